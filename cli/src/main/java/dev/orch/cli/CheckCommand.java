@@ -1,0 +1,55 @@
+package dev.orch.cli;
+
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.Compilation;
+import dev.orch.compiler.Compiler;
+import dev.orch.compiler.diag.DiagnosticRenderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Compile scripts and report problems, without running anything.",
+            "Each diagnostic is FILE:LINE:COL: error|warning: MESSAGE, the source line, a caret and a hint."},
+        footer = {"", "Exit: 0 when there are no errors (warnings are fine), 2 when any script has errors.",
+            "Example:  orch check examples/*.orch"})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .orch scripts to check")
+    List<Path> files;
+
+    @Option(names = "--json", description = "print the diagnostics as one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<Compilation> results = new ArrayList<>();
+        long errors = 0;
+        long warnings = 0;
+        for (Path file : files) {
+            var source = Sources.read(file);
+            if (source == null) {
+                errors++;
+                continue;
+            }
+            Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+            results.add(c);
+            errors += c.errorCount();
+            warnings += c.warningCount();
+        }
+        if (json) {
+            System.out.println(DiagnosticsJson.write(results));
+        } else {
+            for (Compilation c : results) {
+                if (!c.diagnostics().isEmpty()) System.err.println(c.render());
+            }
+            System.err.println(files.size() == 1 && errors + warnings == 0
+                    ? files.get(0) + ": ok"
+                    : DiagnosticRenderer.summary(errors, warnings) + " in " + files.size() + " file" + (files.size() == 1 ? "" : "s"));
+        }
+        return errors > 0 ? 2 : 0;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.orch.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The last line of defence: no user ever sees a stack trace. An unexpected exception is reported in one line with
+ * what to do; ORCH_DEBUG=1 prints the trace for us.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println("orch: internal error: " + e);
+        err.println("orch: this is a bug in orch, not in your script; rerun with ORCH_DEBUG=1 to see where it happened");
+        if (System.getenv("ORCH_DEBUG") != null) e.printStackTrace(err);
+        err.flush();
+        return 2;
+    }
+
+    static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("orch: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more.");
+        err.flush();
+        return 2;
+    }
+}

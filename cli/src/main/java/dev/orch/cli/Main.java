@@ -1,0 +1,50 @@
+package dev.orch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "orch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Orch compiles, checks, plans and runs .orch scripts that orchestrate teams of AI agents.",
+            "",
+            "Start with:  orch check FILE   then   orch plan FILE   then   orch run FILE",
+            "Every example in examples/ runs offline on the built-in mock provider."},
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
+            "The language: LANGUAGE.md in the repository; each command has --help."},
+        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
+    public static int execute(String... args) {
+        int[] code = {2};
+        Thread t = new Thread(null, () -> code[0] = commandLine().execute(args), "orch", 512L << 20);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        return code[0];
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new Failures());
+        cl.setParameterExceptionHandler(Failures::usage);
+        return cl;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orch.compiler.ast;
+
+import java.util.List;
+
+/** A top-level declaration. */
+public sealed interface Decl {
+    Span span();
+
+    record Import(Span span, String path, Span pathSpan) implements Decl {}
+
+    /** `model fast = mock(latency: 20ms)`: positional arguments (the model id) and options. */
+    record Model(Span span, String name, Span nameSpan, String provider, Span providerSpan, List<Expr> args,
+                 List<Expr.Option> options) implements Decl {}
+
+    record Agent(Span span, String name, Span nameSpan, String parent, Span parentSpan, List<Entry> entries)
+            implements Decl {}
+
+    record Breaker(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
+
+    record Budget(Span span, List<Entry> entries) implements Decl {}
+
+    record Workflow(Span span, String name, Span nameSpan, List<Param> params, Block body) implements Decl {}
+
+    /** `name: type = default`; type and default may be absent. */
+    record Param(String name, Span span, String type, Expr defaultValue) {}
+}

@@ -1,0 +1,39 @@
+package dev.orch.compiler.diag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A script's text and the name it is reported under. */
+public record SourceFile(String path, String text) {
+    public static SourceFile read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        // Malformed UTF-8 becomes U+FFFD, which the lexer then reports as an unexpected character.
+        return new SourceFile(file.toString(), new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The text of a 1-based line, without its line break; empty past the end. */
+    public String line(int number) {
+        int start = 0;
+        for (int i = 1; i < number; i++) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) return "";
+            start = nl + 1;
+        }
+        int end = text.indexOf('\n', start);
+        String line = end < 0 ? text.substring(start) : text.substring(start, end);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    public String sha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

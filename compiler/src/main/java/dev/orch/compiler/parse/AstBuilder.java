@@ -1,0 +1,401 @@
+package dev.orch.compiler.parse;
+
+import static dev.orch.grammar.OrchParser.*;
+
+import dev.orch.compiler.ast.Block;
+import dev.orch.compiler.ast.Decl;
+import dev.orch.compiler.ast.Entry;
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Program;
+import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.diag.Diagnostic;
+import dev.orch.grammar.OrchLexer;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/** The only class that knows the parse tree: it turns it into immutable AST records with spans. */
+final class AstBuilder {
+    private static final char HOLE = '\u0000';
+
+    private final String file;
+    private final List<Diagnostic> diagnostics;
+
+    AstBuilder(String file, List<Diagnostic> diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    Program program(ProgramContext ctx) {
+        List<Decl> decls = new ArrayList<>();
+        for (DeclarationContext d : ctx.declaration()) decls.add(declaration(d));
+        return new Program(file, decls);
+    }
+
+    private Decl declaration(DeclarationContext ctx) {
+        return switch (ctx) {
+            case ImportDeclContext c -> {
+                Expr path = string(c.string());
+                yield new Decl.Import(span(c), constantText(path, "an import path"), path.span());
+            }
+            case ModelDeclContext c -> {
+                List<Expr> args = new ArrayList<>();
+                List<Expr.Option> options = new ArrayList<>();
+                if (c.arguments() != null) arguments(c.arguments(), args, options);
+                yield new Decl.Model(span(c), c.NAME(0).getText(), span(c.NAME(0)), c.NAME(1).getText(),
+                        span(c.NAME(1)), args, options);
+            }
+            case AgentDeclContext c -> new Decl.Agent(span(c), c.NAME(0).getText(), span(c.NAME(0)),
+                    c.NAME().size() > 1 ? c.NAME(1).getText() : null, c.NAME().size() > 1 ? span(c.NAME(1)) : null,
+                    entries(c.entries().entry()));
+            case BreakerDeclContext c -> new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
+            case BudgetDeclContext c -> new Decl.Budget(span(c), entries(c.entries().entry()));
+            case WorkflowDeclContext c -> {
+                List<Decl.Param> params = new ArrayList<>();
+                if (c.params() != null) {
+                    for (ParamContext p : c.params().param()) {
+                        params.add(new Decl.Param(p.NAME(0).getText(), span(p.NAME(0)),
+                                p.NAME().size() > 1 ? p.NAME(1).getText() : null, p.expr() == null ? null : expr(p.expr())));
+                    }
+                }
+                yield new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params, block(c.block()));
+            }
+            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
+        };
+    }
+
+    private List<Entry> entries(List<EntryContext> ctxs) {
+        List<Entry> out = new ArrayList<>();
+        for (EntryContext e : ctxs) {
+            KeyContext key = e.key();
+            String name = key.anyName() != null ? key.anyName().getText() : constantText(string(key.string()), "a key");
+            out.add(new Entry(name, span(key), expr(e.expr())));
+        }
+        return out;
+    }
+
+    private Block block(BlockContext ctx) {
+        List<Stmt> statements = new ArrayList<>();
+        for (StatementContext s : ctx.statement()) statements.add(statement(s));
+        return new Block(span(ctx.LBRACE()), statements);
+    }
+
+    private Stmt statement(StatementContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case VarStmtContext c -> assignment(span, c.NAME().getSymbol(), true, c.forLoop(), c.expr());
+            case AssignStmtContext c -> assignment(span, c.target().NAME().getSymbol(), false, c.forLoop(), c.expr());
+            case SequenceStmtContext c -> new Stmt.Sequence(span, block(c.block()));
+            case ParallelStmtContext c -> new Stmt.Parallel(span, optional(c.expr()), c.SETTLE() != null, block(c.block()));
+            case DagStmtContext c -> new Stmt.Dag(span, optional(c.expr()), block(c.block()));
+            case RaceStmtContext c -> new Stmt.Race(span, block(c.block()));
+            case RetryStmtContext c -> retry(span, c);
+            case TimeoutStmtContext c -> new Stmt.Timeout(span, expr(c.expr()), block(c.block()));
+            case IfStmtContext c -> ifChain(c.ifChain());
+            case ForStmtContext c -> forLoop(c.forLoop(), null, false);
+            case LoopStmtContext c -> loop(span, c);
+            case TryStmtContext c -> tryStmt(span, c);
+            case PhaseStmtContext c -> new Stmt.Phase(span, constantText(string(c.string()), "a phase name"), block(c.block()));
+            case PrintStmtContext c -> new Stmt.Print(span, expr(c.expr()));
+            case ReturnStmtContext c -> new Stmt.Return(span, c.expr() == null ? null : expr(c.expr()));
+            case FailStmtContext c -> new Stmt.Fail(span, expr(c.expr()));
+            case BreakStmtContext c -> new Stmt.Break(span);
+            case ExprStmtContext c -> new Stmt.Eval(span, expr(c.expr()));
+            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
+        };
+    }
+
+    private Stmt assignment(Span span, Token name, boolean declaresVar, ForLoopContext forLoop, ExprContext value) {
+        if (forLoop != null) return forLoop(forLoop, name, declaresVar);
+        return new Stmt.Assign(span, name.getText(), span(name), declaresVar, expr(value));
+    }
+
+    private Stmt retry(Span span, RetryStmtContext c) {
+        // The expressions come in order: attempts, then backoff, then its max, each present only with its keyword.
+        int i = 0;
+        Expr attempts = expr(c.expr(i++));
+        Expr backoff = c.BACKOFF() != null ? expr(c.expr(i++)) : null;
+        Expr maxBackoff = c.MAX() != null ? expr(c.expr(i)) : null;
+        return new Stmt.Retry(span, attempts, backoff, maxBackoff, c.JITTER() != null, kinds(c.kinds()), block(c.block()));
+    }
+
+    private Stmt loop(Span span, LoopStmtContext c) {
+        int i = 0;
+        Expr max = c.MAX() != null ? expr(c.expr(i++)) : null;
+        Expr until = c.UNTIL() != null ? expr(c.expr(i)) : null;
+        return new Stmt.Loop(span, max, until, block(c.block()));
+    }
+
+    private Stmt.If ifChain(IfChainContext c) {
+        List<Stmt.Branch> branches = new ArrayList<>();
+        Block otherwise = null;
+        IfChainContext current = c;
+        while (current != null) {
+            branches.add(new Stmt.Branch(expr(current.expr()), block(current.block(0))));
+            if (current.ifChain() != null) {
+                current = current.ifChain();
+            } else {
+                if (current.block().size() > 1) otherwise = block(current.block(1));
+                current = null;
+            }
+        }
+        return new Stmt.If(span(c), branches, otherwise);
+    }
+
+    private Stmt forLoop(ForLoopContext c, Token into, boolean intoVar) {
+        int i = 0;
+        Expr items = expr(c.expr(i++));
+        Expr max = c.MAX() != null ? expr(c.expr(i)) : null;
+        Span span = into != null ? span(into).to(span(c)) : span(c);
+        return new Stmt.For(span, c.NAME().getText(), span(c.NAME()), items, c.PARALLEL() != null, max, block(c.block()),
+                into == null ? null : into.getText(), into == null ? null : span(into), intoVar);
+    }
+
+    private Stmt tryStmt(Span span, TryStmtContext c) {
+        List<Stmt.Catch> catches = new ArrayList<>();
+        for (CatchClauseContext cc : c.catchClause()) {
+            catches.add(new Stmt.Catch(span(cc), kinds(cc.kinds()), cc.NAME() == null ? null : cc.NAME().getText(),
+                    cc.NAME() == null ? null : span(cc.NAME()), block(cc.block())));
+        }
+        List<Block> fallbacks = new ArrayList<>();
+        for (int i = 1; i < c.block().size(); i++) fallbacks.add(block(c.block(i)));
+        return new Stmt.Try(span, block(c.block(0)), catches, fallbacks);
+    }
+
+    private List<Stmt.KindRef> kinds(KindsContext ctx) {
+        if (ctx == null) return List.of();
+        return ctx.anyName().stream().map(k -> new Stmt.KindRef(k.getText(), span(k))).toList();
+    }
+
+    private Expr optional(ExprContext ctx) {
+        return ctx == null ? null : expr(ctx);
+    }
+
+    private Expr expr(ExprContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case PrimaryExprContext c -> primary(c.primary());
+            case FieldExprContext c -> new Expr.Field(span, expr(c.expr()), c.anyName().getText());
+            case IndexExprContext c -> new Expr.Index(span, expr(c.expr(0)), expr(c.expr(1)));
+            case NegateExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NEGATE, expr(c.expr()));
+            case NotExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NOT, expr(c.expr()));
+            case MultiplyExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
+            case AddExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
+            case CompareExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
+            case AndExprContext c -> new Expr.Binary(span, Expr.BinaryOp.AND, expr(c.expr(0)), expr(c.expr(1)));
+            case OrExprContext c -> new Expr.Binary(span, Expr.BinaryOp.OR, expr(c.expr(0)), expr(c.expr(1)));
+            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
+        };
+    }
+
+    private Expr binary(Span span, Token op, ExprContext left, ExprContext right) {
+        Expr.BinaryOp kind = switch (op.getType()) {
+            case OrchLexer.STAR -> Expr.BinaryOp.MUL;
+            case OrchLexer.SLASH -> Expr.BinaryOp.DIV;
+            case OrchLexer.PERCENT -> Expr.BinaryOp.MOD;
+            case OrchLexer.PLUS -> Expr.BinaryOp.ADD;
+            case OrchLexer.MINUS -> Expr.BinaryOp.SUB;
+            case OrchLexer.EQ -> Expr.BinaryOp.EQ;
+            case OrchLexer.NE -> Expr.BinaryOp.NE;
+            case OrchLexer.LT -> Expr.BinaryOp.LT;
+            case OrchLexer.LE -> Expr.BinaryOp.LE;
+            case OrchLexer.GT -> Expr.BinaryOp.GT;
+            case OrchLexer.GE -> Expr.BinaryOp.GE;
+            case OrchLexer.CONTAINS -> Expr.BinaryOp.CONTAINS;
+            case OrchLexer.MATCHES -> Expr.BinaryOp.MATCHES;
+            default -> throw new IllegalStateException("unknown operator " + op.getText());
+        };
+        // The span of an operator expression points at the operator, where a type error is easiest to see.
+        return new Expr.Binary(span(op), kind, expr(left), expr(right));
+    }
+
+    private Expr primary(PrimaryContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case CallExprContext c -> {
+                List<Expr> args = new ArrayList<>();
+                List<Expr.Option> options = new ArrayList<>();
+                if (c.arguments() != null) arguments(c.arguments(), args, options);
+                yield new Expr.Call(span, c.NAME().getText(), span(c.NAME()), args, options);
+            }
+            case NameExprContext c -> new Expr.Name(span, c.NAME().getText());
+            case NumberExprContext c -> new Expr.Num(span, Double.parseDouble(c.getText()));
+            case DurationExprContext c -> new Expr.Duration(span, durationMillis(c.getText()));
+            case BadNumberExprContext c -> {
+                diagnostics.add(Diagnostic.error(span, "bad number or duration '" + c.getText() + "'",
+                        "durations are a number and a unit: 250ms, 2s, 5m or 1h"));
+                yield new Expr.Num(span, 0);
+            }
+            case StringExprContext c -> string(c.string());
+            case TrueExprContext c -> new Expr.Bool(span, true);
+            case FalseExprContext c -> new Expr.Bool(span, false);
+            case NullExprContext c -> new Expr.Null(span);
+            case ListExprContext c -> new Expr.ListOf(span, c.expr().stream().map(this::expr).toList());
+            case MapExprContext c -> new Expr.MapOf(span, entries(c.entry()));
+            case ParenExprContext c -> expr(c.expr());
+            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
+        };
+    }
+
+    private void arguments(ArgumentsContext ctx, List<Expr> args, List<Expr.Option> options) {
+        for (ArgumentContext a : ctx.argument()) {
+            if (a.anyName() != null) {
+                options.add(new Expr.Option(a.anyName().getText(), span(a.anyName()), expr(a.expr())));
+            } else {
+                if (!options.isEmpty()) {
+                    diagnostics.add(Diagnostic.error(span(a), "a positional argument after named ones",
+                            "put positional arguments first: f(x, key: value)"));
+                }
+                args.add(expr(a.expr()));
+            }
+        }
+    }
+
+    static long durationMillis(String text) {
+        int unitAt = 0;
+        while (unitAt < text.length() && (Character.isDigit(text.charAt(unitAt)) || text.charAt(unitAt) == '.')) unitAt++;
+        double amount = Double.parseDouble(text.substring(0, unitAt));
+        double factor = switch (text.substring(unitAt)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> throw new IllegalArgumentException("not a duration: " + text);
+        };
+        return Math.round(amount * factor);
+    }
+
+    // ---- strings --------------------------------------------------------------------------------------------
+
+    /** A string literal: plain {@link Expr.Text} when it has no interpolation, else a {@link Expr.Template}. */
+    private Expr string(StringContext ctx) {
+        Span span = span(ctx);
+        List<Expr> holes = new ArrayList<>();
+        List<Token> escapes = new ArrayList<>();
+        StringBuilder raw = new StringBuilder();
+        boolean triple = ctx.TRIPLE_QUOTE() != null;
+        List<? extends ParserRuleContext> parts = triple ? ctx.tripleStringPart() : ctx.stringPart();
+        for (ParserRuleContext part : parts) {
+            ExprContext hole = part.getRuleContext(ExprContext.class, 0);
+            if (hole != null) {
+                holes.add(expr(hole));
+                raw.append(HOLE);
+            } else {
+                Token t = ((TerminalNode) part.getChild(0)).getSymbol();
+                if (t.getType() == OrchLexer.STR_ESCAPE || t.getType() == OrchLexer.TSTR_ESCAPE) escapes.add(t);
+                raw.append(t.getText());
+            }
+        }
+        for (Token e : escapes) checkEscape(e);
+        String text = triple ? dedent(raw.toString()) : raw.toString();
+        List<Expr> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int hole = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == HOLE) {
+                if (!current.isEmpty()) out.add(new Expr.Text(span, unescape(current.toString())));
+                current.setLength(0);
+                out.add(holes.get(hole++));
+            } else {
+                current.append(ch);
+            }
+        }
+        if (holes.isEmpty()) return new Expr.Text(span, unescape(current.toString()));
+        if (!current.isEmpty()) out.add(new Expr.Text(span, unescape(current.toString())));
+        return new Expr.Template(span, out);
+    }
+
+    private void checkEscape(Token t) {
+        String text = t.getText();
+        if (text.length() < 2 || "\"\\nt{}r".indexOf(text.charAt(1)) < 0) {
+            diagnostics.add(Diagnostic.error(span(t), "unknown escape '" + text + "'",
+                    "the escapes are \\\" \\\\ \\n \\t and \\{ ; write \\\\ for a backslash"));
+        }
+    }
+
+    private static String unescape(String raw) {
+        if (raw.indexOf('\\') < 0) return raw;
+        StringBuilder b = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '\\' || i + 1 >= raw.length()) {
+                b.append(c);
+                continue;
+            }
+            char n = raw.charAt(++i);
+            b.append(switch (n) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                default -> n;
+            });
+        }
+        return b.toString();
+    }
+
+    /**
+     * Triple-quoted text: drop the line break after the opening quotes and the blank line before the closing ones,
+     * then remove the indentation common to every non-blank line (as Kotlin's trimIndent and Swift do).
+     */
+    static String dedent(String raw) {
+        String text = raw.replace("\r\n", "\n");
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (lines.size() > 1 && lines.get(0).isBlank()) lines.remove(0);
+        if (lines.size() > 1 && lines.get(lines.size() - 1).isBlank()) lines.remove(lines.size() - 1);
+        int common = Integer.MAX_VALUE;
+        for (String line : lines) {
+            if (line.isBlank()) continue;
+            int indent = 0;
+            while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) indent++;
+            common = Math.min(common, indent);
+        }
+        if (common == Integer.MAX_VALUE) common = 0;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i > 0) out.append('\n');
+            out.append(line.isBlank() ? "" : line.substring(common));
+        }
+        return out.toString();
+    }
+
+    private String constantText(Expr e, String what) {
+        if (e instanceof Expr.Text t) return t.value();
+        diagnostics.add(Diagnostic.error(e.span(), what + " must be plain text, without {interpolation}",
+                "write the text out in full; a '{' that is meant literally is written \\{"));
+        return "";
+    }
+
+    // ---- spans ----------------------------------------------------------------------------------------------
+
+    private Span span(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop();
+        int length = tokenLength(start);
+        if (stop != null && stop.getLine() == start.getLine() && stop.getStopIndex() >= start.getStartIndex()) {
+            length = stop.getCharPositionInLine() + tokenLength(stop) - start.getCharPositionInLine();
+        }
+        return new Span(file, start.getLine(), start.getCharPositionInLine() + 1, Math.max(1, length));
+    }
+
+    private Span span(ParseTree node) {
+        return node instanceof TerminalNode t ? span(t.getSymbol()) : span((ParserRuleContext) node);
+    }
+
+    private Span span(Token t) {
+        return new Span(file, t.getLine(), t.getCharPositionInLine() + 1, Math.max(1, tokenLength(t)));
+    }
+
+    private static int tokenLength(Token t) {
+        String text = t.getText();
+        if (text == null || t.getType() == Token.EOF) return 1;
+        int nl = text.indexOf('\n');
+        String firstLine = nl < 0 ? text : text.substring(0, nl);
+        return firstLine.codePointCount(0, firstLine.length());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.orch.compiler.plan;
+
+import dev.orch.compiler.ast.Span;
+
+/**
+ * `model NAME = PROVIDER(...)` with its options folded to values. The API key is only ever the name of an
+ * environment variable ({@code apiKeyEnv}), never the key itself. Absent options are null.
+ */
+public record ModelSpec(
+        String name,
+        String provider,
+        String model,
+        String baseUrl,
+        String apiKeyEnv,
+        Integer maxConcurrency,
+        Integer rpm,
+        Integer tpm,
+        Double temperature,
+        Double priceIn,
+        Double priceOut,
+        MockSpec mock,
+        Span span) {}

@@ -1,0 +1,44 @@
+package dev.orch.compiler.plan;
+
+import java.util.List;
+
+/**
+ * What `orch compile` writes and `orch run` executes: the declarations with every `extends` and default resolved,
+ * each workflow as a flat list of nodes, and the estimate. Serialised by {@link PlanJson}; lossless by design.
+ */
+public record Plan(
+        int version,
+        Source source,
+        List<ModelSpec> models,
+        List<AgentSpec> agents,
+        List<BreakerSpec> breakers,
+        BudgetSpec budget,
+        List<WorkflowPlan> workflows,
+        Estimate estimate,
+        List<String> criticalPath) {
+
+    public static final int VERSION = 1;
+
+    /** The script the plan was made from; {@code sha256} lets `orch run PLAN.json` refuse a stale plan. */
+    public record Source(String path, String sha256) {}
+
+    public WorkflowPlan workflow(String name) {
+        for (WorkflowPlan w : workflows) if (w.name().equals(name)) return w;
+        return null;
+    }
+
+    public ModelSpec model(String name) {
+        for (ModelSpec m : models) if (m.name().equals(name)) return m;
+        return null;
+    }
+
+    public AgentSpec agent(String name) {
+        for (AgentSpec a : agents) if (a.name().equals(name)) return a;
+        return null;
+    }
+
+    public BreakerSpec breaker(String name) {
+        for (BreakerSpec b : breakers) if (b.name().equals(name)) return b;
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.orch.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Golden files: the expected output sits next to the input. Run the build with -Dgolden.update=true to rewrite
+ * them from the current behaviour; review the diff before committing it.
+ */
+public final class Golden {
+    private Golden() {}
+
+    public static boolean updating() {
+        return Boolean.getBoolean("golden.update");
+    }
+
+    public static void assertMatches(Path expectedFile, String actual) throws IOException {
+        if (updating() || !Files.exists(expectedFile)) {
+            Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
+            if (!updating()) throw new AssertionError("wrote missing golden file " + expectedFile + "; review and commit it");
+            return;
+        }
+        String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
+        assertThat(actual).as("golden file %s (rerun with -Dgolden.update=true if the change is intended)", expectedFile)
+                .isEqualTo(expected);
+    }
+
+    /** The source folder of a test resource folder, so updates land in src/test/resources, not target/. */
+    public static Path resources(String folder) {
+        return Path.of("src/test/resources", folder);
+    }
+}

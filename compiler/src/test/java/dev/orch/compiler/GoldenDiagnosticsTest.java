@@ -1,0 +1,33 @@
+package dev.orch.compiler;
+
+import dev.orch.compiler.diag.DiagnosticRenderer;
+import dev.orch.compiler.diag.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each script under src/test/resources/diagnostics/ is checked and its rendered diagnostics compared with the file
+ * of the same name ending in .expected: the exact text a user sees from `orch check`, caret and hint included.
+ */
+class GoldenDiagnosticsTest {
+    static Stream<Path> scripts() throws IOException {
+        try (Stream<Path> files = Files.list(Golden.resources("diagnostics"))) {
+            return files.filter(p -> p.toString().endsWith(".orch")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scripts")
+    void diagnosticsMatchTheGoldenFile(Path script) throws IOException {
+        String name = script.getFileName().toString();
+        SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
+        Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+        String actual = c.render() + DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "\n";
+        Golden.assertMatches(script.resolveSibling(name.replaceFirst("\\.orch$", ".expected")), actual);
+    }
+}

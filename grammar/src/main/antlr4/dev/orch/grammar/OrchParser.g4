@@ -1,0 +1,107 @@
+parser grammar OrchParser;
+
+options { tokenVocab = OrchLexer; }
+
+program
+    : sep? (declaration (sep declaration)* sep?)? EOF
+    ;
+
+sep : (NL | SEMI)+ ;
+
+declaration
+    : IMPORT string                                              # importDecl
+    | MODEL NAME ASSIGN NAME LPAREN arguments? RPAREN             # modelDecl
+    | AGENT NAME (EXTENDS NAME)? entries                         # agentDecl
+    | BREAKER NAME entries                                       # breakerDecl
+    | BUDGET entries                                             # budgetDecl
+    | WORKFLOW NAME LPAREN params? RPAREN block                  # workflowDecl
+    ;
+
+params : param (COMMA param)* COMMA? ;
+param  : NAME (COLON NAME)? (ASSIGN expr)? ;
+
+entries  : NL? LBRACE entrySep? (entry (entrySep entry)* entrySep?)? RBRACE ;
+entrySep : (COMMA | NL)+ ;
+entry    : key COLON expr ;
+key      : anyName | string ;
+
+block : NL? LBRACE sep? (statement (sep statement)* sep?)? RBRACE ;
+
+statement
+    : VAR NAME ASSIGN (forLoop | expr)                            # varStmt
+    | target ASSIGN (forLoop | expr)                              # assignStmt
+    | SEQUENCE block                                              # sequenceStmt
+    | PARALLEL (MAX expr)? SETTLE? block                          # parallelStmt
+    | DAG (MAX expr)? block                                       # dagStmt
+    | RACE block                                                  # raceStmt
+    | RETRY expr (BACKOFF expr (MAX expr)?)? JITTER? (ON kinds)? block  # retryStmt
+    | TIMEOUT expr block                                          # timeoutStmt
+    | ifChain                                                     # ifStmt
+    | forLoop                                                     # forStmt
+    | LOOP (MAX expr)? (UNTIL expr)? block                        # loopStmt
+    | TRY block (NL? catchClause)* (NL? FALLBACK block)*          # tryStmt
+    | PHASE string block                                          # phaseStmt
+    | PRINT expr                                                  # printStmt
+    | RETURN expr?                                                # returnStmt
+    | FAIL expr                                                   # failStmt
+    | BREAK                                                       # breakStmt
+    | expr                                                        # exprStmt
+    ;
+
+target : NAME ;
+
+ifChain : IF expr block (NL? ELSE (ifChain | block))? ;
+
+forLoop : FOR NAME IN expr (PARALLEL (MAX expr)?)? block ;
+
+catchClause : CATCH kinds? (AS NAME)? block ;
+
+kinds : anyName (COMMA anyName)* ;
+
+// Left-recursive alternatives bind tighter the earlier they are listed.
+expr
+    : primary                                                     # primaryExpr
+    | expr DOT anyName                                            # fieldExpr
+    | expr LBRACK expr RBRACK                                     # indexExpr
+    | MINUS expr                                                  # negateExpr
+    | expr op=(STAR | SLASH | PERCENT) expr                       # multiplyExpr
+    | expr op=(PLUS | MINUS) expr                                 # addExpr
+    | expr op=(EQ | NE | LT | LE | GT | GE | CONTAINS | MATCHES) expr  # compareExpr
+    | NOT expr                                                    # notExpr
+    | expr AND expr                                               # andExpr
+    | expr OR expr                                                # orExpr
+    ;
+
+primary
+    : NAME LPAREN arguments? RPAREN                               # callExpr
+    | NAME                                                        # nameExpr
+    | NUMBER                                                      # numberExpr
+    | DURATION                                                    # durationExpr
+    | BAD_NUMBER                                                  # badNumberExpr
+    | string                                                      # stringExpr
+    | TRUE                                                        # trueExpr
+    | FALSE                                                       # falseExpr
+    | NULL                                                        # nullExpr
+    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                  # listExpr
+    | LBRACE entrySep? (entry (entrySep entry)* entrySep?)? RBRACE  # mapExpr
+    | LPAREN expr RPAREN                                          # parenExpr
+    ;
+
+arguments : argument (COMMA argument)* COMMA? ;
+argument  : (anyName COLON)? expr ;
+
+string
+    : QUOTE stringPart* STR_END
+    | TRIPLE_QUOTE tripleStringPart* TSTR_END
+    ;
+
+stringPart       : STR_TEXT | STR_ESCAPE | STR_INTERP expr RBRACE ;
+tripleStringPart : TSTR_TEXT | TSTR_QUOTE | TSTR_ESCAPE | TSTR_INTERP expr RBRACE ;
+
+// Keywords that may stand as a key, a field, an option or an error kind: `model: fast`, `reply.model`, `on timeout`.
+anyName
+    : NAME | MODEL | AGENT | BREAKER | BUDGET | WORKFLOW | IMPORT | EXTENDS | VAR | SEQUENCE | PARALLEL | MAX
+    | SETTLE | DAG | RACE | RETRY | BACKOFF | JITTER | ON | TIMEOUT | IF | ELSE | FOR | IN | LOOP | UNTIL | TRY
+    | CATCH | AS | FALLBACK | PHASE | PRINT | RETURN | FAIL | BREAK | TRUE | FALSE | NULL | NOT | AND | OR
+    | CONTAINS | MATCHES
+    ;
