@@ -1,0 +1,229 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.stdlib.value.Value;
+import dev.orch.stdlib.value.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Expressions to values. Calls (agents, workflows, builtins) are handed back to the interpreter. */
+final class Evaluator {
+    interface Calls {
+        Value call(Expr.Call call, List<Value> args, Map<String, Value> options, Ctx ctx);
+    }
+
+    private final Calls calls;
+
+    Evaluator(Calls calls) {
+        this.calls = calls;
+    }
+
+    Value eval(Expr e, Ctx c) {
+        return switch (e) {
+            case Expr.Name n -> {
+                Value v = c.scope().get(n.name());
+                if (v == null) throw error(c, n.span(), "'" + n.name() + "' has no value here");
+                yield v;
+            }
+            case Expr.Text t -> new Value.Text(t.value());
+            case Expr.Num n -> new Value.Num(n.value());
+            case Expr.Bool b -> Value.of(b.value());
+            case Expr.Null n -> Value.NULL;
+            case Expr.Duration d -> new Value.Num(d.millis());
+            case Expr.Template t -> {
+                StringBuilder b = new StringBuilder();
+                for (Expr part : t.parts()) b.append(Values.show(eval(part, c)));
+                yield new Value.Text(b.toString());
+            }
+            case Expr.ListOf l -> {
+                List<Value> items = new ArrayList<>(l.items().size());
+                for (Expr item : l.items()) items.add(eval(item, c));
+                yield new Value.ListOf(items);
+            }
+            case Expr.MapOf m -> {
+                Map<String, Value> entries = new LinkedHashMap<>();
+                for (var entry : m.entries()) entries.put(entry.key(), eval(entry.value(), c));
+                yield new Value.MapOf(entries);
+            }
+            case Expr.Field f -> field(eval(f.target(), c), f, c);
+            case Expr.Index i -> index(eval(i.target(), c), eval(i.index(), c), i, c);
+            case Expr.Call call -> calls.call(call, args(call, c), options(call, c), c);
+            case Expr.Unary u -> switch (u.op()) {
+                case NOT -> Value.of(!bool(eval(u.operand(), c), u.operand().span(), c));
+                case NEGATE -> new Value.Num(-number(eval(u.operand(), c), u.operand().span(), c));
+            };
+            case Expr.Binary b -> binary(b, c);
+        };
+    }
+
+    List<Value> args(Expr.Call call, Ctx c) {
+        List<Value> args = new ArrayList<>(call.args().size());
+        for (Expr a : call.args()) args.add(eval(a, c));
+        return args;
+    }
+
+    Map<String, Value> options(Expr.Call call, Ctx c) {
+        Map<String, Value> options = new LinkedHashMap<>();
+        for (Expr.Option o : call.options()) options.put(o.name(), eval(o.value(), c));
+        return options;
+    }
+
+    boolean condition(Expr e, Ctx c) {
+        return bool(eval(e, c), e.span(), c);
+    }
+
+    private Value binary(Expr.Binary b, Ctx c) {
+        if (b.op() == Expr.BinaryOp.AND) {
+            return Value.of(condition(b.left(), c) && condition(b.right(), c));
+        }
+        if (b.op() == Expr.BinaryOp.OR) {
+            return Value.of(condition(b.left(), c) || condition(b.right(), c));
+        }
+        Value l = eval(b.left(), c);
+        Value r = eval(b.right(), c);
+        Span s = b.span();
+        return switch (b.op()) {
+            case ADD -> add(l, r, s, c);
+            case SUB -> new Value.Num(number(l, b.left().span(), c) - number(r, b.right().span(), c));
+            case MUL -> new Value.Num(number(l, b.left().span(), c) * number(r, b.right().span(), c));
+            case DIV -> {
+                double d = number(r, b.right().span(), c);
+                if (d == 0) throw error(c, b.right().span(), "division by zero");
+                yield new Value.Num(number(l, b.left().span(), c) / d);
+            }
+            case MOD -> {
+                double d = number(r, b.right().span(), c);
+                if (d == 0) throw error(c, b.right().span(), "division by zero");
+                yield new Value.Num(number(l, b.left().span(), c) % d);
+            }
+            case EQ -> Value.of(Values.same(l, r));
+            case NE -> Value.of(!Values.same(l, r));
+            case LT, LE, GT, GE -> {
+                int cmp = compare(l, r, s, c);
+                yield Value.of(switch (b.op()) {
+                    case LT -> cmp < 0;
+                    case LE -> cmp <= 0;
+                    case GT -> cmp > 0;
+                    default -> cmp >= 0;
+                });
+            }
+            case CONTAINS -> Value.of(contains(l, r, s, c));
+            case MATCHES -> {
+                String text = Values.text(l);
+                String regex = Values.text(r);
+                if (text == null || regex == null) throw error(c, s, "'matches' needs text on both sides, not a "
+                        + Values.typeName(l) + " and a " + Values.typeName(r));
+                try {
+                    yield Value.of(Pattern.compile(regex).matcher(text).find());
+                } catch (PatternSyntaxException e) {
+                    throw error(c, b.right().span(), "not a valid regular expression: " + e.getDescription());
+                }
+            }
+            default -> throw new IllegalStateException("handled above: " + b.op());
+        };
+    }
+
+    private Value add(Value l, Value r, Span s, Ctx c) {
+        if (l instanceof Value.Num a && r instanceof Value.Num b) return new Value.Num(a.value() + b.value());
+        if (l instanceof Value.ListOf a && r instanceof Value.ListOf b) {
+            List<Value> items = new ArrayList<>(a.items());
+            items.addAll(b.items());
+            return new Value.ListOf(items);
+        }
+        if (Values.text(l) != null || Values.text(r) != null) return new Value.Text(Values.show(l) + Values.show(r));
+        throw error(c, s, "'+' adds numbers and joins text or lists, not a " + Values.typeName(l) + " and a " + Values.typeName(r));
+    }
+
+    private int compare(Value l, Value r, Span s, Ctx c) {
+        if (l instanceof Value.Num a && r instanceof Value.Num b) return Double.compare(a.value(), b.value());
+        String a = Values.text(l);
+        String b = Values.text(r);
+        if (a != null && b != null) return a.compareTo(b);
+        throw error(c, s, "cannot compare a " + Values.typeName(l) + " with a " + Values.typeName(r));
+    }
+
+    private boolean contains(Value l, Value r, Span s, Ctx c) {
+        return switch (l) {
+            case Value.ListOf list -> list.items().stream().anyMatch(i -> Values.same(i, r));
+            case Value.MapOf map -> {
+                String key = Values.text(r);
+                yield key != null && map.entries().containsKey(key);
+            }
+            default -> {
+                String text = Values.text(l);
+                if (text == null) throw error(c, s, "'contains' looks in text, a list or a map, not a " + Values.typeName(l));
+                yield text.contains(Values.show(r));
+            }
+        };
+    }
+
+    private Value field(Value target, Expr.Field f, Ctx c) {
+        if (target instanceof Value.MapOf m) {
+            Value v = m.entries().get(f.name());
+            return v == null ? Value.NULL : v;
+        }
+        if (target instanceof Value.Reply r) {
+            return switch (f.name()) {
+                case "text" -> new Value.Text(r.text());
+                case "tokens_in" -> new Value.Num(r.tokensIn());
+                case "tokens_out" -> new Value.Num(r.tokensOut());
+                case "cost" -> new Value.Num(r.cost());
+                case "model" -> new Value.Text(r.model());
+                case "ms" -> new Value.Num(r.ms());
+                case "attempts" -> new Value.Num(r.attempts());
+                default -> throw error(c, f.span(), "a reply has no field '" + f.name()
+                        + "'; it has text, tokens_in, tokens_out, cost, model, ms, attempts");
+            };
+        }
+        throw error(c, f.span(), "'." + f.name() + "' needs a map or a reply, not a " + Values.typeName(target));
+    }
+
+    private Value index(Value target, Value index, Expr.Index i, Ctx c) {
+        if (target instanceof Value.ListOf l) {
+            int n = (int) number(index, i.index().span(), c);
+            if (n < 0 || n >= l.items().size()) {
+                throw error(c, i.index().span(), "index " + n + " is outside the list of " + l.items().size() + " items");
+            }
+            return l.items().get(n);
+        }
+        if (target instanceof Value.MapOf m) {
+            String key = Values.text(index);
+            Value v = key == null ? null : m.entries().get(key);
+            return v == null ? Value.NULL : v;
+        }
+        String text = Values.text(target);
+        if (text != null) {
+            int n = (int) number(index, i.index().span(), c);
+            int length = text.codePointCount(0, text.length());
+            if (n < 0 || n >= length) throw error(c, i.index().span(), "index " + n + " is outside the text of " + length + " characters");
+            int at = text.offsetByCodePoints(0, n);
+            return new Value.Text(new String(Character.toChars(text.codePointAt(at))));
+        }
+        throw error(c, i.span(), "cannot index a " + Values.typeName(target));
+    }
+
+    private static double number(Value v, Span s, Ctx c) {
+        if (v instanceof Value.Num n) return n.value();
+        throw error(c, s, "expected a number, got a " + Values.typeName(v) + " (" + abbreviate(Values.show(v)) + ")");
+    }
+
+    private static boolean bool(Value v, Span s, Ctx c) {
+        if (v instanceof Value.Bool b) return b.value();
+        throw error(c, s, "expected true or false, got a " + Values.typeName(v) + " (" + abbreviate(Values.show(v)) + ")");
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= 60 ? one : one.substring(0, 60) + "...";
+    }
+
+    static RunError error(Ctx c, Span s, String message) {
+        return RunError.of(ErrorKind.FAIL, message, c.task(s.position()), s, c.attempt());
+    }
+}

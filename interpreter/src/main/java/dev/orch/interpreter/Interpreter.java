@@ -1,0 +1,497 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.plan.AgentSpec;
+import dev.orch.compiler.plan.Node;
+import dev.orch.compiler.plan.Plan;
+import dev.orch.compiler.plan.WorkflowPlan;
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.stdlib.builtins.Builtin;
+import dev.orch.stdlib.builtins.BuiltinException;
+import dev.orch.stdlib.builtins.Builtins;
+import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.value.Value;
+import dev.orch.stdlib.value.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a {@link Plan}: what `orch compile` wrote is exactly what runs. Each statement kind is one case of
+ * {@link #exec}; branches of `parallel`, `dag`, `race` and parallel `for` run on virtual threads in a
+ * {@link TaskGroup}, so a failure or a timeout cancels what runs under it and nothing outlives its block.
+ */
+public final class Interpreter {
+    private final Plan plan;
+    private final RunOptions options;
+    private final Events events;
+    private final AgentCalls agents;
+    private final Evaluator evaluator = new Evaluator(this::call);
+    private final ScheduledExecutorService scheduler;
+    private final ScriptFolder folder;
+    private final Map<WorkflowPlan, Map<String, Node>> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subtrees = new ConcurrentHashMap<>();
+
+    private Interpreter(Plan plan, RunOptions options, ScheduledExecutorService scheduler) {
+        this.plan = plan;
+        this.options = options;
+        this.events = new Events(options.listener(), options.runId());
+        this.scheduler = scheduler;
+        this.agents = new AgentCalls(plan, events, scheduler, options.providers());
+        this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
+    }
+
+    /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
+    public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "orch-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new Interpreter(plan, options, scheduler).runMain(workflow, args);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private RunResult runMain(String name, Map<String, Value> args) {
+        events.simple(RunEvent.Type.RUN_STARTED, null, null, name);
+        WorkflowPlan main = plan.workflow(name);
+        Value result = null;
+        RunError error = null;
+        try {
+            if (main == null) {
+                throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
+            }
+            Scope scope = new Scope(null);
+            for (WorkflowPlan.Param p : main.params()) {
+                Value v = args.get(p.name());
+                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
+                if (v == null) {
+                    throw RunError.of(ErrorKind.FAIL, "workflow " + name + " needs a value for '" + p.name() + "': give --arg "
+                            + p.name() + "=VALUE", name, main.span(), 1);
+                }
+                scope.assign(p.name(), v, false);
+            }
+            Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
+            try {
+                execBlock(main.body(), c);
+            } catch (Flow.Return r) {
+                result = r.value;
+            }
+        } catch (RunError e) {
+            error = e;
+        } catch (Flow.Break b) {
+            error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
+        }
+        Budget budget = agents.budget();
+        events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), budget.tokens(), null,
+                error == null ? null : error.kind().scriptName() + ": " + error.getMessage(), null, null);
+        return new RunResult(events.run(), result, error, events.now(), budget.tokens(), budget.cost());
+    }
+
+    // ---- statements ----
+
+    private Value execBlock(List<String> ids, Ctx c) {
+        Value last = Value.NULL;
+        for (String id : ids) last = exec(id, c);
+        return last;
+    }
+
+    /** Runs one statement; its value is what `ys = for ...` collects (the value of an assignment or expression). */
+    private Value exec(String id, Ctx c) {
+        if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node(c.workflow(), id).span());
+        Node node = node(c.workflow(), id);
+        return switch (node) {
+            case Node.Call n -> {
+                Value v = call(n.value(), evaluator.args(n.value(), c), evaluator.options(n.value(), c), c, c.task(n.id()));
+                if (n.target() != null) c.scope().assign(n.target(), v, n.declaresVar());
+                yield v;
+            }
+            case Node.Assign n -> {
+                Value v = evaluator.eval(n.value(), c);
+                c.scope().assign(n.target(), v, n.declaresVar());
+                yield v;
+            }
+            case Node.Eval n -> evaluator.eval(n.value(), c);
+            case Node.Sequence n -> execBlock(n.body(), c);
+            case Node.Phase n -> phase(n, c);
+            case Node.Parallel n -> {
+                TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
+                        n.settle() ? TaskGroup.Mode.SETTLE : TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
+                yield Value.NULL;
+            }
+            case Node.Dag n -> dag(n, c);
+            case Node.Race n -> race(n, c);
+            case Node.Retry n -> retry(n, c);
+            case Node.Timeout n -> timeout(n, c);
+            case Node.If n -> {
+                for (Node.Branch b : n.branches()) {
+                    if (evaluator.condition(b.condition(), c)) yield execBlock(b.body(), c);
+                }
+                yield n.otherwise() == null ? Value.NULL : execBlock(n.otherwise(), c);
+            }
+            case Node.For n -> forEach(n, c);
+            case Node.Loop n -> loop(n, c);
+            case Node.Try n -> attempt(n, c);
+            case Node.Print n -> {
+                String line = Values.show(evaluator.eval(n.value(), c));
+                synchronized (options.out()) {
+                    options.out().println(line);
+                    options.out().flush();
+                }
+                yield Value.NULL;
+            }
+            case Node.Return n -> throw new Flow.Return(n.value() == null ? Value.NULL : evaluator.eval(n.value(), c));
+            case Node.Fail n -> throw RunError.of(ErrorKind.FAIL, Values.show(evaluator.eval(n.message(), c)), c.task(id), n.span(), c.attempt());
+            case Node.Break n -> throw new Flow.Break();
+        };
+    }
+
+    private Value phase(Node.Phase n, Ctx c) {
+        String task = c.task(n.id());
+        long start = events.now();
+        events.emit(RunEvent.Type.PHASE_STARTED, task, null, null, null, null, null, null, null, c.phase(), n.name());
+        String failed = null;
+        try {
+            return execBlock(n.body(), c.phase(n.name()));
+        } catch (RunError e) {
+            failed = e.kind().scriptName();
+            throw e;
+        } finally {
+            events.emit(RunEvent.Type.PHASE_FINISHED, task, null, null, null, events.now() - start, null, null, failed, c.phase(), n.name());
+        }
+    }
+
+    /** Each statement starts as soon as the siblings holding the nodes it depends on have finished. */
+    private Value dag(Node.Dag n, Ctx c) {
+        List<String> body = n.body();
+        List<Set<String>> contents = new ArrayList<>();
+        for (String child : body) contents.add(subtree(c.workflow(), child));
+        List<List<Integer>> waitFor = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            Set<String> needs = new HashSet<>();
+            for (String inner : contents.get(i)) needs.addAll(node(c.workflow(), inner).deps());
+            List<Integer> mine = new ArrayList<>();
+            for (int j = 0; j < body.size(); j++) {
+                if (j != i && needs.stream().anyMatch(contents.get(j)::contains)) mine.add(j);
+            }
+            waitFor.add(mine);
+        }
+        CountDownLatch[] finished = new CountDownLatch[body.size()];
+        for (int i = 0; i < finished.length; i++) finished[i] = new CountDownLatch(1);
+        int max = count(n.max(), c);
+        java.util.concurrent.Semaphore permits = max > 0 ? new java.util.concurrent.Semaphore(max) : null;
+        TaskGroup.run(body.size(), i -> {
+            try {
+                for (int j : waitFor.get(i)) finished[j].await();
+                if (permits != null) permits.acquire();
+            } catch (InterruptedException e) {
+                throw RunError.cancelled(c.task(body.get(i)), n.span());
+            }
+            try {
+                Value v = exec(body.get(i), c);
+                finished[i].countDown();
+                return v;
+            } finally {
+                if (permits != null) permits.release();
+            }
+        }, 0, TaskGroup.Mode.FAIL_FAST, errors("dag", n, c));
+        return Value.NULL;
+    }
+
+    /** Branches run in scopes of their own; only the winner's names reach the block's scope. */
+    private Value race(Node.Race n, Ctx c) {
+        Scope[] scopes = new Scope[n.body().size()];
+        for (int i = 0; i < scopes.length; i++) scopes[i] = c.scope().child();
+        TaskGroup.Result r = TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c.in(scopes[i])), 0,
+                TaskGroup.Mode.FIRST_SUCCESS, errors("race", n, c));
+        scopes[r.winner()].commit(null);
+        return r.values()[r.winner()];
+    }
+
+    private Value retry(Node.Retry n, Ctx c) {
+        int attempts = Math.max(1, count(n.attempts(), c));
+        long backoff = n.backoff() == null ? 0 : (long) number(n.backoff(), c);
+        long maxBackoff = n.maxBackoff() == null ? Long.MAX_VALUE : (long) number(n.maxBackoff(), c);
+        Set<ErrorKind> on = new HashSet<>();
+        for (String k : n.on()) on.add(ErrorKind.fromScriptName(k));
+        for (int attempt = 1; ; attempt++) {
+            Scope scope = c.scope().child();
+            try {
+                Value v = execBlock(n.body(), c.attempt(scope, attempt));
+                scope.commit(null);
+                return v;
+            } catch (RunError e) {
+                boolean retryable = on.isEmpty() ? e.kind().retryable() : on.contains(e.kind());
+                if (!retryable || attempt >= attempts) throw e.withAttempts(attempt);
+                long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, ThreadLocalRandom.current());
+                if (e.retryAfter() != null) delay = Math.max(delay, e.retryAfter().toMillis());
+                events.emit(RunEvent.Type.TASK_RETRY, e.task(), null, null, attempt + 1, delay, null, null,
+                        e.kind().scriptName() + ": " + e.getMessage(), c.phase(), null);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    throw RunError.cancelled(c.task(n.id()), n.span());
+                }
+            }
+        }
+    }
+
+    private Value timeout(Node.Timeout n, Ctx c) {
+        long millis = (long) number(n.duration(), c);
+        Deadline deadline = new Deadline(scheduler, millis);
+        try {
+            return execBlock(n.body(), c);
+        } catch (RunError e) {
+            if (deadline.fired() && e.kind() == ErrorKind.CANCELLED) {
+                throw RunError.of(ErrorKind.TIMEOUT, "the block ran longer than its timeout of " + Values.number(millis) + "ms",
+                        c.task(n.id()), n.span(), c.attempt());
+            }
+            throw e;
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private Value forEach(Node.For n, Ctx c) {
+        Value itemsValue = evaluator.eval(n.items(), c);
+        if (!(itemsValue instanceof Value.ListOf list)) {
+            throw Evaluator.error(c, n.items().span(), "'for' needs a list, got a " + Values.typeName(itemsValue));
+        }
+        List<Value> items = list.items();
+        Value[] results = new Value[items.size()];
+        if (n.parallel()) {
+            try {
+                TaskGroup.Result r = TaskGroup.run(items.size(), i -> iteration(n, c, items.get(i), i), count(n.max(), c),
+                        TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
+                System.arraycopy(r.values(), 0, results, 0, results.length);
+            } catch (Flow.Break b) {
+                // `break` in a parallel loop ends the loop; iterations still running were cancelled.
+            }
+        } else {
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    results[i] = iteration(n, c, items.get(i), i);
+                } catch (Flow.Break b) {
+                    break;
+                }
+            }
+        }
+        if (n.into() != null) {
+            List<Value> collected = new ArrayList<>();
+            for (Value v : results) if (v != null) collected.add(v);
+            Value all = new Value.ListOf(collected);
+            c.scope().assign(n.into(), all, n.intoVar());
+            return all;
+        }
+        return Value.NULL;
+    }
+
+    private Value iteration(Node.For n, Ctx c, Value item, int index) {
+        Scope scope = c.scope().child();
+        scope.assign(n.variable(), item, false);
+        return execBlock(n.body(), c.iteration(scope, index));
+    }
+
+    private Value loop(Node.Loop n, Ctx c) {
+        int max = n.max() == null ? 10 : count(n.max(), c);
+        for (int i = 0; i < max; i++) {
+            Ctx iteration = c.iteration(c.scope().child(), i);
+            try {
+                execBlock(n.body(), iteration);
+            } catch (Flow.Break b) {
+                return Value.NULL;
+            }
+            if (n.until() != null && evaluator.condition(n.until(), iteration)) return Value.NULL;
+        }
+        // A loop with a fixed count and no condition is meant to run to its max; anything else hit the ceiling.
+        if (n.until() != null || n.max() == null) {
+            events.emit(RunEvent.Type.WARNING, c.task(n.id()), null, null, null, null, null, null, null, c.phase(),
+                    "the loop at " + n.span().position() + " stopped at its max of " + max + " iterations"
+                            + (n.until() == null ? "" : " before its until condition held"));
+        }
+        return Value.NULL;
+    }
+
+    /** try: the body; on error the first matching catch, else each fallback in turn until one succeeds. */
+    private Value attempt(Node.Try n, Ctx c) {
+        Scope body = c.scope().child();
+        RunError error;
+        try {
+            Value v = execBlock(n.body(), c.in(body));
+            body.commit(null);
+            return v;
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw e;
+            error = e;
+        }
+        for (Node.Catch k : n.catches()) {
+            if (!k.kinds().isEmpty() && !k.kinds().contains(error.kind().scriptName())) continue;
+            Scope scope = c.scope().child();
+            if (k.as() != null) scope.assign(k.as(), errorValue(error), false);
+            Value v = execBlock(k.body(), c.in(scope));
+            scope.commit(k.as());
+            return v;
+        }
+        for (List<String> fallback : n.fallbacks()) {
+            Scope scope = c.scope().child();
+            try {
+                Value v = execBlock(fallback, c.in(scope));
+                scope.commit(null);
+                return v;
+            } catch (RunError e) {
+                if (e.kind() == ErrorKind.CANCELLED) throw e;
+                error = e;
+            }
+        }
+        throw error;
+    }
+
+    private static Value errorValue(RunError e) {
+        Map<String, Value> m = new java.util.LinkedHashMap<>();
+        m.put("kind", new Value.Text(e.kind().scriptName()));
+        m.put("message", new Value.Text(e.getMessage()));
+        m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
+        m.put("attempts", new Value.Num(e.attempts()));
+        return new Value.MapOf(m);
+    }
+
+    // ---- calls ----
+
+    private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c) {
+        return call(call, args, opts, c, c.task(call.span().position()));
+    }
+
+    private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+        AgentSpec agent = plan.agent(call.callee());
+        if (agent != null) return agents.call(agent, call, args, opts, c, task);
+        WorkflowPlan workflow = plan.workflow(call.callee());
+        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
+        Builtin builtin = Builtins.get(call.callee());
+        if (builtin != null) {
+            try {
+                return builtin.call(new Builtin.Args(call.callee(), args, opts, folder));
+            } catch (BuiltinException e) {
+                throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
+            } catch (InterruptedException e) {
+                throw RunError.cancelled(task, call.span());
+            }
+        }
+        throw RunError.of(ErrorKind.FAIL, "'" + call.callee() + "' is not an agent, a workflow or a builtin", task, call.span(), c.attempt());
+    }
+
+    private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+        Scope scope = new Scope(null);
+        Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", "", c.attempt(), c.phase());
+        List<WorkflowPlan.Param> params = w.params();
+        if (args.size() > params.size()) {
+            throw RunError.of(ErrorKind.FAIL, w.name() + " takes " + params.size() + " arguments, not " + args.size(), task, call.span(), c.attempt());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            WorkflowPlan.Param p = params.get(i);
+            Value v = i < args.size() ? args.get(i) : opts.get(p.name());
+            if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), inner);
+            if (v == null) throw RunError.of(ErrorKind.FAIL, w.name() + "() needs a value for '" + p.name() + "'", task, call.span(), c.attempt());
+            scope.assign(p.name(), v, false);
+        }
+        try {
+            execBlock(w.body(), inner);
+            return Value.NULL;
+        } catch (Flow.Return r) {
+            return r.value;
+        } catch (Flow.Break b) {
+            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, call.span(), c.attempt());
+        }
+    }
+
+    // ---- helpers ----
+
+    private Node node(WorkflowPlan w, String id) {
+        Map<String, Node> byId = nodes.computeIfAbsent(w, k -> {
+            Map<String, Node> m = new HashMap<>();
+            for (Node n : k.nodes()) m.put(n.id(), n);
+            return m;
+        });
+        Node n = byId.get(id);
+        if (n == null) throw new IllegalStateException("the plan has no node " + id + " in workflow " + w.name());
+        return n;
+    }
+
+    /** The ids of a node and every node inside it. */
+    private Set<String> subtree(WorkflowPlan w, String id) {
+        return subtrees.computeIfAbsent(w.name() + "/" + id, k -> {
+            Set<String> all = new HashSet<>();
+            collect(w, id, all);
+            return all;
+        });
+    }
+
+    private void collect(WorkflowPlan w, String id, Set<String> into) {
+        if (!into.add(id)) return;
+        for (String child : children(node(w, id))) collect(w, child, into);
+    }
+
+    private static List<String> children(Node n) {
+        return switch (n) {
+            case Node.Sequence s -> s.body();
+            case Node.Parallel p -> p.body();
+            case Node.Dag d -> d.body();
+            case Node.Race r -> r.body();
+            case Node.Retry r -> r.body();
+            case Node.Timeout t -> t.body();
+            case Node.Phase p -> p.body();
+            case Node.For f -> f.body();
+            case Node.Loop l -> l.body();
+            case Node.If i -> {
+                List<String> all = new ArrayList<>();
+                i.branches().forEach(b -> all.addAll(b.body()));
+                if (i.otherwise() != null) all.addAll(i.otherwise());
+                yield all;
+            }
+            case Node.Try t -> {
+                List<String> all = new ArrayList<>(t.body());
+                t.catches().forEach(k -> all.addAll(k.body()));
+                t.fallbacks().forEach(all::addAll);
+                yield all;
+            }
+            default -> List.of();
+        };
+    }
+
+    private int count(Expr e, Ctx c) {
+        return e == null ? 0 : (int) number(e, c);
+    }
+
+    private double number(Expr e, Ctx c) {
+        Value v = evaluator.eval(e, c);
+        if (v instanceof Value.Num n) return n.value();
+        throw Evaluator.error(c, e.span(), "expected a number, got a " + Values.typeName(v));
+    }
+
+    private TaskGroup.Errors errors(String what, Node n, Ctx c) {
+        return new TaskGroup.Errors() {
+            @Override
+            public RunError cancelled() {
+                return RunError.cancelled(c.task(n.id()), n.span());
+            }
+
+            @Override
+            public RunError all(List<RunError> errors) {
+                String label = "the " + what + " at " + n.span().position();
+                return RunError.all(label + (what.equals("race") ? ": every branch failed" : ""), errors, c.task(n.id()), n.span());
+            }
+        };
+    }
+}

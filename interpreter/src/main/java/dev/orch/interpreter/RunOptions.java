@@ -1,0 +1,21 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.Provider;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How to run: the script's folder (paths are relative to it), the extra folders `--allow write:PATH` opened, where
+ * `print` goes, who hears the events, the run id, and optionally a provider to use instead of the one a model
+ * declares (tests instrument providers this way; null means none).
+ */
+public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
+                         Function<ModelSpec, Provider> providers) {
+    public RunOptions withProviders(Function<ModelSpec, Provider> p) {
+        return new RunOptions(folder, allowedPaths, out, listener, runId, p);
+    }
+}

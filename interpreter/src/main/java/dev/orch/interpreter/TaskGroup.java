@@ -1,0 +1,132 @@
+package dev.orch.interpreter;
+
+import dev.orch.stdlib.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+
+/**
+ * A small structured scope over virtual threads (StructuredTaskScope is a preview API in Java 21). Branches run one
+ * virtual thread each; the group never returns before every thread it started has finished, so nothing leaks. With
+ * {@code max}, at most that many branches run at once, started in index order. If the thread waiting on the group is
+ * interrupted, every branch is interrupted and the group fails with `cancelled`.
+ */
+final class TaskGroup {
+    enum Mode {
+        /** The first failure interrupts the other branches and is rethrown. */
+        FAIL_FAST,
+        /** Every branch runs to its end; then all failures are reported together. */
+        SETTLE,
+        /** The first success interrupts the other branches; all failing is a failure with every error. */
+        FIRST_SUCCESS
+    }
+
+    /** Each branch's value by index (null where it did not finish), and the race's winner (else -1). */
+    record Result(Value[] values, int winner) {}
+
+    /** How the caller words a cancellation and a failure of several branches. */
+    interface Errors {
+        RunError cancelled();
+
+        RunError all(List<RunError> errors);
+    }
+
+    private record Outcome(int index, Value value, RuntimeException error) {}
+
+    private final Mode mode;
+    private final Value[] values;
+    private final RuntimeException[] failures;
+    private final BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private RuntimeException firstFailure;
+    private int winner = -1;
+    private int finished;
+
+    private TaskGroup(int count, Mode mode) {
+        this.mode = mode;
+        this.values = new Value[count];
+        this.failures = new RuntimeException[count];
+    }
+
+    static Result run(int count, IntFunction<Value> branch, int max, Mode mode, Errors errors) {
+        return new TaskGroup(count, mode).execute(count, branch, max, errors);
+    }
+
+    private Result execute(int count, IntFunction<Value> branch, int max, Errors errors) {
+        Semaphore permits = max > 0 ? new Semaphore(max) : null;
+        boolean stop = false;
+        boolean interrupted = false;
+        try {
+            for (int i = 0; i < count && !stop; i++) {
+                while (!stop && permits != null && !permits.tryAcquire()) stop = record(done.take());
+                if (stop) break;
+                int index = i;
+                threads.add(Thread.ofVirtual().name("orch-task").start(() -> {
+                    Outcome o;
+                    try {
+                        o = new Outcome(index, branch.apply(index), null);
+                    } catch (RuntimeException e) {
+                        o = new Outcome(index, null, e);
+                    } catch (StackOverflowError e) {
+                        o = new Outcome(index, null, new IllegalStateException("the script recursed too deeply"));
+                    } finally {
+                        if (permits != null) permits.release();
+                    }
+                    done.add(o);
+                }));
+                for (Outcome o; !stop && (o = done.poll()) != null; ) stop = record(o);
+            }
+            while (!stop && finished < threads.size()) stop = record(done.take());
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop = true;
+        } finally {
+            if (stop) threads.forEach(Thread::interrupt);
+            while (finished < threads.size()) {
+                try {
+                    done.take();
+                    finished++;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) throw errors.cancelled();
+        switch (mode) {
+            case FAIL_FAST -> {
+                if (firstFailure != null) throw firstFailure;
+            }
+            case SETTLE -> throwAll(errors);
+            case FIRST_SUCCESS -> {
+                if (winner < 0) throwAll(errors);
+            }
+        }
+        return new Result(values, winner);
+    }
+
+    /** Stores one outcome; true when the group should stop (fail fast, or a race has its winner). */
+    private boolean record(Outcome o) {
+        finished++;
+        if (o.error() == null) {
+            values[o.index()] = o.value();
+            if (mode == Mode.FIRST_SUCCESS && winner < 0) winner = o.index();
+            return mode == Mode.FIRST_SUCCESS;
+        }
+        failures[o.index()] = o.error();
+        if (firstFailure == null) firstFailure = o.error();
+        return mode == Mode.FAIL_FAST;
+    }
+
+    private void throwAll(Errors errors) {
+        List<RunError> all = new ArrayList<>();
+        for (RuntimeException f : failures) {
+            if (f instanceof RunError r) all.add(r);
+            else if (f != null) throw f;
+        }
+        if (all.size() == 1) throw all.get(0);
+        if (!all.isEmpty()) throw errors.all(all);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.orch.interpreter.events;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress for a terminal: a tree of the running phases and the tasks in them, with elapsed time, attempts and
+ * tokens, redrawn in place at most ten times a second by one daemon thread. Events only update maps and counters,
+ * so a run of thousands of calls pays almost nothing; finished phases, failures, retries and warnings are printed
+ * once above the tree and stay.
+ */
+public final class LiveProgress implements RunListener {
+    private static final int MAX_TASK_LINES = 12;
+    private final PrintStream err;
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Long> phases = new ConcurrentHashMap<>();
+    private final List<String> permanent = new ArrayList<>();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
+    private final Thread painter;
+    private int drawnLines;
+    private volatile boolean closed;
+
+    private record Running(String agent, String model, String phase, long startNanos, Integer attempt) {}
+
+    public LiveProgress(PrintStream err) {
+        this.err = err;
+        this.painter = Thread.ofPlatform().daemon().name("orch-progress").start(this::paintLoop);
+    }
+
+    @Override
+    public void event(RunEvent e) {
+        switch (e.type()) {
+            case TASK_STARTED -> running.put(e.task(), new Running(e.agent(), e.model(), e.phase(), System.nanoTime(), e.attempt()));
+            case TASK_FINISHED -> {
+                running.remove(e.task());
+                done.incrementAndGet();
+                tokens.addAndGet(e.tokensIn() + e.tokensOut());
+            }
+            case TASK_FAILED -> running.remove(e.task());
+            case TASK_RETRY -> retries.incrementAndGet();
+            case PHASE_STARTED -> phases.put(e.message(), System.nanoTime());
+            case PHASE_FINISHED -> phases.remove(e.message());
+            default -> { }
+        }
+        String line = switch (e.type()) {
+            case TASK_FAILED, TASK_RETRY, BREAKER_OPEN, BUDGET_EXCEEDED, WARNING, PHASE_FINISHED, RUN_FINISHED -> Progress.line(e);
+            default -> null;
+        };
+        if (line != null) {
+            synchronized (permanent) {
+                permanent.add(line);
+            }
+        }
+    }
+
+    private void paintLoop() {
+        while (!closed) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            paint();
+        }
+    }
+
+    private synchronized void paint() {
+        StringBuilder out = new StringBuilder();
+        if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
+        synchronized (permanent) {
+            for (String line : permanent) out.append(line).append('\n');
+            permanent.clear();
+        }
+        List<String> tree = closed ? List.of() : tree();
+        tree.forEach(l -> out.append(l).append('\n'));
+        drawnLines = tree.size();
+        err.print(out);
+        err.flush();
+    }
+
+    private List<String> tree() {
+        long now = System.nanoTime();
+        List<String> lines = new ArrayList<>();
+        phases.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(p -> {
+            lines.add("phase " + p.getKey() + "  " + elapsed(now - p.getValue()));
+            running.entrySet().stream().filter(r -> p.getKey().equals(r.getValue().phase()))
+                    .limit(MAX_TASK_LINES).forEach(r -> lines.add("  " + task(r.getKey(), r.getValue(), now)));
+        });
+        running.entrySet().stream().filter(r -> r.getValue().phase() == null)
+                .limit(MAX_TASK_LINES).forEach(r -> lines.add(task(r.getKey(), r.getValue(), now)));
+        lines.add(String.format(Locale.ROOT, "%d running, %d done, %d retries, %,d tokens  %s",
+                running.size(), done.get(), retries.get(), tokens.get(), elapsed(now - startNanos)));
+        return lines;
+    }
+
+    private static String task(String id, Running r, long now) {
+        return id + " " + r.agent() + " (" + r.model() + ")  " + elapsed(now - r.startNanos())
+                + (r.attempt() != null && r.attempt() > 1 ? "  attempt " + r.attempt() : "");
+    }
+
+    private static String elapsed(long nanos) {
+        return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        painter.interrupt();
+        try {
+            painter.join(500);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+        paint();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orch.interpreter.events;
+
+import java.util.List;
+
+/**
+ * Receives a run's events as they happen, from many threads at once. Progress, the trace and (later) the run
+ * journal are listeners. Implementations must be thread-safe and quick: they run on the task's thread.
+ */
+@FunctionalInterface
+public interface RunListener {
+    RunListener NONE = e -> { };
+
+    void event(RunEvent e);
+
+    /** Called once after run_finished: flush and release what the listener holds. */
+    default void close() {}
+
+    static RunListener all(List<RunListener> listeners) {
+        return new RunListener() {
+            @Override
+            public void event(RunEvent e) {
+                for (RunListener l : listeners) l.event(e);
+            }
+
+            @Override
+            public void close() {
+                for (RunListener l : listeners) l.close();
+            }
+        };
+    }
+}

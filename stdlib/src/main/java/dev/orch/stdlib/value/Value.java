@@ -1,0 +1,51 @@
+package dev.orch.stdlib.value;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run-time value of a script: text, number, bool, null, list, map, or the reply of an agent call (text that also
+ * carries its usage). Durations are numbers of milliseconds. Lists and maps are immutable.
+ */
+public sealed interface Value {
+    Null NULL = new Null();
+    Bool TRUE = new Bool(true);
+    Bool FALSE = new Bool(false);
+
+    record Text(String value) implements Value {}
+
+    record Num(double value) implements Value {}
+
+    record Bool(boolean value) implements Value {}
+
+    record Null() implements Value {}
+
+    record ListOf(List<Value> items) implements Value {
+        public ListOf {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** Keys keep the order they were written or parsed in. */
+    record MapOf(Map<String, Value> entries) implements Value {
+        public MapOf {
+            entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+        }
+    }
+
+    /** An agent's answer: behaves as its text, and has `.tokens_in`, `.tokens_out`, `.cost`, `.model`, `.ms`, `.attempts`. */
+    record Reply(String text, long tokensIn, long tokensOut, double cost, String model, long ms, int attempts)
+            implements Value {}
+
+    static Value of(String text) {
+        return new Text(text);
+    }
+
+    static Value of(double number) {
+        return new Num(number);
+    }
+
+    static Value of(boolean bool) {
+        return bool ? TRUE : FALSE;
+    }
+}
