@@ -38,6 +38,8 @@ final class AgentCalls {
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> concurrency = new HashMap<>();
     private final Map<String, Breaker> breakers = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tokensIn = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong tokensOut = new java.util.concurrent.atomic.AtomicLong();
 
     AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride) {
         this.plan = plan;
@@ -55,6 +57,14 @@ final class AgentCalls {
         return budget;
     }
 
+    long tokensIn() {
+        return tokensIn.get();
+    }
+
+    long tokensOut() {
+        return tokensOut.get();
+    }
+
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
         int attempt = c.attempt();
         String system = text(options.get("system"), agent.system());
@@ -66,9 +76,13 @@ final class AgentCalls {
         Double timeoutD = number(options.get("timeout"), agent.timeoutMs() == null ? null : agent.timeoutMs().doubleValue());
         Long timeoutMs = timeoutD == null ? null : timeoutD.longValue();
         boolean json = "json".equals(format);
-        ModelSpec model = plan.model(agent.model());
+        String modelChoice = text(options.get("model"), agent.model());
+        ModelSpec model = plan.model(modelChoice);
+        if (model == null && options.containsKey("model")) {
+            throw RunError.of(ErrorKind.FAIL, "'" + modelChoice + "' is not a declared model", task, call.span(), attempt);
+        }
         if (temperature == null && model != null) temperature = model.temperature();
-        String modelName = model == null ? agent.model() : model.name();
+        String modelName = model == null ? modelChoice : model.name();
 
         long tokensIn = MockProvider.estimateTokens((system == null ? "" : system) + prompt);
         long worstTokens = tokensIn + (maxTokens != null ? maxTokens : tokensIn);
@@ -118,6 +132,8 @@ final class AgentCalls {
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             usedTokens = done.tokensIn() + done.tokensOut();
+            tokensIn.addAndGet(done.tokensIn());
+            tokensOut.addAndGet(done.tokensOut());
             usedCost = cost(model, done.tokensIn(), done.tokensOut());
             if (json) {
                 try {

@@ -70,7 +70,14 @@ final class Evaluator {
 
     Map<String, Value> options(Expr.Call call, Ctx c) {
         Map<String, Value> options = new LinkedHashMap<>();
-        for (Expr.Option o : call.options()) options.put(o.name(), eval(o.value(), c));
+        for (Expr.Option o : call.options()) {
+            // `model: smart` names a declared model, which is not a value a scope holds.
+            if (o.name().equals("model") && o.value() instanceof Expr.Name n && c.scope().get(n.name()) == null) {
+                options.put("model", new Value.Text(n.name()));
+            } else {
+                options.put(o.name(), eval(o.value(), c));
+            }
+        }
         return options;
     }
 

@@ -40,7 +40,6 @@ public final class Interpreter {
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Map<WorkflowPlan, Map<String, Node>> nodes = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> subtrees = new ConcurrentHashMap<>();
 
     private Interpreter(Plan plan, RunOptions options, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -96,9 +95,9 @@ public final class Interpreter {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         }
         Budget budget = agents.budget();
-        events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), budget.tokens(), null,
+        events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), agents.tokensIn(), agents.tokensOut(),
                 error == null ? null : error.kind().scriptName() + ": " + error.getMessage(), null, null);
-        return new RunResult(events.run(), result, error, events.now(), budget.tokens(), budget.cost());
+        return new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
     }
 
     // ---- statements ----
@@ -177,15 +176,14 @@ public final class Interpreter {
     /** Each statement starts as soon as the siblings holding the nodes it depends on have finished. */
     private Value dag(Node.Dag n, Ctx c) {
         List<String> body = n.body();
-        List<Set<String>> contents = new ArrayList<>();
-        for (String child : body) contents.add(subtree(c.workflow(), child));
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < body.size(); i++) position.put(body.get(i), i);
         List<List<Integer>> waitFor = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            Set<String> needs = new HashSet<>();
-            for (String inner : contents.get(i)) needs.addAll(node(c.workflow(), inner).deps());
+        for (String child : body) {
             List<Integer> mine = new ArrayList<>();
-            for (int j = 0; j < body.size(); j++) {
-                if (j != i && needs.stream().anyMatch(contents.get(j)::contains)) mine.add(j);
+            for (String input : n.inputs().getOrDefault(child, List.of())) {
+                Integer j = position.get(input);
+                if (j != null) mine.add(j);
             }
             waitFor.add(mine);
         }
@@ -427,47 +425,6 @@ public final class Interpreter {
         Node n = byId.get(id);
         if (n == null) throw new IllegalStateException("the plan has no node " + id + " in workflow " + w.name());
         return n;
-    }
-
-    /** The ids of a node and every node inside it. */
-    private Set<String> subtree(WorkflowPlan w, String id) {
-        return subtrees.computeIfAbsent(w.name() + "/" + id, k -> {
-            Set<String> all = new HashSet<>();
-            collect(w, id, all);
-            return all;
-        });
-    }
-
-    private void collect(WorkflowPlan w, String id, Set<String> into) {
-        if (!into.add(id)) return;
-        for (String child : children(node(w, id))) collect(w, child, into);
-    }
-
-    private static List<String> children(Node n) {
-        return switch (n) {
-            case Node.Sequence s -> s.body();
-            case Node.Parallel p -> p.body();
-            case Node.Dag d -> d.body();
-            case Node.Race r -> r.body();
-            case Node.Retry r -> r.body();
-            case Node.Timeout t -> t.body();
-            case Node.Phase p -> p.body();
-            case Node.For f -> f.body();
-            case Node.Loop l -> l.body();
-            case Node.If i -> {
-                List<String> all = new ArrayList<>();
-                i.branches().forEach(b -> all.addAll(b.body()));
-                if (i.otherwise() != null) all.addAll(i.otherwise());
-                yield all;
-            }
-            case Node.Try t -> {
-                List<String> all = new ArrayList<>(t.body());
-                t.catches().forEach(k -> all.addAll(k.body()));
-                t.fallbacks().forEach(all::addAll);
-                yield all;
-            }
-            default -> List.of();
-        };
     }
 
     private int count(Expr e, Ctx c) {

@@ -12,7 +12,7 @@ public final class ProviderFactory {
 
     public static Provider create(ModelSpec spec) throws ProviderException {
         return switch (spec.provider()) {
-            case "mock" -> new MockProvider(spec.model() == null ? "mock" : spec.model(), spec.mock());
+            case "mock" -> new MockProvider(spec.name(), spec.mock());
             case "openai", "anthropic", "ollama" -> throw new ProviderException(ErrorKind.TOOL,
                     "the " + spec.provider() + " provider (model '" + spec.name() + "') is not available yet in this build");
             default -> throw new ProviderException(ErrorKind.TOOL,
