@@ -38,8 +38,8 @@ final class AgentCalls {
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> concurrency = new HashMap<>();
     private final Map<String, Breaker> breakers = new HashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong tokensIn = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong tokensOut = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong totalIn = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong totalOut = new java.util.concurrent.atomic.AtomicLong();
 
     AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride) {
         this.plan = plan;
@@ -58,11 +58,11 @@ final class AgentCalls {
     }
 
     long tokensIn() {
-        return tokensIn.get();
+        return totalIn.get();
     }
 
     long tokensOut() {
-        return tokensOut.get();
+        return totalOut.get();
     }
 
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
@@ -132,8 +132,8 @@ final class AgentCalls {
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             usedTokens = done.tokensIn() + done.tokensOut();
-            tokensIn.addAndGet(done.tokensIn());
-            tokensOut.addAndGet(done.tokensOut());
+            totalIn.addAndGet(done.tokensIn());
+            totalOut.addAndGet(done.tokensOut());
             usedCost = cost(model, done.tokensIn(), done.tokensOut());
             if (json) {
                 try {
