@@ -1,0 +1,87 @@
+package dev.orch.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.interpreter.events.RunEvent;
+import org.junit.jupiter.api.Test;
+
+class BudgetAndBreakerTest {
+    @Test
+    void budgetStopsCallsOnceItsWorstCaseWouldPassTheCeiling() {
+        // Each call: 10 characters in (3 tokens), an echo out (3): 6 tokens; 20 allow three calls, not four.
+        var o = Scripts.run("""
+                model m = mock()
+                agent a { model: m }
+                budget { tokens: 20 }
+                workflow main() {
+                  for i in [1, 2, 3, 4, 5] {
+                    a("call {i} ...")
+                  }
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
+        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(3);
+        assertThat(o.events(RunEvent.Type.BUDGET_EXCEEDED)).hasSize(1);
+    }
+
+    @Test
+    void budgetOnCostUsesThePrices() {
+        var o = Scripts.run("""
+                model m = mock(price_in: 1000000, price_out: 1000000)
+                agent a { model: m }
+                budget { cost: 10 }
+                workflow main() {
+                  x = a("12345678")
+                  y = a("12345678")
+                  z = a("12345678")
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
+        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(2);
+    }
+
+    @Test
+    void breakerOpensAfterItsFailuresAndFailsFurtherCallsAtOnce() {
+        var o = Scripts.run("""
+                model m = mock(fail: "down")
+                breaker b { failures: 2, window: 1m, cooldown: 1m }
+                agent a { model: m, breaker: b }
+                workflow main() {
+                  ks = for p in ["down 1", "down 2", "fine"] {
+                    try {
+                      a(p)
+                    } catch as e {
+                      e.kind
+                    }
+                  }
+                  print ks
+                }
+                """);
+        assertThat(o.stdout()).isEqualTo("[\"server\",\"server\",\"circuit_open\"]\n");
+        assertThat(o.events(RunEvent.Type.BREAKER_OPEN)).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("b"));
+    }
+
+    @Test
+    void afterTheCooldownOneProbeDecides() {
+        var o = Scripts.run("""
+                model m = mock(fail: "down")
+                breaker b { failures: 1, window: 1m, cooldown: 50ms }
+                agent a { model: m, breaker: b }
+                workflow main() {
+                  ks = for p in ["down", "fine", "wait", "fine again"] {
+                    if p == "wait" {
+                      sleep(80ms)
+                    }
+                    try {
+                      a(p)
+                    } catch as e {
+                      e.kind
+                    }
+                  }
+                  print ks
+                }
+                """);
+        assertThat(o.stdout()).isEqualTo("[\"server\",\"circuit_open\",\"wait\",\"fine again\"]\n");
+    }
+}

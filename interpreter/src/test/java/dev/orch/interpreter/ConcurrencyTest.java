@@ -1,0 +1,217 @@
+package dev.orch.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.stdlib.provider.Completion;
+import dev.orch.stdlib.provider.CompletionRequest;
+import dev.orch.stdlib.provider.Provider;
+import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.provider.ProviderFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyTest {
+    /** Wraps the declared provider and records the most calls it ever had in flight at once. */
+    static final class InFlight implements Function<ModelSpec, Provider> {
+        final AtomicInteger now = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Provider apply(ModelSpec spec) {
+            Provider inner;
+            try {
+                inner = ProviderFactory.create(spec);
+            } catch (ProviderException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Provider() {
+                @Override
+                public Completion complete(CompletionRequest r) throws ProviderException, InterruptedException {
+                    calls.incrementAndGet();
+                    peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+                    try {
+                        return inner.complete(r);
+                    } finally {
+                        now.decrementAndGet();
+                    }
+                }
+            };
+        }
+    }
+
+    @Test
+    void aFailingBranchCancelsItsSiblings() {
+        var o = Scripts.run("""
+                model slow = mock(latency: 5s)
+                model bad  = mock(latency: 20ms, fail: ".")
+                agent waits { model: slow }
+                agent breaks { model: bad }
+                workflow main() {
+                  parallel {
+                    a = waits("take your time")
+                    b = breaks("fail now")
+                  }
+                  print a + b
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.SERVER);
+        assertThat(o.error().task()).isEqualTo("main/8:5");
+        assertThat(o.result().ms()).isLessThan(3000);
+        assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
+            assertThat(e.agent()).isEqualTo("waits");
+            assertThat(e.error()).isEqualTo("cancelled");
+        });
+        assertThat(o.stdout()).isEmpty();
+    }
+
+    @Test
+    void settleWaitsForEveryBranchAndReportsEveryFailure() {
+        var o = Scripts.run("""
+                model m = mock(latency: 20ms, fail: "bad")
+                agent a { model: m }
+                workflow main() {
+                  parallel settle {
+                    x = a("bad one")
+                    y = a("fine")
+                    z = a("bad two")
+                  }
+                  print x
+                }
+                """);
+        assertThat(o.error().causes()).hasSize(2);
+        assertThat(o.error().getMessage()).contains("2 failed", "main/5:5", "main/7:5");
+        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).singleElement().satisfies(e -> assertThat(e.task()).isEqualTo("main/6:5"));
+    }
+
+    @Test
+    void raceReturnsTheFastestSuccessAndCancelsTheRest() {
+        var o = Scripts.run("""
+                model quick = mock(latency: 20ms, rules: { ".": "quick" })
+                model slow  = mock(latency: 3s, rules: { ".": "slow" })
+                model bad   = mock(latency: 1ms, fail: ".")
+                agent q { model: quick }
+                agent s { model: slow }
+                agent b { model: bad }
+                workflow main() {
+                  race {
+                    answer = s("x")
+                    answer = q("x")
+                    answer = b("x")
+                  }
+                  print answer
+                }
+                """);
+        assertThat(o.result().ok()).as("%s", o.error()).isTrue();
+        assertThat(o.stdout()).isEqualTo("quick\n");
+        assertThat(o.result().ms()).isLessThan(2000);
+        assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
+            assertThat(e.agent()).isEqualTo("s");
+            assertThat(e.error()).isEqualTo("cancelled");
+        });
+    }
+
+    @Test
+    void parallelForWithMaxNeverExceedsItsCapAndKeepsInputOrder() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model m = mock(latency: 30ms)
+                agent a { model: m }
+                workflow main() {
+                  items = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+                  ys = for i in items parallel max 4 {
+                    a("item {i}")
+                  }
+                  print join(ys, ",")
+                }
+                """, counter);
+        assertThat(o.result().ok()).as("%s", o.error()).isTrue();
+        assertThat(counter.calls.get()).isEqualTo(16);
+        assertThat(counter.peak.get()).isLessThanOrEqualTo(4).isGreaterThan(1);
+        assertThat(o.stdout()).isEqualTo("item 1,item 2,item 3,item 4,item 5,item 6,item 7,item 8,item 9,item 10,"
+                + "item 11,item 12,item 13,item 14,item 15,item 16\n");
+    }
+
+    @Test
+    void resultsOfAParallelForAreInInputOrderEvenWhenLaterOnesFinishFirst() {
+        var o = Scripts.run("""
+                workflow main() {
+                  ys = for d in [60, 1, 30] parallel {
+                    sleep(d)
+                    d * 2
+                  }
+                  print ys
+                }
+                """);
+        assertThat(o.stdout()).isEqualTo("[120,2,60]\n");
+    }
+
+    @Test
+    void modelMaxConcurrencyIsRespected() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model m = mock(latency: 20ms, max_concurrency: 2)
+                agent a { model: m }
+                workflow main() {
+                  for i in [1, 2, 3, 4, 5, 6, 7, 8] parallel {
+                    a("item {i}")
+                  }
+                }
+                """, counter);
+        assertThat(o.result().ok()).isTrue();
+        assertThat(counter.peak.get()).isEqualTo(2);
+    }
+
+    @Test
+    void timeoutCancelsTheBlock() {
+        var o = Scripts.run("""
+                model slow = mock(latency: 5s)
+                agent a { model: slow }
+                workflow main() {
+                  timeout 100ms {
+                    x = a("slow")
+                  }
+                  print x
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(o.error().span().line()).isEqualTo(4);
+        assertThat(o.result().ms()).isLessThan(3000);
+    }
+
+    @Test
+    void agentTimeoutFailsTheCallWithTimeout() {
+        var o = Scripts.run("""
+                model slow = mock(latency: 5s)
+                agent a { model: slow, timeout: 50ms }
+                workflow main() {
+                  print a("slow")
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(o.result().ms()).isLessThan(3000);
+    }
+
+    @Test
+    void dagStartsEachStatementWhenItsInputsAreReady() {
+        var o = Scripts.run("""
+                model m = mock(latency: 20ms)
+                agent a { model: m }
+                workflow main() {
+                  dag {
+                    c = a("c from {a1} and {b1}")
+                    a1 = a("a")
+                    b1 = a("b")
+                  }
+                  print c
+                }
+                """);
+        assertThat(o.stdout()).isEqualTo("c from a and b\n");
+        var started = o.events(RunEvent.Type.TASK_STARTED);
+        assertThat(started.get(2).task()).isEqualTo("main/5:5");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orch.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.Compilation;
+import dev.orch.compiler.Compiler;
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.stdlib.provider.Provider;
+import dev.orch.stdlib.value.Value;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** Compiles a script from a string, runs its main, and keeps what it printed, returned and emitted. */
+final class Scripts {
+    record Outcome(String stdout, RunResult result, List<RunEvent> events) {
+        List<RunEvent> events(RunEvent.Type type) {
+            return events.stream().filter(e -> e.type() == type).toList();
+        }
+
+        RunError error() {
+            return result.error();
+        }
+    }
+
+    private Scripts() {}
+
+    static Outcome run(String source) {
+        return run(source, null, Map.of());
+    }
+
+    static Outcome run(String source, Function<ModelSpec, Provider> providers) {
+        return run(source, providers, Map.of());
+    }
+
+    static Outcome run(String source, Function<ModelSpec, Provider> providers, Map<String, Value> args) {
+        try {
+            Path dir = Files.createTempDirectory("orch-test");
+            return run(dir, source, providers, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args) {
+        Path file = dir.resolve("test.orch");
+        try {
+            Files.writeString(file, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(java.util.Set.of()));
+        assertThat(c.hasErrors()).as(c.render()).isFalse();
+        assertThat(c.plan()).as("a plan for a script with main").isNotNull();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunOptions options = new RunOptions(dir, List.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                events::add, "test-run", providers);
+        RunResult result = Interpreter.run(c.plan(), "main", args, options);
+        return new Outcome(out.toString(StandardCharsets.UTF_8), result, events);
+    }
+}
