@@ -26,16 +26,20 @@ public record ScriptFolder(Path root, List<Path> allowed) {
                 + "; give --allow write:PATH to let the script use it");
     }
 
-    /** Whether the nearest existing ancestor of {@code target}, with links followed, is still inside {@code base}. */
+    /** Whether {@code target} is inside {@code base} once every symbolic link on the existing part of each is followed. */
     private static boolean realInside(Path target, Path base) {
         try {
-            Path existing = target;
-            while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-            if (existing == null) return false;
-            Path realBase = Files.exists(base) ? base.toRealPath() : base;
-            return existing.toRealPath().startsWith(realBase);
+            return real(target).startsWith(real(base));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The real path of the longest existing prefix, with the rest (not yet created) appended unchanged. */
+    private static Path real(Path p) throws IOException {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return p;
+        return existing.toRealPath().resolve(existing.relativize(p));
     }
 }

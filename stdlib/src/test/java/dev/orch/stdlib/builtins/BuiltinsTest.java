@@ -1,0 +1,83 @@
+package dev.orch.stdlib.builtins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.stdlib.value.Value;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuiltinsTest {
+    @TempDir
+    Path dir;
+
+    private Value call(String name, ScriptFolder folder, Value... args) throws Exception {
+        return Builtins.get(name).call(new Builtin.Args(name, List.of(args), Map.of(), folder));
+    }
+
+    private ScriptFolder folder() {
+        return new ScriptFolder(dir.resolve("script"), List.of());
+    }
+
+    @Test
+    void writeCreatesParentFoldersAndReadReadsItBack() throws Exception {
+        Files.createDirectories(dir.resolve("script"));
+        call("write", folder(), Value.of("out/a/b.md"), Value.of("hello"));
+        call("append", folder(), Value.of("out/a/b.md"), Value.of(" world"));
+        assertThat(call("read", folder(), Value.of("out/a/b.md"))).isEqualTo(Value.of("hello world"));
+        try (var files = Files.list(dir.resolve("script/out/a"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("b.md");
+        }
+    }
+
+    @Test
+    void pathsThatLeaveTheScriptsFolderAreRefused() throws Exception {
+        Files.createDirectories(dir.resolve("script"));
+        for (String path : List.of("../escape.md", dir.resolve("abs.md").toString(), "out/../../x.md")) {
+            assertThatThrownBy(() -> call("write", folder(), Value.of(path), Value.of("x")))
+                    .isInstanceOfSatisfying(BuiltinException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
+                        assertThat(e.getMessage()).contains("--allow write:");
+                    });
+        }
+        assertThat(Files.exists(dir.resolve("escape.md"))).isFalse();
+    }
+
+    @Test
+    void aSymbolicLinkCannotLeadOutside() throws Exception {
+        Files.createDirectories(dir.resolve("script"));
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(dir.resolve("script/link"), dir.resolve("elsewhere"));
+        assertThatThrownBy(() -> call("write", folder(), Value.of("link/x.md"), Value.of("x"))).isInstanceOf(BuiltinException.class);
+        assertThat(Files.exists(dir.resolve("elsewhere/x.md"))).isFalse();
+    }
+
+    @Test
+    void allowWriteOpensAnotherFolder() throws Exception {
+        Files.createDirectories(dir.resolve("script"));
+        var folder = new ScriptFolder(dir.resolve("script"), List.of(dir.resolve("shared")));
+        call("write", folder, Value.of("../shared/x.md"), Value.of("x"));
+        assertThat(Files.readString(dir.resolve("shared/x.md"))).isEqualTo("x");
+    }
+
+    @Test
+    void jsonParsesAndRefusesWhatIsNotJson() throws Exception {
+        assertThat(call("json", folder(), Value.of("[1, {\"a\": true}]")).toString()).contains("ListOf");
+        assertThatThrownBy(() -> call("json", folder(), Value.of("{oops")))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_OUTPUT));
+    }
+
+    @Test
+    void notYetAvailableBuiltinsSaySo() {
+        assertThatThrownBy(() -> call("sh", folder(), Value.of("ls")))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
+                    assertThat(e.getMessage()).contains("not available yet");
+                });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.orch.stdlib.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.plan.MockSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MockProviderTest {
+    private static CompletionRequest ask(String prompt) {
+        return new CompletionRequest(null, null, prompt, null, null, false, null, CompletionRequest.TokenListener.NONE);
+    }
+
+    private static MockSpec spec(List<MockSpec.Rule> rules, Integer failFirst, String fail, Double failRate, Long seed) {
+        return new MockSpec(rules, null, failFirst, fail, failRate, seed);
+    }
+
+    @Test
+    void echoesThePromptAndEstimatesTokensAsCharactersOverFour() throws Exception {
+        Completion c = new MockProvider("m", null).complete(ask("12345678"));
+        assertThat(c.text()).isEqualTo("12345678");
+        assertThat(c.tokensIn()).isEqualTo(2);
+        assertThat(c.tokensOut()).isEqualTo(2);
+        assertThat(c.model()).isEqualTo("m");
+    }
+
+    @Test
+    void theFirstRuleInWrittenOrderThatFindsAMatchReplies() throws Exception {
+        var p = new MockProvider("m", spec(List.of(new MockSpec.Rule("b+", "first: $0"), new MockSpec.Rule("a", "second")),
+                null, null, null, null));
+        assertThat(p.complete(ask("a bbb")).text()).isEqualTo("first: bbb");
+        assertThat(p.complete(ask("a only")).text()).isEqualTo("second");
+        assertThat(p.complete(ask("none")).text()).isEqualTo("none");
+    }
+
+    @Test
+    void failFirstFailsEachDistinctPromptsFirstAttempts() throws Exception {
+        var p = new MockProvider("m", spec(List.of(), 2, null, null, null));
+        for (String prompt : List.of("x", "y")) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> p.complete(ask(prompt)))
+                        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.SERVER));
+            }
+            assertThat(p.complete(ask(prompt)).text()).isEqualTo(prompt);
+        }
+    }
+
+    @Test
+    void failRegexAlwaysFails() throws Exception {
+        var p = new MockProvider("m", spec(List.of(), null, "^bad", null, null));
+        assertThatThrownBy(() -> p.complete(ask("bad input"))).isInstanceOf(ProviderException.class);
+        assertThatThrownBy(() -> p.complete(ask("bad input"))).isInstanceOf(ProviderException.class);
+        assertThat(p.complete(ask("good input")).text()).isEqualTo("good input");
+    }
+
+    @Test
+    void failRateIsDeterministicForASeed() {
+        List<Boolean> first = outcomes(7);
+        assertThat(outcomes(7)).isEqualTo(first);
+        assertThat(first.stream().filter(b -> b).count()).isBetween(20L, 80L);
+    }
+
+    private static List<Boolean> outcomes(long seed) {
+        var p = new MockProvider("m", spec(List.of(), null, null, 0.5, seed));
+        List<Boolean> failed = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            try {
+                p.complete(ask("prompt " + i));
+                failed.add(false);
+            } catch (ProviderException e) {
+                failed.add(true);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return failed;
+    }
+
+    @Test
+    void latencyIsInterruptible() throws Exception {
+        var p = new MockProvider("m", new MockSpec(List.of(), 10_000L, null, null, null, null));
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                p.complete(ask("slow"));
+            } catch (InterruptedException expected) {
+                // the point of the test
+            } catch (ProviderException e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.interrupt();
+        assertThat(t.join(java.time.Duration.ofSeconds(2))).isTrue();
+    }
+}
