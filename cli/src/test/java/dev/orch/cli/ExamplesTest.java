@@ -1,0 +1,37 @@
+package dev.orch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every script in examples/ runs offline and prints what its golden file says
+ * (cli/src/test/resources/examples/NAME.stdout; rewrite with -Dgolden.update=true and review the diff).
+ */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "examples");
+
+    static Stream<String> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".orch")).sorted()
+                    .map(n -> n.substring(0, n.length() - ".orch".length())).toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void runsAndPrintsWhatItsGoldenFileSays(String name) throws IOException {
+        Cli.Result r = Cli.run("run", "--quiet", EXAMPLES.resolve(name + ".orch").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path golden = GOLDEN.resolve(name + ".stdout");
+        if (Boolean.getBoolean("golden.update")) Files.writeString(golden, r.out());
+        assertThat(golden).as("the golden file; create it with -Dgolden.update=true").exists();
+        assertThat(r.out()).isEqualTo(Files.readString(golden));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.orch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.Compiler;
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.plan.PlanJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String text) throws IOException {
+        Path file = dir.resolve("s.orch");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aFailedRunNamesTheTaskItsPlaceTheKindAndTheAttempts() throws IOException {
+        Path file = script("""
+                model m = mock(fail_first: 9)
+                agent a { model: m }
+                workflow main() {
+                  retry 2 {
+                    x = a("hello")
+                  }
+                  print x
+                }
+                """);
+        Cli.Result r = Cli.run("run", "-q", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(file + ":5:9: error: server: ", "(task main/5:5, attempt 2)",
+                "    x = a(\"hello\")\n        ^^^^^^^^^^", "hint: ");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void argumentsAreConvertedToTheParametersTypes() throws IOException {
+        Path file = script("""
+                workflow main(n: number, xs: list, loud: bool, name: text = "x") {
+                  print n + len(xs)
+                  print loud
+                  return name
+                }
+                """);
+        Cli.Result r = Cli.run("run", "-q", file.toString(), "--arg", "n=2", "--arg", "xs=[1,2,3]", "--arg", "loud=true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("5\ntrue\nx\n");
+
+        Cli.Result bad = Cli.run("run", "-q", file.toString(), "--arg", "n=two");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'n' is a number");
+        Cli.Result unknown = Cli.run("run", "-q", file.toString(), "--arg", "m=1");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("main has no parameter 'm'");
+    }
+
+    @Test
+    void compileErrorsExitWithTwoAndRunNothing() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print (
+                }
+                """);
+        Cli.Result r = Cli.run("run", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aPlanRunsAndIsRefusedOnceItsScriptChangedUnlessForced() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print "from the plan"
+                }
+                """);
+        var c = Compiler.compile(SourceFile.read(file), CompileOptions.run(java.util.Set.of()));
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, PlanJson.write(c.plan()));
+        assertThat(Cli.run("run", "-q", plan.toString()).out()).isEqualTo("from the plan\n");
+
+        Files.writeString(file, Files.readString(file).replace("plan", "script"));
+        Cli.Result stale = Cli.run("run", "-q", plan.toString());
+        assertThat(stale.exit()).isEqualTo(2);
+        assertThat(stale.err()).contains("changed since the plan", "--force");
+        Cli.Result forced = Cli.run("run", "-q", "--force", plan.toString());
+        assertThat(forced.out()).isEqualTo("from the plan\n");
+    }
+
+    @Test
+    void traceHasOneJsonObjectPerLineWithTheDocumentedEvents() throws IOException {
+        Path file = script("""
+                model m = mock(fail_first: 1)
+                agent a { model: m }
+                workflow main() {
+                  retry 2 {
+                    x = a("hi")
+                  }
+                }
+                """);
+        Path trace = dir.resolve("trace.jsonl");
+        assertThat(Cli.run("run", "-q", file.toString(), "--trace", trace.toString()).exit()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = Files.readAllLines(trace).stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(lines).extracting(l -> l.get("event").asText()).containsExactly(
+                "run_started", "task_started", "task_failed", "task_retry", "task_started", "task_finished", "run_finished");
+        JsonNode finished = lines.get(5);
+        assertThat(finished.get("task").asText()).isEqualTo("main/5:5");
+        assertThat(finished.get("agent").asText()).isEqualTo("a");
+        assertThat(finished.get("model").asText()).isEqualTo("m");
+        assertThat(finished.get("attempt").asInt()).isEqualTo(2);
+        assertThat(finished.has("tokens_in") && finished.has("tokens_out") && finished.has("ms") && finished.has("t")).isTrue();
+        assertThat(lines).allSatisfy(l -> assertThat(l.get("run").asText()).isEqualTo(lines.get(0).get("run").asText()));
+    }
+
+    @Test
+    void anUnusedModelOfAProviderNotAvailableNeedsNoKey() throws IOException {
+        Path file = script("""
+                model fast  = mock()
+                model smart = openai("gpt-4o")
+                agent a { model: fast }
+                workflow main() {
+                  print a("ok")
+                }
+                """);
+        Cli.Result r = Cli.run("run", "-q", file.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("ok\n");
+    }
+}
