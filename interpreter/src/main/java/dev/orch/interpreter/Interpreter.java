@@ -39,7 +39,8 @@ public final class Interpreter {
     private final Evaluator evaluator = new Evaluator(this::call);
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
-    private final Map<WorkflowPlan, Map<String, Node>> nodes = new ConcurrentHashMap<>();
+    // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
+    private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
     private Interpreter(Plan plan, RunOptions options, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -110,8 +111,8 @@ public final class Interpreter {
 
     /** Runs one statement; its value is what `ys = for ...` collects (the value of an assignment or expression). */
     private Value exec(String id, Ctx c) {
-        if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node(c.workflow(), id).span());
         Node node = node(c.workflow(), id);
+        if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node.span());
         return switch (node) {
             case Node.Call n -> {
                 Value v = call(n.value(), evaluator.args(n.value(), c), evaluator.options(n.value(), c), c, c.task(n.id()));
@@ -417,9 +418,9 @@ public final class Interpreter {
     // ---- helpers ----
 
     private Node node(WorkflowPlan w, String id) {
-        Map<String, Node> byId = nodes.computeIfAbsent(w, k -> {
+        Map<String, Node> byId = nodes.computeIfAbsent(w.name(), k -> {
             Map<String, Node> m = new HashMap<>();
-            for (Node n : k.nodes()) m.put(n.id(), n);
+            for (Node n : w.nodes()) m.put(n.id(), n);
             return m;
         });
         Node n = byId.get(id);
