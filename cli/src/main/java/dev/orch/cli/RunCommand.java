@@ -84,7 +84,15 @@ final class RunCommand implements Callable<Integer> {
         if (values == null) return 2;
 
         List<RunListener> listeners = new ArrayList<>();
-        if (!quiet) listeners.add(plain || System.console() == null ? new Progress(System.err) : new LiveProgress(System.err));
+        PrintStream out = System.out;
+        PrintStream printed = out;
+        if (!quiet && (plain || System.console() == null)) {
+            listeners.add(new Progress(System.err));
+        } else if (!quiet) {
+            LiveProgress live = new LiveProgress(System.err);
+            printed = live.around(out);
+            listeners.add(live);
+        }
         if (trace != null) {
             try {
                 if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
@@ -97,10 +105,9 @@ final class RunCommand implements Callable<Integer> {
         RunListener listener = RunListener.all(listeners);
         List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
         Path folder = loaded.folder();
-        PrintStream out = System.out;
         RunResult result;
         try {
-            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, out, listener, runId(), null));
+            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null));
         } finally {
             listener.close();
         }

@@ -72,13 +72,51 @@ public final class LiveProgress implements RunListener {
         }
     }
 
-    private synchronized void paint() {
-        StringBuilder out = new StringBuilder();
-        if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
+    /**
+     * Where the run's stdout should go while the tree is shown: each write first clears the tree, so `print` output
+     * is never drawn over; the next tick draws the tree again below it.
+     */
+    public PrintStream around(PrintStream out) {
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (LiveProgress.this) {
+                    clear();
+                    StringBuilder pending = new StringBuilder();
+                    drainPermanent(pending);
+                    err.print(pending);
+                    err.flush();
+                    out.write(b, off, len);
+                    out.flush();
+                }
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void drainPermanent(StringBuilder out) {
         synchronized (permanent) {
             for (String line : permanent) out.append(line).append('\n');
             permanent.clear();
         }
+    }
+
+    private void clear() {
+        if (drawnLines > 0) {
+            err.print("\033[" + drawnLines + "F\033[J");
+            err.flush();
+            drawnLines = 0;
+        }
+    }
+
+    private synchronized void paint() {
+        StringBuilder out = new StringBuilder();
+        if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
+        drainPermanent(out);
         List<String> tree = closed ? List.of() : tree();
         tree.forEach(l -> out.append(l).append('\n'));
         drawnLines = tree.size();
