@@ -247,13 +247,16 @@ public final class Estimator {
     /** A dag's time is its longest chain of inputs, found in one pass in topological order (Kahn's algorithm). */
     private Bounds dag(Node.Dag d, Scope scope) {
         Bounds total = together(d.body(), scope);
-        Map<String, Long> finish = finishTimes(d, scope);
         long longest = 0;
-        for (long f : finish.values()) longest = Math.max(longest, f);
+        for (long[] f : finishTimes(d, scope).values()) longest = Math.max(longest, f[0]);
         return new Bounds(total.min, total.max, total.tokens, total.cost, longest);
     }
 
-    private Map<String, Long> finishTimes(Node.Dag d, Scope scope) {
+    /**
+     * When each statement of a dag finishes, as (time, calls) along its slowest chain of inputs: the call count
+     * breaks ties, so a script of instant mock calls still has a critical path, its longest chain of calls.
+     */
+    private Map<String, long[]> finishTimes(Node.Dag d, Scope scope) {
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<String>> next = new HashMap<>();
         for (String id : d.body()) {
@@ -261,17 +264,25 @@ public final class Estimator {
             waiting.put(id, inputs.size());
             for (String in : inputs) next.computeIfAbsent(in, k -> new ArrayList<>()).add(id);
         }
-        Map<String, Long> finish = new HashMap<>();
+        Map<String, long[]> finish = new HashMap<>();
         ArrayDeque<String> ready = new ArrayDeque<>();
         for (String id : d.body()) if (waiting.get(id) == 0) ready.add(id);
         while (!ready.isEmpty()) {
             String id = ready.poll();
-            long start = 0;
-            for (String in : d.inputs().getOrDefault(id, List.of())) start = Math.max(start, finish.getOrDefault(in, 0L));
-            finish.put(id, add(start, scope.bounds.get(id).latency));
+            long[] start = {0, 0};
+            for (String in : d.inputs().getOrDefault(id, List.of())) {
+                long[] f = finish.get(in);
+                if (f != null && later(f, start)) start = f;
+            }
+            Bounds b = scope.bounds.get(id);
+            finish.put(id, new long[] {add(start[0], b.latency), add(start[1], b.max)});
             for (String s : next.getOrDefault(id, List.of())) if (waiting.merge(s, -1, Integer::sum) == 0) ready.add(s);
         }
         return finish;
+    }
+
+    private static boolean later(long[] a, long[] b) {
+        return a[0] != b[0] ? a[0] > b[0] : a[1] > b[1];
     }
 
     // ---- calls --------------------------------------------------------------------------------------------
@@ -385,7 +396,7 @@ public final class Estimator {
     private void walk(String id, Scope scope, List<String> path) {
         Node n = scope.nodes.get(id);
         Bounds b = scope.bounds.get(id);
-        if (b == null || b.latency == 0) return;
+        if (b == null || b.latency == 0 && b.max == 0) return;
         switch (n) {
             case Node.Call c -> path.add(id);
             case Node.Assign a -> path.add(id);
@@ -405,14 +416,17 @@ public final class Estimator {
             case Node.Race r -> walk(slowest(r.body(), scope, true), scope, path);
             case Node.If i -> {
                 List<String> best = List.of();
-                long worst = -1;
+                long[] worst = {-1, -1};
                 List<List<String>> branches = new ArrayList<>();
                 i.branches().forEach(br -> branches.add(br.body()));
                 if (i.otherwise() != null) branches.add(i.otherwise());
                 for (List<String> br : branches) {
-                    long t = 0;
-                    for (String c : br) t = add(t, scope.bounds.get(c).latency);
-                    if (t > worst) {
+                    long[] t = {0, 0};
+                    for (String c : br) {
+                        t[0] = add(t[0], scope.bounds.get(c).latency);
+                        t[1] = add(t[1], scope.bounds.get(c).max);
+                    }
+                    if (later(t, worst)) {
                         worst = t;
                         best = br;
                     }
@@ -420,15 +434,16 @@ public final class Estimator {
                 best.forEach(c -> walk(c, scope, path));
             }
             case Node.Dag d -> {
-                Map<String, Long> finish = finishTimes(d, scope);
+                Map<String, long[]> finish = finishTimes(d, scope);
+                long[] none = {0, 0};
                 String last = null;
-                for (String c : d.body()) if (last == null || finish.getOrDefault(c, 0L) > finish.getOrDefault(last, 0L)) last = c;
+                for (String c : d.body()) if (last == null || later(finish.getOrDefault(c, none), finish.getOrDefault(last, none))) last = c;
                 List<String> chain = new ArrayList<>();
                 while (last != null) {
                     chain.add(last);
                     String prev = null;
                     for (String in : d.inputs().getOrDefault(last, List.of())) {
-                        if (prev == null || finish.getOrDefault(in, 0L) > finish.getOrDefault(prev, 0L)) prev = in;
+                        if (prev == null || later(finish.getOrDefault(in, none), finish.getOrDefault(prev, none))) prev = in;
                     }
                     last = prev;
                 }
@@ -440,8 +455,15 @@ public final class Estimator {
     private static String slowest(List<String> ids, Scope scope, boolean fastestInstead) {
         String pick = null;
         for (String id : ids) {
-            long t = scope.bounds.get(id).latency;
-            if (pick == null || (fastestInstead ? t < scope.bounds.get(pick).latency : t > scope.bounds.get(pick).latency)) pick = id;
+            if (pick == null) {
+                pick = id;
+                continue;
+            }
+            Bounds b = scope.bounds.get(id);
+            Bounds p = scope.bounds.get(pick);
+            long[] mine = {b.latency, b.max};
+            long[] theirs = {p.latency, p.max};
+            if (fastestInstead ? later(theirs, mine) : later(mine, theirs)) pick = id;
         }
         return pick;
     }
