@@ -96,9 +96,12 @@ public final class PlanGraph {
         return nodes;
     }
 
-    /** Node ids are unique within a workflow only, so diagram ids carry the workflow's name. */
+    /**
+     * Node ids are unique within a workflow only, so diagram ids carry the workflow's name; a workflow's own group
+     * and every id a prefix, so that a name like Mermaid's keyword `end` cannot break the diagram.
+     */
     private static String key(WorkflowPlan w, String id) {
-        return id == null ? w.name() : w.name() + "_" + id.replace(':', '_');
+        return (id == null ? "workflow_" : "n_") + w.name() + (id == null ? "" : "_" + id.replace(':', '_'));
     }
 
     private static List<String> children(Node n) {
