@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Show the execution plan of a script for review, without running it:",
-            "the statements as a tree with what each waits for, the waves of each dag, parallel groups, retry bounds,",
-            "and the estimated calls, tokens and cost with the critical path."},
+        description = {"Show the execution plan of a script for review, without running it: the statements as a tree "
+                + "with what each waits for, the waves of each dag, parallel groups, retry bounds, and the estimated "
+                + "calls, tokens and cost with the critical path."},
         footer = {"", "Exit: 0 with a plan on stdout, 2 when the script has errors or no workflow main.",
             "Examples:  orch plan examples/pipeline.orch",
             "           orch plan examples/pipeline.orch --format mermaid > plan.mmd"})
