@@ -338,7 +338,7 @@ public final class DependencyAnalyzer {
             for (int i : loop) text.append(label(kids.get(i), keys.get(i))).append(" -> ");
             text.append(label(kids.get(loop.get(0)), keys.get(loop.get(0))));
             Stmt head = kids.get(loop.get(0));
-            return Diagnostic.error(head.span(), "the statements of this dag wait for each other: " + text,
+            return Diagnostic.error(head.span(), "the statements of this dag wait for each other (each reads what the next one writes): " + text,
                     "a dag runs each statement once the names it reads are ready, so a cycle never starts; "
                             + "compute one of these values before the dag");
         }

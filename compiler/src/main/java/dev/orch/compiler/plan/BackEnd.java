@@ -21,7 +21,9 @@ public final class BackEnd {
         diagnostics.addAll(dependencies.diagnostics());
         diagnostics.addAll(RaceChecker.check(programs));
         if (diagnostics.hasErrors() || !hasMain(programs)) return null;
-        return Planner.plan(source, programs, dependencies);
+        Estimator.Result estimated = Estimator.estimate(Planner.plan(source, programs, dependencies));
+        diagnostics.addAll(estimated.diagnostics());
+        return estimated.plan();
     }
 
     public static boolean hasMain(List<Program> programs) {
