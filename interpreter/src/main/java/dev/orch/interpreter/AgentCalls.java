@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
+import dev.orch.compiler.plan.Estimator;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunEvent;
@@ -85,7 +86,8 @@ final class AgentCalls {
         String modelName = model == null ? modelChoice : model.name();
 
         long tokensIn = MockProvider.estimateTokens((system == null ? "" : system) + prompt);
-        long worstTokens = tokensIn + (maxTokens != null ? maxTokens : tokensIn);
+        // The same worst case as the plan's estimate: a reply as long as max_tokens, or the estimator's default.
+        long worstTokens = tokensIn + (maxTokens != null ? maxTokens : Estimator.DEFAULT_MAX_TOKENS);
         double worstCost = cost(model, tokensIn, worstTokens - tokensIn);
         String over = budget.reserve(worstTokens, worstCost);
         if (over != null) {

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class BudgetAndBreakerTest {
     @Test
     void budgetStopsCallsOnceItsWorstCaseWouldPassTheCeiling() {
-        // Each call: 10 characters in (3 tokens), an echo out (3): 6 tokens; 20 allow three calls, not four.
+        // Each call: 11 characters in (3 tokens), an echo out (3): 6 tokens; its worst case is 3 + max_tokens 3.
+        // 20 tokens allow three calls (18), not a fourth.
         var o = Scripts.run("""
                 model m = mock()
-                agent a { model: m }
+                agent a { model: m, max_tokens: 3 }
                 budget { tokens: 20 }
                 workflow main() {
                   for i in [1, 2, 3, 4, 5] {
@@ -29,7 +30,7 @@ class BudgetAndBreakerTest {
     void budgetOnCostUsesThePrices() {
         var o = Scripts.run("""
                 model m = mock(price_in: 1000000, price_out: 1000000)
-                agent a { model: m }
+                agent a { model: m, max_tokens: 2 }
                 budget { cost: 10 }
                 workflow main() {
                   x = a("12345678")
@@ -39,6 +40,20 @@ class BudgetAndBreakerTest {
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
         assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(2);
+    }
+
+    @Test
+    void withoutMaxTokensTheWorstCaseAssumesTheEstimatorsDefault() {
+        var o = Scripts.run("""
+                model m = mock()
+                agent a { model: m }
+                budget { tokens: 1000 }
+                workflow main() {
+                  print a("hello")
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
+        assertThat(o.error().getMessage()).contains("1000 tokens", "may use 1026");
     }
 
     @Test
