@@ -201,14 +201,24 @@ final class RunCommand implements Callable<Integer> {
         return values;
     }
 
-    /** The failing task, its place in the script with the source line and caret, the error kind and the attempts. */
+    /**
+     * The failing task, its place in the script with the source line and caret, the error kind and the attempts.
+     * A block that failed with several errors (`parallel settle`, a race) is followed by each of them, in place.
+     */
     static String describe(RunError e, SourceFile source) {
+        String headline = e.getMessage().lines().findFirst().orElse("");
         String where = "task " + e.task() + (e.attempts() > 1 ? ", attempt " + e.attempts() : "");
-        String message = e.kind().scriptName() + ": " + e.getMessage() + " (" + where + ")";
+        String message = e.kind().scriptName() + ": " + headline + " (" + where + ")";
+        String hint = e.causes().isEmpty() ? hint(e.kind()) : null;
+        StringBuilder out = new StringBuilder();
         if (source == null || e.span() == null || e.span().line() <= 0) {
-            return "orch: error: " + message + "\n" + (hint(e.kind()) == null ? "" : "hint: " + hint(e.kind()) + "\n");
+            out.append("orch: error: ").append(message).append('\n');
+            if (hint != null) out.append("hint: ").append(hint).append('\n');
+        } else {
+            out.append(new DiagnosticRenderer(source).render(Diagnostic.error(e.span(), message, hint)));
         }
-        return new DiagnosticRenderer(source).render(Diagnostic.error(e.span(), message, hint(e.kind())));
+        for (RunError cause : e.causes()) out.append(describe(cause, source));
+        return out.toString();
     }
 
     private static String hint(ErrorKind kind) {

@@ -447,8 +447,8 @@ public final class Interpreter {
 
             @Override
             public RunError all(List<RunError> errors) {
-                String label = "the " + what + " at " + n.span().position();
-                return RunError.all(label + (what.equals("race") ? ": every branch failed" : ""), errors, c.task(n.id()), n.span());
+                String label = "the " + what + (n instanceof Node.Parallel p && p.settle() ? " settle" : "") + " at " + n.span().position();
+                return RunError.all(label, errors, c.task(n.id()), n.span());
             }
         };
     }

@@ -84,7 +84,7 @@ class ConcurrencyTest {
                 }
                 """);
         assertThat(o.error().causes()).hasSize(2);
-        assertThat(o.error().getMessage()).contains("2 failed", "main/5:5", "main/7:5");
+        assertThat(o.error().getMessage()).contains("2 branches failed", "main/5:5", "main/7:5");
         assertThat(o.events(RunEvent.Type.TASK_FINISHED)).singleElement().satisfies(e -> assertThat(e.task()).isEqualTo("main/6:5"));
     }
 
