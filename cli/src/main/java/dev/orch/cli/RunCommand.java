@@ -151,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
             return null;
         }
         Path sourcePath = Path.of(plan.source().path());
+        // The path is as `orch compile` was given it; from another folder, look next to the plan as well.
+        Path besidePlan = file.toAbsolutePath().getParent().resolve(sourcePath.getFileName());
+        if (!Files.isRegularFile(sourcePath) && Files.isRegularFile(besidePlan)) sourcePath = besidePlan;
         SourceFile source = null;
         if (Files.isRegularFile(sourcePath)) {
             source = Sources.read(sourcePath);
@@ -197,6 +200,12 @@ final class RunCommand implements Callable<Integer> {
                 return null;
             }
             values.put(name, v);
+        }
+        for (WorkflowPlan.Param p : main.params()) {
+            if (p.defaultValue() == null && !values.containsKey(p.name())) {
+                System.err.println("orch: main needs a value for '" + p.name() + "': give --arg " + p.name() + "=VALUE");
+                return null;
+            }
         }
         return values;
     }

@@ -63,6 +63,9 @@ class RunCommandTest {
         Cli.Result unknown = Cli.run("run", "-q", file.toString(), "--arg", "m=1");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("main has no parameter 'm'");
+        Cli.Result missing = Cli.run("run", "-q", file.toString(), "--arg", "n=1", "--arg", "loud=false");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("main needs a value for 'xs'");
     }
 
     @Test
