@@ -233,7 +233,8 @@ public final class Interpreter {
                 scope.commit(null);
                 return v;
             } catch (RunError e) {
-                boolean retryable = on.isEmpty() ? e.kind().retryable() : on.contains(e.kind());
+                // A cancellation means an enclosing block is stopping this work: never fight it with another attempt.
+                boolean retryable = e.kind() != ErrorKind.CANCELLED && (on.isEmpty() ? e.kind().retryable() : on.contains(e.kind()));
                 if (!retryable || attempt >= attempts) throw e.withAttempts(attempt);
                 long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, ThreadLocalRandom.current());
                 if (e.retryAfter() != null) delay = Math.max(delay, e.retryAfter().toMillis());
