@@ -116,12 +116,13 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        System.err.print(describe(result.error(), loaded.source()));
+        System.err.print(describe(result.error(), loaded.sources()));
         System.err.println("orch: run " + result.runId() + " failed after " + String.format(Locale.ROOT, "%.2fs", result.ms() / 1000.0));
         return 1;
     }
 
-    private record Loaded(Plan plan, SourceFile source, Path folder) {}
+    /** {@code sources}: every file the plan came from by path (the script and its imports), for error messages. */
+    private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder) {}
 
     private Loaded compile(Set<String> allowed) {
         SourceFile source = Sources.read(file);
@@ -136,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("orch: " + file + " has no workflow main to run");
             return null;
         }
-        return new Loaded(c.plan(), source, folderOf(file));
+        return new Loaded(c.plan(), c.sources(), folderOf(file));
     }
 
     private Loaded loadPlan() {
@@ -167,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
                     + " give --force to run the plan anyway");
             return null;
         }
-        return new Loaded(plan, source, folderOf(sourcePath));
+        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), folderOf(sourcePath));
     }
 
     private static Path folderOf(Path script) {
@@ -214,19 +215,19 @@ final class RunCommand implements Callable<Integer> {
      * The failing task, its place in the script with the source line and caret, the error kind and the attempts.
      * A block that failed with several errors (`parallel settle`, a race) is followed by each of them, in place.
      */
-    static String describe(RunError e, SourceFile source) {
+    static String describe(RunError e, Map<String, SourceFile> sources) {
         String headline = e.getMessage().lines().findFirst().orElse("");
         String where = "task " + e.task() + (e.attempts() > 1 ? ", attempt " + e.attempts() : "");
         String message = e.kind().scriptName() + ": " + headline + " (" + where + ")";
         String hint = e.causes().isEmpty() ? hint(e.kind()) : null;
         StringBuilder out = new StringBuilder();
-        if (source == null || e.span() == null || e.span().line() <= 0) {
+        if (e.span() == null || e.span().line() <= 0 || !sources.containsKey(e.span().file())) {
             out.append("orch: error: ").append(message).append('\n');
             if (hint != null) out.append("hint: ").append(hint).append('\n');
         } else {
-            out.append(new DiagnosticRenderer(source).render(Diagnostic.error(e.span(), message, hint)));
+            out.append(new DiagnosticRenderer(sources::get).render(Diagnostic.error(e.span(), message, hint)));
         }
-        for (RunError cause : e.causes()) out.append(describe(cause, source));
+        for (RunError cause : e.causes()) out.append(describe(cause, sources));
         return out.toString();
     }
 
