@@ -46,6 +46,7 @@ class ConcurrencyTest {
 
     @Test
     void aFailingBranchCancelsItsSiblings() {
+        InFlight counter = new InFlight();
         var o = Scripts.run("""
                 model slow = mock(latency: 5s)
                 model bad  = mock(latency: 20ms, fail: ".")
@@ -58,8 +59,9 @@ class ConcurrencyTest {
                   }
                   print a + b
                 }
-                """);
+                """, counter);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.SERVER);
+        assertThat(counter.now.get()).as("calls still in flight once the run returned").isZero();
         assertThat(o.error().task()).isEqualTo("main/8:5");
         assertThat(o.result().ms()).isLessThan(3000);
         assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
@@ -90,6 +92,7 @@ class ConcurrencyTest {
 
     @Test
     void raceReturnsTheFastestSuccessAndCancelsTheRest() {
+        InFlight counter = new InFlight();
         var o = Scripts.run("""
                 model quick = mock(latency: 20ms, rules: { ".": "quick" })
                 model slow  = mock(latency: 3s, rules: { ".": "slow" })
@@ -105,9 +108,10 @@ class ConcurrencyTest {
                   }
                   print answer
                 }
-                """);
+                """, counter);
         assertThat(o.result().ok()).as("%s", o.error()).isTrue();
         assertThat(o.stdout()).isEqualTo("quick\n");
+        assertThat(counter.now.get()).as("losing calls still in flight").isZero();
         assertThat(o.result().ms()).isLessThan(2000);
         assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
             assertThat(e.agent()).isEqualTo("s");
