@@ -188,6 +188,32 @@ class ConcurrencyTest {
     }
 
     @Test
+    void timeoutCancelsEveryBranchUnderItAndCanBeCaught() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model slow = mock(latency: 5s)
+                agent a { model: slow }
+                workflow main() {
+                  try {
+                    timeout 100ms {
+                      parallel {
+                        x = a("one")
+                        y = a("two")
+                      }
+                    }
+                    r = x + y
+                  } catch timeout as e {
+                    r = "gave up: {e.kind}"
+                  }
+                  print r
+                }
+                """, counter);
+        assertThat(o.stdout()).isEqualTo("gave up: timeout\n");
+        assertThat(counter.now.get()).isZero();
+        assertThat(o.result().ms()).isLessThan(3000);
+    }
+
+    @Test
     void agentTimeoutFailsTheCallWithTimeout() {
         var o = Scripts.run("""
                 model slow = mock(latency: 5s)
