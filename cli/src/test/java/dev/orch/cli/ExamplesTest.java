@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,11 +17,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final Path GOLDEN = Path.of("src", "test", "resources", "examples");
+    /** Examples that cannot run offline yet, and why; each is still compiled by the compiler's tests. */
+    private static final Map<String, String> NOT_RUN = Map.of(
+            "all-constructs", "a tour of the syntax: it calls sh, http and run, which need --allow and a later issue");
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".orch")).sorted()
-                    .map(n -> n.substring(0, n.length() - ".orch".length())).toList().stream();
+                    .map(n -> n.substring(0, n.length() - ".orch".length())).filter(n -> !NOT_RUN.containsKey(n))
+                    .toList().stream();
         }
     }
 
