@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The branches of a `parallel` or `race` run at the same time, so one may not read or write what a sibling writes
- * (a name or a file with a literal path): the outcome would depend on timing. Two `race` branches may assign the
+ * (a name or a file with a literal path): the outcome would depend on timing. Likewise the iterations of a
+ * `for ... parallel` may not write a `var` or a literal file path. Two `race` branches may assign the
  * same name, since only the winner's assignment stays; they may not write the same file, which a cancelled branch
  * cannot take back.
  */
@@ -38,6 +39,7 @@ public final class RaceChecker {
         for (Stmt s : b.statements()) {
             if (s instanceof Stmt.Parallel p) branches(p.body().statements(), "parallel", vars);
             if (s instanceof Stmt.Race r) branches(r.body().statements(), "race", vars);
+            if (s instanceof Stmt.For f && f.parallel()) iterations(f, vars);
             StatementWalk.blocks(s, inner -> block(inner, vars));
         }
     }
@@ -79,6 +81,20 @@ public final class RaceChecker {
                 }
             }
             if (found != null) diagnostics.add(found);
+        }
+    }
+
+    /** The iterations of `for ... parallel` run at the same time too: they may not write shared state. */
+    private void iterations(Stmt.For f, Set<String> vars) {
+        Set<String> written = new java.util.LinkedHashSet<>();
+        for (Stmt s : f.body().statements()) written.addAll(Effects.of(s, vars).writes());
+        for (String key : written) {
+            if (Effects.isPath(key) || vars.contains(key)) {
+                diagnostics.add(Diagnostic.error(f.span(), "the iterations of this parallel for all write " + Effects.show(key)
+                                + " at the same time",
+                        "collect each iteration's value with `ys = for ... parallel { ... }` and combine them after the loop"));
+                return;
+            }
         }
     }
 
