@@ -24,11 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Not a test: 10,000 mock calls of 50 ms each in one `parallel for` without a cap, to see what a virtual thread per
- * task costs. Reports the wall time as a multiple of the 50 ms one call takes, and the peak heap. Run with
- * -Xmx512m (see the report in the interpreter's notes), for example:
+ * task costs. Reports the wall time as a multiple of the 50 ms one call takes, and the peak heap. After
+ * {@code ./mvnw -q -o package -DskipTests}:
  * <pre>
- * java -Xmx512m -cp "$(cat cp.txt):interpreter/target/classes:interpreter/target/test-classes" \
- *     dev.orch.interpreter.bench.MockCallsBenchmark 10000
+ * java -Xmx512m -cp cli/target/orch.jar:interpreter/target/test-classes dev.orch.interpreter.bench.MockCallsBenchmark 10000
  * </pre>
  */
 public final class MockCallsBenchmark {
