@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * The folder a script's paths are relative to. A path that leaves it (`..`, an absolute path, or a symbolic link
- * pointing outside) is refused unless it lies under a folder given with `--allow write:PATH` (PATH relative to the
- * working directory). The check runs on real paths, so a link cannot smuggle a write out.
+ * pointing outside) is refused unless it lies under a folder given with `--allow write:PATH`; a relative PATH is
+ * relative to the script's folder, as the checker reads it (`--allow write:../shared`). The check runs on real paths, so a link cannot smuggle a write out.
  */
 public record ScriptFolder(Path root, List<Path> allowed) {
     public ScriptFolder {
         root = root.toAbsolutePath().normalize();
-        allowed = allowed.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        Path base = root;
+        allowed = allowed.stream().map(p -> base.resolve(p).normalize()).toList();
     }
 
     public Path resolve(String path) throws BuiltinException {

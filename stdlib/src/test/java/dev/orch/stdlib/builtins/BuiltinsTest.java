@@ -60,9 +60,10 @@ class BuiltinsTest {
     @Test
     void allowWriteOpensAnotherFolder() throws Exception {
         Files.createDirectories(dir.resolve("script"));
-        var folder = new ScriptFolder(dir.resolve("script"), List.of(dir.resolve("shared")));
+        var folder = new ScriptFolder(dir.resolve("script"), List.of(Path.of("../shared")));
         call("write", folder, Value.of("../shared/x.md"), Value.of("x"));
         assertThat(Files.readString(dir.resolve("shared/x.md"))).isEqualTo("x");
+        assertThatThrownBy(() -> call("write", folder, Value.of("../other/x.md"), Value.of("x"))).isInstanceOf(BuiltinException.class);
     }
 
     @Test
