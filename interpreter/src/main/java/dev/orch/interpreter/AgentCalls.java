@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -39,8 +40,8 @@ final class AgentCalls {
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> concurrency = new HashMap<>();
     private final Map<String, Breaker> breakers = new HashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong totalIn = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong totalOut = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong totalIn = new AtomicLong();
+    private final AtomicLong totalOut = new AtomicLong();
 
     AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride) {
         this.plan = plan;

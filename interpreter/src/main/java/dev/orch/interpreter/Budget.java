@@ -43,10 +43,6 @@ final class Budget {
         cost += usedCost;
     }
 
-    synchronized long tokens() {
-        return tokens;
-    }
-
     synchronized double cost() {
         return cost;
     }

@@ -17,6 +17,7 @@ import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -191,7 +193,7 @@ public final class Interpreter {
         CountDownLatch[] finished = new CountDownLatch[body.size()];
         for (int i = 0; i < finished.length; i++) finished[i] = new CountDownLatch(1);
         int max = count(n.max(), c);
-        java.util.concurrent.Semaphore permits = max > 0 ? new java.util.concurrent.Semaphore(max) : null;
+        Semaphore permits = max > 0 ? new Semaphore(max) : null;
         TaskGroup.run(body.size(), i -> {
             try {
                 for (int j : waitFor.get(i)) finished[j].await();
@@ -360,7 +362,7 @@ public final class Interpreter {
     }
 
     private static Value errorValue(RunError e) {
-        Map<String, Value> m = new java.util.LinkedHashMap<>();
+        Map<String, Value> m = new LinkedHashMap<>();
         m.put("kind", new Value.Text(e.kind().scriptName()));
         m.put("message", new Value.Text(e.getMessage()));
         m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
