@@ -141,6 +141,37 @@ class ConcurrencyTest {
     }
 
     @Test
+    void parallelAndDagMaxBoundTheirBranches() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model m = mock(latency: 20ms)
+                agent a { model: m }
+                workflow main() {
+                  parallel max 2 {
+                    p1 = a("p1")
+                    p2 = a("p2")
+                    p3 = a("p3")
+                    p4 = a("p4")
+                  }
+                  dag max 1 {
+                    d1 = a("d1")
+                    d2 = a("d2")
+                    d3 = a("d3 {d1}")
+                  }
+                  print "{p4} {d3}"
+                }
+                """, counter);
+        assertThat(o.stdout()).isEqualTo("p4 d3 d1\n");
+        assertThat(counter.peak.get()).isEqualTo(2);
+        var dagTasks = java.util.Set.of("main/11:5", "main/12:5", "main/13:5");
+        var dagStarts = o.events(RunEvent.Type.TASK_STARTED).stream().filter(e -> dagTasks.contains(e.task())).toList();
+        var dagFinishes = o.events(RunEvent.Type.TASK_FINISHED).stream().filter(e -> dagTasks.contains(e.task())).toList();
+        assertThat(dagStarts).hasSize(3);
+        // With max 1 each dag call starts only after the previous one finished.
+        for (int i = 1; i < 3; i++) assertThat(dagStarts.get(i).t()).isGreaterThanOrEqualTo(dagFinishes.get(i - 1).t());
+    }
+
+    @Test
     void resultsOfAParallelForAreInInputOrderEvenWhenLaterOnesFinishFirst() {
         var o = Scripts.run("""
                 workflow main() {
