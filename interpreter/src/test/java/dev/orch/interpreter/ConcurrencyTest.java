@@ -162,7 +162,7 @@ class ConcurrencyTest {
                 }
                 """, counter);
         assertThat(o.stdout()).isEqualTo("p4 d3 d1\n");
-        assertThat(counter.peak.get()).isEqualTo(2);
+        assertThat(counter.peak.get()).isLessThanOrEqualTo(2);
         var dagTasks = java.util.Set.of("main/11:5", "main/12:5", "main/13:5");
         var dagStarts = o.events(RunEvent.Type.TASK_STARTED).stream().filter(e -> dagTasks.contains(e.task())).toList();
         var dagFinishes = o.events(RunEvent.Type.TASK_FINISHED).stream().filter(e -> dagTasks.contains(e.task())).toList();
@@ -198,7 +198,8 @@ class ConcurrencyTest {
                 }
                 """, counter);
         assertThat(o.result().ok()).isTrue();
-        assertThat(counter.peak.get()).isEqualTo(2);
+        assertThat(counter.calls.get()).isEqualTo(8);
+        assertThat(counter.peak.get()).isLessThanOrEqualTo(2);
     }
 
     @Test
