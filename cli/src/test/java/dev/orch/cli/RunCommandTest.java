@@ -39,7 +39,7 @@ class RunCommandTest {
                 """);
         Cli.Result r = Cli.run("run", "-q", file.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains(file + ":5:9: error: server: ", "(task main/5:5, attempt 2)",
+        assertThat(r.err()).contains(file + ":5:9: error: server: ", "(task main/5:5, after 2 attempts)",
                 "    x = a(\"hello\")\n        ^^^^^^^^^^", "hint: ");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
     }
