@@ -106,10 +106,12 @@ final class RunCommand implements Callable<Integer> {
         List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
         Path folder = loaded.folder();
         RunResult result;
+        Thread hook = onInterrupt(Thread.currentThread());
         try {
             result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null));
         } finally {
             listener.close();
+            finished(hook);
         }
         if (result.ok()) {
             if (result.result() != null && !(result.result() instanceof Value.Null)) out.println(Values.show(result.result()));
@@ -122,6 +124,31 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code sources}: every file the plan came from by path (the script and its imports), for error messages. */
+    /**
+     * Ctrl-C cancels the run like a failing branch would: every task is interrupted, and the run ends with
+     * `cancelled`, so the trace gets its run_finished line. The JVM waits up to two seconds for that.
+     */
+    private static Thread onInterrupt(Thread running) {
+        Thread hook = new Thread(() -> {
+            running.interrupt();
+            try {
+                running.join(2000);
+            } catch (InterruptedException ignored) {
+                // Exiting anyway.
+            }
+        }, "orch-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void finished(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running; it is waiting for this thread, which is done.
+        }
+    }
+
     private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder) {}
 
     private Loaded compile(Set<String> allowed) {

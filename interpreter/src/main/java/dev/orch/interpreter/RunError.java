@@ -34,7 +34,7 @@ public final class RunError extends RuntimeException {
     }
 
     public static RunError cancelled(String task, Span span) {
-        return of(ErrorKind.CANCELLED, "cancelled", task, span, 1);
+        return of(ErrorKind.CANCELLED, "stopped before it finished", task, span, 1);
     }
 
     /** Every error of a `settle` block or of a race where no branch succeeded. */
