@@ -6,6 +6,8 @@ import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.parse.SourceParser;
+import dev.orch.compiler.plan.BackEnd;
+import dev.orch.compiler.plan.Plan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ public final class Compiler {
             diagnostics.addAll(parsed.diagnostics());
             if (parsed.program() == null) return new Compilation(sources, List.of(), diagnostics.sorted(), null);
             List<Program> programs = List.of(parsed.program());
-            return new Compilation(sources, programs, diagnostics.sorted(), null);
+            Plan plan = diagnostics.hasErrors() ? null : BackEnd.run(source, programs, diagnostics);
+            return new Compilation(sources, programs, diagnostics.sorted(), plan);
         } catch (StackOverflowError e) {
             diagnostics.add(Diagnostic.error(new Span(source.path(), 1, 1, 1), "the script is nested too deeply to compile",
                     "split long expressions and deep blocks into named steps or workflows"));

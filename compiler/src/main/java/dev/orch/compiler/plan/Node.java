@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One statement of a workflow in the plan. Every node has an {@code id} (its `line:col` in the script), a span and
@@ -54,9 +55,13 @@ public sealed interface Node {
 
     record Parallel(String id, Span span, List<String> deps, Expr max, boolean settle, List<String> body) implements Node {}
 
-    /** {@code waves}: the names each wave's statements assign, or a statement's id when it assigns none. */
-    record Dag(String id, Span span, List<String> deps, Expr max, List<String> body, List<List<String>> waves)
-            implements Node {}
+    /**
+     * {@code waves}: the names each wave's statements assign, or a statement's id when it assigns none.
+     * {@code inputs}: for each statement of the body (by id), the ids of the sibling statements it waits for; a
+     * statement starts once those have finished, and the ones with no inputs start at once.
+     */
+    record Dag(String id, Span span, List<String> deps, Expr max, List<String> body, List<List<String>> waves,
+               Map<String, List<String>> inputs) implements Node {}
 
     record Race(String id, Span span, List<String> deps, List<String> body) implements Node {}
 

@@ -1,0 +1,41 @@
+package dev.orch.cli;
+
+import dev.orch.compiler.Compilation;
+import dev.orch.compiler.plan.render.PlanFormat;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Show the execution plan of a script for review, without running it: the statements as a tree "
+                + "with what each waits for, the waves of each dag, parallel groups, retry bounds, and the estimated "
+                + "calls, tokens and cost with the critical path."},
+        footer = {"", "Exit: 0 with a plan on stdout, 2 when the script has errors or no workflow main.",
+            "Examples:  orch plan examples/pipeline.orch",
+            "           orch plan examples/pipeline.orch --format mermaid > plan.mmd"})
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .orch script")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (what `orch compile` writes), mermaid (flowchart) or dot (Graphviz)")
+    String format;
+
+    @Override
+    public Integer call() {
+        PlanFormat chosen;
+        try {
+            chosen = PlanFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("orch: unknown format '" + format + "'; use text, json, mermaid or dot");
+            return 2;
+        }
+        Compilation c = Plans.compile(file);
+        if (c == null) return 2;
+        System.out.print(chosen.render(c.plan()));
+        System.out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,416 @@
+package dev.orch.compiler.check;
+
+import dev.orch.compiler.ast.Block;
+import dev.orch.compiler.ast.Decl;
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Program;
+import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.diag.Diagnostic;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who waits for whom. For every statement: the ids (`line:col`) of the statements whose writes it reads, names and
+ * literal file paths alike; for a block, what its body reads from outside it. For every `dag`: each statement's
+ * inputs among its siblings and the waves (topological levels, by Kahn's algorithm). Reports `dag` cycles and
+ * workflows that call themselves, each with the cycle spelled out.
+ *
+ * <p>Writers are indexed by key, so the pass is linear in the size of the script apart from the merge after
+ * branches, which touches only the keys the branches wrote.
+ */
+public final class DependencyAnalyzer {
+    /** {@code deps}: per statement (by identity), its dependencies in source order; {@code schedules}: per `dag`. */
+    public record Result(List<Diagnostic> diagnostics, Map<Stmt, List<String>> deps, Map<Stmt.Dag, Schedule> schedules) {
+        public List<String> depsOf(Stmt s) {
+            return deps.getOrDefault(s, List.of());
+        }
+    }
+
+    /**
+     * A dag's schedule. {@code inputs}: for each statement id, the ids of the sibling statements it waits for.
+     * {@code waves}: statement ids by level; {@code waveNames}: the same levels as the names each statement assigns
+     * (its id when it assigns none), the form the plan shows.
+     */
+    public record Schedule(Map<String, List<String>> inputs, List<List<String>> waves, List<List<String>> waveNames) {}
+
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Map<Stmt, List<String>> deps = new IdentityHashMap<>();
+    private final Map<Stmt.Dag, Schedule> schedules = new IdentityHashMap<>();
+
+    private DependencyAnalyzer() {}
+
+    public static Result analyze(List<Program> programs) {
+        DependencyAnalyzer a = new DependencyAnalyzer();
+        List<Decl.Workflow> workflows = new ArrayList<>();
+        for (Program p : programs) workflows.addAll(p.all(Decl.Workflow.class));
+        for (Decl.Workflow w : workflows) new Walk(a, varsOf(w.body())).block(w.body());
+        a.workflowCycles(workflows);
+        return new Result(List.copyOf(a.diagnostics), a.deps, a.schedules);
+    }
+
+    public static String id(Stmt s) {
+        return s.span().position();
+    }
+
+    /** Names declared with `var` anywhere in a workflow: the state that loops may update. */
+    static Set<String> varsOf(Block body) {
+        Set<String> vars = new HashSet<>();
+        ArrayDeque<Block> todo = new ArrayDeque<>(List.of(body));
+        while (!todo.isEmpty()) {
+            for (Stmt s : todo.pop().statements()) {
+                if (s instanceof Stmt.Assign a && a.declaresVar()) vars.add(a.name());
+                if (s instanceof Stmt.For f && f.intoVar()) vars.add(f.into());
+                StatementWalk.blocks(s, todo::push);
+            }
+        }
+        return vars;
+    }
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    /** One workflow, in execution order: {@code writers} maps each key to the statements that last wrote it. */
+    private static final class Walk {
+        private record Undo(String key, List<String> old) {}
+
+        private final DependencyAnalyzer out;
+        private final Set<String> vars;
+        private final Map<String, List<String>> writers = new HashMap<>();
+        private final List<Undo> log = new ArrayList<>();
+        private final Map<String, Integer> visitOrder = new HashMap<>();
+        private final Set<String> bound = new HashSet<>();
+
+        Walk(DependencyAnalyzer out, Set<String> vars) {
+            this.out = out;
+            this.vars = vars;
+        }
+
+        void block(Block b) {
+            for (Stmt s : b.statements()) stmt(s);
+        }
+
+        /** Visits a statement and returns what it reads from statements outside itself. */
+        Set<String> stmt(Stmt s) {
+            String id = id(s);
+            int start = visitOrder.size();
+            visitOrder.putIfAbsent(id, start);
+            Set<String> found = new LinkedHashSet<>();
+            StatementWalk.ownExpressions(s, e -> {
+                if (!(s instanceof Stmt.Loop l && e == l.until())) read(e, found);
+            });
+            switch (s) {
+                case Stmt.Assign a -> {
+                    write(a.value(), id);
+                    assign(a.name(), id);
+                }
+                case Stmt.Eval e -> write(e.value(), id);
+                case Stmt.Print p -> write(p.value(), id);
+                case Stmt.Return r -> write(r.value(), id);
+                case Stmt.Fail f -> write(f.message(), id);
+                case Stmt.Break b -> {}
+                case Stmt.Sequence q -> children(q.body(), found, start);
+                case Stmt.Parallel p -> children(p.body(), found, start);
+                case Stmt.Retry r -> children(r.body(), found, start);
+                case Stmt.Timeout t -> children(t.body(), found, start);
+                case Stmt.Phase p -> children(p.body(), found, start);
+                case Stmt.Dag d -> dag(d, found, start);
+                case Stmt.Race r -> {
+                    List<Branch> branches = new ArrayList<>();
+                    for (Stmt child : r.body().statements()) branches.add(() -> stmt(child));
+                    alternatives(branches, true, found, start);
+                }
+                case Stmt.If i -> {
+                    List<Branch> branches = new ArrayList<>();
+                    for (Stmt.Branch b : i.branches()) branches.add(() -> blockReads(b.body()));
+                    if (i.otherwise() != null) branches.add(() -> blockReads(i.otherwise()));
+                    alternatives(branches, i.otherwise() != null, found, start);
+                }
+                case Stmt.For f -> {
+                    boolean added = bound.add(f.variable());
+                    alternatives(List.of(() -> blockReads(f.body())), false, found, start);
+                    if (added) bound.remove(f.variable());
+                    if (f.into() != null) assign(f.into(), id);
+                }
+                case Stmt.Loop l -> {
+                    alternatives(List.of(() -> {
+                        Set<String> r = blockReads(l.body());
+                        if (l.until() != null) read(l.until(), r);
+                        return r;
+                    }), false, found, start);
+                }
+                case Stmt.Try t -> {
+                    List<Branch> branches = new ArrayList<>();
+                    branches.add(() -> blockReads(t.body()));
+                    for (Stmt.Catch c : t.catches()) {
+                        branches.add(() -> {
+                            boolean added = c.as() != null && bound.add(c.as());
+                            Set<String> r = blockReads(c.body());
+                            if (added) bound.remove(c.as());
+                            return r;
+                        });
+                    }
+                    for (Block f : t.fallbacks()) branches.add(() -> blockReads(f));
+                    alternatives(branches, true, found, start);
+                }
+            }
+            List<String> sorted = new ArrayList<>(found);
+            sorted.sort(BY_POSITION);
+            out.deps.put(s, List.copyOf(sorted));
+            return found;
+        }
+
+        private Set<String> blockReads(Block b) {
+            Set<String> found = new LinkedHashSet<>();
+            for (Stmt s : b.statements()) found.addAll(stmt(s));
+            return found;
+        }
+
+        private void children(Block b, Set<String> found, int start) {
+            for (Stmt s : b.statements()) keepOutside(stmt(s), found, start);
+        }
+
+        /** Adds the dependencies on statements visited before {@code start}, the ones outside the current statement. */
+        private void keepOutside(Set<String> childDeps, Set<String> found, int start) {
+            for (String d : childDeps) if (visitOrder.getOrDefault(d, start) < start) found.add(d);
+        }
+
+        private void read(Expr e, Set<String> found) {
+            Set<String> keys = new LinkedHashSet<>();
+            Effects.reads(e, bound, keys);
+            for (String k : keys) {
+                List<String> ws = writers.get(k);
+                if (ws != null) found.addAll(ws);
+            }
+        }
+
+        private void write(Expr e, String id) {
+            if (e == null) return;
+            Set<String> keys = new LinkedHashSet<>();
+            Effects.writes(e, keys);
+            for (String k : keys) set(k, List.of(id));
+        }
+
+        private void assign(String name, String id) {
+            set(name, List.of(id));
+        }
+
+        private void set(String key, List<String> ids) {
+            log.add(new Undo(key, writers.get(key)));
+            if (ids.isEmpty()) writers.remove(key);
+            else writers.put(key, ids);
+        }
+
+        private void undoTo(int mark) {
+            for (int i = log.size() - 1; i >= mark; i--) {
+                Undo u = log.remove(i);
+                if (u.old() == null) writers.remove(u.key());
+                else writers.put(u.key(), u.old());
+            }
+        }
+
+        interface Branch {
+            Set<String> run();
+        }
+
+        /**
+         * Branches of which one (or, when {@code oneAlwaysRuns} is false, possibly none) runs: each starts from the
+         * same writers, and afterwards a key's writers are the union of what each branch left it as.
+         */
+        private void alternatives(List<Branch> branches, boolean oneAlwaysRuns, Set<String> found, int start) {
+            int mark = log.size();
+            Map<String, List<String>> before = new LinkedHashMap<>();
+            List<Map<String, List<String>>> after = new ArrayList<>();
+            for (Branch b : branches) {
+                keepOutside(b.run(), found, start);
+                Map<String, List<String>> changed = new HashMap<>();
+                for (int i = mark; i < log.size(); i++) {
+                    String key = log.get(i).key();
+                    before.putIfAbsent(key, log.get(i).old());
+                    changed.put(key, writers.getOrDefault(key, List.of()));
+                }
+                after.add(changed);
+                undoTo(mark);
+            }
+            for (Map.Entry<String, List<String>> e : before.entrySet()) {
+                List<String> old = e.getValue() == null ? List.of() : e.getValue();
+                Set<String> union = new LinkedHashSet<>();
+                for (Map<String, List<String>> changed : after) union.addAll(changed.getOrDefault(e.getKey(), old));
+                if (!oneAlwaysRuns) union.addAll(old);
+                set(e.getKey(), List.copyOf(union));
+            }
+        }
+
+        // ---- dag --------------------------------------------------------------------------------------------
+
+        private void dag(Stmt.Dag d, Set<String> found, int start) {
+            List<Stmt> kids = d.body().statements();
+            int n = kids.size();
+            List<Effects.Keys> keys = new ArrayList<>(n);
+            Map<String, Integer> writerOf = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Effects.Keys k = Effects.of(kids.get(i), vars);
+                keys.add(k);
+                for (String w : k.writes()) writerOf.putIfAbsent(w, i);
+            }
+            List<List<Integer>> preds = new ArrayList<>(n);
+            List<List<Integer>> succs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) succs.add(new ArrayList<>());
+            int[] waiting = new int[n];
+            for (int i = 0; i < n; i++) {
+                Set<Integer> p = new LinkedHashSet<>();
+                for (String r : keys.get(i).reads()) {
+                    Integer w = writerOf.get(r);
+                    if (w != null && w != i) p.add(w);
+                }
+                List<Integer> sortedPreds = new ArrayList<>(p);
+                sortedPreds.sort(Comparator.naturalOrder());
+                preds.add(sortedPreds);
+                for (int w : sortedPreds) succs.get(w).add(i);
+                waiting[i] = sortedPreds.size();
+            }
+            // Kahn's algorithm, one level at a time: a wave is every statement whose inputs are all in earlier waves.
+            List<List<Integer>> waves = new ArrayList<>();
+            List<Integer> wave = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (waiting[i] == 0) wave.add(i);
+            int placed = 0;
+            while (!wave.isEmpty()) {
+                waves.add(wave);
+                placed += wave.size();
+                List<Integer> next = new ArrayList<>();
+                for (int i : wave) for (int s : succs.get(i)) if (--waiting[s] == 0) next.add(s);
+                next.sort(Comparator.naturalOrder());
+                wave = next;
+            }
+            if (placed < n) out.diagnostics.add(cycle(kids, keys, preds, waiting));
+
+            for (List<Integer> w : waves) for (int i : w) keepOutside(stmt(kids.get(i)), found, start);
+            for (int i = 0; i < n; i++) if (waiting[i] > 0) keepOutside(stmt(kids.get(i)), found, start);
+
+            Map<String, List<String>> inputs = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) inputs.put(id(kids.get(i)), preds.get(i).stream().map(p -> id(kids.get(p))).toList());
+            List<List<String>> waveIds = new ArrayList<>();
+            List<List<String>> waveNames = new ArrayList<>();
+            for (List<Integer> w : waves) {
+                List<String> ids = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (int i : w) {
+                    ids.add(id(kids.get(i)));
+                    List<String> assigned = keys.get(i).writes().stream().filter(k -> !Effects.isPath(k)).toList();
+                    if (assigned.isEmpty()) names.add(id(kids.get(i)));
+                    else names.addAll(assigned);
+                }
+                waveIds.add(List.copyOf(ids));
+                waveNames.add(List.copyOf(names));
+            }
+            out.schedules.put(d, new Schedule(inputs, List.copyOf(waveIds), List.copyOf(waveNames)));
+        }
+
+        /** Every statement left by Kahn's algorithm waits for another one left: follow those waits until one repeats. */
+        private Diagnostic cycle(List<Stmt> kids, List<Effects.Keys> keys, List<List<Integer>> preds, int[] waiting) {
+            int first = 0;
+            while (waiting[first] == 0) first++;
+            List<Integer> path = new ArrayList<>();
+            Map<Integer, Integer> at = new HashMap<>();
+            int current = first;
+            while (!at.containsKey(current)) {
+                at.put(current, path.size());
+                path.add(current);
+                for (int p : preds.get(current)) {
+                    if (waiting[p] > 0) {
+                        current = p;
+                        break;
+                    }
+                }
+            }
+            List<Integer> loop = new ArrayList<>(path.subList(at.get(current), path.size()));
+            int smallest = loop.indexOf(loop.stream().min(Comparator.naturalOrder()).orElseThrow());
+            java.util.Collections.rotate(loop, -smallest);
+            StringBuilder text = new StringBuilder();
+            for (int i : loop) text.append(label(kids.get(i), keys.get(i))).append(" -> ");
+            text.append(label(kids.get(loop.get(0)), keys.get(loop.get(0))));
+            Stmt head = kids.get(loop.get(0));
+            return Diagnostic.error(head.span(), "the statements of this dag wait for each other (each reads what the next one writes): " + text,
+                    "a dag runs each statement once the names it reads are ready, so a cycle never starts; "
+                            + "compute one of these values before the dag");
+        }
+
+        private static String label(Stmt s, Effects.Keys keys) {
+            for (String w : keys.writes()) if (!Effects.isPath(w)) return w;
+            for (String w : keys.writes()) return w;
+            return id(s);
+        }
+    }
+
+    static final Comparator<String> BY_POSITION = Comparator
+            .comparingInt((String id) -> Integer.parseInt(id.substring(0, id.indexOf(':'))))
+            .thenComparingInt(id -> Integer.parseInt(id.substring(id.indexOf(':') + 1)));
+
+    // ---- workflows ----------------------------------------------------------------------------------------
+
+    /** A workflow may not call itself, directly or through others: the plan inlines calls, and a run would not end. */
+    private void workflowCycles(List<Decl.Workflow> workflows) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < workflows.size(); i++) index.putIfAbsent(workflows.get(i).name(), i);
+        int n = workflows.size();
+        List<Map<Integer, Span>> calls = new ArrayList<>(n);
+        for (Decl.Workflow w : workflows) {
+            Map<Integer, Span> out = new LinkedHashMap<>();
+            StatementWalk.calls(w.body(), c -> {
+                Integer target = index.get(c.callee());
+                if (target != null) out.putIfAbsent(target, c.calleeSpan());
+            });
+            calls.add(out);
+        }
+        // Depth-first search with colours; a call to a workflow still on the stack closes a cycle.
+        int[] colour = new int[n];
+        List<Integer> stack = new ArrayList<>();
+        for (int root = 0; root < n; root++) {
+            if (colour[root] == 0) visit(root, workflows, calls, colour, stack);
+        }
+    }
+
+    private void visit(int w, List<Decl.Workflow> workflows, List<Map<Integer, Span>> calls, int[] colour,
+                       List<Integer> stack) {
+        // Iterative, so a long chain of workflows cannot overflow the stack.
+        ArrayDeque<java.util.Iterator<Integer>> pending = new ArrayDeque<>();
+        colour[w] = 1;
+        stack.add(w);
+        pending.push(calls.get(w).keySet().iterator());
+        while (!pending.isEmpty()) {
+            var it = pending.peek();
+            int from = stack.get(stack.size() - 1);
+            if (!it.hasNext()) {
+                pending.pop();
+                colour[from] = 2;
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            int to = it.next();
+            if (colour[to] == 1) {
+                List<Integer> loop = new ArrayList<>(stack.subList(stack.indexOf(to), stack.size()));
+                StringBuilder text = new StringBuilder();
+                for (int i : loop) text.append(workflows.get(i).name()).append(" -> ");
+                text.append(workflows.get(to).name());
+                Span at = calls.get(from).get(to);
+                String name = workflows.get(to).name();
+                diagnostics.add(Diagnostic.error(at, loop.size() == 1
+                                ? "workflow '" + name + "' calls itself"
+                                : "workflow '" + name + "' calls itself through others: " + text,
+                        "workflows cannot be recursive (a plan inlines each call); repeat work with `loop` or `for`"));
+            } else if (colour[to] == 0) {
+                colour[to] = 1;
+                stack.add(to);
+                pending.push(calls.get(to).keySet().iterator());
+            }
+        }
+    }
+}

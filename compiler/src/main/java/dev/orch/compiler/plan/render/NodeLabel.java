@@ -1,0 +1,50 @@
+package dev.orch.compiler.plan.render;
+
+import dev.orch.compiler.plan.Node;
+
+/** A node in a few words, for the boxes of a diagram: its `line:col` and what it does. */
+final class NodeLabel {
+    private static final int WIDTH = 48;
+
+    private NodeLabel() {}
+
+    static String of(Node n) {
+        String what = switch (n) {
+            case Node.Call c -> (c.target() == null ? "" : c.target() + " = ") + c.agent() + "(...) on "
+                    + (c.model() == null ? "no model" : c.model());
+            case Node.Assign a -> a.target() + " = " + ExprText.brief(a.value(), WIDTH);
+            case Node.Eval e -> ExprText.brief(e.value(), WIDTH);
+            case Node.Print p -> "print " + ExprText.brief(p.value(), WIDTH);
+            case Node.Return r -> r.value() == null ? "return" : "return " + ExprText.brief(r.value(), WIDTH);
+            case Node.Fail f -> "fail " + ExprText.brief(f.message(), WIDTH);
+            case Node.Break b -> "break";
+            case Node.Sequence s -> "sequence";
+            case Node.Phase p -> "phase " + p.name();
+            case Node.Timeout t -> "timeout " + ExprText.of(t.duration());
+            case Node.Parallel p -> "parallel" + (p.max() == null ? "" : " max " + ExprText.of(p.max())) + (p.settle() ? " settle" : "");
+            case Node.Race r -> "race";
+            case Node.Dag d -> "dag, " + d.waves().size() + " waves";
+            case Node.Retry r -> "retry " + ExprText.of(r.attempts());
+            case Node.If i -> "if " + ExprText.brief(i.branches().get(0).condition(), WIDTH);
+            case Node.For f -> (f.into() == null ? "" : f.into() + " = ") + "for " + f.variable() + " in "
+                    + ExprText.brief(f.items(), WIDTH) + (f.parallel() ? " parallel" : "");
+            case Node.Loop l -> "loop" + (l.max() == null ? "" : " max " + ExprText.of(l.max()));
+            case Node.Try t -> "try";
+        };
+        return n.id() + " " + what;
+    }
+
+    /** Whether the node holds other nodes, and so is drawn as a group around them. */
+    static boolean isBlock(Node n) {
+        return switch (n) {
+            case Node.Call c -> false;
+            case Node.Assign a -> false;
+            case Node.Eval e -> false;
+            case Node.Print p -> false;
+            case Node.Return r -> false;
+            case Node.Fail f -> false;
+            case Node.Break b -> false;
+            default -> true;
+        };
+    }
+}
