@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.orch.compiler.plan.Plan;
+import dev.orch.compiler.plan.PlanJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +281,17 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /** The plan the run executes, exactly as recorded at its start: what `orch resume` runs again. */
+    public Plan plan(String runId) {
+        String json = planJson(runId);
+        try {
+            return PlanJson.read(json);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the plan recorded for run " + runId + " in " + file + " cannot be read by this"
+                    + " version of orch (" + e.getOriginalMessage() + "); run the script again instead", e);
+        }
+    }
+
     /** The plan JSON the run executes, exactly as recorded at its start. */
     public String planJson(String runId) {
         return inTransaction("read the plan of run " + runId, false, () -> {
@@ -302,6 +315,19 @@ public final class RunStore implements AutoCloseable {
     public long recordCall(CallRecord call) {
         long now = options.clock().millis();
         return inTransaction("journal a call of run " + call.runId(), true, () -> {
+            // the run's row first: an unknown run id fails here with a clear message, not on the foreign key
+            try (PreparedStatement p = connection.prepareStatement("""
+                    UPDATE runs SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
+                                    cost = cost + ?, updated_at = max(updated_at, ?, ?)
+                    WHERE id = ?""")) {
+                p.setLong(1, call.tokensIn());
+                p.setLong(2, call.tokensOut());
+                p.setDouble(3, call.cost());
+                p.setLong(4, now);
+                p.setLong(5, call.finishedAt().toEpochMilli());
+                p.setString(6, call.runId());
+                if (p.executeUpdate() == 0) throw noSuchRun(call.runId());
+            }
             long seq;
             try (PreparedStatement p = connection.prepareStatement("""
                     INSERT INTO calls (run_id, task_key, phase, attempt, agent, model, request_key, reply, error_kind,
@@ -328,18 +354,6 @@ public final class RunStore implements AutoCloseable {
                     keys.next();
                     seq = keys.getLong(1);
                 }
-            }
-            try (PreparedStatement p = connection.prepareStatement("""
-                    UPDATE runs SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
-                                    cost = cost + ?, updated_at = max(updated_at, ?, ?)
-                    WHERE id = ?""")) {
-                p.setLong(1, call.tokensIn());
-                p.setLong(2, call.tokensOut());
-                p.setDouble(3, call.cost());
-                p.setLong(4, now);
-                p.setLong(5, call.finishedAt().toEpochMilli());
-                p.setString(6, call.runId());
-                if (p.executeUpdate() == 0) throw noSuchRun(call.runId());
             }
             return seq;
         });
@@ -402,6 +416,12 @@ public final class RunStore implements AutoCloseable {
 
     private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut)
             throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "UPDATE runs SET updated_at = max(updated_at, ?) WHERE id = ?")) {
+            p.setLong(1, at.toEpochMilli());
+            p.setString(2, runId);
+            if (p.executeUpdate() == 0) throw noSuchRun(runId);
+        }
         try (PreparedStatement p = connection.prepareStatement("""
                 INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq)
                 VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?)""")) {
@@ -412,12 +432,6 @@ public final class RunStore implements AutoCloseable {
             p.setLong(5, at.toEpochMilli());
             if (cut == null) p.setNull(6, Types.INTEGER); else p.setLong(6, cut);
             p.executeUpdate();
-        }
-        try (PreparedStatement p = connection.prepareStatement(
-                "UPDATE runs SET updated_at = max(updated_at, ?) WHERE id = ?")) {
-            p.setLong(1, at.toEpochMilli());
-            p.setString(2, runId);
-            if (p.executeUpdate() == 0) throw noSuchRun(runId);
         }
     }
 

@@ -7,6 +7,8 @@ import static dev.orch.interpreter.store.Fixtures.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orch.compiler.plan.Plan;
+import dev.orch.compiler.plan.PlanJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,5 +264,37 @@ class RunStoreTest {
         assertThat(StoreLocation.choose(null, "/tmp/env.db", script)).isEqualTo(Path.of("/tmp/env.db"));
         assertThat(StoreLocation.choose(null, null, script)).isEqualTo(dir.resolve("flows/.orch/runs.db"));
         assertThat(StoreLocation.choose(null, "", null)).isEqualTo(Path.of(".orch/runs.db"));
+    }
+
+    @Test
+    void journalingForAnUnknownRunIsRefusedByName() {
+        try (RunStore store = open(true)) {
+            assertThatThrownBy(() -> store.recordCall(ok("20000101-0000-0000", "main/1:1", 1, clock.instant(), 5)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("no run 20000101-0000-0000 in the run store " + dir.resolve(".orch/runs.db")
+                            + "; `orch runs` lists the runs it holds");
+            assertThatThrownBy(() -> store.phaseStarted("20000101-0000-0000", "build", "main/2:1"))
+                    .isInstanceOf(StoreException.class).hasMessageStartingWith("no run 20000101-0000-0000");
+        }
+    }
+
+    @Test
+    void theRecordedPlanIsGivenBackForResume() throws Exception {
+        Plan plan = PlanJson.read("""
+                {"version": 1, "source": {"path": "a.orch", "sha256": "abc123"},
+                 "models": [], "agents": [], "breakers": [], "workflows": []}""");
+        try (RunStore store = open(true)) {
+            RunRecord run = store.startRun(RunStart.of(dir.resolve("a.orch"), plan, Map.of()));
+
+            assertThat(run.planSha256()).isEqualTo("abc123");
+            assertThat(store.plan(run.id())).isEqualTo(plan);
+
+            String broken = store.startRun(new RunStart(dir.resolve("b.orch"), "abc", "{\"version\": 1, \"from_the_future\": 1}",
+                    Map.of())).id();
+            assertThatThrownBy(() -> store.plan(broken))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("the plan recorded for run " + broken)
+                    .hasMessageEndingWith("; run the script again instead");
+        }
     }
 }
