@@ -93,12 +93,14 @@ public final class RunStore implements AutoCloseable {
             s.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
             s.execute("PRAGMA foreign_keys = ON");
             checkIntegrity(s);
+        }
+        int found = Schema.version(connection);
+        checkVersion(found); // before any change to the file: another program's database is left as it was
+        try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
             // FULL: in WAL mode NORMAL may lose the last commits on power loss; each commit here is a paid call.
             s.execute("PRAGMA synchronous = FULL");
         }
-        int found = Schema.version(connection);
-        checkVersion(found);
         if (found < Schema.VERSION) {
             inTransaction("bring it up to date", true, () -> {
                 int now = Schema.version(connection); // another process may have migrated it meanwhile

@@ -297,4 +297,43 @@ class RunStoreTest {
                     .hasMessageEndingWith("; run the script again instead");
         }
     }
+
+    @Test
+    void aCallFinishedOnAThreadBeingCancelledIsStillJournaled() throws Exception {
+        try (RunStore store = open(true)) {
+            String id = store.startRun(start(dir.resolve("a.orch"), Map.of())).id();
+            Thread branch = Thread.ofVirtual().unstarted(() -> {
+                Thread.currentThread().interrupt(); // a sibling failed and cancelled this branch as its reply came in
+                store.recordCall(ok(id, "main/5:5", 1, clock.instant(), 5));
+            });
+            branch.start();
+            branch.join();
+
+            assertThat(store.journaled(id, "main/5:5")).isPresent();
+        }
+    }
+
+    @Test
+    void twoRunsStartedInTheSameMinuteGetDifferentIds() {
+        int[] draws = {0x0005, 0x0005, 0x0009};
+        int[] next = {0};
+        StoreOptions sameDraw = options(clock, true).withRandom(new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return draws[next[0]++];
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return (int) nextLong();
+            }
+        });
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"), sameDraw)) {
+            String a = store.startRun(start(dir.resolve("a.orch"), Map.of())).id();
+            String b = store.startRun(start(dir.resolve("a.orch"), Map.of())).id();
+
+            assertThat(a).isEqualTo("20261125-0853-0005");
+            assertThat(b).isEqualTo("20261125-0853-0009");
+        }
+    }
 }

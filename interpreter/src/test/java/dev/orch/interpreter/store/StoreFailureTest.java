@@ -115,6 +115,11 @@ class StoreFailureTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessage(file + " is a SQLite database but not an orch run store; give --store a new file path,"
                         + " or move that file aside");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
+            r.next();
+            assertThat(r.getString(1)).as("the other program's file is not switched to WAL").isEqualTo("delete");
+        }
     }
 
     @Test
