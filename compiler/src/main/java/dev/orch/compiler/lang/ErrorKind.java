@@ -1,0 +1,35 @@
+package dev.orch.compiler.lang;
+
+/**
+ * The kinds of error a run can fail with, as named in `retry ... on KIND` and `catch KIND`. A `retry` without
+ * `on` retries the retryable kinds.
+ */
+public enum ErrorKind {
+    TIMEOUT(true, "a call or a timeout block ran too long"),
+    RATE_LIMIT(true, "the provider answered HTTP 429"),
+    SERVER(true, "the provider failed (5xx, connection reset)"),
+    BAD_OUTPUT(true, "a format: \"json\" reply did not parse"),
+    BUDGET(false, "the budget is spent"),
+    CIRCUIT_OPEN(false, "a breaker is open"),
+    CANCELLED(false, "the work was cancelled, as when a sibling failed or a race was won"),
+    TOOL(false, "sh or http failed"),
+    FAIL(false, "the script ran `fail`");
+
+    public final boolean retryable;
+    public final String meaning;
+
+    ErrorKind(boolean retryable, String meaning) {
+        this.retryable = retryable;
+        this.meaning = meaning;
+    }
+
+    /** The word written in scripts: `rate_limit`. */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static ErrorKind find(String word) {
+        for (ErrorKind k : values()) if (k.word().equals(word)) return k;
+        return null;
+    }
+}
