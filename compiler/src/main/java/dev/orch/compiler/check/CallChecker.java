@@ -89,7 +89,7 @@ final class CallChecker {
                 List<String> names = params.stream().map(Decl.Param::name).toList();
                 diagnostics.error(o.span(), "workflow '" + w.name() + "' has no parameter '" + o.name() + "'",
                         Suggest.didYouMean(o.name(), names, names.isEmpty() ? "it takes no arguments"
-                                : "its parameters are " + Suggest.oneOf(names)));
+                                : "its parameters are " + Suggest.allOf(names)));
             } else if (at < c.args().size()) {
                 diagnostics.error(o.span(), "'" + o.name() + "' is already given as argument " + (at + 1),
                         "give each parameter once, by position or by name");

@@ -29,8 +29,8 @@ final class ControlFlowChecker {
             Stmt s = statements.get(i);
             statement(s, inLoop);
             if (ordered && i + 1 < statements.size() && leaves(s)) {
-                diagnostics.warning(statements.get(i + 1).span(), "this statement never runs",
-                        "the " + describe(s) + " at " + s.span().position() + " always leaves this block first; remove what follows it, or move it before");
+                diagnostics.warning(statements.get(i + 1).span(), "this statement never runs", because(s)
+                        + "; remove what follows it, or move it before");
                 return;
             }
         }
@@ -71,14 +71,14 @@ final class ControlFlowChecker {
         return b.statements().stream().anyMatch(ControlFlowChecker::leaves);
     }
 
-    private static String describe(Stmt s) {
+    private static String because(Stmt s) {
+        String at = " at " + s.span().position();
         return switch (s) {
-            case Stmt.Return r -> "return";
-            case Stmt.Fail f -> "fail";
-            case Stmt.Break b -> "break";
-            case Stmt.If i -> "if (every branch of which leaves)";
-            case Stmt.Phase p -> "phase";
-            default -> "block";
+            case Stmt.Return r -> "the return" + at + " ends the workflow first";
+            case Stmt.Fail f -> "the fail" + at + " ends the workflow first";
+            case Stmt.Break b -> "the break" + at + " leaves the loop first";
+            case Stmt.If i -> "every branch of the if" + at + " returns, fails or breaks";
+            default -> "the block" + at + " always returns, fails or breaks";
         };
     }
 }

@@ -57,7 +57,7 @@ final class DeclarationChecker {
         if (provider == null) {
             List<String> known = Arrays.stream(Provider.values()).map(p -> p.word).toList();
             diagnostics.error(m.providerSpan(), "unknown provider '" + m.provider() + "'",
-                    Suggest.didYouMean(m.provider(), known, "the providers are " + Suggest.oneOf(known)));
+                    Suggest.didYouMean(m.provider(), known, "the providers are " + Suggest.allOf(known)));
             return;
         }
         if (provider.takesModelId) {
@@ -104,10 +104,15 @@ final class DeclarationChecker {
         if (a.parent() != null) {
             Declarations.Global parent = declarations.find(a.parent());
             if (parent == null || parent.kind() != Declarations.Kind.AGENT) {
-                List<String> agents = declarations.names(Declarations.Kind.AGENT);
+                List<String> agents = declarations.names(Declarations.Kind.AGENT).stream().filter(n -> !n.equals(a.name())).toList();
+                String suggestion = Suggest.closest(a.parent(), agents);
+                if (suggestion != null) usage.use(suggestion);
+                String otherwise = parent == null ? "declare the agent it extends: agent " + a.parent() + " { model: ... }"
+                        : agents.isEmpty() ? "give it its own keys instead: agent " + a.name() + " { model: ... }"
+                        : "the agents are " + Suggest.allOf(agents);
                 diagnostics.error(a.parentSpan(), parent == null ? "unknown agent '" + a.parent() + "' to extend"
                                 : "'" + a.parent() + "' is " + parent.kind().article + "; an agent can only extend an agent",
-                        Suggest.didYouMean(a.parent(), agents, "declare the agent it extends: agent " + a.parent() + " { model: ... }"));
+                        suggestion != null ? "did you mean '" + suggestion + "'?" : otherwise);
                 return;
             }
             usage.use(a.parent());
@@ -121,9 +126,12 @@ final class DeclarationChecker {
                 return;
             }
         }
-        if (!hasModel(a)) {
+        // Reported once, at the agent the chain starts from: a model there serves every agent extending it.
+        if (a.parent() == null && a.entries().stream().noneMatch(e -> e.key().equals("model"))) {
+            List<String> models = declarations.names(Declarations.Kind.MODEL);
             diagnostics.error(a.nameSpan(), "agent '" + a.name() + "' has no model",
-                    "add `model: NAME` naming a declared model" + (a.parent() != null ? ", here or in an agent it extends" : ""));
+                    "add `model: NAME` naming a declared model" + (models.isEmpty() ? ", after declaring one: model fast = mock()"
+                            : ", such as model: " + models.get(0)));
         }
     }
 
@@ -150,18 +158,6 @@ final class DeclarationChecker {
         return null;
     }
 
-    private boolean hasModel(Decl.Agent a) {
-        Set<String> seen = new java.util.HashSet<>();
-        Decl.Agent current = a;
-        while (current != null && seen.add(current.name())) {
-            if (current.entries().stream().anyMatch(e -> e.key().equals("model"))) return true;
-            Declarations.Global parent = current.parent() == null ? null : declarations.find(current.parent(), Declarations.Kind.AGENT);
-            current = parent == null ? null : (Decl.Agent) parent.decl();
-        }
-        // An unknown parent was reported already; do not add a second error for the same cause.
-        return current != null && current.parent() != null && declarations.find(current.parent(), Declarations.Kind.AGENT) == null;
-    }
-
     private void entries(String what, String name, Span span, List<Entry> entries, List<Key> keys, boolean checkRequired) {
         Map<String, Entry> seen = new HashMap<>();
         for (Entry e : entries) {
@@ -172,7 +168,8 @@ final class DeclarationChecker {
                         "keep one of them");
             } else if (key == null) {
                 diagnostics.error(e.keySpan(), "unknown key '" + e.key() + "' for " + (name == null ? "the budget" : what + " '" + name + "'"),
-                        Suggest.didYouMean(e.key(), Keys.names(keys), "a " + what + " accepts " + Suggest.oneOf(Keys.names(keys))));
+                        Suggest.didYouMean(e.key(), Keys.names(keys), (what.startsWith("a") ? "an " : "a ") + what + " accepts "
+                                + Suggest.oneOf(Keys.names(keys))));
             } else {
                 values.checkConstant(key, e.value());
             }
@@ -181,8 +178,10 @@ final class DeclarationChecker {
         List<String> missing = keys.stream().filter(Key::required).map(Key::name).filter(k -> !seen.containsKey(k)).toList();
         if (!missing.isEmpty()) {
             diagnostics.error(span, (name == null ? "the " + what : what + " '" + name + "'") + " is missing "
-                            + Suggest.oneOf(missing.stream().map(k -> "'" + k + "'").toList()),
-                    "a breaker needs all of: breaker " + name + " { failures: 3, window: 1m, cooldown: 30s }");
+                            + String.join(" and ", missing.stream().map(k -> "'" + k + "'").toList()),
+                    "a " + what + " needs " + String.join(" and ", keys.stream().filter(Key::required).map(Key::name).toList())
+                            .replaceFirst(" and (?=.* and )", ", ")
+                            + (what.equals("breaker") ? ": breaker " + name + " { failures: 3, window: 1m, cooldown: 30s }" : ""));
         }
     }
 
@@ -203,7 +202,7 @@ final class DeclarationChecker {
                 String alias = TYPE_ALIASES.get(p.type());
                 diagnostics.error(p.span(), "unknown type '" + p.type() + "' for parameter '" + p.name() + "'",
                         alias != null ? "did you mean '" + alias + "'?"
-                                : Suggest.didYouMean(p.type(), TYPE_NAMES, "the types are " + Suggest.oneOf(TYPE_NAMES)));
+                                : Suggest.didYouMean(p.type(), TYPE_NAMES, "the types are " + Suggest.allOf(TYPE_NAMES)));
             }
         }
     }

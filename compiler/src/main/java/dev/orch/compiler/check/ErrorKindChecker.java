@@ -59,7 +59,7 @@ final class ErrorKindChecker {
             ErrorKind kind = ErrorKind.find(ref.name());
             if (kind == null) {
                 diagnostics.error(ref.span(), "unknown error kind '" + ref.name() + "'",
-                        Suggest.didYouMean(ref.name(), KINDS, "the kinds are " + Suggest.oneOf(KINDS)));
+                        Suggest.didYouMean(ref.name(), KINDS, "the kinds are " + Suggest.allOf(KINDS)));
             } else if (!seen.add(ref.name())) {
                 diagnostics.warning(ref.span(), "'" + ref.name() + "' is listed twice", "list each kind once");
             } else {

@@ -34,13 +34,38 @@ final class NameResolver {
         final Span span;
         final boolean isVar;
         final Origin origin;
-        boolean used;
+        boolean fromCall;
+        private boolean used;
+        /** Branches that each assign a name share one "used" mark: a read after the if uses all of them. */
+        private Binding sameAs;
 
         Binding(String name, Span span, boolean isVar, Origin origin) {
             this.name = name;
             this.span = span;
             this.isVar = isVar;
             this.origin = origin;
+        }
+
+        Binding root() {
+            Binding b = this;
+            while (b.sameAs != null) b = b.sameAs;
+            return b;
+        }
+
+        void use() {
+            root().used = true;
+        }
+
+        boolean isUsed() {
+            return root().used;
+        }
+
+        void join(Binding other) {
+            Binding a = root();
+            Binding b = other.root();
+            if (a == b) return;
+            a.used |= b.used;
+            b.sameAs = a;
         }
     }
 
@@ -70,6 +95,8 @@ final class NameResolver {
     private final Usage usage;
     private final Diagnostics diagnostics;
     private final List<Binding> locals = new ArrayList<>();
+    /** Names read before their assignment: already reported, so not also reported as unused. */
+    private final Set<String> readTooEarly = new HashSet<>();
     private final Deque<Set<String>> siblingWrites = new ArrayDeque<>();
     private Map<String, Span> assignments = Map.of();
 
@@ -81,6 +108,7 @@ final class NameResolver {
 
     void check(Decl.Workflow workflow) {
         locals.clear();
+        readTooEarly.clear();
         assignments = firstAssignments(workflow.body());
         Scope scope = new Scope(new LinkedHashMap<>(), new LinkedHashMap<>());
         for (Decl.Param p : workflow.params()) {
@@ -89,10 +117,11 @@ final class NameResolver {
         }
         block(workflow.body(), scope);
         for (Binding b : locals) {
-            if (b.used || b.name.startsWith("_")) continue;
+            if (b.isUsed() || b.name.startsWith("_") || readTooEarly.contains(b.name)) continue;
             switch (b.origin) {
-                case LOCAL -> diagnostics.warning(b.span, "'" + b.name + "' is assigned but never used",
-                        "remove it, or start its name with _ to keep it on purpose; to run a call only for its effect, write it without `" + b.name + " =`");
+                case LOCAL -> diagnostics.warning(b.span, "'" + b.name + "' is assigned but never used", b.fromCall
+                        ? "to make the call only for its effect, drop `" + b.name + " =`; or start the name with _ to keep it on purpose"
+                        : "remove it, or start its name with _ to keep it on purpose");
                 case LOOP_VARIABLE -> diagnostics.warning(b.span, "loop variable '" + b.name + "' is never used",
                         "name it _ when only the number of rounds matters: for _ in ...");
                 case CAUGHT_ERROR -> diagnostics.warning(b.span, "'" + b.name + "' is never used",
@@ -115,7 +144,8 @@ final class NameResolver {
         switch (s) {
             case Stmt.Assign a -> {
                 read(a.value(), scope);
-                assign(a.name(), a.nameSpan(), a.declaresVar(), Origin.LOCAL, scope);
+                Binding b = assign(a.name(), a.nameSpan(), a.declaresVar(), Origin.LOCAL, scope);
+                if (b != null) b.fromCall = a.value() instanceof Expr.Call;
             }
             case Stmt.Sequence x -> { return block(x.body(), scope); }
             case Stmt.Phase x -> { return block(x.body(), scope); }
@@ -234,6 +264,10 @@ final class NameResolver {
         }
         for (Map.Entry<String, Binding> e : added.entrySet()) {
             String name = e.getKey();
+            for (Outcome o : branches) {
+                Binding same = o.scope().names.get(name);
+                if (same != null) e.getValue().join(same);
+            }
             if (finishing.stream().allMatch(o -> o.scope().names.containsKey(name))) {
                 scope.names.put(name, e.getValue());
                 scope.hidden.remove(name);
@@ -270,7 +304,10 @@ final class NameResolver {
         siblingWrites.pop();
         for (Scope b : branches) {
             b.hidden.forEach(scope.hidden::putIfAbsent);
-            b.names.forEach(scope.names::putIfAbsent);
+            b.names.forEach((name, binding) -> {
+                Binding first = scope.names.putIfAbsent(name, binding);
+                if (first != null) first.join(binding);
+            });
         }
         for (String name : scope.names.keySet()) scope.hidden.remove(name);
     }
@@ -334,7 +371,7 @@ final class NameResolver {
         if (global != null) {
             diagnostics.error(span, "'" + name + "' is already the name of " + global.kind().article + " (at "
                     + Declarations.where(global.nameSpan(), span) + ")", "choose another name for the local value");
-            return null;
+            // Bound all the same, so later reads of it are not reported a second time.
         }
         Binding existing = scope.names.get(name);
         if (existing == null && scope.hidden.get(name) instanceof Hidden h && h.someBranches()) {
@@ -393,7 +430,7 @@ final class NameResolver {
         }
         List<String> models = declarations.names(Declarations.Kind.MODEL);
         diagnostics.error(model.span(), "unknown model '" + model.name() + "'", Suggest.didYouMean(model.name(), models,
-                models.isEmpty() ? "declare one first: model fast = mock()" : "the declared models are " + Suggest.oneOf(models)));
+                models.isEmpty() ? "declare one first: model fast = mock()" : "the declared models are " + Suggest.allOf(models)));
     }
 
     private void callee(Expr.Call c, Scope scope) {
@@ -412,7 +449,7 @@ final class NameResolver {
             return;
         }
         if (scope.names.get(c.callee()) instanceof Binding local) {
-            local.used = true;
+            local.use();
             diagnostics.error(at, "'" + c.callee() + "' is a value (assigned at " + local.span.position() + "), not something to call",
                     "only agents, workflows and builtins can be called");
             return;
@@ -420,16 +457,18 @@ final class NameResolver {
         List<String> callables = new ArrayList<>(declarations.names(Declarations.Kind.AGENT));
         callables.addAll(declarations.names(Declarations.Kind.WORKFLOW));
         callables.addAll(BUILTINS);
+        String suggestion = Suggest.closest(c.callee(), callables);
+        if (suggestion != null) usage.use(suggestion);
         diagnostics.error(at, "unknown agent, workflow or builtin '" + c.callee() + "'", Suggest.didYouMean(c.callee(), callables,
                 "declare it (agent " + c.callee() + " { model: ... } or workflow " + c.callee() + "() { ... }); the builtins are "
-                        + Suggest.oneOf(BUILTINS)));
+                        + Suggest.allOf(BUILTINS)));
     }
 
     private void name(Expr.Name n, Scope scope) {
         String name = n.name();
         Binding b = scope.names.get(name);
         if (b != null) {
-            b.used = true;
+            b.use();
             return;
         }
         Declarations.Global g = declarations.find(name);
@@ -446,13 +485,14 @@ final class NameResolver {
         }
         Hidden hidden = scope.hidden.get(name);
         if (hidden != null) {
-            hidden.binding().used = true;
+            hidden.binding().use();
             diagnostics.error(n.span(), "'" + name + "' is not visible here: " + hidden.reason(), hidden.hint());
             return;
         }
         for (Set<String> siblings : siblingWrites) if (siblings.contains(name)) return;
         Span later = assignments.get(name);
         if (later != null && after(later, n.span())) {
+            readTooEarly.add(name);
             diagnostics.error(n.span(), "'" + name + "' is used before it is defined at " + later.position(),
                     "move this after line " + later.line() + ", or put both statements in a dag { } block, which orders them by the names they read");
             return;
@@ -460,8 +500,14 @@ final class NameResolver {
         List<String> candidates = new ArrayList<>(scope.names.keySet());
         candidates.addAll(scope.hidden.keySet());
         declarations.all().forEach(d -> candidates.add(d.name()));
-        diagnostics.error(n.span(), "undefined name '" + name + "'", Suggest.didYouMean(name, candidates,
-                "assign it before this line (" + name + " = ...), or add a parameter: workflow main(" + name + ": text)"));
+        String suggestion = Suggest.closest(name, candidates);
+        if (suggestion != null) {
+            // The misspelt read was meant for the suggestion: do not also call that one unused.
+            if (scope.names.get(suggestion) instanceof Binding meant) meant.use();
+            usage.use(suggestion);
+        }
+        diagnostics.error(n.span(), "undefined name '" + name + "'", suggestion != null ? "did you mean '" + suggestion + "'?"
+                : "assign it before this line (" + name + " = ...), or add a parameter: workflow main(" + name + ": text)");
     }
 
     private static boolean after(Span a, Span b) {

@@ -11,7 +11,8 @@ final class Suggest {
     static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        // One- and two-letter names are too short for a typo to be told from another name.
+        int allowed = word.length() <= 2 ? 0 : Math.max(1, Math.min(3, word.length() / 3));
         for (String c : candidates) {
             if (c.equals(word)) continue;
             int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
@@ -34,6 +35,11 @@ final class Suggest {
         if (words.isEmpty()) return "nothing";
         if (words.size() == 1) return words.get(0);
         return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    /** "a, b and c" for a hint that lists what there is. */
+    static String allOf(List<String> words) {
+        return oneOf(words).replaceFirst(" or ([^ ]+)$", " and $1");
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

@@ -203,7 +203,7 @@ final class TypeChecker {
 
     Type type(Expr e) {
         return switch (e) {
-            case Expr.Name n -> known.getOrDefault(n.name(), ANY);
+            case Expr.Name n -> lookup(n.name());
             case Expr.Text t -> TEXT;
             case Expr.Num n -> NUMBER;
             case Expr.Bool b -> BOOL;
@@ -229,6 +229,17 @@ final class TypeChecker {
         };
     }
 
+    /**
+     * What a name holds here: what was assigned to it so far in this walk, joined with everything assigned to it
+     * in the previous walk (later statements, other rounds of a loop, other statements of a dag).
+     */
+    private Type lookup(String name) {
+        Type now = assigned.get(name);
+        Type before = known.get(name);
+        if (now == null) return before == null ? ANY : before;
+        return before == null ? now : now.join(before);
+    }
+
     private Type field(Expr.Field f) {
         Type target = type(f.target());
         switch (target) {
@@ -236,7 +247,7 @@ final class TypeChecker {
                 ReplyField field = ReplyField.find(f.name());
                 if (field != null) return field.type;
                 report(f.span(), "a reply has no field '" + f.name() + "'",
-                        Suggest.didYouMean(f.name(), REPLY_FIELDS, "a reply's fields are " + Suggest.oneOf(REPLY_FIELDS)));
+                        Suggest.didYouMean(f.name(), REPLY_FIELDS, "a reply's fields are " + Suggest.allOf(REPLY_FIELDS)));
                 return ANY;
             }
             case MAP, ANY -> {

@@ -85,7 +85,7 @@ final class Values {
                     checkRegex(value.span(), s);
                 } else if (kind == ValueKind.ENV_VAR && !s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     diagnostics.error(value.span(), "'" + key.name() + "' names an environment variable, and \"" + abbreviate(s)
-                            + "\" is not a variable name", "never write a key into a script: export it, e.g. OPENAI_API_KEY, and write api_key_env: \"OPENAI_API_KEY\"");
+                            + "\" is not a variable name", "never write a key into a script: put it in an environment variable and name that, as api_key_env: \"OPENAI_API_KEY\"");
                 }
             }
             case NUMBER -> {
@@ -129,7 +129,7 @@ final class Values {
         String hint = other != null ? "'" + name.name() + "' is " + other.kind().article + ", not " + kind.article
                 : Suggest.didYouMean(name.name(), declarations.names(kind), declarations.names(kind).isEmpty()
                         ? "declare one first: " + (kind == Declarations.Kind.MODEL ? "model fast = mock()" : "breaker b { failures: 3, window: 1m, cooldown: 30s }")
-                        : "the declared " + noun + "s are " + Suggest.oneOf(declarations.names(kind)));
+                        : "the declared " + noun + "s are " + Suggest.allOf(declarations.names(kind)));
         diagnostics.error(value.span(), "unknown " + noun + " '" + name.name() + "'", hint);
     }
 
