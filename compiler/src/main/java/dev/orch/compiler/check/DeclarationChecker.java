@@ -120,8 +120,12 @@ final class DeclarationChecker {
             if (cycle != null) {
                 // Report a cycle once, at the agent that comes first in it by name.
                 if (cycle.get(0).equals(a.name())) {
-                    diagnostics.error(a.parentSpan(), "agents extend each other in a circle: " + String.join(" extends ", cycle),
-                            "one of them must stand alone; remove an `extends`");
+                    if (cycle.size() == 2) {
+                        diagnostics.error(a.parentSpan(), "agent '" + a.name() + "' extends itself", "remove `extends " + a.name() + "`");
+                    } else {
+                        diagnostics.error(a.parentSpan(), "agents extend each other in a circle: " + String.join(" extends ", cycle),
+                                "one of them must stand alone; remove one `extends`");
+                    }
                 }
                 return;
             }
@@ -178,9 +182,8 @@ final class DeclarationChecker {
         List<String> missing = keys.stream().filter(Key::required).map(Key::name).filter(k -> !seen.containsKey(k)).toList();
         if (!missing.isEmpty()) {
             diagnostics.error(span, (name == null ? "the " + what : what + " '" + name + "'") + " is missing "
-                            + String.join(" and ", missing.stream().map(k -> "'" + k + "'").toList()),
-                    "a " + what + " needs " + String.join(" and ", keys.stream().filter(Key::required).map(Key::name).toList())
-                            .replaceFirst(" and (?=.* and )", ", ")
+                            + Suggest.allOf(missing.stream().map(k -> "'" + k + "'").toList()),
+                    "a " + what + " needs " + Suggest.allOf(keys.stream().filter(Key::required).map(Key::name).toList())
                             + (what.equals("breaker") ? ": breaker " + name + " { failures: 3, window: 1m, cooldown: 30s }" : ""));
         }
     }

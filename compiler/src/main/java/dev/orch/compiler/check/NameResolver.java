@@ -26,6 +26,15 @@ import java.util.Set;
  */
 final class NameResolver {
     private static final List<String> BUILTINS = Arrays.stream(Builtin.values()).map(b -> b.callName).toList();
+    /** Names other languages give the builtins, so `length(x)` suggests `len`. */
+    private static final Map<String, String> BUILTIN_ALIASES = Map.ofEntries(
+            Map.entry("length", "len"), Map.entry("size", "len"), Map.entry("count", "len"), Map.entry("string", "str"),
+            Map.entry("text", "str"), Map.entry("tostring", "str"), Map.entry("number", "num"), Map.entry("int", "num"),
+            Map.entry("float", "num"), Map.entry("parse_json", "json"), Map.entry("from_json", "json"),
+            Map.entry("shell", "sh"), Map.entry("exec", "sh"), Map.entry("system", "sh"), Map.entry("fetch", "http"),
+            Map.entry("get", "http"), Map.entry("curl", "http"), Map.entry("wait", "sleep"), Map.entry("delay", "sleep"),
+            Map.entry("read_file", "read"), Map.entry("write_file", "write"), Map.entry("summary", "summarize"),
+            Map.entry("summarise", "summarize"), Map.entry("splitlines", "lines"), Map.entry("concat", "join"));
 
     private enum Origin { PARAM, LOCAL, LOOP_VARIABLE, CAUGHT_ERROR }
 
@@ -95,8 +104,8 @@ final class NameResolver {
     private final Usage usage;
     private final Diagnostics diagnostics;
     private final List<Binding> locals = new ArrayList<>();
-    /** Names read before their assignment: already reported, so not also reported as unused. */
-    private final Set<String> readTooEarly = new HashSet<>();
+    /** Names read before their assignment or by a parallel sibling: reported elsewhere, so not also as unused. */
+    private final Set<String> readElsewhere = new HashSet<>();
     private final Deque<Set<String>> siblingWrites = new ArrayDeque<>();
     private Map<String, Span> assignments = Map.of();
 
@@ -108,7 +117,7 @@ final class NameResolver {
 
     void check(Decl.Workflow workflow) {
         locals.clear();
-        readTooEarly.clear();
+        readElsewhere.clear();
         assignments = firstAssignments(workflow.body());
         Scope scope = new Scope(new LinkedHashMap<>(), new LinkedHashMap<>());
         for (Decl.Param p : workflow.params()) {
@@ -117,7 +126,7 @@ final class NameResolver {
         }
         block(workflow.body(), scope);
         for (Binding b : locals) {
-            if (b.isUsed() || b.name.startsWith("_") || readTooEarly.contains(b.name)) continue;
+            if (b.isUsed() || b.name.startsWith("_") || readElsewhere.contains(b.name)) continue;
             switch (b.origin) {
                 case LOCAL -> diagnostics.warning(b.span, "'" + b.name + "' is assigned but never used", b.fromCall
                         ? "to make the call only for its effect, drop `" + b.name + " =`; or start the name with _ to keep it on purpose"
@@ -171,7 +180,7 @@ final class NameResolver {
                     Scope inner = scope.copy();
                     branches.add(new Outcome(inner, statement(branch, inner)));
                 }
-                return merge(scope, branches, "the race at " + x.span().position());
+                return merge(scope, branches, "the race at " + x.span().position(), "assign it in every branch of the race");
             }
             case Stmt.If x -> {
                 List<Outcome> branches = new ArrayList<>();
@@ -186,7 +195,7 @@ final class NameResolver {
                 } else {
                     branches.add(new Outcome(scope.copy(), false));
                 }
-                return merge(scope, branches, "the if at " + x.span().position());
+                return merge(scope, branches, "the if at " + x.span().position(), "assign it in every branch (add an else if needed)");
             }
             case Stmt.Try x -> {
                 List<Outcome> branches = new ArrayList<>();
@@ -208,7 +217,7 @@ final class NameResolver {
                     Scope inner = scope.copy();
                     branches.add(new Outcome(inner, block(f, inner)));
                 }
-                return merge(scope, branches, "the try at " + x.span().position());
+                return merge(scope, branches, "the try at " + x.span().position(), "assign it in the try and in every catch and fallback");
             }
             case Stmt.For x -> {
                 read(x.items(), scope);
@@ -252,7 +261,7 @@ final class NameResolver {
      * After branches of which exactly one runs: a new name is visible when every branch that can finish assigns it;
      * one assigned in only some is remembered, so a later read can say why it is not there.
      */
-    private boolean merge(Scope scope, List<Outcome> branches, String where) {
+    private boolean merge(Scope scope, List<Outcome> branches, String where, String everyBranch) {
         List<Outcome> finishing = branches.stream().filter(o -> !o.leaves()).toList();
         for (Outcome o : branches) o.scope().hidden.forEach(scope.hidden::putIfAbsent);
         if (finishing.isEmpty()) return true;
@@ -273,7 +282,7 @@ final class NameResolver {
                 scope.hidden.remove(name);
             } else {
                 scope.hidden.put(name, new Hidden(e.getValue(), "it is assigned in only some branches of " + where,
-                        "assign it in every branch (add an else if needed), or declare `var " + name
+                        everyBranch + ", or declare `var " + name
                                 + " = ...` before it and update it in the branches", true));
             }
         }
@@ -457,10 +466,15 @@ final class NameResolver {
         List<String> callables = new ArrayList<>(declarations.names(Declarations.Kind.AGENT));
         callables.addAll(declarations.names(Declarations.Kind.WORKFLOW));
         callables.addAll(BUILTINS);
-        String suggestion = Suggest.closest(c.callee(), callables);
+        List<String> spellings = new ArrayList<>(callables);
+        spellings.addAll(BUILTIN_ALIASES.keySet());
+        String suggestion = Suggest.closest(c.callee(), spellings);
+        if (BUILTIN_ALIASES.containsKey(c.callee())) suggestion = c.callee();
+        if (suggestion != null && !callables.contains(suggestion)) suggestion = BUILTIN_ALIASES.get(suggestion);
         if (suggestion != null) usage.use(suggestion);
-        diagnostics.error(at, "unknown agent, workflow or builtin '" + c.callee() + "'", Suggest.didYouMean(c.callee(), callables,
-                "declare it (agent " + c.callee() + " { model: ... } or workflow " + c.callee() + "() { ... }); the builtins are "
+        diagnostics.error(at, "unknown agent, workflow or builtin '" + c.callee() + "'", suggestion != null
+                ? "did you mean '" + suggestion + "'?" + (Builtin.find(suggestion) instanceof Builtin b ? " It is the builtin " + b.signature() + "." : "")
+                : ("declare it (agent " + c.callee() + " { model: ... } or workflow " + c.callee() + "() { ... }); the builtins are "
                         + Suggest.allOf(BUILTINS)));
     }
 
@@ -489,10 +503,15 @@ final class NameResolver {
             diagnostics.error(n.span(), "'" + name + "' is not visible here: " + hidden.reason(), hidden.hint());
             return;
         }
-        for (Set<String> siblings : siblingWrites) if (siblings.contains(name)) return;
+        for (Set<String> siblings : siblingWrites) {
+            if (siblings.contains(name)) {
+                readElsewhere.add(name);
+                return;
+            }
+        }
         Span later = assignments.get(name);
         if (later != null && after(later, n.span())) {
-            readTooEarly.add(name);
+            readElsewhere.add(name);
             diagnostics.error(n.span(), "'" + name + "' is used before it is defined at " + later.position(),
                     "move this after line " + later.line() + ", or put both statements in a dag { } block, which orders them by the names they read");
             return;
@@ -507,7 +526,8 @@ final class NameResolver {
             usage.use(suggestion);
         }
         diagnostics.error(n.span(), "undefined name '" + name + "'", suggestion != null ? "did you mean '" + suggestion + "'?"
-                : "assign it before this line (" + name + " = ...), or add a parameter: workflow main(" + name + ": text)");
+                : "assign it before this line (" + name + " = ...), add a parameter (workflow main(" + name
+                        + ": text)), or write \"" + name + "\" if you meant the text");
     }
 
     private static boolean after(Span a, Span b) {

@@ -78,8 +78,9 @@ public final class ImportLoader {
             List<String> cycle = new ArrayList<>(loading);
             cycle = new ArrayList<>(cycle.subList(cycle.indexOf(path), cycle.size()));
             cycle.add(path);
-            diagnostics.add(Diagnostic.error(i.pathSpan(), "import cycle: " + String.join(" -> ", cycle),
-                    "files may not import each other in a circle; move what both need into a third file that both import"));
+            diagnostics.add(Diagnostic.error(i.pathSpan(), "import cycle: " + String.join(" -> ", cycle), cycle.size() == 2
+                    ? "a file cannot import itself; remove this import"
+                    : "files may not import each other in a circle; move what both need into a third file that both import"));
             return;
         }
         if (sources.containsKey(path)) return;
