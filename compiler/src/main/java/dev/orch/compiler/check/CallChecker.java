@@ -6,8 +6,11 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.Capability;
 import dev.orch.compiler.lang.Key;
 import dev.orch.compiler.lang.Keys;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +72,37 @@ final class CallChecker {
             String message = b.callName + " needs `--allow " + b.capability.flag + "`";
             String hint = options.forRun() ? "run it as: orch run FILE --allow " + b.capability.flag
                     : "`orch run` refuses this script without --allow " + b.capability.flag;
-            diagnostics.add(options.forRun() ? Diagnostic.error(c.calleeSpan(), message, hint)
-                    : Diagnostic.warning(c.calleeSpan(), message, hint));
+            capability(c.calleeSpan(), message, hint);
         }
+        if (b.capability == Capability.WRITE && !c.args().isEmpty() && c.args().get(0) instanceof Expr.Text path) {
+            outsideFolder(b, path);
+        }
+    }
+
+    /** A literal path that leaves the script's folder needs `--allow write:PATH` covering it. */
+    private void outsideFolder(Builtin b, Expr.Text literal) {
+        Path path;
+        try {
+            path = Path.of(literal.value()).normalize();
+        } catch (InvalidPathException e) {
+            return;
+        }
+        if (!path.isAbsolute() && !path.startsWith("..")) return;
+        for (String allowed : options.allowed()) {
+            if (!allowed.startsWith("write:")) continue;
+            try {
+                if (path.startsWith(Path.of(allowed.substring("write:".length())).normalize())) return;
+            } catch (InvalidPathException e) {
+                // An --allow value that is no path covers nothing.
+            }
+        }
+        capability(literal.span(), b.callName + " to '" + literal.value() + "', outside the script's folder, needs `--allow write:PATH`",
+                "write inside the script's folder, or run with --allow write:" + (path.getParent() == null ? path : path.getParent()));
+    }
+
+    /** Missing permissions warn at `orch check` and stop `orch run`. */
+    private void capability(dev.orch.compiler.ast.Span span, String message, String hint) {
+        diagnostics.add(options.forRun() ? Diagnostic.error(span, message, hint) : Diagnostic.warning(span, message, hint));
     }
 
     private void workflow(Expr.Call c, Decl.Workflow w) {

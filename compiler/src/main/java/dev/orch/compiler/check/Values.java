@@ -142,7 +142,7 @@ final class Values {
             checkRegex(e.keySpan(), e.key());
             if (!(e.value() instanceof Expr.Text)) {
                 diagnostics.error(e.value().span(), "a mock rule's reply must be plain text",
-                        "write the reply in quotes; $0 in it stands for the matched text");
+                        "write the reply in quotes, with \\{ for a literal brace; $0 in it stands for the matched text");
             }
         }
     }
