@@ -7,6 +7,7 @@ import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Key;
 import dev.orch.compiler.lang.Type;
 import dev.orch.compiler.lang.ValueKind;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -74,12 +75,16 @@ final class Values {
     private void checkLiteral(Key key, Expr value, Object constant) {
         ValueKind kind = key.kind();
         switch (kind) {
-            case TEXT, ENV_VAR, FORMAT, REGEX -> {
+            case TEXT, ENV_VAR, FORMAT, REGEX, HTTP_METHOD -> {
                 if (!(constant instanceof String s)) {
                     wrong(key, value, kind == ValueKind.FORMAT ? "write format: \"json\" or format: \"text\"" : "put it in quotes");
                     return;
                 }
-                if (kind == ValueKind.FORMAT && !s.equals("text") && !s.equals("json")) {
+                if (kind == ValueKind.HTTP_METHOD && !List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").contains(s)) {
+                    String upper = s.toUpperCase(java.util.Locale.ROOT);
+                    wrong(key, value, List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").contains(upper)
+                            ? "write it in capitals: \"" + upper + "\"" : "the methods are GET, POST, PUT, PATCH, DELETE and HEAD");
+                } else if (kind == ValueKind.FORMAT && !s.equals("text") && !s.equals("json")) {
                     wrong(key, value, "the formats are \"text\" (the default) and \"json\"");
                 } else if (kind == ValueKind.REGEX) {
                     checkRegex(value.span(), s);
@@ -97,6 +102,9 @@ final class Values {
                     wrong(key, value, constant instanceof Double d && d == Math.rint(d) ? "it must be at least " + min
                             : "write a whole number such as 3");
                 }
+            }
+            case TEMPERATURE -> {
+                if (!(constant instanceof Double d) || d < 0 || d > 2) wrong(key, value, "write a number from 0 (focused) to 2 (varied), such as 0.7");
             }
             case FRACTION -> {
                 if (!(constant instanceof Double d) || d < 0 || d > 1) wrong(key, value, "write a number from 0 to 1, such as 0.2");

@@ -35,7 +35,7 @@ public enum Builtin {
     JOIN("join", List.of(new Param("list", LIST), new Param("sep", TEXT)), false, List.of(), Capability.NONE, TEXT,
             "a list's items as text, with the separator between them"),
     HTTP("http", List.of(new Param("url", TEXT)), false,
-            List.of(Key.optional("method", ValueKind.TEXT, "GET (default), POST, PUT, PATCH or DELETE"),
+            List.of(Key.optional("method", ValueKind.HTTP_METHOD, "GET (default), POST, PUT, PATCH or DELETE"),
                     Key.optional("headers", ValueKind.MAP, "request headers"),
                     Key.optional("body", ValueKind.ANY, "the request body; lists and maps are sent as JSON")),
             Capability.NET, TEXT, "the body of an HTTP response; a failure is a tool error"),

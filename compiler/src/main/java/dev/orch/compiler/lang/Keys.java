@@ -10,7 +10,7 @@ public final class Keys {
     public static final List<Key> AGENT = List.of(
             Key.required("model", ValueKind.MODEL, "the model that answers this agent's calls"),
             Key.optional("system", ValueKind.TEXT, "the system prompt"),
-            Key.optional("temperature", ValueKind.NUMBER, "sampling temperature"),
+            Key.optional("temperature", ValueKind.TEMPERATURE, "sampling temperature"),
             Key.optional("max_tokens", ValueKind.COUNT, "the most tokens a reply may have"),
             Key.optional("format", ValueKind.FORMAT, "\"json\" makes a reply that does not parse fail with bad_output"),
             Key.optional("timeout", ValueKind.DURATION, "how long one call may take before it fails with timeout"),
@@ -30,7 +30,7 @@ public final class Keys {
     /** Options of a call to an agent, `analyst("...", max_tokens: 800)`: each overrides the agent's key for one call. */
     public static final List<Key> AGENT_CALL = List.of(
             Key.optional("max_tokens", ValueKind.COUNT, "the most tokens this reply may have"),
-            Key.optional("temperature", ValueKind.NUMBER, "sampling temperature for this call"),
+            Key.optional("temperature", ValueKind.TEMPERATURE, "sampling temperature for this call"),
             Key.optional("system", ValueKind.TEXT, "the system prompt for this call"),
             Key.optional("format", ValueKind.FORMAT, "\"json\" makes a reply that does not parse fail with bad_output"),
             Key.optional("timeout", ValueKind.DURATION, "how long this call may take"),

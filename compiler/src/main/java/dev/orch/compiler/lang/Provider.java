@@ -38,7 +38,7 @@ public enum Provider {
                 Key.optional("max_concurrency", ValueKind.COUNT, "the most calls in flight at once"),
                 Key.optional("rpm", ValueKind.COUNT, "the most requests a minute"),
                 Key.optional("tpm", ValueKind.COUNT, "the most tokens a minute"),
-                Key.optional("temperature", ValueKind.NUMBER, "the default sampling temperature"),
+                Key.optional("temperature", ValueKind.TEMPERATURE, "the default sampling temperature"),
                 Key.optional("price_in", ValueKind.NUMBER, "dollars per million prompt tokens, for estimates and budgets"),
                 Key.optional("price_out", ValueKind.NUMBER, "dollars per million reply tokens, for estimates and budgets"));
 

@@ -13,7 +13,11 @@ public enum ValueKind {
     WHOLE("a whole number", Type.NUMBER),
     /** A number from 0 to 1. */
     FRACTION("a number from 0 to 1", Type.NUMBER),
+    /** Sampling temperature, from 0 to 2 as every provider accepts. */
+    TEMPERATURE("a number from 0 to 2", Type.NUMBER),
     DURATION("a duration such as 30s", Type.DURATION),
+    /** An HTTP method in capitals. */
+    HTTP_METHOD("GET, POST, PUT, PATCH, DELETE or HEAD", Type.TEXT),
     /** The name of a declared model, written bare: `model: fast`. */
     MODEL("the name of a declared model", Type.ANY),
     /** The name of a declared breaker, written bare: `breaker: flaky`. */
