@@ -3,6 +3,7 @@ package dev.orch.compiler.check;
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Builtin;
@@ -101,7 +102,7 @@ final class CallChecker {
     }
 
     /** Missing permissions warn at `orch check` and stop `orch run`. */
-    private void capability(dev.orch.compiler.ast.Span span, String message, String hint) {
+    private void capability(Span span, String message, String hint) {
         diagnostics.add(options.forRun() ? Diagnostic.error(span, message, hint) : Diagnostic.warning(span, message, hint));
     }
 

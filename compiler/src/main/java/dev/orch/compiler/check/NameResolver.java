@@ -108,6 +108,8 @@ final class NameResolver {
     private final Set<String> readElsewhere = new HashSet<>();
     private final Deque<Set<String>> siblingWrites = new ArrayDeque<>();
     private Map<String, Span> assignments = Map.of();
+    /** The names of the dag being resolved, bound before its statements, by the span of their assignment. */
+    private Map<Span, Binding> dagBindings = Map.of();
 
     NameResolver(Declarations declarations, Usage usage, Diagnostics diagnostics) {
         this.declarations = declarations;
@@ -334,12 +336,11 @@ final class NameResolver {
                 }
             }
         }
+        Map<Span, Binding> outer = dagBindings;
         dagBindings = prebound;
         for (Stmt s : body.statements()) statement(s, scope);
-        dagBindings = Map.of();
+        dagBindings = outer;
     }
-
-    private Map<Span, Binding> dagBindings = Map.of();
 
     /** The assignments a dag statement makes visible to its siblings. */
     private static List<Stmt.Assign> directAssignments(Stmt s) {
@@ -385,6 +386,9 @@ final class NameResolver {
         Binding existing = scope.names.get(name);
         if (existing == null && scope.hidden.get(name) instanceof Hidden h && h.someBranches()) {
             existing = h.binding();
+            // Reported below as a second assignment; from here on the name counts as assigned, so reads are not reported too.
+            scope.names.put(name, existing);
+            scope.hidden.remove(name);
         }
         if (existing != null) {
             if (existing.origin == Origin.PARAM) {
