@@ -383,7 +383,7 @@ final class NameResolver {
                     + Declarations.where(global.nameSpan(), span) + ")", "choose another name for the local value");
             // Bound all the same, so later reads of it are not reported a second time.
         }
-        Binding existing = scope.names.get(name);
+        Binding existing = name.equals("_") ? null : scope.names.get(name);
         if (existing == null && scope.hidden.get(name) instanceof Hidden h && h.someBranches()) {
             existing = h.binding();
             // Reported below as a second assignment; from here on the name counts as assigned, so reads are not reported too.

@@ -56,4 +56,9 @@ class NameResolverTest {
     void theForCollectionIsVisibleAfterTheLoop() {
         assertThat(messages("ys = for x in xs {\n  w(\"{x}\")\n}\nprint ys")).isEmpty();
     }
+
+    @Test
+    void underscoreMayBeUsedForEveryIgnoredValue() {
+        assertThat(messages("for _ in xs {\n  for _ in xs {\n    _ = w(\"x\")\n  }\n}")).isEmpty();
+    }
 }
