@@ -63,6 +63,13 @@ public final class Declarations {
         };
         if (g == null) return;
         Global first = globals.get(g.name());
+        if (first != null && first.nameSpan().file().equals(rootFile) && !g.nameSpan().file().equals(rootFile)) {
+            // The script clashes with an import: point at the script's line, which its author can change.
+            diagnostics.error(first.nameSpan(), "'" + g.name() + "' is declared twice: " + g.nameSpan().file() + ":"
+                    + g.nameSpan().position() + " (imported) already declares " + g.kind().article + " of that name",
+                    "rename this one; top-level names are shared by a script and its imports");
+            return;
+        }
         if (first != null) {
             diagnostics.error(g.nameSpan(), "'" + g.name() + "' is declared twice: it is already " + first.kind().article
                     + " at " + where(first.nameSpan(), g.nameSpan()),
