@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each script under src/test/resources/diagnostics/ is checked and its rendered diagnostics compared with the file
  * of the same name ending in .expected: the exact text a user sees from `orch check`, caret and hint included.
+ * Files under diagnostics/imports/ are only imported by these scripts, never checked on their own.
  */
 class GoldenDiagnosticsTest {
     static Stream<Path> scripts() throws IOException {
@@ -26,7 +27,9 @@ class GoldenDiagnosticsTest {
     void diagnosticsMatchTheGoldenFile(Path script) throws IOException {
         String name = script.getFileName().toString();
         SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+        // Imports resolve inside the diagnostics folder, and are reported by their path relative to it.
+        Compilation c = Compiler.compile(source, CompileOptions.CHECK,
+                path -> new SourceFile(path, Files.readString(Golden.resources("diagnostics").resolve(path), StandardCharsets.UTF_8)));
         String actual = c.render() + DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "\n";
         Golden.assertMatches(script.resolveSibling(name.replaceFirst("\\.orch$", ".expected")), actual);
     }
