@@ -177,11 +177,16 @@ final class NameResolver {
                 dag(x.body(), scope);
             }
             case Stmt.Race x -> {
+                // As in parallel, reading a sibling's name is the RaceChecker's to report, with both places.
+                Set<String> written = new HashSet<>();
+                for (Stmt branch : x.body().statements()) written.addAll(assignedBy(branch));
+                siblingWrites.push(written);
                 List<Outcome> branches = new ArrayList<>();
                 for (Stmt branch : x.body().statements()) {
                     Scope inner = scope.copy();
                     branches.add(new Outcome(inner, statement(branch, inner)));
                 }
+                siblingWrites.pop();
                 return merge(scope, branches, "the race at " + x.span().position(), "assign it in every branch of the race");
             }
             case Stmt.If x -> {
