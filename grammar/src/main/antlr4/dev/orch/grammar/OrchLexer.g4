@@ -124,7 +124,8 @@ SEMI   : ';';
 DURATION   : DIGITS ('.' DIGITS)? ('ms' | 's' | 'm' | 'h');
 NUMBER     : DIGITS ('.' DIGITS)?;
 // A number glued to letters that are not a duration unit (`5x`, `10sec`): one token, so the error names it whole.
-BAD_NUMBER : DIGITS ('.' DIGITS)? [a-zA-Z_] [a-zA-Z_0-9]*;
+BAD_NUMBER : DIGITS ('.' DIGITS)? [a-zA-Z_] [a-zA-Z_0-9]*
+           | DIGITS ('.' DIGITS) ('.' DIGITS)+ [a-zA-Z_0-9]*;  // `1.5.2s`
 NAME       : [a-zA-Z_] [a-zA-Z_0-9]*;
 
 TRIPLE_QUOTE : '"""' -> pushMode(TRIPLE_STRING);

@@ -58,7 +58,7 @@ public final class SourceParser {
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new DefaultErrorStrategy());
-            parser.addErrorListener(new SyntaxErrors(source.path()));
+            parser.addErrorListener(new SyntaxErrors(source));
             try {
                 tree = parser.program();
             } catch (SyntaxErrors.Stop stop) {
