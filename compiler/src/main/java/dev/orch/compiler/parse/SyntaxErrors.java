@@ -329,16 +329,24 @@ final class SyntaxErrors extends BaseErrorListener {
             };
             if (what != null) return what;
         }
-        if (expression) return ctx instanceof BlockContext ? "a statement or '}'" : "an expression";
+        if (expression || ctx instanceof BlockContext && expected.contains(RBRACE)) {
+            return ctx instanceof BlockContext ? "a statement or '}'" : "an expression";
+        }
+        if (ctx instanceof ModelDeclContext && prev != null && prev.getType() == ASSIGN) {
+            return "a provider (mock, openai, anthropic or ollama)";
+        }
         if (expected.contains(PARALLEL) && expected.contains(RETRY)) return "a statement";
         List<String> names = new ArrayList<>();
         for (int t : expected.toArray()) {
             if (t == OrchLexer.SEMI || t == OrchLexer.STR_NEWLINE) continue;
+            // A '{' may sit on the next line, so "end of line" is only ever a detail next to it.
+            if (t == OrchLexer.NL && expected.contains(LBRACE)) continue;
             String name = TokenNames.expected(t);
             if (!names.contains(name)) names.add(name);
         }
         if (names.isEmpty()) return "something else";
         if (names.size() == 1) return names.get(0);
+        if (names.size() == 2) return names.get(0) + " or " + names.get(1);
         if (names.size() > 6) return "one of " + String.join(", ", names.subList(0, 6)) + ", ...";
         return "one of " + String.join(", ", names);
     }
@@ -362,15 +370,19 @@ final class SyntaxErrors extends BaseErrorListener {
                 case CatchClauseContext cc -> "catch looks like: catch timeout, server as e { ... }";
                 case IfChainContext i -> "if looks like: if cond { ... } else if other { ... } else { ... }";
                 case EntryContext e -> "entries look like key: value, separated by commas or new lines";
+                case EntriesContext e when e.LBRACE() == null -> null;
                 case EntriesContext e -> "entries look like key: value, separated by commas or new lines";
                 case ModelDeclContext m -> "a model looks like: model fast = mock(latency: 20ms)";
                 case AgentDeclContext a -> "an agent looks like: agent writer extends base { model: fast, system: \"...\" }";
                 case WorkflowDeclContext w -> "a workflow looks like: workflow main(topic: text = \"x\") { ... }";
+                case BreakerDeclContext b -> "a breaker looks like: breaker flaky { failures: 3, window: 1m, cooldown: 30s }";
+                case BudgetDeclContext b -> "a budget looks like: budget { tokens: 200000, cost: 5.00 }";
                 case ImportDeclContext i -> "an import looks like: import \"lib/agents.orch\"";
                 case AssignStmtContext a -> "an assignment looks like: name = value, with the value starting on the same line";
                 case VarStmtContext v -> "a variable looks like: var name = value, with the value starting on the same line";
                 case ExprContext e -> "an expression is a name, a literal, a call like f(x, key: value), or operators between them";
                 case PrimaryContext p -> "an expression is a name, a literal, a call like f(x, key: value), or operators between them";
+                case BlockContext b when b.LBRACE() == null -> null;
                 case BlockContext b -> "a statement is an assignment (x = ...), a call, or a block such as parallel { ... }";
                 default -> null;
             };
