@@ -91,7 +91,7 @@ final class SyntaxErrors extends BaseErrorListener {
         if (comma != null) return comma;
 
         if (expected.contains(NL) && type != Token.EOF && !expected.contains(type)
-                && enclosing(ctx, BlockContext.class, ProgramContext.class) != null && onSameLine(prev, token)) {
+                && (ctx instanceof BlockContext || ctx instanceof ProgramContext) && onSameLine(prev, token)) {
             return error(token, "unexpected " + TokenNames.describe(token) + " after the end of a statement",
                     "put each statement on its own line, or separate them with ';'");
         }
@@ -115,6 +115,7 @@ final class SyntaxErrors extends BaseErrorListener {
         String hint = switch (c) {
             case "$" -> "names need no '$': write name, and {name} inside text";
             case "@" -> "Orch has no '@'; call an agent or workflow by its name: writer(\"...\")";
+            case "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb" -> "use straight double quotes: \"...\" (editors sometimes curl them)";
             case "'", "`" -> "text goes in double quotes: \"...\", or \"\"\"...\"\"\" over several lines";
             case "&", "|" -> "write 'and' and 'or' for logic";
             case "!" -> "write 'not' for negation ('!=' is not-equal)";
@@ -209,7 +210,7 @@ final class SyntaxErrors extends BaseErrorListener {
             return error(token, "expected '}' to close the " + owner(open) + " opened at " + position(start)
                     + ", found '" + token.getText() + "'", "add '}' before line " + token.getLine());
         }
-        boolean parenLike = open instanceof CallExprContext || open instanceof ParenExprContext
+        boolean parenLike = open instanceof CallExprContext || open instanceof ParenExprContext || open instanceof IndexExprContext
                 || open instanceof ListExprContext || open instanceof WorkflowDeclContext || open instanceof ModelDeclContext;
         if (!parenLike || prev == null || prev.getLine() == token.getLine() || prev == opener) return null;
         // Inside ( ) and [ ] new lines are ignored, so a missing closer shows as the next line's first token. A token
@@ -255,6 +256,41 @@ final class SyntaxErrors extends BaseErrorListener {
         int type = token.getType();
         Token next = next(parser, token);
         boolean inBlock = enclosing(ctx, BlockContext.class) != null;
+        Diagnostic foreign = foreignSyntax(parser, ctx, token, prev);
+        if (foreign != null) return foreign;
+        if (type == COMMA && prev != null && prev.getType() == COMMA) {
+            return error(token, "two commas in a row", "remove one, or put an item between them");
+        }
+        if (prev != null && prev.getType() == BUDGET && type == NAME) {
+            return error(token, "a budget has no name", "there is one budget for the whole run: budget { tokens: 200000, cost: 5.00 }");
+        }
+        ParserRuleContext open = innermostOpen(ctx);
+        if (open instanceof MapExprContext map) {
+            // `parallel max {`, `timeout {`, `for x in {`: the '{' of the block was read as a map, so the value is missing.
+            Token brace = map.LBRACE().getSymbol();
+            Token keyword = previous(parser, brace);
+            String what = keyword == null ? null : headerValue(keyword.getType());
+            if (what != null) {
+                return error(brace, "expected " + what + " after '" + keyword.getText() + "', found '{'",
+                        hintFor(enclosing(map, StatementContext.class, ForLoopContext.class, IfChainContext.class)));
+            }
+        }
+        if (type == ASSIGN && prev != null && (prev.getType() == NAME || isKeyword(prev.getType()))
+                && (open instanceof CallExprContext || open instanceof ModelDeclContext || open instanceof EntriesContext
+                    || open instanceof MapExprContext)) {
+            boolean call = open instanceof CallExprContext || open instanceof ModelDeclContext;
+            return error(token, "expected ':' after '" + prev.getText() + "', found '='",
+                    (call ? "named arguments" : "entries") + " use ':', as in " + prev.getText() + ": 10");
+        }
+        if (type == ASSIGN && inCondition(parser, token)) {
+            return error(token, "'=' assigns a name; a condition compares with '=='", "write  if x == 1 { ... }");
+        }
+        if (isCloser(type) && type != RBRACE
+                && (open == null || open instanceof BlockContext || open instanceof EntriesContext || open instanceof MapExprContext)) {
+            String opener = type == RPAREN ? "'('" : "'['";
+            return error(token, "unmatched '" + token.getText() + "': no " + opener + " is open here",
+                    "remove it, or add the " + opener + " it was meant to close");
+        }
         // `var model = 1`, `for model in xs`, `catch as timeout`, or `timeout = 5s` (noticed at the '=').
         if (isKeyword(type) && expected.contains(NAME) && !expected.contains(type)
                 && (prev != null && (prev.getType() == VAR || prev.getType() == FOR || prev.getType() == AS)
@@ -283,13 +319,60 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (isDeclarationKeyword(type) && inBlock) {
             return error(token, "'" + token.getText() + "' declarations belong at the top level, not inside a block",
-                    "move the " + token.getText() + " declaration above the workflow");
+                    "move it to the top level, outside every workflow" + (type == WORKFLOW ? "; workflows call each other by name" : ""));
         }
         if (enclosing(ctx, RetryStmtContext.class) != null && prev != null && prev.getType() == RETRY) {
             return error(token, "expected the number of attempts after 'retry', found " + TokenNames.describe(token),
                     "retry looks like: retry 3 backoff 1s max 30s jitter on timeout, server { ... }");
         }
         return null;
+    }
+
+    /** What a statement header keyword takes before its block, for `parallel max {` and the like. */
+    private static String headerValue(int keyword) {
+        return switch (keyword) {
+            case MAX, RETRY -> "a number";
+            case TIMEOUT, BACKOFF -> "a duration";
+            case IN -> "a list";
+            case IF, UNTIL -> "a condition";
+            default -> null;
+        };
+    }
+
+    /** Habits from other languages: `while`, `let`, `elif`, `x += 1`, `function f()`. */
+    private Diagnostic foreignSyntax(Parser parser, ParserRuleContext ctx, Token token, Token prev) {
+        int type = token.getType();
+        if (type == ASSIGN && prev != null && onSameLine(prev, token) && prev.getStopIndex() + 1 == token.getStartIndex()
+                && (prev.getType() == PLUS || prev.getType() == MINUS || prev.getType() == STAR || prev.getType() == SLASH)) {
+            return error(prev.getLine(), prev.getCharPositionInLine() + 1, 2, "Orch has no '" + prev.getText() + "='",
+                    "write  x = x " + prev.getText() + " 1  (with x declared by var x = ...)");
+        }
+        if ((type == PLUS || type == MINUS) && prev != null && prev.getType() == type && prev.getStopIndex() + 1 == token.getStartIndex()) {
+            return error(prev.getLine(), prev.getCharPositionInLine() + 1, 2, "Orch has no '" + prev.getText() + token.getText() + "'",
+                    "write  x = x " + token.getText() + " 1  (with x declared by var x = ...)");
+        }
+        if (type == NAME) {
+            Diagnostic d = foreignWord(token);
+            if (d != null) return d;
+        }
+        return prev != null && prev.getType() == NAME && startsLine(parser, prev) ? foreignWord(prev) : null;
+    }
+
+    private Diagnostic foreignWord(Token word) {
+        String hint = switch (word.getText()) {
+            case "elif", "elsif", "elseif" -> "write 'else if': if a { ... } else if b { ... } else { ... }";
+            case "while" -> "Orch has no 'while'; write  loop until done { ... }  or  loop max 10 { ... }";
+            case "let", "const", "val", "set" -> "names need no '" + word.getText() + "': write  x = 1, or  var x = 1  for one you will update";
+            case "function", "def", "fn", "func", "fun", "proc" -> "reusable steps are workflows: workflow name(x: text) { ... return x }";
+            case "foreach", "each" -> "write  for x in items { ... }";
+            case "switch", "match", "case", "when" -> "write an if chain: if x == 1 { ... } else if x == 2 { ... } else { ... }";
+            case "throw", "raise" -> "write  fail \"what went wrong\"";
+            case "except", "rescue" -> "write  try { ... } catch timeout as e { ... }";
+            case "async", "await", "spawn" -> "run things at once with  parallel { ... }; calls wait by themselves";
+            default -> null;
+        };
+        if (hint == null) return null;
+        return error(word, "'" + word.getText() + "' is not an Orch keyword", hint);
     }
 
     private Diagnostic keywordAsName(Token word) {
@@ -335,7 +418,13 @@ final class SyntaxErrors extends BaseErrorListener {
         if (ctx instanceof ModelDeclContext && prev != null && prev.getType() == ASSIGN) {
             return "a provider (mock, openai, anthropic or ollama)";
         }
-        if (expected.contains(PARALLEL) && expected.contains(RETRY)) return "a statement";
+        if (prev != null && prev.getType() == DOT) return "a field name";
+        if (prev != null && (prev.getType() == ON || prev.getType() == COMMA && ctx instanceof KindsContext)) {
+            return "an error kind (timeout, rate_limit, server, bad_output, budget, circuit_open, cancelled, tool, fail)";
+        }
+        if (expected.contains(PARALLEL) && expected.contains(RETRY)) {
+            return ctx instanceof BlockContext || ctx instanceof StatementContext ? "a statement" : "a name";
+        }
         List<String> names = new ArrayList<>();
         for (int t : expected.toArray()) {
             if (t == OrchLexer.SEMI || t == OrchLexer.STR_NEWLINE) continue;
@@ -408,6 +497,7 @@ final class SyntaxErrors extends BaseErrorListener {
             case MapExprContext m -> m.RBRACE() != null;
             case ListExprContext l -> l.RBRACK() != null;
             case CallExprContext call -> call.RPAREN() != null;
+            case IndexExprContext i -> i.RBRACK() != null;
             case ParenExprContext p -> p.RPAREN() != null;
             case WorkflowDeclContext w -> w.RPAREN() != null;
             case ModelDeclContext m -> m.RPAREN() != null;
@@ -422,6 +512,7 @@ final class SyntaxErrors extends BaseErrorListener {
             case MapExprContext m -> m.LBRACE();
             case ListExprContext l -> l.LBRACK();
             case CallExprContext call -> call.LPAREN();
+            case IndexExprContext i -> i.LBRACK();
             case ParenExprContext p -> p.LPAREN();
             case WorkflowDeclContext w -> w.RPAREN() == null ? w.LPAREN() : null;
             case ModelDeclContext m -> m.RPAREN() == null ? m.LPAREN() : null;
@@ -467,9 +558,10 @@ final class SyntaxErrors extends BaseErrorListener {
             };
             case MapExprContext m -> "map";
             case ListExprContext l -> "list";
+            case IndexExprContext i -> "index";
             case CallExprContext call -> "call to '" + call.NAME().getText() + "'";
             case WorkflowDeclContext w -> "parameters of workflow '" + w.NAME().getText() + "'";
-            case ModelDeclContext m -> "arguments of " + m.NAME(1).getText();
+            case ModelDeclContext m -> "arguments of '" + m.NAME(1).getText() + "'";
             default -> "parenthesis";
         };
     }
@@ -559,6 +651,15 @@ final class SyntaxErrors extends BaseErrorListener {
         int i = 0;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
         return i;
+    }
+
+    /** Whether the token sits in the condition of an `if`, `else if` or `loop ... until`, before its block. */
+    private static boolean inCondition(Parser parser, Token token) {
+        for (Token t = previous(parser, token); t != null && t.getLine() == token.getLine(); t = previous(parser, t)) {
+            if (t.getType() == IF || t.getType() == UNTIL) return true;
+            if (t.getType() == LBRACE || t.getType() == RBRACE || t.getType() == SEMI) return false;
+        }
+        return false;
     }
 
     private static boolean isTarget(Parser parser, Token prev) {
