@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the examples, and absurdly deep or long scripts. Never a stack trace, never a hang.
  */
 class RobustnessTest {
-    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\S.*:\\d+:\\d+: error: \\S");
+    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\S.*:(\\d+):(\\d+): error: \\S");
     private static final String[] WORDS = {
         "model", "agent", "breaker", "budget", "workflow", "import", "extends", "var", "sequence", "parallel", "max",
         "settle", "dag", "race", "retry", "backoff", "jitter", "on", "timeout", "if", "else", "for", "in", "loop",
@@ -51,19 +52,41 @@ class RobustnessTest {
 
     @Test
     void everyTruncationOfTheExamplesGetsADiagnostic() throws IOException {
-        List<Path> examples;
-        try (Stream<Path> s = Files.list(Path.of("..", "examples"))) {
-            examples = s.filter(p -> p.toString().endsWith(".orch")).sorted().toList();
-        }
-        assertThat(examples).isNotEmpty();
         int checked = 0;
-        for (Path example : examples) {
+        for (Path example : examples()) {
             String text = Files.readString(example);
             for (int end : tokenBoundaries(text)) {
                 assertCleanCheck(write("prefix-" + checked++ + ".orch", text.substring(0, end).getBytes(StandardCharsets.UTF_8)));
             }
         }
         assertThat(checked).isGreaterThan(500);
+    }
+
+    @Test
+    void randomEditsOfTheExamplesGetADiagnosticInsideTheFile() throws IOException {
+        // One to three deletions, insertions or swaps: the typos a user makes, in realistic surroundings.
+        Random random = new Random(7);
+        String[] pieces = {"{", "}", "(", ")", "[", "]", ",", ":", "=", "\"", "\n", " ", "x", "1", "in", "else", "catch", "max", ";", "."};
+        int checked = 0;
+        for (Path example : examples()) {
+            String text = Files.readString(example);
+            for (int i = 0; i < 150; i++) {
+                StringBuilder edited = new StringBuilder(text);
+                for (int e = random.nextInt(3); e >= 0; e--) {
+                    int at = random.nextInt(edited.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> edited.deleteCharAt(at);
+                        case 1 -> edited.insert(at, pieces[random.nextInt(pieces.length)]);
+                        default -> {
+                            int to = Math.min(edited.length(), at + 1 + random.nextInt(12));
+                            edited.replace(at, to, new StringBuilder(edited.substring(at, to)).reverse().toString());
+                        }
+                    }
+                }
+                assertCleanCheck(write("edit-" + checked++ + ".orch", edited.toString()));
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(300);
     }
 
     @Test
@@ -106,13 +129,26 @@ class RobustnessTest {
         assertThat(run.stderr()).contains("too many 'else if'");
     }
 
-    /** Exit 0 or 2; on 2 a `FILE:LINE:COL: error:` line; never a stack trace. */
+    private static List<Path> examples() throws IOException {
+        try (Stream<Path> s = Files.walk(Path.of("..", "examples"))) {
+            List<Path> examples = s.filter(p -> p.toString().endsWith(".orch")).sorted().toList();
+            assertThat(examples).isNotEmpty();
+            return examples;
+        }
+    }
+
+    /** Exit 0 or 2; on 2 a `FILE:LINE:COL: error:` line that points inside the file; never a stack trace. */
     private static CliRun assertCleanCheck(Path file) throws IOException {
         CliRun run = CliRun.of("check", file.toString());
         String name = file.getFileName().toString();
         assertThat(run.exitCode()).as("exit code of %s: %s", name, run.stderr()).isIn(0, 2);
         if (run.exitCode() == 2) {
-            assertThat(ERROR_LINE.matcher(run.stderr()).find()).as("an error line for %s in: %s", name, run.stderr()).isTrue();
+            Matcher m = ERROR_LINE.matcher(run.stderr());
+            assertThat(m.find()).as("an error line for %s in: %s", name, run.stderr()).isTrue();
+            long lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().count();
+            assertThat(Integer.parseInt(m.group(1))).as("line of the error in %s: %s", name, run.stderr())
+                    .isBetween(1, (int) lines + 1);
+            assertThat(Integer.parseInt(m.group(2))).as("column of the error in %s", name).isPositive();
         }
         assertThat(run.stderr() + run.stdout()).as("output for %s", name)
                 .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");

@@ -43,6 +43,7 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private final SourceFile source;
     private final String file;
+    private String[] lines;
 
     SyntaxErrors(SourceFile source) {
         this.source = source;
@@ -81,6 +82,8 @@ final class SyntaxErrors extends BaseErrorListener {
         if (bracket != null) return bracket;
         Diagnostic misplaced = misplacedWord(parser, ctx, token, prev, expected);
         if (misplaced != null) return misplaced;
+        Diagnostic typo = misspelledKeyword(parser, ctx, token, prev, expected);
+        if (typo != null) return typo;
 
         if (enclosing(ctx, EntriesContext.class, MapExprContext.class) != null && expected.contains(COMMA)
                 && startsEntry(type) && onSameLine(prev, token)) {
@@ -92,10 +95,10 @@ final class SyntaxErrors extends BaseErrorListener {
 
         if (expected.contains(NL) && type != Token.EOF && !expected.contains(type)
                 && (ctx instanceof BlockContext || ctx instanceof ProgramContext) && onSameLine(prev, token)) {
-            return error(token, "unexpected " + TokenNames.describe(token) + " after the end of a statement",
+            return error(token, "unexpected " + bare(token) + " after the end of a statement",
                     "put each statement on its own line, or separate them with ';'");
         }
-        if (ctx instanceof ProgramContext || ctx.getClass() == DeclarationContext.class) return atTopLevel(parser, token);
+        if (ctx instanceof ProgramContext || ctx.getClass() == DeclarationContext.class) return atTopLevel(parser, ctx, token);
         String expectation = expectation(ctx, prev, expected);
         boolean value = expected.contains(NAME) && expected.contains(NUMBER) && !(ctx instanceof BlockContext);
         if (value && prev != null && prev.getLine() < token.getLine() && type != Token.EOF) {
@@ -140,7 +143,7 @@ final class SyntaxErrors extends BaseErrorListener {
                         "end the interpolation with '}': \"hello {name}\"; write \\{ for a literal brace");
             }
             if (type != OrchLexer.STR_NEWLINE && type != Token.EOF) {
-                return error(token, "unexpected " + TokenNames.describe(token) + " in the interpolation opened at "
+                return error(token, "unexpected " + bare(token) + " in the interpolation opened at "
                                 + position(open),
                         "an interpolation holds one expression, like {name} or {reply.tokens_out}; write \\{ for a literal brace");
             }
@@ -381,19 +384,118 @@ final class SyntaxErrors extends BaseErrorListener {
                         + word.getText() + ": 1 }) and fields (reply." + word.getText() + ")");
     }
 
-    private Diagnostic atTopLevel(Parser parser, Token token) {
+    private Diagnostic atTopLevel(Parser parser, ParserRuleContext ctx, Token token) {
         int type = token.getType();
         if (type == RBRACE) {
             return error(token, "unmatched '}': no block is open here",
                     "remove it, or look above for a block whose '{' is missing");
         }
+        if (type == NAME) {
+            String keyword = closestDeclarationKeyword(token.getText());
+            if (keyword != null) {
+                return error(token, "unknown declaration '" + token.getText() + "'; did you mean '" + keyword + "'?",
+                        "a file holds declarations: model, agent, breaker, budget, workflow and import");
+            }
+        }
         Token prev = previousSignificant(parser, token);
         String hint = "statements go inside a workflow: workflow main() { ... }";
-        if (prev != null && prev.getType() == RBRACE && type != Token.EOF) {
+        if (type == SLASH && token.getCharPositionInLine() == 0) {
+            hint = "comments start with //";
+        } else if (prev != null && prev.getType() == RBRACE && closesWorkflow(root(ctx), prev) && startsStatement(parser, token)) {
             hint = "the '}' at " + position(prev) + " ends the workflow, so this is outside it; is there one '}' too many above?";
         }
         return error(token, "expected a declaration (model, agent, breaker, budget, workflow or import), found "
                 + TokenNames.describe(token), hint);
+    }
+
+    /** `bakoff` where `backoff` fits, or `etry 3 {` at the start of a statement: a keyword with a typo. */
+    private Diagnostic misspelledKeyword(Parser parser, ParserRuleContext ctx, Token token, Token prev, IntervalSet expected) {
+        if (ctx instanceof ProgramContext || ctx.getClass() == DeclarationContext.class) return null;
+        if (token.getType() == NAME && !usedElsewhere(parser, token)) {
+            List<String> words = new ArrayList<>();
+            for (int t : expected.toArray()) if (isKeyword(t)) words.add(OrchLexer.VOCABULARY.getLiteralName(t).replace("'", ""));
+            String keyword = closest(token.getText(), words);
+            if (keyword != null) {
+                return error(token, "unknown word '" + token.getText() + "'; did you mean '" + keyword + "'?", hintFor(ctx));
+            }
+        }
+        if (prev != null && prev.getType() == NAME && startsLine(parser, prev) && !usedElsewhere(parser, prev)
+                && (ctx instanceof BlockContext || ctx instanceof StatementContext)) {
+            // One edit only: at the start of a statement a short name is more often the user's own than a typo.
+            String keyword = closest(prev.getText(), 1, List.of("var", "sequence", "parallel", "dag", "race", "retry", "timeout",
+                    "if", "for", "loop", "try", "phase", "print", "return", "fail", "break"));
+            if (keyword != null) {
+                return error(prev, "unknown word '" + prev.getText() + "'; did you mean '" + keyword + "'?",
+                        "a statement is an assignment (x = ...), a call, or starts with a keyword such as " + keyword);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the word appears as a name somewhere else in the file: then it is the user's name, not a typo. */
+    private static boolean usedElsewhere(Parser parser, Token word) {
+        TokenStream tokens = parser.getTokenStream();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t != word && t.getType() == NAME && t.getText().equals(word.getText())) return true;
+        }
+        return false;
+    }
+
+    /** A declaration keyword one or two typos away from the word (`workflo`, `mdel`), or null. */
+    private static String closestDeclarationKeyword(String word) {
+        return closest(word, List.of("model", "agent", "breaker", "budget", "workflow", "import"));
+    }
+
+    /** The word of the list at most two edits away (fewer for short words), or null. */
+    private static String closest(String word, List<String> keywords) {
+        return closest(word, 2, keywords);
+    }
+
+    private static String closest(String word, int maxDistance, List<String> keywords) {
+        String best = null;
+        int bestDistance = maxDistance + 1;
+        for (String keyword : keywords) {
+            int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), keyword);
+            if (d < bestDistance && d <= (keyword.length() - 1) / 2) {
+                best = keyword;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) row[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
+    /** Whether the `}` is the end of a workflow's body (rather than of an agent or a budget). */
+    private static boolean closesWorkflow(ParserRuleContext program, Token brace) {
+        for (int i = 0; i < program.getChildCount(); i++) {
+            if (program.getChild(i) instanceof WorkflowDeclContext w && w.block() != null && w.block().RBRACE() != null
+                    && w.block().RBRACE().getSymbol() == brace) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A token that begins a statement: a statement keyword, or a name followed by `=` or `(`. */
+    private static boolean startsStatement(Parser parser, Token token) {
+        if (startsStatementOnly(token.getType()) || token.getType() == TIMEOUT) return true;
+        Token next = next(parser, token);
+        return token.getType() == NAME && next != null && (next.getType() == ASSIGN || next.getType() == LPAREN);
     }
 
     // ---- the fallback message -------------------------------------------------------------------------------
@@ -438,6 +540,11 @@ final class SyntaxErrors extends BaseErrorListener {
         if (names.size() == 2) return names.get(0) + " or " + names.get(1);
         if (names.size() > 6) return "one of " + String.join(", ", names.subList(0, 6)) + ", ...";
         return "one of " + String.join(", ", names);
+    }
+
+    /** "string" rather than "a string", after "unexpected". */
+    private static String bare(Token token) {
+        return TokenNames.describe(token).replaceFirst("^a ", "");
     }
 
     private static String after(Token prev, Token token) {
@@ -634,20 +741,30 @@ final class SyntaxErrors extends BaseErrorListener {
 
     /** The first non-blank line after {@code from} indented no deeper than {@code indent}, or -1. */
     private int firstLineBackAt(int from, int indent) {
-        String[] lines = source.text().split("\n", -1);
-        for (int line = from + 1; line <= lines.length; line++) {
+        for (int line = from + 1; line <= lines().length; line++) {
             if (!isBlank(line) && indent(line) <= indent) return line;
         }
         return -1;
     }
 
+    /** A 1-based line of the source, split once: the heuristics above look at many lines. */
+    private String line(int number) {
+        if (lines == null) lines = source.text().split("\r?\n", -1);
+        return number >= 1 && number <= lines.length ? lines[number - 1] : "";
+    }
+
+    private String[] lines() {
+        line(1);
+        return lines;
+    }
+
     private boolean isBlank(int line) {
-        String text = source.line(line).strip();
+        String text = line(line).strip();
         return text.isEmpty() || text.startsWith("//");
     }
 
     private int indent(int line) {
-        String text = source.line(line);
+        String text = line(line);
         int i = 0;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
         return i;
@@ -671,7 +788,7 @@ final class SyntaxErrors extends BaseErrorListener {
 
     /** The text of the statement that holds the token, from its line's start up to the token. */
     private String statementText(Parser parser, Token token) {
-        String line = source.line(token.getLine());
+        String line = line(token.getLine());
         int end = line.offsetByCodePoints(0, Math.min(token.getCharPositionInLine(), line.codePointCount(0, line.length())));
         return line.substring(0, end).strip();
     }
