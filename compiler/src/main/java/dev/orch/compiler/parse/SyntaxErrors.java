@@ -168,7 +168,7 @@ final class SyntaxErrors extends BaseErrorListener {
         ParserRuleContext open = innermostOpen(ctx);
         if (open == null) return null;
         String closer = closer(openToken(open));
-        Token[] suspect = misindentedPair(parser.getTokenStream());
+        Token[] suspect = misindentedPair(parser.getTokenStream(), outermostOpen(ctx));
         if (suspect != null) {
             Token brace = suspect[0];
             ParserRuleContext owner = contextOpenedBy(root(ctx), brace);
@@ -597,6 +597,15 @@ final class SyntaxErrors extends BaseErrorListener {
         return null;
     }
 
+    /** The opening bracket of the outermost construct still open (the declaration the file ends inside). */
+    private static Token outermostOpen(ParserRuleContext ctx) {
+        Token outermost = null;
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (openToken(c) != null && !isClosed(c)) outermost = openToken(c);
+        }
+        return outermost;
+    }
+
     private static boolean isClosed(ParserRuleContext c) {
         return switch (c) {
             case BlockContext b -> b.RBRACE() != null;
@@ -710,9 +719,10 @@ final class SyntaxErrors extends BaseErrorListener {
      * The first `{`...`}` pair (in the order the `}` appear) where the `}` starts its line at a shallower indentation
      * than the line of the `{`: in a file that ends with a block open, that `{` is most likely the unclosed one.
      */
-    private Token[] misindentedPair(TokenStream tokens) {
+    private Token[] misindentedPair(TokenStream tokens, Token from) {
         Deque<Token> open = new ArrayDeque<>();
-        for (int i = 0; i < tokens.size(); i++) {
+        // Only inside the outermost construct left open: braces before it balanced, whatever their indentation.
+        for (int i = from.getTokenIndex() + 1; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             switch (t.getType()) {
                 case OrchLexer.LBRACE, OrchLexer.STR_INTERP, OrchLexer.TSTR_INTERP -> open.push(t);
