@@ -70,7 +70,7 @@ final class SyntaxErrors extends BaseErrorListener {
             return error(token, "bad number or duration '" + token.getText() + "'", AstBuilder.badNumberHint(token.getText()));
         }
 
-        Diagnostic inString = explainInString(parser, ctx, token);
+        Diagnostic inString = explainInString(parser, ctx, token, expected);
         if (inString != null) return inString;
         if (type == OrchLexer.BAD_CHAR) return badCharacter(token);
 
@@ -129,7 +129,7 @@ final class SyntaxErrors extends BaseErrorListener {
         return error(token, c.equals("'") ? "unexpected single quote" : "unexpected character '" + c + "'", hint);
     }
 
-    private Diagnostic explainInString(Parser parser, ParserRuleContext ctx, Token token) {
+    private Diagnostic explainInString(Parser parser, ParserRuleContext ctx, Token token, IntervalSet expected) {
         int type = token.getType();
         ParserRuleContext part = enclosing(ctx, StringPartContext.class, TripleStringPartContext.class);
         if (part != null && part.getStart() != null) {
@@ -141,6 +141,12 @@ final class SyntaxErrors extends BaseErrorListener {
                 return error(token, "expected '}' to close the interpolation opened at " + position(open)
                                 + ", found the closing quote",
                         "end the interpolation with '}': \"hello {name}\"; write \\{ for a literal brace");
+            }
+            Token prev = previous(parser, token);
+            if (type == OrchLexer.RBRACE && prev != null && expected.contains(NAME) && expected.contains(NUMBER)) {
+                return error(token, "expected an expression after " + TokenNames.after(prev) + " in the interpolation opened at "
+                                + position(open) + ", found '}'",
+                        "an interpolation holds one whole expression, like {a + 1} or {reply.tokens_out}");
             }
             if (type != OrchLexer.STR_NEWLINE && type != Token.EOF) {
                 return error(token, "unexpected " + bare(token) + " in the interpolation opened at "
