@@ -2,6 +2,7 @@ package dev.orch.compiler;
 
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.load.SourceReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,7 @@ class GoldenDiagnosticsTest {
         String name = script.getFileName().toString();
         SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
         // Imports resolve inside the diagnostics folder, and are reported by their path relative to it.
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK,
-                path -> new SourceFile(path, Files.readString(Golden.resources("diagnostics").resolve(path), StandardCharsets.UTF_8)));
+        Compilation c = Compiler.compile(source, CompileOptions.CHECK, SourceReader.under(Golden.resources("diagnostics")));
         String actual = c.render() + DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "\n";
         Golden.assertMatches(script.resolveSibling(name.replaceFirst("\\.orch$", ".expected")), actual);
     }

@@ -52,6 +52,9 @@ public final class ImportLoader {
             complete = false;
             return;
         }
+        // A file with a syntax error the AST builder caught (a bad duration, say) still loads, so its imports are
+        // followed; but checks would only echo the error ("expects a duration, but this is a number"), so skip them.
+        if (!parsed.ok()) complete = false;
         programs.add(parsed.program());
         loading.addLast(source.path());
         for (Decl.Import i : parsed.program().all(Decl.Import.class)) follow(source.path(), i);

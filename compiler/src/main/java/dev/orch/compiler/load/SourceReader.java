@@ -15,4 +15,9 @@ public interface SourceReader {
             return new SourceFile(path, file.text());
         };
     }
+
+    /** Reads from the disk relative to {@code folder}, reporting files by their relative path (stable in golden files). */
+    static SourceReader under(Path folder) {
+        return path -> new SourceFile(path, SourceFile.read(folder.resolve(path)).text());
+    }
 }
