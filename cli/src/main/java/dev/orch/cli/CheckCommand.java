@@ -46,6 +46,8 @@ final class CheckCommand implements Callable<Integer> {
             for (Compilation c : results) {
                 if (!c.diagnostics().isEmpty()) System.err.println(c.render());
             }
+            // A file that could not be read has had its one line already; a summary would only repeat it.
+            if (results.isEmpty()) return 2;
             System.err.println(files.size() == 1 && errors + warnings == 0
                     ? files.get(0) + ": ok"
                     : DiagnosticRenderer.summary(errors, warnings) + " in " + files.size() + " file" + (files.size() == 1 ? "" : "s"));

@@ -1,16 +1,23 @@
 package dev.orch.cli;
 
+import dev.orch.interpreter.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The last line of defence: no user ever sees a stack trace. An unexpected exception is reported in one line with
- * what to do; ORCH_DEBUG=1 prints the trace for us.
+ * The last line of defence: no user ever sees a stack trace. A run store that cannot be used is the user's to fix
+ * (its message says how); any other unexpected exception is reported in one line with what to do; ORCH_DEBUG=1
+ * prints the trace for us.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        if (e instanceof StoreException store) {
+            err.println("orch: " + store.getMessage());
+            err.flush();
+            return 2;
+        }
         err.println("orch: internal error: " + e);
         err.println("orch: this is a bug in orch, not in your script; rerun with ORCH_DEBUG=1 to see where it happened");
         if (System.getenv("ORCH_DEBUG") != null) e.printStackTrace(err);

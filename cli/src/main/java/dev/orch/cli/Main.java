@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "Every example in examples/ runs offline on the built-in mock provider."},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
             "The language: LANGUAGE.md in the repository; each command has --help."},
-        subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class,
+        subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
+            ShowCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

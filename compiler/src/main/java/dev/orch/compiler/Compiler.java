@@ -1,11 +1,12 @@
 package dev.orch.compiler;
 
-import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.check.Checks;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.diag.SourceFile;
-import dev.orch.compiler.parse.SourceParser;
+import dev.orch.compiler.load.ImportLoader;
+import dev.orch.compiler.load.SourceReader;
 import dev.orch.compiler.plan.BackEnd;
 import dev.orch.compiler.plan.Plan;
 import java.util.LinkedHashMap;
@@ -17,16 +18,25 @@ public final class Compiler {
     private Compiler() {}
 
     public static Compilation compile(SourceFile source, CompileOptions options) {
+        return compile(source, options, SourceReader.disk());
+    }
+
+    /** As {@link #compile(SourceFile, CompileOptions)}, reading imported files through {@code imports}. */
+    public static Compilation compile(SourceFile source, CompileOptions options, SourceReader imports) {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         sources.put(source.path(), source);
         Diagnostics diagnostics = new Diagnostics();
         try {
-            SourceParser.Result parsed = SourceParser.parse(source);
-            diagnostics.addAll(parsed.diagnostics());
-            if (parsed.program() == null) return new Compilation(sources, List.of(), diagnostics.sorted(), null);
-            List<Program> programs = List.of(parsed.program());
-            Plan plan = diagnostics.hasErrors() ? null : BackEnd.run(source, programs, diagnostics);
-            return new Compilation(sources, programs, diagnostics.sorted(), plan);
+            // 1. Load: parse the script and every file it imports.
+            ImportLoader.Result loaded = ImportLoader.load(source, imports);
+            sources.putAll(loaded.sources());
+            diagnostics.addAll(loaded.diagnostics());
+            // 2. Check, only a complete program: a file that did not parse would make every name it declares "undefined".
+            if (!loaded.complete()) return new Compilation(sources, loaded.programs(), diagnostics.sorted(), null);
+            Checks.run(loaded.programs(), options, diagnostics);
+            // 3. Plan, only a program without errors: dependency and race checks, waves, estimate.
+            Plan plan = diagnostics.hasErrors() ? null : BackEnd.run(source, loaded.programs(), diagnostics);
+            return new Compilation(sources, loaded.programs(), diagnostics.sorted(), plan);
         } catch (StackOverflowError e) {
             diagnostics.add(Diagnostic.error(new Span(source.path(), 1, 1, 1), "the script is nested too deeply to compile",
                     "split long expressions and deep blocks into named steps or workflows"));

@@ -2,6 +2,7 @@ package dev.orch.compiler;
 
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.load.SourceReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each script under src/test/resources/diagnostics/ is checked and its rendered diagnostics compared with the file
  * of the same name ending in .expected: the exact text a user sees from `orch check`, caret and hint included.
+ * Files under diagnostics/imports/ are only imported by these scripts, never checked on their own.
  */
 class GoldenDiagnosticsTest {
     static Stream<Path> scripts() throws IOException {
@@ -26,7 +28,8 @@ class GoldenDiagnosticsTest {
     void diagnosticsMatchTheGoldenFile(Path script) throws IOException {
         String name = script.getFileName().toString();
         SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+        // Imports resolve inside the diagnostics folder, and are reported by their path relative to it.
+        Compilation c = Compiler.compile(source, CompileOptions.CHECK, SourceReader.under(Golden.resources("diagnostics")));
         String actual = c.render() + DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "\n";
         Golden.assertMatches(script.resolveSibling(name.replaceFirst("\\.orch$", ".expected")), actual);
     }

@@ -7,6 +7,7 @@ lexer grammar OrchLexer;
 @lexer::members {
     private final java.util.ArrayDeque<Character> brackets = new java.util.ArrayDeque<>();
     private int lastType = -1;
+    private int beforeLastType = -1;
     private int maxDepth = 0;
 
     /** Deepest bracket nesting seen so far; the parser refuses scripts nested too deep before it recurses. */
@@ -29,6 +30,8 @@ lexer grammar OrchLexer;
 
     private boolean newlineEndsStatement() {
         if (!brackets.isEmpty() && brackets.peek() != '{') return false;
+        // After a dot any word is a field name, keywords included: `reply.model` ends a statement like `reply.cost`.
+        if (beforeLastType == DOT) return true;
         switch (lastType) {
             case NAME: case NUMBER: case DURATION: case BAD_NUMBER: case STR_END: case TSTR_END:
             case RPAREN: case RBRACK: case RBRACE: case TRUE: case FALSE: case NULL: case BREAK: case RETURN:
@@ -42,7 +45,10 @@ lexer grammar OrchLexer;
     @Override
     public Token nextToken() {
         Token t = super.nextToken();
-        if (t.getChannel() == Token.DEFAULT_CHANNEL) lastType = t.getType();
+        if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+            beforeLastType = lastType;
+            lastType = t.getType();
+        }
         return t;
     }
 }
@@ -118,7 +124,8 @@ SEMI   : ';';
 DURATION   : DIGITS ('.' DIGITS)? ('ms' | 's' | 'm' | 'h');
 NUMBER     : DIGITS ('.' DIGITS)?;
 // A number glued to letters that are not a duration unit (`5x`, `10sec`): one token, so the error names it whole.
-BAD_NUMBER : DIGITS ('.' DIGITS)? [a-zA-Z_] [a-zA-Z_0-9]*;
+BAD_NUMBER : DIGITS ('.' DIGITS)? [a-zA-Z_] [a-zA-Z_0-9]*
+           | DIGITS ('.' DIGITS) ('.' DIGITS)+ [a-zA-Z_0-9]*;  // `1.5.2s`
 NAME       : [a-zA-Z_] [a-zA-Z_0-9]*;
 
 TRIPLE_QUOTE : '"""' -> pushMode(TRIPLE_STRING);
@@ -128,7 +135,8 @@ NL           : '\r'? '\n' { if (!newlineEndsStatement()) skip(); };
 WS           : [ \t\f]+ -> skip;
 LINE_COMMENT : '//' ~[\r\n]* -> skip;
 BLOCK_COMMENT: '/*' .*? '*/' -> skip;
-UNCLOSED_COMMENT : '/*' .*? EOF;
+// Only text with no `*/` at all, so a closed comment always lexes as BLOCK_COMMENT (longest match wins).
+UNCLOSED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 BAD_CHAR     : .;
 
 fragment DIGITS : [0-9]+;

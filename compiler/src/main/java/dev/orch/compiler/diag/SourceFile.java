@@ -13,7 +13,10 @@ public record SourceFile(String path, String text) {
     public static SourceFile read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         // Malformed UTF-8 becomes U+FFFD, which the lexer then reports as an unexpected character.
-        return new SourceFile(file.toString(), new String(bytes, StandardCharsets.UTF_8));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // A byte-order mark is invisible in an editor; left in, it would shift every column of the first line.
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        return new SourceFile(file.toString(), text);
     }
 
     /** The text of a 1-based line, without its line break; empty past the end. */

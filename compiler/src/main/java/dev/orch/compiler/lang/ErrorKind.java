@@ -2,28 +2,44 @@ package dev.orch.compiler.lang;
 
 import java.util.Locale;
 
-/** Why a call or block failed; `retry ... on` and `catch` name these. The first four are retryable. */
+/**
+ * The kinds of error a run can fail with, as named in `retry ... on KIND` and `catch KIND`. A `retry` without
+ * `on` retries the retryable kinds.
+ */
 public enum ErrorKind {
-    TIMEOUT(true), RATE_LIMIT(true), SERVER(true), BAD_OUTPUT(true),
-    BUDGET(false), CIRCUIT_OPEN(false), CANCELLED(false), TOOL(false), FAIL(false);
+    TIMEOUT(true, "a call or a timeout block ran too long"),
+    RATE_LIMIT(true, "the provider answered HTTP 429"),
+    SERVER(true, "the provider failed (5xx, connection reset)"),
+    BAD_OUTPUT(true, "a format: \"json\" reply did not parse"),
+    BUDGET(false, "the budget is spent"),
+    CIRCUIT_OPEN(false, "a breaker is open"),
+    CANCELLED(false, "the work was cancelled, as when a sibling failed or a race was won"),
+    TOOL(false, "sh or http failed"),
+    FAIL(false, "the script ran `fail`");
 
     private final boolean retryable;
+    private final String meaning;
 
-    ErrorKind(boolean retryable) {
+    ErrorKind(boolean retryable, String meaning) {
         this.retryable = retryable;
+        this.meaning = meaning;
     }
 
     public boolean retryable() {
         return retryable;
     }
 
-    /** The name a script uses: `rate_limit`. */
-    public String scriptName() {
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The word written in scripts: `rate_limit`. */
+    public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static ErrorKind fromScriptName(String name) {
-        for (ErrorKind k : values()) if (k.scriptName().equals(name)) return k;
+    public static ErrorKind find(String word) {
+        for (ErrorKind k : values()) if (k.word().equals(word)) return k;
         return null;
     }
 }

@@ -227,7 +227,7 @@ final class AstBuilder {
             case DurationExprContext c -> new Expr.Duration(span, durationMillis(c.getText()));
             case BadNumberExprContext c -> {
                 diagnostics.add(Diagnostic.error(span, "bad number or duration '" + c.getText() + "'",
-                        "durations are a number and a unit: 250ms, 2s, 5m or 1h"));
+                        badNumberHint(c.getText())));
                 yield new Expr.Num(span, 0);
             }
             case StringExprContext c -> string(c.string());
@@ -253,6 +253,23 @@ final class AstBuilder {
                 args.add(expr(a.expr()));
             }
         }
+    }
+
+    /** `10sec` suggests `10s`; any other malformed number gets the forms written out. */
+    static String badNumberHint(String text) {
+        String forms = "numbers look like 12 or 0.5; durations are a number and a unit: 250ms, 2s, 5m or 1h";
+        int unitAt = 0;
+        while (unitAt < text.length() && (Character.isDigit(text.charAt(unitAt)) || text.charAt(unitAt) == '.')) unitAt++;
+        String amount = text.substring(0, unitAt);
+        String unit = switch (text.substring(unitAt).toLowerCase(java.util.Locale.ROOT)) {
+            case "msec", "msecs", "millis", "millisecond", "milliseconds" -> "ms";
+            case "sec", "secs", "second", "seconds" -> "s";
+            case "min", "mins", "minute", "minutes" -> "m";
+            case "hr", "hrs", "hour", "hours" -> "h";
+            default -> null;
+        };
+        if (unit != null && amount.indexOf('.') == amount.lastIndexOf('.')) return "write " + amount + unit + "; " + forms;
+        return forms;
     }
 
     static long durationMillis(String text) {

@@ -6,20 +6,30 @@ import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.grammar.OrchLexer;
 import dev.orch.grammar.OrchParser;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /** Source text to AST: lex, refuse absurd nesting, parse SLL (falling back to LL), then build the AST. */
 public final class SourceParser {
     /** Deeper than this is refused before the recursive-descent parser could overflow its stack. */
     public static final int MAX_NESTING = 200;
+
+    /**
+     * Parse trees deeper than this are refused before the AST is built. Brackets are capped above, so only chains
+     * reach it: thousands of operators in one expression or thousands of `else if`. Every later pass recurses over
+     * the AST, so the cap protects them all, on any thread's stack.
+     */
+    static final int MAX_TREE_DEPTH = 2_500;
 
     public record Result(Program program, List<Diagnostic> diagnostics) {
         public boolean ok() {
@@ -58,13 +68,15 @@ public final class SourceParser {
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new DefaultErrorStrategy());
-            parser.addErrorListener(new SyntaxErrors(source.path()));
+            parser.addErrorListener(new SyntaxErrors(source));
             try {
                 tree = parser.program();
             } catch (SyntaxErrors.Stop stop) {
                 return failed(stop.diagnostic);
             }
         }
+        Diagnostic tooLong = depthLimit(source.path(), tree);
+        if (tooLong != null) return failed(tooLong);
         List<Diagnostic> diagnostics = new ArrayList<>();
         Program program = new AstBuilder(source.path(), diagnostics).program(tree);
         return new Result(program, diagnostics);
@@ -72,7 +84,14 @@ public final class SourceParser {
 
     private static Diagnostic nestingLimit(String file, List<Token> tokens) {
         int depth = 0;
+        int prefixRun = 0;
         for (Token t : tokens) {
+            // `not not not ...` and `- - - x` recurse in the parser like brackets do.
+            prefixRun = t.getType() == OrchLexer.NOT || t.getType() == OrchLexer.MINUS ? prefixRun + 1 : 0;
+            if (prefixRun > MAX_NESTING) {
+                return Diagnostic.error(new Span(file, t.getLine(), t.getCharPositionInLine() + 1, t.getText().length()),
+                        "more than " + MAX_NESTING + " 'not' or '-' in a row", "two of them cancel out; write at most one");
+            }
             switch (t.getType()) {
                 case OrchLexer.LPAREN, OrchLexer.LBRACK, OrchLexer.LBRACE, OrchLexer.STR_INTERP, OrchLexer.TSTR_INTERP -> depth++;
                 case OrchLexer.RPAREN, OrchLexer.RBRACK, OrchLexer.RBRACE -> depth = Math.max(0, depth - 1);
@@ -82,6 +101,38 @@ public final class SourceParser {
                 return Diagnostic.error(new Span(file, t.getLine(), t.getCharPositionInLine() + 1, 1),
                         "blocks and brackets are nested more than " + MAX_NESTING + " levels deep",
                         "split the work into workflows and call them");
+            }
+        }
+        return null;
+    }
+
+    /** The first parse-tree node deeper than {@link #MAX_TREE_DEPTH}, walked without recursion. */
+    private static Diagnostic depthLimit(String file, ParseTree tree) {
+        ArrayDeque<ParseTree> nodes = new ArrayDeque<>();
+        ArrayDeque<Integer> depths = new ArrayDeque<>();
+        nodes.push(tree);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            ParseTree node = nodes.pop();
+            int depth = depths.pop();
+            if (!(node instanceof ParserRuleContext ctx)) continue;
+            if (depth > MAX_TREE_DEPTH) {
+                Token start = ctx.getStart();
+                ParserRuleContext outer = ctx;
+                while (outer.getParent() instanceof OrchParser.ExprContext || outer.getParent() instanceof OrchParser.IfChainContext) {
+                    outer = outer.getParent();
+                }
+                boolean ifChain = outer instanceof OrchParser.IfChainContext;
+                Token at = outer.getStart() != null ? outer.getStart() : start;
+                return Diagnostic.error(new Span(file, at.getLine(), at.getCharPositionInLine() + 1, Math.max(1, at.getText().length())),
+                        ifChain ? "this if has too many 'else if' branches to compile (over " + MAX_TREE_DEPTH + ")"
+                                : "this expression is too long to compile: over " + MAX_TREE_DEPTH + " operators in one chain",
+                        ifChain ? "look the value up in a map, or split the branches over several ifs"
+                                : "build it in steps with named parts: part = a + b, then total = part + c");
+            }
+            for (int i = 0; i < ctx.getChildCount(); i++) {
+                nodes.push(ctx.getChild(i));
+                depths.push(depth + 1);
             }
         }
         return null;

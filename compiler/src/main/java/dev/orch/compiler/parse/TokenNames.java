@@ -25,6 +25,15 @@ final class TokenNames {
         };
     }
 
+    /** A token that came just before an error, as in "expected ',' after 'x'". */
+    static String after(Token t) {
+        return switch (t.getType()) {
+            case OrchLexer.STR_END, OrchLexer.TSTR_END -> "the string";
+            case OrchLexer.NL -> "the end of the line";
+            default -> "'" + abbreviate(t.getText()) + "'";
+        };
+    }
+
     /** The name of an expected token type, as a user would write it. */
     static String expected(int type) {
         return switch (type) {

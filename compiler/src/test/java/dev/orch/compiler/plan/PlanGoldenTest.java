@@ -7,6 +7,7 @@ import dev.orch.compiler.Compilation;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.Golden;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.load.SourceReader;
 import dev.orch.compiler.plan.render.PlanFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class PlanGoldenTest {
     private static Compilation compile(Path script) throws IOException {
         String name = script.getFileName().toString();
         SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+        Compilation c = Compiler.compile(source, CompileOptions.CHECK, SourceReader.under(script.getParent()));
         assertThat(c.hasErrors()).as("%s compiles:%n%s", name, c.render()).isFalse();
         assertThat(c.plan()).as("%s has a workflow main", name).isNotNull();
         return c;

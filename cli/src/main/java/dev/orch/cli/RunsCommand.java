@@ -1,0 +1,52 @@
+package dev.orch.cli;
+
+import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStore;
+import dev.orch.interpreter.store.RunsTable;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = {"List recorded runs, newest first.",
+            "",
+            "Each line: id, status, start, duration, calls, tokens, cost and script. A run is running, succeeded, "
+                + "failed, or killed: recorded as running, but its process is gone; `orch resume ID` continues it "
+                + "without paying again for the calls that finished."},
+        footer = {"", "The store is --store PATH, else $ORCH_STORE, else .orch/runs.db in the current folder "
+                + "(orch run keeps it beside the script).",
+            "", "Exit: 0, or 2 when the store cannot be read.",
+            "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12"})
+final class RunsCommand implements Callable<Integer> {
+    @Option(names = "--store", paramLabel = "PATH", description = "the run store file (default: .orch/runs.db)")
+    Path store;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "show the N newest runs (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--all", description = "show every run")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        Path file = Stores.location(store);
+        try (RunStore runs = Stores.openExisting(file)) {
+            if (runs == null) return 0;
+            List<RunRecord> recorded = runs.runs();
+            if (recorded.isEmpty()) {
+                System.err.println("orch: no runs recorded in " + file + " yet");
+                return 0;
+            }
+            List<RunRecord> shown = all || limit <= 0 ? recorded : recorded.subList(0, Math.min(limit, recorded.size()));
+            System.out.print(RunsTable.render(shown, Instant.now(), ZoneId.systemDefault(), Path.of("")));
+            if (shown.size() < recorded.size()) {
+                System.err.println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
+            }
+            return 0;
+        }
+    }
+}

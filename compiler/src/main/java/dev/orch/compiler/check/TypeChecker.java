@@ -1,0 +1,461 @@
+package dev.orch.compiler.check;
+
+import static dev.orch.compiler.lang.Type.ANY;
+import static dev.orch.compiler.lang.Type.BOOL;
+import static dev.orch.compiler.lang.Type.DURATION;
+import static dev.orch.compiler.lang.Type.LIST;
+import static dev.orch.compiler.lang.Type.MAP;
+import static dev.orch.compiler.lang.Type.NULL;
+import static dev.orch.compiler.lang.Type.NUMBER;
+import static dev.orch.compiler.lang.Type.REPLY;
+import static dev.orch.compiler.lang.Type.TEXT;
+
+import dev.orch.compiler.ast.Block;
+import dev.orch.compiler.ast.Decl;
+import dev.orch.compiler.ast.Entry;
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.Key;
+import dev.orch.compiler.lang.Keys;
+import dev.orch.compiler.lang.ReplyField;
+import dev.orch.compiler.lang.Type;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Types where they are known: conditions are booleans, `for` walks a list, operators get operands they accept,
+ * arguments and options have the types their builtin or agent wants, and fields are read only from replies and
+ * maps. A name's type is the join of everything assigned to it; {@link Type#ANY} (unknown) is never reported.
+ */
+final class TypeChecker {
+    private static final int MAX_ROUNDS = 5;
+    private static final List<String> REPLY_FIELDS = Arrays.stream(ReplyField.values()).map(ReplyField::fieldName).toList();
+
+    private final Declarations declarations;
+    private final Diagnostics diagnostics;
+    private final Values values;
+    private Map<String, Type> known = new HashMap<>();
+    private Map<String, Type> assigned = new HashMap<>();
+    private boolean reporting;
+
+    TypeChecker(Declarations declarations, Usage usage, Diagnostics diagnostics) {
+        this.declarations = declarations;
+        this.diagnostics = diagnostics;
+        this.values = new Values(declarations, usage, diagnostics);
+    }
+
+    void check(Decl.Workflow workflow) {
+        // Names may be read before their assignment in a dag, and vars change in loops: settle the types first.
+        known = new HashMap<>();
+        reporting = false;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            assigned = new HashMap<>();
+            walk(workflow);
+            boolean settled = assigned.equals(known);
+            known = assigned;
+            if (settled) break;
+        }
+        reporting = true;
+        assigned = new HashMap<>();
+        walk(workflow);
+    }
+
+    private void walk(Decl.Workflow workflow) {
+        for (Decl.Param p : workflow.params()) {
+            Type declared = p.type() == null ? null : Type.ofKeyword(p.type());
+            Type type = declared != null ? declared : ANY;
+            if (p.defaultValue() != null) {
+                Type given = type(p.defaultValue());
+                if (declared != null && !given.fits(declared) && given != NULL) {
+                    report(p.defaultValue().span(), "the default of '" + p.name() + "' is " + given.describe() + ", but it is declared " + declared.keyword(),
+                            "make the default " + declared.describe() + ", or change the declared type");
+                }
+                if (declared == null) type = given == REPLY ? TEXT : given;
+            }
+            bind(p.name(), type);
+        }
+        block(workflow.body());
+    }
+
+    private void bind(String name, Type type) {
+        assigned.merge(name, type, Type::join);
+    }
+
+    private void block(Block block) {
+        for (Stmt s : block.statements()) statement(s);
+    }
+
+    private void statement(Stmt s) {
+        switch (s) {
+            case Stmt.Assign a -> bind(a.name(), type(a.value()));
+            case Stmt.For f -> {
+                Type items = type(f.items());
+                if (items != LIST && items != ANY) {
+                    report(f.items().span(), "`for` walks a list, but this is " + items.describe(), forHint(items));
+                }
+                count(f.max(), "parallel max");
+                bind(f.variable(), ANY);
+                block(f.body());
+                if (f.into() != null) bind(f.into(), LIST);
+            }
+            case Stmt.If i -> {
+                for (Stmt.Branch b : i.branches()) {
+                    condition(b.condition(), "if");
+                    block(b.body());
+                }
+                if (i.otherwise() != null) block(i.otherwise());
+            }
+            case Stmt.Loop l -> {
+                count(l.max(), "loop max");
+                block(l.body());
+                if (l.until() != null) condition(l.until(), "until");
+            }
+            case Stmt.Retry r -> {
+                count(r.attempts(), "retry");
+                duration(r.backoff(), "backoff");
+                duration(r.maxBackoff(), "the backoff's max");
+                block(r.body());
+            }
+            case Stmt.Timeout t -> {
+                duration(t.duration(), "timeout");
+                block(t.body());
+            }
+            case Stmt.Parallel p -> {
+                count(p.max(), "parallel max");
+                block(p.body());
+            }
+            case Stmt.Dag d -> {
+                count(d.max(), "dag max");
+                block(d.body());
+            }
+            case Stmt.Try t -> {
+                block(t.body());
+                for (Stmt.Catch c : t.catches()) {
+                    if (c.as() != null) bind(c.as(), ANY);
+                    block(c.body());
+                }
+                t.fallbacks().forEach(this::block);
+            }
+            case Stmt.Sequence q -> block(q.body());
+            case Stmt.Race r -> block(r.body());
+            case Stmt.Phase p -> block(p.body());
+            case Stmt.Print p -> type(p.value());
+            case Stmt.Return r -> {
+                if (r.value() != null) type(r.value());
+            }
+            case Stmt.Fail f -> type(f.message());
+            case Stmt.Eval e -> type(e.value());
+            case Stmt.Break b -> { }
+        }
+    }
+
+    private void condition(Expr e, String keyword) {
+        Type t = type(e);
+        if (t == BOOL || t == ANY) return;
+        String hint = switch (t) {
+            case TEXT, REPLY -> "compare it: x contains \"...\", x == \"...\" or len(x) > 0";
+            case NUMBER -> "compare it: n > 0";
+            case LIST, MAP -> "test its size: len(xs) > 0";
+            case DURATION -> "compare it with another duration: d > 5s";
+            default -> "write a comparison, such as x != null";
+        };
+        report(e.span(), "the condition of `" + keyword + "` is " + t.describe() + ", not true or false", hint);
+    }
+
+    private static String forHint(Type t) {
+        return switch (t) {
+            case TEXT, REPLY -> "walk its lines(x), or split(x, \",\") to cut it";
+            case NUMBER -> "to repeat a number of times, use loop max N { ... }";
+            case MAP -> "maps are not walked; keep the items in a list: [a, b]";
+            default -> "give `for` a list: for x in [a, b] { ... }";
+        };
+    }
+
+    private void count(Expr e, String what) {
+        if (e == null) return;
+        Type t = type(e);
+        Object c = Values.constant(e);
+        if (c instanceof Double d && (d != Math.rint(d) || d < 1)) {
+            report(e.span(), what + " needs a whole number of at least 1", "write a count such as 3");
+        } else if (!t.fits(NUMBER)) {
+            report(e.span(), what + " needs a number, but this is " + t.describe(),
+                    t == DURATION ? "a count has no unit: write 3, not 3s" : "write a count such as 3");
+        }
+    }
+
+    private void duration(Expr e, String what) {
+        if (e == null) return;
+        Type t = type(e);
+        if (t.fits(DURATION)) return;
+        report(e.span(), what + " needs a duration, but this is " + t.describe(),
+                e instanceof Expr.Num n ? "add a unit: " + Values.format(n.value()) + "s or " + Values.format(n.value()) + "ms"
+                        : "write a number and a unit: 250ms, 30s, 5m or 1h");
+    }
+
+    // ---- expressions ----------------------------------------------------------------------------------------
+
+    Type type(Expr e) {
+        return switch (e) {
+            case Expr.Name n -> lookup(n.name());
+            case Expr.Text t -> TEXT;
+            case Expr.Num n -> NUMBER;
+            case Expr.Bool b -> BOOL;
+            case Expr.Null n -> NULL;
+            case Expr.Duration d -> DURATION;
+            case Expr.Template t -> {
+                t.parts().forEach(this::type);
+                yield TEXT;
+            }
+            case Expr.ListOf l -> {
+                l.items().forEach(this::type);
+                yield LIST;
+            }
+            case Expr.MapOf m -> {
+                m.entries().stream().map(Entry::value).forEach(this::type);
+                yield MAP;
+            }
+            case Expr.Field f -> field(f);
+            case Expr.Index i -> index(i);
+            case Expr.Call c -> call(c);
+            case Expr.Unary u -> unary(u);
+            case Expr.Binary b -> binary(b);
+        };
+    }
+
+    /**
+     * What a name holds here: what was assigned to it so far in this walk, joined with everything assigned to it
+     * in the previous walk (later statements, other rounds of a loop, other statements of a dag).
+     */
+    private Type lookup(String name) {
+        Type now = assigned.get(name);
+        Type before = known.get(name);
+        if (now == null) return before == null ? ANY : before;
+        return before == null ? now : now.join(before);
+    }
+
+    private Type field(Expr.Field f) {
+        Type target = type(f.target());
+        switch (target) {
+            case REPLY -> {
+                ReplyField field = ReplyField.find(f.name());
+                if (field != null) return field.type;
+                report(f.span(), "a reply has no field '" + f.name() + "'",
+                        Suggest.didYouMean(f.name(), REPLY_FIELDS, "a reply's fields are " + Suggest.allOf(REPLY_FIELDS)));
+                return ANY;
+            }
+            case MAP, ANY -> {
+                return ANY;
+            }
+            default -> {
+                boolean replyField = ReplyField.find(f.name()) != null;
+                report(f.span(), (target == NULL ? "null" : target.describe()) + " has no field '" + f.name() + "'",
+                        replyField ? "only a reply (what an agent call returns) has " + f.name() + "; this value is not one"
+                                : "fields are read from maps and replies");
+                return ANY;
+            }
+        }
+    }
+
+    private Type index(Expr.Index i) {
+        Type target = type(i.target());
+        Type index = type(i.index());
+        switch (target) {
+            case LIST -> {
+                if (!index.fits(NUMBER)) report(i.index().span(), "a list is indexed by a number, but this is " + index.describe(), "items count from 0: xs[0]");
+                return ANY;
+            }
+            case MAP -> {
+                if (!index.fits(TEXT)) report(i.index().span(), "a map is indexed by text, but this is " + index.describe(), "write the key in quotes: m[\"name\"], or m.name");
+                return ANY;
+            }
+            case TEXT, REPLY -> {
+                if (!index.fits(NUMBER)) report(i.index().span(), "text is indexed by a number, but this is " + index.describe(), "characters count from 0: s[0]");
+                return TEXT;
+            }
+            case ANY -> {
+                return ANY;
+            }
+            default -> {
+                report(i.span(), target.describe() + " cannot be indexed", "index a list (xs[0]), a map (m[\"key\"]) or a text");
+                return ANY;
+            }
+        }
+    }
+
+    private Type call(Expr.Call c) {
+        Declarations.Global g = declarations.find(c.callee());
+        if (g != null && g.kind() == Declarations.Kind.AGENT) {
+            if (!c.args().isEmpty()) {
+                Type prompt = type(c.args().get(0));
+                if (!prompt.fits(TEXT)) {
+                    report(c.args().get(0).span(), "a prompt is text, but this is " + prompt.describe(),
+                            prompt == LIST || prompt == MAP ? "put it into text: \"{x}\" shows it as JSON, or join(xs, \"\\n\")"
+                                    : "put it into text: \"{x}\"");
+                }
+            }
+            c.args().stream().skip(1).forEach(this::type);
+            options(c, Keys.AGENT_CALL);
+            return REPLY;
+        }
+        if (g != null && g.kind() == Declarations.Kind.WORKFLOW) {
+            List<Decl.Param> params = ((Decl.Workflow) g.decl()).params();
+            for (int i = 0; i < c.args().size(); i++) {
+                argument(c.args().get(i), i < params.size() ? params.get(i) : null, c.callee());
+            }
+            for (Expr.Option o : c.options()) {
+                argument(o.value(), params.stream().filter(p -> p.name().equals(o.name())).findFirst().orElse(null), c.callee());
+            }
+            return ANY;
+        }
+        Builtin b = Builtin.find(c.callee());
+        if (b == null) {
+            AstWalk.children(c).forEach(this::type);
+            return ANY;
+        }
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr arg = c.args().get(i);
+            Type t = type(arg);
+            if (b.params.isEmpty()) continue;
+            Type expected = b.param(i).type();
+            if (!t.fits(expected)) {
+                report(arg.span(), b.callName + " expects " + expected.describe() + " for " + b.param(i).name() + ", but this is " + t.describe(),
+                        argumentHint(expected, t, b));
+            }
+        }
+        options(c, b.options);
+        return b.result;
+    }
+
+    private static String argumentHint(Type expected, Type given, Builtin b) {
+        if (expected == DURATION && given == NUMBER) return "add a unit: 500ms, 2s";
+        if (expected == TEXT) return "turn it into text with str(x) or \"{x}\"";
+        if (expected == LIST && given.isTextual()) return "make a list first: lines(x) or split(x, \",\")";
+        return "write it as " + b.signature();
+    }
+
+    private void argument(Expr value, Decl.Param param, String workflow) {
+        Type t = type(value);
+        Type declared = param == null || param.type() == null ? null : Type.ofKeyword(param.type());
+        if (declared != null && !t.fits(declared)) {
+            report(value.span(), "'" + param.name() + "' of workflow '" + workflow + "' is " + declared.keyword() + ", but this is " + t.describe(),
+                    "pass " + declared.describe() + " (the parameter is declared at " + param.span().position() + ")");
+        }
+    }
+
+    private void options(Expr.Call c, List<Key> accepted) {
+        for (Expr.Option o : c.options()) {
+            Type t = type(o.value());
+            Key key = Keys.find(accepted, o.name());
+            if (key != null && reporting) values.checkExpression(key, o.value(), t);
+        }
+    }
+
+    private Type unary(Expr.Unary u) {
+        Type t = type(u.operand());
+        if (u.op() == Expr.UnaryOp.NOT) {
+            if (!t.fits(BOOL)) report(u.span(), "`not` needs true or false, but this is " + t.describe(), "compare first: not (x == \"\")");
+            return BOOL;
+        }
+        if (t == NUMBER || t == DURATION || t == ANY) return t;
+        report(u.span(), "'-' needs a number, but this is " + t.describe(), "negate numbers only");
+        return ANY;
+    }
+
+    private Type binary(Expr.Binary b) {
+        Type l = type(b.left());
+        Type r = type(b.right());
+        String op = b.op().symbol;
+        switch (b.op()) {
+            case AND, OR -> {
+                if (!l.fits(BOOL)) report(b.left().span(), "`" + op + "` needs true or false on both sides, but the left is " + l.describe(), "compare it first: len(x) > 0");
+                if (!r.fits(BOOL)) report(b.right().span(), "`" + op + "` needs true or false on both sides, but the right is " + r.describe(), "compare it first: len(x) > 0");
+                return BOOL;
+            }
+            case EQ, NE -> {
+                return BOOL;
+            }
+            case LT, LE, GT, GE -> {
+                if (l != ANY && r != ANY && !(l == r || l.isTextual() && r.isTextual()) || !orderable(l) || !orderable(r)) {
+                    report(b.span(), "'" + op + "' compares two numbers, two durations or two texts, not " + l.describe() + " and " + r.describe(),
+                            l.isTextual() || r.isTextual() ? "turn text into a number with num(x)" : "compare values of one kind");
+                }
+                return BOOL;
+            }
+            case CONTAINS -> {
+                if (l != ANY && !l.isTextual() && l != LIST && l != MAP) {
+                    report(b.span(), "`contains` looks inside a text, list or map, not " + l.describe(), "write it as text contains \"word\"");
+                } else if (l.isTextual() && !r.fits(TEXT)) {
+                    report(b.span(), "a text contains text, not " + r.describe(), "put it into text: \"{x}\"");
+                }
+                return BOOL;
+            }
+            case MATCHES -> {
+                if (!l.fits(TEXT)) report(b.span(), "`matches` tests text, not " + l.describe(), "write it as text matches \"regex\"");
+                if (!r.fits(TEXT)) report(b.span(), "`matches` needs a regular expression in quotes, not " + r.describe(), "write it as text matches \"^[0-9]+$\"");
+                if (b.right() instanceof Expr.Text regex) {
+                    try {
+                        Pattern.compile(regex.value());
+                    } catch (PatternSyntaxException e) {
+                        report(b.right().span(), "not a valid regular expression: " + e.getDescription(),
+                                "escape a literal ( [ { . * + ? with a backslash, written \\\\ inside quotes");
+                    }
+                }
+                return BOOL;
+            }
+            case ADD -> {
+                return add(b, l, r);
+            }
+            default -> {
+                return arithmetic(b, l, r);
+            }
+        }
+    }
+
+    private static boolean orderable(Type t) {
+        return t == ANY || t == NUMBER || t == DURATION || t.isTextual();
+    }
+
+    private Type add(Expr.Binary b, Type l, Type r) {
+        if (l.isTextual() && r.isTextual()) return TEXT;
+        if (l == r && (l == LIST || l == NUMBER || l == DURATION)) return l;
+        if (l == ANY || r == ANY) {
+            Type other = l == ANY ? r : l;
+            if (other.isTextual()) return TEXT;
+            if (other == LIST || other == ANY) return other;
+            if (other == NUMBER || other == DURATION) return ANY;
+        }
+        String hint = l.isTextual() || r.isTextual() ? "build text with interpolation: \"{a}{b}\""
+                : l == LIST ? "add one item as a list: xs + [x]" : "'+' adds numbers or durations, joins texts and joins lists";
+        report(b.span(), "cannot add " + l.describe() + " and " + r.describe(), hint);
+        return ANY;
+    }
+
+    private Type arithmetic(Expr.Binary b, Type l, Type r) {
+        boolean ok = switch (b.op()) {
+            case SUB -> l == r && (l == NUMBER || l == DURATION);
+            case MUL -> l == NUMBER && r == NUMBER || l == DURATION && r == NUMBER || l == NUMBER && r == DURATION;
+            case DIV -> l == NUMBER && r == NUMBER || l == DURATION && (r == NUMBER || r == DURATION);
+            default -> l == NUMBER && r == NUMBER;
+        };
+        if (ok) {
+            if (b.op() == Expr.BinaryOp.DIV && l == DURATION) return r == DURATION ? NUMBER : DURATION;
+            return l == DURATION || r == DURATION ? DURATION : NUMBER;
+        }
+        boolean numeric = (l == ANY || l == NUMBER || l == DURATION) && (r == ANY || r == NUMBER || r == DURATION);
+        if (numeric && (l == ANY || r == ANY)) return ANY;
+        report(b.span(), "'" + b.op().symbol + "' cannot combine " + l.describe() + " and " + r.describe(),
+                l.isTextual() || r.isTextual() ? "turn text into a number with num(x)" : "arithmetic works on numbers and durations");
+        return ANY;
+    }
+
+    private void report(Span span, String message, String hint) {
+        if (reporting) diagnostics.error(span, message, hint);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.orch.compiler.check;
+
+import dev.orch.compiler.diag.Diagnostics;
+
+/**
+ * Agents and workflows that nothing calls (warnings). Models and breakers are not reported: keeping a spare one to
+ * switch to (`model: fast` or `model: smart`) is normal configuration, as LANGUAGE.md's first script does. Only the
+ * script's own declarations are reported, never an import's (a library offers more than one script uses), and only
+ * when the script has a `main` workflow: a file without one is a library, checked on its own.
+ */
+final class UnusedDeclarations {
+    private final Declarations declarations;
+    private final Usage usage;
+    private final Diagnostics diagnostics;
+
+    UnusedDeclarations(Declarations declarations, Usage usage, Diagnostics diagnostics) {
+        this.declarations = declarations;
+        this.usage = usage;
+        this.diagnostics = diagnostics;
+    }
+
+    void check() {
+        if (declarations.find("main", Declarations.Kind.WORKFLOW) == null) return;
+        for (Declarations.Global g : declarations.all()) {
+            if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER) continue;
+            if (g.name().equals("main") || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
+            String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);
+            String hint = switch (g.kind()) {
+                case AGENT -> "call it, " + g.name() + "(\"...\"), or remove it";
+                default -> "call it from main, or remove it";
+            };
+            diagnostics.warning(g.nameSpan(), noun + " '" + g.name() + "' is never used", hint);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.orch.interpreter.store;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** Turns SQLite's errors into one line a user can act on; the one place that words a store failure. */
+final class StoreFailure {
+    private static final int BUSY = 5;
+    private static final int LOCKED = 6;
+    private static final int READONLY = 8;
+    private static final int IOERR = 10;
+    private static final int CORRUPT = 11;
+    private static final int FULL = 13;
+    private static final int CANTOPEN = 14;
+    private static final int NOTADB = 26;
+
+    private StoreFailure() {}
+
+    static StoreException of(Path file, String doing, Duration busyTimeout, SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (code == CORRUPT || code == NOTADB || message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB")) {
+            return corrupted(file, e);
+        }
+        if (code == BUSY || code == LOCKED || message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
+            return new StoreException("the run store " + file + " is locked by another process (waited "
+                    + seconds(busyTimeout) + " to " + doing + "); wait for the other orch to finish, or record this run"
+                    + " elsewhere with --store PATH", e);
+        }
+        return switch (code) {
+            case READONLY -> new StoreException("the run store " + file + " is read-only, so orch cannot " + doing
+                    + "; make it writable, or use --store PATH", e);
+            case FULL -> new StoreException("the disk holding the run store " + file + " is full, so orch cannot "
+                    + doing + "; free some space and retry", e);
+            case CANTOPEN -> new StoreException("cannot open the run store " + file
+                    + ": check that its folder exists and is writable, or use --store PATH", e);
+            case IOERR -> new StoreException("cannot " + doing + " in the run store " + file + ": the disk reported an"
+                    + " I/O error (" + sqliteText(message) + ")", e);
+            default -> new StoreException("cannot " + doing + " in the run store " + file + ": " + sqliteText(message), e);
+        };
+    }
+
+    static StoreException corrupted(Path file, Exception cause) {
+        return new StoreException("the run store " + file + " is damaged (not a readable SQLite database); move it"
+                + " aside: runs recorded in it cannot be read, and the next run starts a new store", cause);
+    }
+
+    /** xerial's messages read "[SQLITE_BUSY] The database file is locked (database is locked)": keep the last part. */
+    private static String sqliteText(String message) {
+        int open = message.lastIndexOf('(');
+        if (message.startsWith("[") && open > 0 && message.endsWith(")")) return message.substring(open + 1, message.length() - 1);
+        return message.lines().findFirst().orElse("unknown error");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

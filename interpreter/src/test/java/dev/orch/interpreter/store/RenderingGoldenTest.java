@@ -1,0 +1,155 @@
+package dev.orch.interpreter.store;
+
+import static dev.orch.interpreter.store.Fixtures.failed;
+import static dev.orch.interpreter.store.Fixtures.ok;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What `orch runs` and `orch show` print, for a store filled with three runs at exact times: one that succeeded
+ * after a retry, one that failed, one whose process died mid-phase and one still running.
+ */
+class RenderingGoldenTest {
+    @TempDir
+    Path dir;
+
+    private final Path base = Path.of("/work/project");
+    private final TestClock clock = new TestClock("2026-11-25T08:53:10Z");
+    private final Instant now = Instant.parse("2026-11-25T11:00:00Z");
+    private RunStore store;
+    private String succeeded;
+    private String failedRun;
+    private String killed;
+    private String running;
+
+    private static final ProcessOwner ALIVE = new ProcessOwner("build-host", 4242, null);
+    private static final ProcessOwner DEAD = new ProcessOwner("build-host", 999, null);
+
+    private StoreOptions as(ProcessOwner owner) {
+        return StoreOptions.defaults().withClock(clock).withRandom(new Random(owner.pid()))
+                .withOwner(owner, o -> o.pid() == ALIVE.pid());
+    }
+
+    @BeforeEach
+    void fill() {
+        Path file = dir.resolve("runs.db");
+        try (RunStore s = RunStore.open(file, as(ALIVE))) {
+            succeeded = pipeline(s);
+        }
+        try (RunStore s = RunStore.open(file, as(DEAD))) {
+            clock.set("2026-11-25T09:30:00Z");
+            failedRun = failing(s);
+            clock.set("2026-11-25T10:02:00Z");
+            killed = dying(s);
+        }
+        store = RunStore.open(file, as(ALIVE));
+        clock.set("2026-11-25T10:58:30Z");
+        running = store.startRun(new RunStart(base.resolve("flows/nightly.orch"), Fixtures.PLAN_SHA,
+                Fixtures.PLAN_JSON, Map.of())).id();
+        Instant t = clock.instant();
+        store.recordCall(ok(running, "main/3:1", null, "summarizer", "a summary", t.plusMillis(20), 840, 1200, 150, 0.0031));
+    }
+
+    private String pipeline(RunStore s) {
+        String id = s.startRun(new RunStart(base.resolve("pipeline.orch"), Fixtures.PLAN_SHA, Fixtures.PLAN_JSON,
+                Map.of("feature", "login", "tone", "terse"))).id();
+        Instant t0 = clock.instant();
+        s.phaseStarted(id, "analyse", "main/13:3");
+        s.recordCall(ok(id, "main/14:5", "analyse", "analyst", "requirements", t0.plusMillis(5), 1230, 310, 420, 0.0052));
+        clock.set("2026-11-25T08:53:11.240Z");
+        s.phaseFinished(id, "analyse", "main/13:3");
+        s.phaseStarted(id, "build", "main/16:3");
+        Instant t1 = clock.instant();
+        s.recordCall(ok(id, "main/18:7", "build", "architect", "an API", t1.plusMillis(2), 2310, 880, 1400, 0.0191));
+        s.recordCall(ok(id, "main/19:7", "build", "architect", "a UI", t1.plusMillis(3), 1980, 870, 1210, 0.0168));
+        Instant t2 = t1.plusMillis(2320);
+        s.recordCall(failed(id, "main/22:7", "build", 1, "analyst", "rate_limit", "HTTP 429 from api.openai.com",
+                t2, 410));
+        s.recordCall(CallRecord.succeeded(id, "main/22:7", "build", 2, "analyst", "gpt-4o", null, "tests pass",
+                2450, 600, 0.0098, 1620, t2.plusMillis(1410), t2.plusMillis(3030)));
+        clock.set("2026-11-25T08:53:16.600Z");
+        s.phaseFinished(id, "build", "main/16:3");
+        s.recordCall(ok(id, "main/27:3", null, "scribe", "notes", clock.instant(), 640, 220, 90, 0.0004));
+        clock.advance(Duration.ofMillis(700));
+        s.finishRun(id, RunStatus.SUCCEEDED, null);
+        return id;
+    }
+
+    private String failing(RunStore s) {
+        String id = s.startRun(new RunStart(Path.of("/elsewhere/review.orch"), Fixtures.PLAN_SHA, Fixtures.PLAN_JSON,
+                Map.of())).id();
+        Instant t0 = clock.instant();
+        s.phaseStarted(id, "review", "main/5:3");
+        for (int i = 0; i < 3; i++) {
+            s.recordCall(ok(id, "main/7:5[" + i + "]", "review", "reviewer", "fine", t0.plusMillis(10 + i), 900 + 100L * i,
+                    500, 200, 0.0021));
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            s.recordCall(failed(id, "main/9:5", "review", attempt, "judge", "server",
+                    "HTTP 503 Service Unavailable\nupstream connect error", t0.plusSeconds(2L * attempt), 30_000));
+        }
+        clock.set("2026-11-25T09:30:38Z");
+        s.finishRun(id, RunStatus.FAILED, "server: HTTP 503 Service Unavailable (after 3 attempts of judge at review.orch:9:5)");
+        return id;
+    }
+
+    private String dying(RunStore s) {
+        String id = s.startRun(new RunStart(base.resolve("pipeline.orch"), Fixtures.PLAN_SHA, Fixtures.PLAN_JSON,
+                Map.of("feature", "signup"))).id();
+        Instant t0 = clock.instant();
+        s.phaseStarted(id, "analyse", "main/13:3");
+        s.recordCall(ok(id, "main/14:5", "analyse", "analyst", "requirements", t0.plusMillis(4), 1500, 300, 400, 0.005));
+        clock.advance(Duration.ofMillis(1510));
+        s.phaseFinished(id, "analyse", "main/13:3");
+        s.phaseStarted(id, "build", "main/16:3");
+        s.recordCall(ok(id, "main/18:7", "build", "architect", "an API", clock.instant(), 2000, 800, 1300, 0.018));
+        return id;
+    }
+
+    @Test
+    void runsListsNewestFirstWithWhatEachSpent() throws Exception {
+        Golden.assertMatches("runs.txt", RunsTable.render(store.runs(), now, ZoneOffset.UTC, base));
+    }
+
+    @Test
+    void showASucceededRun() throws Exception {
+        Golden.assertMatches("show-succeeded.txt", show(succeeded));
+    }
+
+    @Test
+    void showAFailedRun() throws Exception {
+        Golden.assertMatches("show-failed.txt", show(failedRun));
+    }
+
+    @Test
+    void showAKilledRunThenItsResume() throws Exception {
+        String before = show(killed);
+        clock.set("2026-11-25T10:40:00Z");
+        store.resumeRun(killed, "build");
+        Golden.assertMatches("show-killed-then-resumed.txt", before + "\n--- after `orch resume " + killed
+                + " --from build`\n\n" + show(killed));
+    }
+
+    @Test
+    void showARunningRun() throws Exception {
+        Golden.assertMatches("show-running.txt", show(running));
+    }
+
+    private String show(String id) {
+        RunRecord run = store.run(id).orElseThrow();
+        return RunTree.render(run, store.journal(id), store.events(id), now, ZoneOffset.UTC, base);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        store.close();
+    }
+}
