@@ -245,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
     static String describe(RunError e, Map<String, SourceFile> sources) {
         String headline = e.getMessage().lines().findFirst().orElse("");
         String where = "task " + e.task() + ", after " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts");
-        String message = e.kind().scriptName() + ": " + headline + " (" + where + ")";
+        String message = e.kind().word() + ": " + headline + " (" + where + ")";
         String hint = e.causes().isEmpty() ? hint(e.kind()) : null;
         StringBuilder out = new StringBuilder();
         if (e.span() == null || e.span().line() <= 0 || !sources.containsKey(e.span().file())) {

@@ -154,7 +154,7 @@ final class AgentCalls {
         } catch (ProviderException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null,
-                    e.kind().scriptName() + ": " + e.getMessage(), c.phase(), null);
+                    e.kind().word() + ": " + e.getMessage(), c.phase(), null);
             if (breaker != null && e.kind() == ErrorKind.CANCELLED) breaker.abandoned();
             if (breaker != null && e.kind() != ErrorKind.CANCELLED && breaker.failed(events.now())) {
                 events.emit(RunEvent.Type.BREAKER_OPEN, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), breaker.name());

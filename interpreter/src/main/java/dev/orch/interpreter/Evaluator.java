@@ -143,8 +143,10 @@ final class Evaluator {
             items.addAll(b.items());
             return new Value.ListOf(items);
         }
-        if (Values.text(l) != null || Values.text(r) != null) return new Value.Text(Values.show(l) + Values.show(r));
-        throw error(c, s, "'+' adds numbers and joins text or lists, not a " + Values.typeName(l) + " and a " + Values.typeName(r));
+        if (Values.text(l) != null && Values.text(r) != null) return new Value.Text(Values.text(l) + Values.text(r));
+        // The same rule as the type checker, for values whose type it could not know.
+        throw error(c, s, "cannot add a " + Values.typeName(l) + " and a " + Values.typeName(r)
+                + ": '+' adds numbers, joins texts and joins lists; build text with interpolation: \"{a}{b}\"");
     }
 
     private int compare(Value l, Value r, Span s, Ctx c) {

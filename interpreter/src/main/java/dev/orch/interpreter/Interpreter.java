@@ -99,7 +99,7 @@ public final class Interpreter {
         }
         Budget budget = agents.budget();
         events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), agents.tokensIn(), agents.tokensOut(),
-                error == null ? null : error.kind().scriptName() + ": " + error.getMessage(), null, null);
+                error == null ? null : error.kind().word() + ": " + error.getMessage(), null, null);
         return new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
     }
 
@@ -169,7 +169,7 @@ public final class Interpreter {
         try {
             return execBlock(n.body(), c.phase(n.name()));
         } catch (RunError e) {
-            failed = e.kind().scriptName();
+            failed = e.kind().word();
             throw e;
         } finally {
             events.emit(RunEvent.Type.PHASE_FINISHED, task, null, null, null, events.now() - start, null, null, failed, c.phase(), n.name());
@@ -227,7 +227,7 @@ public final class Interpreter {
         long backoff = n.backoff() == null ? 0 : (long) number(n.backoff(), c);
         long maxBackoff = n.maxBackoff() == null ? Long.MAX_VALUE : (long) number(n.maxBackoff(), c);
         Set<ErrorKind> on = new HashSet<>();
-        for (String k : n.on()) on.add(ErrorKind.fromScriptName(k));
+        for (String k : n.on()) on.add(ErrorKind.find(k));
         for (int attempt = 1; ; attempt++) {
             Scope scope = c.scope().child();
             try {
@@ -241,7 +241,7 @@ public final class Interpreter {
                 long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, ThreadLocalRandom.current());
                 if (e.retryAfter() != null) delay = Math.max(delay, e.retryAfter().toMillis());
                 events.emit(RunEvent.Type.TASK_RETRY, e.task(), null, null, attempt + 1, delay, null, null,
-                        e.kind().scriptName() + ": " + e.getMessage(), c.phase(), null);
+                        e.kind().word() + ": " + e.getMessage(), c.phase(), null);
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException ie) {
@@ -340,7 +340,7 @@ public final class Interpreter {
             error = e;
         }
         for (Node.Catch k : n.catches()) {
-            if (!k.kinds().isEmpty() && !k.kinds().contains(error.kind().scriptName())) continue;
+            if (!k.kinds().isEmpty() && !k.kinds().contains(error.kind().word())) continue;
             Scope scope = c.scope().child();
             if (k.as() != null) scope.assign(k.as(), errorValue(error), false);
             Value v = execBlock(k.body(), c.in(scope));
@@ -363,7 +363,7 @@ public final class Interpreter {
 
     private static Value errorValue(RunError e) {
         Map<String, Value> m = new LinkedHashMap<>();
-        m.put("kind", new Value.Text(e.kind().scriptName()));
+        m.put("kind", new Value.Text(e.kind().word()));
         m.put("message", new Value.Text(e.getMessage()));
         m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
         m.put("attempts", new Value.Num(e.attempts()));

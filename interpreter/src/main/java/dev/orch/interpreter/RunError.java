@@ -40,7 +40,7 @@ public final class RunError extends RuntimeException {
     /** Every error of a `settle` block or of a race where no branch succeeded. */
     public static RunError all(String what, List<RunError> errors, String task, Span span) {
         StringBuilder m = new StringBuilder(what).append(": ").append(errors.size()).append(" branches failed");
-        for (RunError e : errors) m.append("\n  - ").append(e.task()).append(" (").append(e.kind().scriptName()).append("): ").append(e.getMessage());
+        for (RunError e : errors) m.append("\n  - ").append(e.task()).append(" (").append(e.kind().word()).append("): ").append(e.getMessage());
         return new RunError(errors.get(0).kind(), m.toString(), task, span, errors.get(0).attempts(), null, errors);
     }
 

@@ -27,7 +27,7 @@ class ExpressionsTest {
                 workflow main() {
                   print "ab" + "cd"
                   print [1] + [2, 3]
-                  print "count: " + 2
+                  print "count: " + str(2)
                   print "hello world" contains "lo w"
                   print [1, 2] contains 2
                   print { a: 1 } contains "b"
@@ -36,6 +36,18 @@ class ExpressionsTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("abcd\n[1,2,3]\ncount: 2\ntrue\ntrue\nfalse\ntrue\ntrue\n");
+    }
+
+    @Test
+    void addingTextAndANumberWhoseTypeTheCheckerCouldNotKnowFails() {
+        var o = Scripts.run("""
+                workflow main() {
+                  data = json("[1]")
+                  print "n: " + data[0]
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.FAIL);
+        assertThat(o.error().getMessage()).startsWith("cannot add a text and a number");
     }
 
     @Test
