@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.lang.ReplyField;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
@@ -178,16 +179,17 @@ final class Evaluator {
             return v == null ? Value.NULL : v;
         }
         if (target instanceof Value.Reply r) {
-            return switch (f.name()) {
-                case "text" -> new Value.Text(r.text());
-                case "tokens_in" -> new Value.Num(r.tokensIn());
-                case "tokens_out" -> new Value.Num(r.tokensOut());
-                case "cost" -> new Value.Num(r.cost());
-                case "model" -> new Value.Text(r.model());
-                case "ms" -> new Value.Num(r.ms());
-                case "attempts" -> new Value.Num(r.attempts());
-                default -> throw error(c, f.span(), "a reply has no field '" + f.name()
-                        + "'; it has text, tokens_in, tokens_out, cost, model, ms, attempts");
+            ReplyField field = ReplyField.find(f.name());
+            if (field == null) {
+                throw error(c, f.span(), "a reply has no field '" + f.name() + "'; it has tokens_in, tokens_out, cost, model, ms, attempts");
+            }
+            return switch (field) {
+                case TOKENS_IN -> new Value.Num(r.tokensIn());
+                case TOKENS_OUT -> new Value.Num(r.tokensOut());
+                case COST -> new Value.Num(r.cost());
+                case MODEL -> new Value.Text(r.model());
+                case MS -> new Value.Num(r.ms());
+                case ATTEMPTS -> new Value.Num(r.attempts());
             };
         }
         throw error(c, f.span(), "'." + f.name() + "' needs a map or a reply, not a " + Values.typeName(target));

@@ -8,7 +8,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunEvent;
-import dev.orch.stdlib.builtins.Builtin;
+import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
 import dev.orch.stdlib.builtins.ScriptFolder;
@@ -381,10 +381,10 @@ public final class Interpreter {
         if (agent != null) return agents.call(agent, call, args, opts, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
-        Builtin builtin = Builtins.get(call.callee());
+        BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
             try {
-                return builtin.call(new Builtin.Args(call.callee(), args, opts, folder));
+                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder));
             } catch (BuiltinException e) {
                 throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
             } catch (InterruptedException e) {

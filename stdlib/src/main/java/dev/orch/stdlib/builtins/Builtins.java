@@ -1,6 +1,7 @@
 package dev.orch.stdlib.builtins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
@@ -14,49 +15,50 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The one dispatch table of builtins, keyed by the name a script calls. The checker's declared table of names,
- * arities and capabilities (dev.orch.compiler.lang) is the contract these implement.
+ * What each builtin does, keyed by the language's one table of builtins ({@link Builtin}: names, parameters,
+ * options and capabilities, which the checker reads too). Every declared builtin has an implementation here; the
+ * class refuses to load otherwise.
  */
 public final class Builtins {
-    private static final Map<String, Builtin> TABLE = new LinkedHashMap<>();
+    private static final Map<Builtin, BuiltinFunction> TABLE = new EnumMap<>(Builtin.class);
 
     static {
-        TABLE.put("read", Builtins::read);
-        TABLE.put("write", a -> writeFile(a, false));
-        TABLE.put("append", a -> writeFile(a, true));
-        TABLE.put("json", Builtins::json);
-        TABLE.put("str", a -> new Value.Text(Values.show(a.arg(0))));
-        TABLE.put("num", Builtins::num);
-        TABLE.put("len", Builtins::len);
-        TABLE.put("lines", a -> list(text(a, 0).lines().map(l -> (Value) new Value.Text(l)).toList()));
-        TABLE.put("split", Builtins::split);
-        TABLE.put("join", Builtins::join);
-        TABLE.put("sleep", Builtins::sleep);
-        for (String later : List.of("sh", "http", "summarize", "run")) {
+        TABLE.put(Builtin.READ, Builtins::read);
+        TABLE.put(Builtin.WRITE, a -> writeFile(a, false));
+        TABLE.put(Builtin.APPEND, a -> writeFile(a, true));
+        TABLE.put(Builtin.JSON, Builtins::json);
+        TABLE.put(Builtin.STR, a -> new Value.Text(Values.show(a.arg(0))));
+        TABLE.put(Builtin.NUM, Builtins::num);
+        TABLE.put(Builtin.LEN, Builtins::len);
+        TABLE.put(Builtin.LINES, a -> list(text(a, 0).lines().map(l -> (Value) new Value.Text(l)).toList()));
+        TABLE.put(Builtin.SPLIT, Builtins::split);
+        TABLE.put(Builtin.JOIN, Builtins::join);
+        TABLE.put(Builtin.SLEEP, Builtins::sleep);
+        for (Builtin later : List.of(Builtin.SH, Builtin.HTTP, Builtin.SUMMARIZE, Builtin.RUN)) {
             TABLE.put(later, a -> {
-                throw new BuiltinException(ErrorKind.TOOL, later + "() is not available yet in this build");
+                throw new BuiltinException(ErrorKind.TOOL, later.callName + "() is not available yet in this build");
             });
+        }
+        for (Builtin d : Builtin.values()) {
+            if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }
     }
 
     private Builtins() {}
 
-    /** The builtin called {@code name}, or null when there is none. */
-    public static Builtin get(String name) {
-        return TABLE.get(name);
+    /** The builtin a script calls {@code name}, or null when the language declares none. */
+    public static BuiltinFunction get(String name) {
+        Builtin d = Builtin.find(name);
+        return d == null ? null : TABLE.get(d);
     }
 
-    public static boolean has(String name) {
-        return TABLE.containsKey(name);
-    }
-
-    private static Value read(Builtin.Args a) throws BuiltinException {
+    private static Value read(BuiltinFunction.Args a) throws BuiltinException {
         String path = text(a, 0);
         Path file = a.folder().resolve(path);
         try {
@@ -69,7 +71,7 @@ public final class Builtins {
     }
 
     /** write replaces the file atomically (a temporary file moved over it); both create missing parent folders. */
-    private static Value writeFile(Builtin.Args a, boolean append) throws BuiltinException {
+    private static Value writeFile(BuiltinFunction.Args a, boolean append) throws BuiltinException {
         String path = text(a, 0);
         String content = Values.show(a.arg(1));
         Path file = a.folder().resolve(path);
@@ -96,7 +98,7 @@ public final class Builtins {
         }
     }
 
-    private static Value json(Builtin.Args a) throws BuiltinException {
+    private static Value json(BuiltinFunction.Args a) throws BuiltinException {
         Value v = a.arg(0);
         String text = Values.text(v);
         if (text == null) return v;
@@ -108,7 +110,7 @@ public final class Builtins {
         }
     }
 
-    private static Value num(Builtin.Args a) throws BuiltinException {
+    private static Value num(BuiltinFunction.Args a) throws BuiltinException {
         Value v = a.arg(0);
         if (v instanceof Value.Num) return v;
         if (v instanceof Value.Bool b) return new Value.Num(b.value() ? 1 : 0);
@@ -123,7 +125,7 @@ public final class Builtins {
         throw new BuiltinException(ErrorKind.FAIL, "num() cannot make a number of a " + Values.typeName(v));
     }
 
-    private static Value len(Builtin.Args a) throws BuiltinException {
+    private static Value len(BuiltinFunction.Args a) throws BuiltinException {
         Value v = a.arg(0);
         return switch (v) {
             case Value.ListOf l -> new Value.Num(l.items().size());
@@ -136,14 +138,14 @@ public final class Builtins {
         };
     }
 
-    private static Value split(Builtin.Args a) throws BuiltinException {
+    private static Value split(BuiltinFunction.Args a) throws BuiltinException {
         String text = text(a, 0);
         String sep = text(a, 1);
         if (sep.isEmpty()) return list(text.codePoints().mapToObj(cp -> (Value) new Value.Text(Character.toString(cp))).toList());
         return list(Arrays.stream(text.split(Pattern.quote(sep), -1)).map(s -> (Value) new Value.Text(s)).toList());
     }
 
-    private static Value join(Builtin.Args a) throws BuiltinException {
+    private static Value join(BuiltinFunction.Args a) throws BuiltinException {
         if (!(a.arg(0) instanceof Value.ListOf l)) {
             throw new BuiltinException(ErrorKind.FAIL, "join() takes a list first, not a " + Values.typeName(a.arg(0)));
         }
@@ -153,7 +155,7 @@ public final class Builtins {
         return new Value.Text(String.join(sep, parts));
     }
 
-    private static Value sleep(Builtin.Args a) throws BuiltinException, InterruptedException {
+    private static Value sleep(BuiltinFunction.Args a) throws BuiltinException, InterruptedException {
         if (!(a.arg(0) instanceof Value.Num n)) {
             throw new BuiltinException(ErrorKind.FAIL, "sleep() takes a duration such as 200ms, not a " + Values.typeName(a.arg(0)));
         }
@@ -161,7 +163,7 @@ public final class Builtins {
         return Value.NULL;
     }
 
-    private static String text(Builtin.Args a, int i) throws BuiltinException {
+    private static String text(BuiltinFunction.Args a, int i) throws BuiltinException {
         Value v = a.arg(i);
         String text = Values.text(v);
         if (text == null) {

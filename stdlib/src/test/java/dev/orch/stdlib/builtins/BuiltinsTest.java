@@ -17,7 +17,7 @@ class BuiltinsTest {
     Path dir;
 
     private Value call(String name, ScriptFolder folder, Value... args) throws Exception {
-        return Builtins.get(name).call(new Builtin.Args(name, List.of(args), Map.of(), folder));
+        return Builtins.get(name).call(new BuiltinFunction.Args(name, List.of(args), Map.of(), folder));
     }
 
     private ScriptFolder folder() {
@@ -71,6 +71,14 @@ class BuiltinsTest {
         assertThat(call("json", folder(), Value.of("[1, {\"a\": true}]")).toString()).contains("ListOf");
         assertThatThrownBy(() -> call("json", folder(), Value.of("{oops")))
                 .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_OUTPUT));
+    }
+
+    @Test
+    void everyBuiltinTheLanguageDeclaresHasAnImplementation() {
+        for (dev.orch.compiler.lang.Builtin b : dev.orch.compiler.lang.Builtin.values()) {
+            assertThat(Builtins.get(b.callName)).as(b.callName).isNotNull();
+        }
+        assertThat(Builtins.get("no_such_builtin")).isNull();
     }
 
     @Test

@@ -4,9 +4,9 @@ import dev.orch.stdlib.value.Value;
 import java.util.List;
 import java.util.Map;
 
-/** One builtin function: positional arguments and options in, a value out. Blocking calls must honour interrupts. */
+/** What one builtin does: positional arguments and options in, a value out. Blocking calls must honour interrupts. */
 @FunctionalInterface
-public interface Builtin {
+public interface BuiltinFunction {
     Value call(Args args) throws BuiltinException, InterruptedException;
 
     /** What a call passes: its arguments, its options, and the folder the script may touch. */
