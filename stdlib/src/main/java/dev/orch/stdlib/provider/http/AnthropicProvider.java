@@ -114,7 +114,7 @@ public final class AnthropicProvider implements Provider {
                 case "message_stop" -> {
                     return true;
                 }
-                case "error" -> throw endpoint.failures().streamError(e);
+                case "error" -> throw endpoint.failures().reportedError(e);
                 default -> { }
             }
             return false;

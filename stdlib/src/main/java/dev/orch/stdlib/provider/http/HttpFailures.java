@@ -1,6 +1,7 @@
 package dev.orch.stdlib.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.provider.ProviderException;
 import java.io.IOException;
@@ -37,16 +38,17 @@ final class HttpFailures {
 
     ProviderException fromStatus(Response response) {
         int code = response.code();
-        String said = providerMessage(response);
+        JsonNode body = errorBody(response);
+        String said = providerMessage(response, body);
         Duration retryAfter = RetryAfter.from(response.headers(), clock.instant());
         ErrorKind kind;
         String hint = "";
-        if (code == 429 && !said.contains("quota")) {
-            kind = ErrorKind.RATE_LIMIT;
-        } else if (code == 429) {
+        if (code == 429 && outOfQuota(body)) {
             kind = ErrorKind.FAIL;
             hint = " (the account is out of quota; waiting will not help)";
             retryAfter = null;
+        } else if (code == 429) {
+            kind = ErrorKind.RATE_LIMIT;
         } else if (code == 408) {
             kind = ErrorKind.TIMEOUT;
         } else if (code >= 500) {
@@ -58,6 +60,13 @@ final class HttpFailures {
             if (code == 404) hint = " (check " + modelHint + ")";
         }
         return failure(kind, "HTTP " + code + ": " + said + hint, retryAfter, null);
+    }
+
+    /** OpenAI answers 429 both for "slow down" and for "no credit left"; only the code tells them apart. */
+    private static boolean outOfQuota(JsonNode body) {
+        JsonNode error = body.path("error");
+        return error.path("code").asText("").equals("insufficient_quota")
+                || error.path("type").asText("").equals("insufficient_quota");
     }
 
     ProviderException fromIo(IOException e) {
@@ -78,13 +87,14 @@ final class HttpFailures {
         return failure(ErrorKind.SERVER, "sent " + what + " that Orch cannot read (" + describe(cause) + ")", null, cause);
     }
 
-    ProviderException streamError(JsonNode event) {
+    /** An `error` object in a 200 reply or a stream event. */
+    ProviderException reportedError(JsonNode event) {
         String type = event.path("error").path("type").asText("");
         String said = Json.errorMessage(event);
         ErrorKind kind = type.contains("rate_limit") ? ErrorKind.RATE_LIMIT
                 : type.contains("invalid_request") || type.contains("authentication") || type.contains("permission")
                         ? ErrorKind.FAIL : ErrorKind.SERVER;
-        return failure(kind, "error during the stream: " + (said != null ? said : type), null, null);
+        return failure(kind, "the server reported an error: " + (said != null ? said : type), null, null);
     }
 
     ProviderException badOutput(String message) {
@@ -95,18 +105,27 @@ final class HttpFailures {
         return new ProviderException(kind, ApiKey.redact(label + ": " + message, key), retryAfter, cause);
     }
 
-    private String providerMessage(Response response) {
-        String body;
+    private static String bodyText(Response response) {
         try {
-            body = response.peekBody(ERROR_BODY_LIMIT).string().strip();
+            return response.peekBody(ERROR_BODY_LIMIT).string().strip();
         } catch (IOException e) {
-            body = "";
+            return "";
         }
-        String said = null;
+    }
+
+    private static JsonNode errorBody(Response response) {
         try {
-            if (!body.isEmpty()) said = Json.errorMessage(Json.parse(body));
+            return Json.parse(bodyText(response));
         } catch (IOException notJson) {
-            said = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            return MissingNode.getInstance();
+        }
+    }
+
+    private String providerMessage(Response response, JsonNode body) {
+        String said = body.isMissingNode() ? null : Json.errorMessage(body);
+        if (said == null && body.isMissingNode()) {
+            String text = bodyText(response);
+            said = text.length() > 300 ? text.substring(0, 300) + "..." : text;
         }
         if (said == null || said.isBlank()) said = response.message().isBlank() ? "no details" : response.message();
         return ApiKey.redact(said, key);

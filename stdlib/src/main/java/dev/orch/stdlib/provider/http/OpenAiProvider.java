@@ -86,6 +86,7 @@ public final class OpenAiProvider implements Provider {
         } catch (IOException e) {
             throw endpoint.failures().unreadable("a reply", e);
         }
+        if (reply.has("error")) throw endpoint.failures().reportedError(reply);
         JsonNode message = reply.path("choices").path(0).path("message");
         if (message.isMissingNode()) throw endpoint.failures().unreadable("a reply without choices", null);
         String text = message.path("content").isTextual() ? message.path("content").asText()
@@ -105,7 +106,7 @@ public final class OpenAiProvider implements Provider {
             } catch (IOException e) {
                 throw endpoint.failures().unreadable("a stream event", e);
             }
-            if (chunk.has("error")) throw endpoint.failures().streamError(chunk);
+            if (chunk.has("error")) throw endpoint.failures().reportedError(chunk);
             if (chunk.path("model").isTextual()) model[0] = chunk.path("model").asText();
             String delta = chunk.path("choices").path(0).path("delta").path("content").asText("");
             if (!delta.isEmpty()) {

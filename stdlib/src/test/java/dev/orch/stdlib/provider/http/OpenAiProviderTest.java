@@ -198,6 +198,22 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aRateLimitThatMentionsQuotaIsStillARateLimit() {
+        server.enqueue(json(429, """
+                [{"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}]
+                """));
+        server.enqueue(json(429, """
+                {"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}
+                """));
+        Provider openai = openai();
+
+        assertThat(catchThrowableOfType(ProviderException.class, () -> openai.complete(ask("hi"))).kind())
+                .isEqualTo(ErrorKind.RATE_LIMIT);
+        assertThat(catchThrowableOfType(ProviderException.class, () -> openai.complete(ask("hi"))).getMessage())
+                .endsWith("HTTP 429: Resource has been exhausted (e.g. check quota).");
+    }
+
+    @Test
     void aServerErrorIsRetryableAndTheNextCallSucceeds() throws Exception {
         server.enqueue(json(500, """
                 {"error": {"message": "The server had an error while processing your request. Sorry about that!", "type": "server_error", "param": null, "code": null}}
