@@ -1,0 +1,39 @@
+package dev.orch.stdlib.provider.http;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The one OkHttpClient every model shares: one connection pool (keep-alive, HTTP/2 where the server offers it) and
+ * one dispatcher. The dispatcher runs calls on virtual threads with no cap of its own, since each model's
+ * `max_concurrency` is the cap users set; OkHttp's default of 5 calls per host would silently serialise a
+ * `parallel` block. A call's own `timeout` bounds it as a whole; the read timeout only catches a silent server.
+ */
+public final class HttpClients {
+    private HttpClients() {}
+
+    public static OkHttpClient shared() {
+        return Shared.CLIENT;
+    }
+
+    private static final class Shared {
+        static final OkHttpClient CLIENT = build();
+
+        private static OkHttpClient build() {
+            Dispatcher dispatcher = new Dispatcher(Executors.newVirtualThreadPerTaskExecutor());
+            dispatcher.setMaxRequests(4096);
+            dispatcher.setMaxRequestsPerHost(4096);
+            return new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+                    .connectTimeout(Duration.ofSeconds(15))
+                    .writeTimeout(Duration.ofSeconds(60))
+                    .readTimeout(Duration.ofMinutes(10))
+                    .build();
+        }
+    }
+}
