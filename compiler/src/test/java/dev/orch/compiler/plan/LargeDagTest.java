@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Large dags plan correctly and without deep recursion; bench/plan-bench measures their speed. */
+/** Large dags plan correctly and without deep recursion; bench/run compile measures their speed (BENCHMARKS.md). */
 class LargeDagTest {
     private static Plan plan(String script) {
         Compilation c = Compiler.compile(new SourceFile("large.orch", script), CompileOptions.CHECK);

@@ -1,0 +1,115 @@
+package dev.orch.bench;
+
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.compiler.plan.Plan;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.CompletionRequest;
+import dev.orch.stdlib.provider.Env;
+import dev.orch.stdlib.provider.Provider;
+import dev.orch.stdlib.provider.http.HttpProviders;
+import dev.orch.stdlib.value.Value;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The HTTP path: 10,000 chat completions against a local OpenAI-compatible server, 64 at a time, through the `openai`
+ * provider (built by HttpProviders.create from a ModelSpec whose base_url points at the server), against the same
+ * requests sent by a bare OkHttp loop at the same concurrency. A third contender runs them as an Orch script
+ * (`for x in xs parallel max 64`), interpreter included.
+ */
+final class HttpBench {
+    static final int CALLS = 10_000;
+    static final int CONCURRENCY = 64;
+    static final double TARGET = 1.1;
+    private static final Env ENV = name -> "BENCH_KEY".equals(name) ? "bench-key" : null;
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private HttpBench() {}
+
+    static void run() throws Exception {
+        try (LocalChatServer server = new LocalChatServer()) {
+            ModelSpec spec = new ModelSpec("m", "openai", "bench-model", server.baseUrl(), "BENCH_KEY", null, null, null,
+                    null, null, null, null, null);
+            Provider provider = HttpProviders.create(spec, ENV);
+            OkHttpClient bare = new OkHttpClient.Builder()
+                    .connectionPool(new ConnectionPool(CONCURRENCY, 5, TimeUnit.MINUTES))
+                    .build();
+            String url = server.baseUrl() + "/chat/completions";
+            Plan plan = Runs.plan("model m = openai(\"bench-model\", base_url: \"" + server.baseUrl() + "\", api_key_env: \"BENCH_KEY\")\n"
+                    + "agent a { model: m }\n"
+                    + "workflow main(xs: list) {\n  ys = for x in xs parallel max " + CONCURRENCY + " {\n    a(\"call {x}\")\n  }\n"
+                    + "  return len(ys)\n}\n");
+            Map<String, Value> xs = Map.of("xs", Runs.numbers(CALLS));
+            var options = Runs.options(RunListener.NONE).withProviders(s -> HttpProviders.create(s, ENV));
+
+            Map<String, Samples> s = new Interleaved()
+                    .add("okhttp", Trial.timed(() -> workers(i -> bareCall(bare, url, i))))
+                    .add("provider", Trial.timed(() -> workers(i -> provider.complete(request(i)))))
+                    .add("orch", Trial.timed(() -> Runs.run(plan, xs, options)))
+                    .run(2, 9);
+            Samples okhttp = s.get("okhttp");
+            row("HTTP: chat completions through the openai provider vs a bare OkHttp loop", s.get("provider"), okhttp);
+            row("HTTP: the same as an Orch script (parallel for, max 64) vs a bare OkHttp loop", s.get("orch"), okhttp);
+        }
+    }
+
+    private static void row(String what, Samples orch, Samples okhttp) {
+        double ratio = orch.median() / okhttp.median();
+        new Row(what, String.format(Locale.ROOT, "%,d calls, %d at a time", CALLS, CONCURRENCY),
+                Row.ms(orch) + String.format(Locale.ROOT, " (%,.0f calls/s)", CALLS / (orch.median() / 1000)),
+                Row.ms(okhttp) + String.format(Locale.ROOT, " (%,.0f calls/s)", CALLS / (okhttp.median() / 1000)),
+                Row.ratio(ratio) + " (best " + Row.ratio(orch.best() / okhttp.best()) + ")", "<= " + Row.ratio(TARGET),
+                ratio <= TARGET).print();
+    }
+
+    private static CompletionRequest request(int i) {
+        return new CompletionRequest(null, null, "call " + i, null, null, false, null, CompletionRequest.TokenListener.NONE);
+    }
+
+    /** What the provider sends, written by hand: the body a hand-written client would build. */
+    private static void bareCall(OkHttpClient client, String url, int i) throws IOException {
+        String body = "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"call " + i + "\"}]}";
+        Request request = new Request.Builder().url(url).header("Authorization", "Bearer bench-key")
+                .post(RequestBody.create(body, JSON)).build();
+        try (Response response = client.newCall(request).execute()) {
+            if (!response.isSuccessful()) throw new IOException("HTTP " + response.code());
+            response.body().string();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void send(int index) throws Exception;
+    }
+
+    /** CONCURRENCY virtual threads taking call numbers from one counter until CALLS have been sent. */
+    private static void workers(Call call) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>(CONCURRENCY);
+        for (int w = 0; w < CONCURRENCY; w++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i; (i = next.getAndIncrement()) < CALLS; ) {
+                    try {
+                        call.send(i);
+                    } catch (Exception e) {
+                        if (failures.incrementAndGet() == 1) e.printStackTrace();
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        if (failures.get() > 0) throw new IllegalStateException(failures.get() + " calls failed");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orch.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/** The generated scripts the benchmarks compile and run. Flat on purpose: the parser refuses nesting over 200. */
+final class Scripts {
+    static final int SLOWEST_MS = 20;
+
+    private Scripts() {}
+
+    /**
+     * One `dag` of {@code statements} calls, each reading up to two earlier names, written in shuffled order (a dag's
+     * statements may come in any order). Call i goes to agent `wK`, whose mock model answers "ok" after K ms, K drawn
+     * from 1 to 20: the plan's critical path is then the slowest chain. Seeded, so a run is reproducible.
+     */
+    static String randomDag(int statements, long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder();
+        for (int k = 1; k <= SLOWEST_MS; k++) {
+            b.append("model m").append(k).append(" = mock(latency: ").append(k).append("ms, rules: { \"^\": \"ok\" })\n");
+            b.append("agent w").append(k).append(" { model: m").append(k).append(", max_tokens: 10 }\n");
+        }
+        List<String> lines = new ArrayList<>(statements);
+        for (int i = 0; i < statements; i++) {
+            StringBuilder prompt = new StringBuilder("step ").append(i);
+            if (i > 0) prompt.append(" after {s").append(random.nextInt(i)).append('}');
+            if (i > 1) prompt.append(" and {s").append(random.nextInt(i)).append('}');
+            int agent = 1 + random.nextInt(SLOWEST_MS);
+            lines.add("    s" + i + " = w" + agent + "(\"" + prompt + "\")");
+        }
+        Collections.shuffle(lines, random);
+        return b.append("workflow main() {\n  dag {\n").append(String.join("\n", lines)).append("\n  }\n}\n").toString();
+    }
+
+    /** A zero-latency model and one agent: the calls the scheduler benchmarks make cost nothing but scheduling. */
+    private static final String INSTANT = "model m = mock()\nagent a { model: m }\n";
+
+    /** `ys = for x in xs parallel { a("call {x}") }`, without a cap: the list comes in as the argument xs. */
+    static String parallelFor() {
+        return INSTANT + """
+                workflow main(xs: list) {
+                  ys = for x in xs parallel {
+                    a("call {x}")
+                  }
+                  return len(ys)
+                }
+                """;
+    }
+
+    /** {@code calls} independent calls in one `dag` block (without `max`): all are ready at once. */
+    static String independentDag(int calls) {
+        return INSTANT + "workflow main() {\n  dag {\n" + calls(calls) + "  }\n}\n";
+    }
+
+    /** {@code calls} calls one after another in main's body. */
+    static String sequence(int calls) {
+        return INSTANT + "workflow main() {\n" + calls(calls) + "}\n";
+    }
+
+    private static String calls(int calls) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < calls; i++) b.append("    a(\"call ").append(i).append("\")\n");
+        return b.toString();
+    }
+
+    static int lines(String script) {
+        int n = 0;
+        for (int i = 0; i < script.length(); i++) if (script.charAt(i) == '\n') n++;
+        return n;
+    }
+}
