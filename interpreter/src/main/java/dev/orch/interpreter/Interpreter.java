@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -176,7 +175,7 @@ public final class Interpreter {
         }
     }
 
-    /** Each statement starts as soon as the siblings holding the nodes it depends on have finished. */
+    /** Each statement starts as soon as the siblings holding the nodes it depends on have finished (TaskGroup.runDag). */
     private Value dag(Node.Dag n, Ctx c) {
         List<String> body = n.body();
         Map<String, Integer> position = new HashMap<>();
@@ -190,53 +189,21 @@ public final class Interpreter {
             }
             waitFor.add(mine);
         }
-        CountDownLatch[] finished = new CountDownLatch[body.size()];
-        for (int i = 0; i < finished.length; i++) finished[i] = new CountDownLatch(1);
         int max = count(n.max(), c);
         Semaphore permits = max > 0 ? new Semaphore(max) : null;
-        int[] order = startOrder(waitFor);
-        TaskGroup.run(body.size(), k -> {
-            int i = order[k];
+        TaskGroup.runDag(waitFor, i -> {
             try {
-                for (int j : waitFor.get(i)) finished[j].await();
                 if (permits != null) permits.acquire();
             } catch (InterruptedException e) {
                 throw RunError.cancelled(c.task(body.get(i)), n.span());
             }
             try {
-                Value v = exec(body.get(i), c);
-                finished[i].countDown();
-                return v;
+                return exec(body.get(i), c);
             } finally {
                 if (permits != null) permits.release();
             }
-        }, 0, TaskGroup.Mode.FAIL_FAST, errors("dag", n, c));
+        }, errors("dag", n, c));
         return Value.NULL;
-    }
-
-    /**
-     * The dag's statements with each after the ones it waits for (Kahn's algorithm), ready ones first. Threads start
-     * in this order: in source order, a statement that is ready at once could wait behind thousands of thread starts
-     * for statements that only wait, and a large dag would finish well after its critical path.
-     */
-    static int[] startOrder(List<List<Integer>> waitFor) {
-        int n = waitFor.size();
-        int[] waiting = new int[n];
-        List<List<Integer>> readers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) readers.add(new ArrayList<>());
-        for (int i = 0; i < n; i++) {
-            waiting[i] = waitFor.get(i).size();
-            for (int j : waitFor.get(i)) readers.get(j).add(i);
-        }
-        int[] order = new int[n];
-        int placed = 0;
-        for (int i = 0; i < n; i++) if (waiting[i] == 0) order[placed++] = i;
-        for (int next = 0; next < placed; next++) {
-            for (int r : readers.get(order[next])) if (--waiting[r] == 0) order[placed++] = r;
-        }
-        // The compiler rejects cycles; should one slip through, its statements still start (and wait), last.
-        for (int i = 0; i < n && placed < n; i++) if (waiting[i] > 0) order[placed++] = i;
-        return order;
     }
 
     /** Branches run in scopes of their own; only the winner's names reach the block's scope. */

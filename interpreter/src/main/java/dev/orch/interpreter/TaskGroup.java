@@ -55,6 +55,15 @@ final class TaskGroup {
         return new TaskGroup(count, mode).execute(count, branch, max, errors);
     }
 
+    /**
+     * A dag's statements, failing fast: branch i starts once every branch in {@code waitFor.get(i)} has finished. A
+     * thread exists only for a statement that can run, so in a dag of thousands a ready statement never queues behind
+     * the starts of statements that would only wait.
+     */
+    static Result runDag(List<List<Integer>> waitFor, IntFunction<Value> branch, Errors errors) {
+        return new TaskGroup(waitFor.size(), Mode.FAIL_FAST).executeDag(waitFor, branch, errors);
+    }
+
     private Result execute(int count, IntFunction<Value> branch, int max, Errors errors) {
         Semaphore permits = max > 0 ? new Semaphore(max) : null;
         boolean stop = false;
@@ -63,20 +72,7 @@ final class TaskGroup {
             for (int i = 0; i < count && !stop; i++) {
                 while (!stop && permits != null && !permits.tryAcquire()) stop = record(done.take());
                 if (stop) break;
-                int index = i;
-                threads.add(Thread.ofVirtual().name("orch-task").start(() -> {
-                    Outcome o;
-                    try {
-                        o = new Outcome(index, branch.apply(index), null);
-                    } catch (RuntimeException e) {
-                        o = new Outcome(index, null, e);
-                    } catch (StackOverflowError e) {
-                        o = new Outcome(index, null, new IllegalStateException("the script recursed too deeply"));
-                    } finally {
-                        if (permits != null) permits.release();
-                    }
-                    done.add(o);
-                }));
+                start(i, branch, permits);
                 for (Outcome o; !stop && (o = done.poll()) != null; ) stop = record(o);
             }
             while (!stop && finished < threads.size()) stop = record(done.take());
@@ -84,16 +80,78 @@ final class TaskGroup {
             interrupted = true;
             stop = true;
         } finally {
-            if (stop) threads.forEach(Thread::interrupt);
-            while (finished < threads.size()) {
-                try {
-                    done.take();
-                    finished++;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            interrupted |= awaitAll(stop);
+        }
+        return result(interrupted, errors);
+    }
+
+    private Result executeDag(List<List<Integer>> waitFor, IntFunction<Value> branch, Errors errors) {
+        int n = waitFor.size();
+        int[] waiting = new int[n];
+        List<List<Integer>> readers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) readers.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            waiting[i] = waitFor.get(i).size();
+            for (int j : waitFor.get(i)) readers.get(j).add(i);
+        }
+        boolean stop = false;
+        boolean interrupted = false;
+        try {
+            for (int i = 0; i < n && !stop; i++) {
+                if (waiting[i] > 0) continue;
+                start(i, branch, null);
+                for (Outcome o; !stop && (o = done.poll()) != null; ) stop = started(o, readers, waiting, branch);
+            }
+            // A cycle (the compiler rejects them) would leave its statements unstarted rather than hang.
+            while (!stop && finished < threads.size()) stop = started(done.take(), readers, waiting, branch);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop = true;
+        } finally {
+            interrupted |= awaitAll(stop);
+        }
+        return result(interrupted, errors);
+    }
+
+    /** Records a dag statement's outcome and, unless the group stops, starts the readers it was the last input of. */
+    private boolean started(Outcome o, List<List<Integer>> readers, int[] waiting, IntFunction<Value> branch) {
+        if (record(o)) return true;
+        for (int r : readers.get(o.index())) if (--waiting[r] == 0) start(r, branch, null);
+        return false;
+    }
+
+    private void start(int index, IntFunction<Value> branch, Semaphore permits) {
+        threads.add(Thread.ofVirtual().name("orch-task").start(() -> {
+            Outcome o;
+            try {
+                o = new Outcome(index, branch.apply(index), null);
+            } catch (RuntimeException e) {
+                o = new Outcome(index, null, e);
+            } catch (StackOverflowError e) {
+                o = new Outcome(index, null, new IllegalStateException("the script recursed too deeply"));
+            } finally {
+                if (permits != null) permits.release();
+            }
+            done.add(o);
+        }));
+    }
+
+    /** Interrupts the branches when stopping, then waits for every one started; true if this thread was interrupted. */
+    private boolean awaitAll(boolean stop) {
+        boolean interrupted = false;
+        if (stop) threads.forEach(Thread::interrupt);
+        while (finished < threads.size()) {
+            try {
+                done.take();
+                finished++;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
+        return interrupted;
+    }
+
+    private Result result(boolean interrupted, Errors errors) {
         if (interrupted) throw errors.cancelled();
         switch (mode) {
             case FAIL_FAST -> {
