@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         Thread hook = onInterrupt(Thread.currentThread());
         try {
-            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null));
+            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null, allowed));
         } finally {
             listener.close();
             finished(hook);

@@ -40,7 +40,10 @@ public final class Builtins {
         TABLE.put(Builtin.SPLIT, Builtins::split);
         TABLE.put(Builtin.JOIN, Builtins::join);
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
-        for (Builtin later : List.of(Builtin.SH, Builtin.HTTP, Builtin.SUMMARIZE, Builtin.RUN)) {
+        TABLE.put(Builtin.SH, Shell::run);
+        TABLE.put(Builtin.HTTP, HttpCall::call);
+        // run() is the interpreter's: it compiles and runs a plan, which this module knows nothing of.
+        for (Builtin later : List.of(Builtin.SUMMARIZE, Builtin.RUN)) {
             TABLE.put(later, a -> {
                 throw new BuiltinException(ErrorKind.TOOL, later.callName + "() is not available yet in this build");
             });
@@ -163,7 +166,7 @@ public final class Builtins {
         return Value.NULL;
     }
 
-    private static String text(BuiltinFunction.Args a, int i) throws BuiltinException {
+    static String text(BuiltinFunction.Args a, int i) throws BuiltinException {
         Value v = a.arg(i);
         String text = Values.text(v);
         if (text == null) {

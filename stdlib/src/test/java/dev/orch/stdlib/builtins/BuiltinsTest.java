@@ -83,7 +83,7 @@ class BuiltinsTest {
 
     @Test
     void notYetAvailableBuiltinsSaySo() {
-        assertThatThrownBy(() -> call("sh", folder(), Value.of("ls")))
+        assertThatThrownBy(() -> call("summarize", folder(), Value.of("a long text")))
                 .isInstanceOfSatisfying(BuiltinException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
                     assertThat(e.getMessage()).contains("not available yet");
