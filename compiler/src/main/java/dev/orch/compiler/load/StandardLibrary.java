@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class StandardLibrary {
     public static final String PREFIX = "std/";
+    /** The model every standard agent runs on; the importing script declares it. */
+    public static final String MODEL = "std_model";
     public static final List<String> MODULES = List.of("std/roles.orch", "std/review.orch", "std/fan_out.orch");
 
     private StandardLibrary() {}
