@@ -140,8 +140,10 @@ final class Values {
             // Every standard role names it: one error says what to do, not one per role.
             if (!standardModelReported) {
                 standardModelReported = true;
-                diagnostics.error(value.span(), "the standard library's agents run on a model named '" + StandardLibrary.MODEL
-                        + "', and this script declares none", "declare it in your script: model " + StandardLibrary.MODEL
+                // Point at the user's import, not inside the module, which the user did not write.
+                var i = declarations.standardImport();
+                diagnostics.error(i == null ? value.span() : i.pathSpan(), "the agents of the standard library run on a model named '"
+                        + StandardLibrary.MODEL + "', and this script declares none", "declare it in your script: model " + StandardLibrary.MODEL
                         + " = openai(\"gpt-4o-mini\") (or mock() to try the script offline)");
             }
             return;
