@@ -39,4 +39,14 @@ final class GeneratedRun {
         }
         return new Compiled(compiled.plan(), compiled.plan().workflow("main"), args.subList(1, args.size()));
     }
+
+    /**
+     * An error raised inside the generated source is reported at the `run()` call that ran it, since the generated
+     * text is in no file the user can open; its own position leads the message.
+     */
+    static RunError atCall(RunError e, Expr.Call call) {
+        if (e.span() == null || !GeneratedScript.FILE.equals(e.span().file())) return e;
+        String where = GeneratedScript.FILE + ":" + e.span().line() + ":" + e.span().col() + ": ";
+        return new RunError(e.kind(), where + e.getMessage(), e.task(), call.span(), e.attempts(), e.retryAfter(), e.causes());
+    }
 }

@@ -398,7 +398,11 @@ public final class Interpreter {
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
         if (call.callee().equals(Builtin.RUN.callName)) {
             GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
-            return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+            try {
+                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+            } catch (RunError e) {
+                throw GeneratedRun.atCall(e, call);
+            }
         }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {

@@ -61,6 +61,20 @@ class GeneratedRunTest {
     }
 
     @Test
+    void anErrorInsideGeneratedSourceIsReportedAtTheRunCallWithItsOwnPosition() {
+        var o = Scripts.run("""
+                workflow main() {
+                  x = 1
+                  run("workflow main() \\{\\n  fail \\"no team today\\"\\n}")
+                }
+                """);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.FAIL);
+        assertThat(o.error().getMessage()).isEqualTo("generated.orch:2:3: no team today");
+        assertThat(o.error().span().line()).isEqualTo(3);
+        assertThat(o.error().task()).isEqualTo("main/3:3>main/2:3");
+    }
+
+    @Test
     void aGeneratedSubWorkflowCannotSpendMoreThanTheCallersBudget() {
         // Each call's worst case is 3 prompt tokens + max_tokens 3; the caller's 20 tokens allow three calls.
         var o = Scripts.run("""
