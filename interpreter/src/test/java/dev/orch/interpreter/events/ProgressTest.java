@@ -45,7 +45,7 @@ class ProgressTest {
         live.close();
         String all = err.toString(StandardCharsets.UTF_8);
         String after = all.substring(drawn.length());
-        assertThat(after).contains("\033[", "phase \"draft\" done in 0.05s", "run finished in 0.05s, 10 tokens in, 4 out");
+        assertThat(after).contains("\033[", "phase \"draft\" done in 0.05s", "run finished in 0.05s: 0 calls, 10 tokens in, 4 out");
         String lastFrame = all.substring(all.lastIndexOf("\033[J"));
         assertThat(lastFrame).doesNotContain("writer (fast)").contains("run finished");
     }
