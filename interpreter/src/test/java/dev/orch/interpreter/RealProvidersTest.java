@@ -220,6 +220,51 @@ class RealProvidersTest {
     }
 
     @Test
+    void whenProgressShowsRepliesArrivingTheCallStreams() throws Exception {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("""
+                data: {"choices":[{"index":0,"delta":{"content":"Hello"}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":", world"}}]}
+
+                data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}
+
+                data: [DONE]
+
+                """));
+        var plan = Scripts.plan(openai("") + """
+                agent a { model: m }
+                workflow main() {
+                  r = a("hi")
+                  print "{r} {r.tokens_out}"
+                }
+                """);
+        List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var listener = new dev.orch.interpreter.events.RunListener() {
+            @Override
+            public void event(RunEvent e) {}
+
+            @Override
+            public boolean wantsTokens() {
+                return true;
+            }
+
+            @Override
+            public void streamed(String task, int characters) {
+                streamed.add(task + ":" + characters);
+            }
+        };
+        var out = new java.io.ByteArrayOutputStream();
+        RunResult result = Interpreter.run(plan, "main", Map.of(), new RunOptions(java.nio.file.Path.of("."), List.of(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), listener, "t", null, ENV));
+
+        assertThat(result.ok()).as(String.valueOf(result.error())).isTrue();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello, world 4\n");
+        assertThat(streamed).containsExactly("main/4:3:5", "main/4:3:7");
+        JsonNode body = new ObjectMapper().readTree(server.takeRequest(1, TimeUnit.SECONDS).getBody().readUtf8());
+        assertThat(body.path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
     void theKeyCheckNamesOnlyTheModelsTheScriptCalls() {
         var plan = Scripts.plan("""
                 model used   = openai("gpt-x", api_key_env: "ORCH_UNSET_KEY_1")
