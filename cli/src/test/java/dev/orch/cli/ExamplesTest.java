@@ -20,8 +20,8 @@ class ExamplesTest {
     /** Examples that cannot run offline yet, and why; each is still compiled by the compiler's tests. */
     private static final Map<String, String> NOT_RUN = Map.of(
             "all-constructs", "a tour of the syntax: it calls sh, http and run, which need --allow and a later issue",
-            "real-openai", "calls the OpenAI API: needs OPENAI_API_KEY (RunCommandTest checks it is asked for)",
-            "real-anthropic", "calls the Anthropic API: needs ANTHROPIC_API_KEY");
+            "real-openai", "calls the real OpenAI API: needs OPENAI_API_KEY and the network (tests use MockWebServer)",
+            "real-anthropic", "calls the real Anthropic API: needs ANTHROPIC_API_KEY and the network (tests use MockWebServer)");
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
