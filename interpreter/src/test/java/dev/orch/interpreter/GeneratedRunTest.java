@@ -141,7 +141,7 @@ class GeneratedRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunOptions options = new RunOptions(dir, List.of(), new PrintStream(out, true, StandardCharsets.UTF_8), events::add,
-                "test-run", null, allowed);
+                "test-run", null).withAllowed(allowed);
         RunResult result = Interpreter.run(c.plan(), "main", Map.of(), options);
         return new Scripts.Outcome(out.toString(StandardCharsets.UTF_8), result, events);
     }

@@ -42,12 +42,14 @@ public final class Builtins {
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
         TABLE.put(Builtin.SH, Shell::run);
         TABLE.put(Builtin.HTTP, HttpCall::call);
-        // run() is the interpreter's: it compiles and runs a plan, which this module knows nothing of.
-        for (Builtin later : List.of(Builtin.SUMMARIZE, Builtin.RUN)) {
-            TABLE.put(later, a -> {
-                throw new BuiltinException(ErrorKind.TOOL, later.callName + "() is not available yet in this build");
-            });
-        }
+        // summarize calls a model, so the interpreter runs it like an agent call (budget, events); never reached from here.
+        TABLE.put(Builtin.SUMMARIZE, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "summarize() runs only inside a run, where its model is");
+        });
+        // run() compiles and runs a plan under its caller's, so the interpreter runs it; never reached from here.
+        TABLE.put(Builtin.RUN, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "run() runs only inside a run, where its caller's plan is");
+        });
         for (Builtin d : Builtin.values()) {
             if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }
