@@ -56,7 +56,7 @@ final class HttpBench {
                     + "workflow main(xs: list) {\n  ys = for x in xs parallel max " + CONCURRENCY + " {\n    a(\"call {x}\")\n  }\n"
                     + "  return len(ys)\n}\n");
             Map<String, Value> xs = Map.of("xs", Runs.numbers(CALLS));
-            var options = Runs.options(RunListener.NONE).withProviders(s -> HttpProviders.create(s, ENV));
+            var options = Runs.options(RunListener.NONE).withEnv(ENV);
 
             Map<String, List<Double>> cpu = new HashMap<>();
             Map<String, Samples> s = new Interleaved()
