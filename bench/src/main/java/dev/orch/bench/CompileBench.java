@@ -21,8 +21,8 @@ final class CompileBench {
     private CompileBench() {}
 
     static void run() throws Exception {
-        measure(1_000, 10, 15);
-        measure(10_000, 3, 7);
+        measure(1_000, 20, 30);
+        measure(10_000, 5, 15);
         measure(100_000, 1, 3);
     }
 
