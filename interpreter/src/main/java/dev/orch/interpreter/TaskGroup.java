@@ -100,10 +100,10 @@ final class TaskGroup {
             for (int i = 0; i < n && !stop; i++) {
                 if (waiting[i] > 0) continue;
                 start(i, branch, null);
-                for (Outcome o; !stop && (o = done.poll()) != null; ) stop = started(o, readers, waiting, branch);
+                for (Outcome o; !stop && (o = done.poll()) != null; ) stop = advance(o, readers, waiting, branch);
             }
             // A cycle (the compiler rejects them) would leave its statements unstarted rather than hang.
-            while (!stop && finished < threads.size()) stop = started(done.take(), readers, waiting, branch);
+            while (!stop && finished < threads.size()) stop = advance(done.take(), readers, waiting, branch);
         } catch (InterruptedException e) {
             interrupted = true;
             stop = true;
@@ -114,7 +114,7 @@ final class TaskGroup {
     }
 
     /** Records a dag statement's outcome and, unless the group stops, starts the readers it was the last input of. */
-    private boolean started(Outcome o, List<List<Integer>> readers, int[] waiting, IntFunction<Value> branch) {
+    private boolean advance(Outcome o, List<List<Integer>> readers, int[] waiting, IntFunction<Value> branch) {
         if (record(o)) return true;
         for (int r : readers.get(o.index())) if (--waiting[r] == 0) start(r, branch, null);
         return false;
