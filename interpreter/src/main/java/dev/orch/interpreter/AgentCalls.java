@@ -37,14 +37,17 @@ final class AgentCalls {
     private final Budget budget;
     private final ScheduledExecutorService scheduler;
     private final Function<ModelSpec, Provider> providerOverride;
+    private final Journal journal;
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> concurrency = new HashMap<>();
     private final Map<String, Breaker> breakers = new HashMap<>();
     private final AtomicLong totalIn = new AtomicLong();
     private final AtomicLong totalOut = new AtomicLong();
 
-    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride) {
+    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride,
+               Journal journal) {
         this.plan = plan;
+        this.journal = journal;
         this.events = events;
         this.scheduler = scheduler;
         this.providerOverride = providerOverride;
@@ -85,6 +88,14 @@ final class AgentCalls {
         }
         if (temperature == null && model != null) temperature = model.temperature();
         String modelName = model == null ? modelChoice : model.name();
+        Journal.Request journaled = journal.request(task, c.phase(), attempt, agent.name(), model, modelName, system, prompt,
+                temperature, maxTokens, format);
+        Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
+        if (earlier != null) {
+            // Replayed usage was spent by this run before: it still counts against the budget.
+            budget.settle(0, 0, earlier.tokensIn() + earlier.tokensOut(), earlier.cost());
+            return earlier;
+        }
 
         long tokensIn = MockProvider.estimateTokens((system == null ? "" : system) + prompt);
         // The same worst case as the plan's estimate: a reply as long as max_tokens, or the estimator's default.
@@ -147,12 +158,14 @@ final class AgentCalls {
                 }
             }
             if (breaker != null) breaker.succeeded();
+            String replyModel = done.model() == null ? modelName : done.model();
+            if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), usedCost, ms);
             events.emit(RunEvent.Type.TASK_FINISHED, task, agent.name(), modelName, attempt, ms, done.tokensIn(), done.tokensOut(),
                     null, c.phase(), null);
-            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), usedCost,
-                    done.model() == null ? modelName : done.model(), ms, attempt);
+            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), usedCost, replyModel, ms, attempt);
         } catch (ProviderException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
+            if (journaled != null) journal.failed(journaled, e.kind().word(), e.getMessage(), ms);
             events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null,
                     e.kind().word() + ": " + e.getMessage(), c.phase(), null);
             if (breaker != null && e.kind() == ErrorKind.CANCELLED) breaker.abandoned();
@@ -162,8 +175,9 @@ final class AgentCalls {
             throw new RunError(e.kind(), e.getMessage(), task, call.span(), attempt, e.retryAfter(), List.of());
         } catch (InterruptedException e) {
             if (breaker != null) breaker.abandoned();
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt,
-                    (System.nanoTime() - start) / 1_000_000, null, null, "cancelled", c.phase(), null);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (journaled != null) journal.failed(journaled, ErrorKind.CANCELLED.word(), "cancelled", ms);
+            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null, "cancelled", c.phase(), null);
             throw RunError.cancelled(task, call.span());
         } finally {
             if (acquired) permits.release();

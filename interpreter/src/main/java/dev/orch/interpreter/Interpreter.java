@@ -8,6 +8,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
@@ -44,24 +45,29 @@ public final class Interpreter {
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
-    private Interpreter(Plan plan, RunOptions options, ScheduledExecutorService scheduler) {
+    private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
         this.options = options;
-        this.events = new Events(options.listener(), options.runId());
+        this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
         this.scheduler = scheduler;
-        this.agents = new AgentCalls(plan, events, scheduler, options.providers());
+        this.agents = new AgentCalls(plan, events, scheduler, options.providers(), journal);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
     public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options) {
+        return run(plan, workflow, args, options, Journal.NONE);
+    }
+
+    /** As above, journaling every call in (and, on resume, replaying calls from) {@code journal}. */
+    public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orch-timer");
             t.setDaemon(true);
             return t;
         });
         try {
-            return new Interpreter(plan, options, scheduler).runMain(workflow, args);
+            return new Interpreter(plan, options, journal, scheduler).runMain(workflow, args);
         } finally {
             scheduler.shutdownNow();
         }

@@ -22,7 +22,8 @@ public record RunEvent(
         String message) {
 
     public enum Type {
-        RUN_STARTED, TASK_STARTED, TASK_RETRY, TASK_FINISHED, TASK_FAILED, BREAKER_OPEN, BUDGET_EXCEEDED, RUN_FINISHED,
+        RUN_STARTED, TASK_STARTED, TASK_RETRY, TASK_FINISHED, TASK_FAILED, TASK_REPLAYED, TASK_CACHED, BREAKER_OPEN,
+        BUDGET_EXCEEDED, RUN_FINISHED,
         /** Progress only; not part of the trace format. */
         PHASE_STARTED, PHASE_FINISHED, WARNING;
 
