@@ -39,7 +39,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a script (or read a plan written by `orch compile`) and run its workflow main.",
             "stdout carries what `print` prints, then the value main returns, if any; progress goes to stderr."},
-        footer = {"", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors.",
+        footer = {"", "The run is recorded in .orch/runs.db beside the script (--store PATH or $ORCH_STORE for another file,"
+                + " --no-store for none): `orch runs`, `orch show RUN`, and `orch resume RUN` after a failure or a crash.",
+            "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, or the run store cannot be used.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
 final class RunCommand implements Callable<Integer> {

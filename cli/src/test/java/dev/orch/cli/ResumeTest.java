@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -177,6 +180,75 @@ class ResumeTest {
         CliRun noStore = CliRun.of("run", script.toString(), "-q", "--cache", "--no-store");
         assertThat(noStore.exitCode()).isEqualTo(2);
         assertThat(noStore.stderr()).contains("--cache").contains("--no-store");
+    }
+
+    @Test
+    void aCallThatNeededRetriesIsReplayedByItsPlaceNotItsAttempt() throws Exception {
+        Path script = dir.resolve("retry.orch");
+        Files.writeString(script, """
+                model m = mock(fail_first: 1)
+                agent a { model: m }
+                workflow main() {
+                  retry 3 {
+                    x = a("once more")
+                  }
+                  return "{x} after {x.attempts} attempts"
+                }
+                """);
+        Path store = dir.resolve("runs.db");
+        CliRun first = CliRun.of("run", script.toString(), "-q", "--store", store.toString());
+        assertThat(first.stdout()).isEqualTo("once more after 2 attempts\n");
+        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+
+        Path trace = dir.resolve("resume.jsonl");
+        CliRun again = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--trace", trace.toString());
+        assertThat(again.stdout()).isEqualTo(first.stdout());
+        assertThat(tasks(trace, "task_replayed")).containsExactly("main/5:5");
+        assertThat(events(trace, "task_started")).isEmpty();
+        assertThat(CliRun.of("show", runId, "--store", store.toString()).stdout())
+                .contains("ok (2 attempts), replayed on resume", "server: ");
+    }
+
+    @Test
+    void aStoreThatStopsTakingWritesStopsTheRunWhichThenResumes() throws Exception {
+        Path script = dir.resolve("slow.orch");
+        Files.writeString(script, """
+                model m = mock(latency: 1500ms)
+                agent a { model: m }
+                workflow main() {
+                  x = a("one")
+                  y = a("two {x}")
+                  return y
+                }
+                """);
+        Path store = dir.resolve("runs.db");
+        Path trace = dir.resolve("first.jsonl");
+        Process child = new ProcessBuilder(orch("run", script.toString(), "-q", "--store", store.toString(), "--trace", trace.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        String err;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (tasks(trace, "task_started").size() < 2 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = other.createStatement()) {
+            s.execute("BEGIN IMMEDIATE"); // another writer holds the store while the second call finishes
+            err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            s.execute("ROLLBACK");
+        }
+        assertThat(child.exitValue()).isEqualTo(2);
+        assertThat(err).startsWith("orch: the run store " + store + " is locked by another process").hasLineCount(1);
+        assertThat(tasks(trace, "task_finished")).as("the unjournaled reply was never used").containsExactly("main/4:3");
+
+        CliRun runs = CliRun.of("runs", "--store", store.toString());
+        assertThat(runs.stdout()).contains("killed");
+        String runId = runs.stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        Path again = dir.resolve("again.jsonl");
+        CliRun resumed = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--trace", again.toString());
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(resumed.stdout()).isEqualTo("two one\n");
+        assertThat(tasks(again, "task_replayed")).containsExactly("main/4:3");
+        assertThat(tasks(again, "task_started")).containsExactly("main/5:3");
     }
 
     /** A command line that runs orch in a JVM of its own, on this JVM's class path. */
