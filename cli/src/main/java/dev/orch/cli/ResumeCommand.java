@@ -7,8 +7,10 @@ import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.ModelKeys;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,12 @@ final class ResumeCommand implements Callable<Integer> {
             run.args().forEach((k, v) -> args.add(k + "=" + v));
             Map<String, Value> values = RunCommand.arguments(main, args);
             if (values == null) return 2;
+            List<String> missingKeys = ModelKeys.missing(plan, Env.system());
+            if (!missingKeys.isEmpty()) {
+                missingKeys.forEach(m -> System.err.println("orch: " + m));
+                System.err.println("orch: nothing was run");
+                return 2;
+            }
             runs.resumeRun(run.id(), fromPhase);
             if (!quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));

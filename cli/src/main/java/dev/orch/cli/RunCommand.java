@@ -12,11 +12,13 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.ModelKeys;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStart;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.StoreLocation;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
             "stdout carries what `print` prints, then the value main returns, if any; progress goes to stderr."},
         footer = {"", "The run is recorded in .orch/runs.db beside the script (--store PATH or $ORCH_STORE for another file,"
                 + " --no-store for none): `orch runs`, `orch show RUN`, and `orch resume RUN` after a failure or a crash.",
-            "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, or the run store cannot be used.",
+            "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, a model the script calls has no API key, or the run store cannot be used.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
 final class RunCommand implements Callable<Integer> {
@@ -88,6 +90,13 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Value> values = arguments(main, args);
         if (values == null) return 2;
+        // A missing key is found before the first call, not halfway through a run that has already spent money.
+        List<String> missingKeys = ModelKeys.missing(plan, Env.system());
+        if (!missingKeys.isEmpty()) {
+            missingKeys.forEach(m -> System.err.println("orch: " + m));
+            System.err.println("orch: nothing was run");
+            return 2;
+        }
         List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
         RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), paths, plain, quiet, trace);
         if (noStore) {

@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
@@ -39,6 +40,8 @@ public final class Interpreter {
     private final RunOptions options;
     private final Events events;
     private final AgentCalls agents;
+    private final Spending spending;
+    private final Summaries summaries;
     private final Evaluator evaluator = new Evaluator(this::call);
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
@@ -50,7 +53,9 @@ public final class Interpreter {
         this.options = options;
         this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
         this.scheduler = scheduler;
-        this.agents = new AgentCalls(plan, events, scheduler, options.providers(), journal);
+        this.spending = new Spending(plan.budget());
+        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
+        this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
     }
 
@@ -103,10 +108,12 @@ public final class Interpreter {
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         }
-        Budget budget = agents.budget();
-        events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), agents.tokensIn(), agents.tokensOut(),
-                error == null ? null : error.kind().word() + ": " + error.getMessage(), null, null);
-        return new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
+        long ms = events.now();
+        events.emit(new RunEvent(RunEvent.Type.RUN_FINISHED, ms, events.run(), null, null, null, null, ms,
+                spending.tokensIn(), spending.tokensOut(), error == null ? null : error.kind().word() + ": " + error.getMessage(),
+                null, null, spending.cost(), spending.calls()));
+        return new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
+                spending.calls());
     }
 
     // ---- statements ----
@@ -385,6 +392,7 @@ public final class Interpreter {
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
         AgentSpec agent = plan.agent(call.callee());
         if (agent != null) return agents.call(agent, call, args, opts, c, task);
+        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
         BuiltinFunction builtin = Builtins.get(call.callee());

@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.Provider;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,11 +12,21 @@ import java.util.function.Function;
 /**
  * How to run: the script's folder (paths are relative to it), the extra folders `--allow write:PATH` opened, where
  * `print` goes, who hears the events, the run id, and optionally a provider to use instead of the one a model
- * declares (tests instrument providers this way; null means none).
+ * declares (tests instrument providers this way; null means none; the model's limits still apply), and where API
+ * keys come from (the process environment unless a test gives a map).
  */
 public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
-                         Function<ModelSpec, Provider> providers) {
+                         Function<ModelSpec, Provider> providers, Env env) {
+    public RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
+                      Function<ModelSpec, Provider> providers) {
+        this(folder, allowedPaths, out, listener, runId, providers, Env.system());
+    }
+
     public RunOptions withProviders(Function<ModelSpec, Provider> p) {
-        return new RunOptions(folder, allowedPaths, out, listener, runId, p);
+        return new RunOptions(folder, allowedPaths, out, listener, runId, p, env);
+    }
+
+    public RunOptions withEnv(Env e) {
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, e);
     }
 }

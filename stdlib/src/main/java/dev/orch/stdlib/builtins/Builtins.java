@@ -40,7 +40,11 @@ public final class Builtins {
         TABLE.put(Builtin.SPLIT, Builtins::split);
         TABLE.put(Builtin.JOIN, Builtins::join);
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
-        for (Builtin later : List.of(Builtin.SH, Builtin.HTTP, Builtin.SUMMARIZE, Builtin.RUN)) {
+        // summarize calls a model, so the interpreter runs it like an agent call (budget, events); never reached from here.
+        TABLE.put(Builtin.SUMMARIZE, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "summarize() runs only inside a run, where its model is");
+        });
+        for (Builtin later : List.of(Builtin.SH, Builtin.HTTP, Builtin.RUN)) {
             TABLE.put(later, a -> {
                 throw new BuiltinException(ErrorKind.TOOL, later.callName + "() is not available yet in this build");
             });
