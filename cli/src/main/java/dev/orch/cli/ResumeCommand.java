@@ -110,9 +110,8 @@ final class ResumeCommand implements Callable<Integer> {
             if (!quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));
             }
-            List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, paths, plain, quiet, trace);
+            RunSession session = new RunSession(plan, sources, folder, allowed, plain, quiet, trace);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }

@@ -97,8 +97,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("orch: nothing was run");
             return 2;
         }
-        List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
-        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), paths, plain, quiet, trace);
+        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, plain, quiet, trace);
         if (noStore) {
             if (cache) {
                 System.err.println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");

@@ -23,12 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What `orch run` and `orch resume` share once they know what to run: progress on stderr, the trace, Ctrl-C, the
  * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
  */
-record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, List<Path> allowedPaths, boolean plain,
+record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, boolean plain,
                   boolean quiet, Path trace) {
 
     /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
@@ -57,7 +58,9 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, List<
         RunResult result;
         Thread hook = onInterrupt(Thread.currentThread());
         try {
-            result = Interpreter.run(plan, "main", values, new RunOptions(folder, allowedPaths, printed, listener, runId, null), journal);
+            List<Path> writable = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
+            RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed);
+            result = Interpreter.run(plan, "main", values, options, journal);
         } finally {
             listener.close();
             finished(hook);

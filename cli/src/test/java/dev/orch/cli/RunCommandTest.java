@@ -182,4 +182,33 @@ class RunCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("ok\n");
     }
+
+    @Test
+    void shNeedsAllowShellBeforeTheRunAndWorksWithIt() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print sh("echo from the shell")
+                }
+                """);
+        Cli.Result refused = Cli.run("run", "-q", file.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("error: sh needs `--allow shell`", "hint: run it as: orch run FILE --allow shell");
+        Cli.Result allowed = Cli.run("run", "-q", "--allow", "shell", file.toString());
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).isEqualTo("from the shell\n\n");
+    }
+
+    @Test
+    void aPlanCompiledWithoutAllowIsRefusedAtTheCallNamingTheFlag() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print http("http://localhost:9/")
+                }
+                """);
+        Path plan = dir.resolve("plan.json");
+        assertThat(Cli.run("compile", file.toString(), "-o", plan.toString()).exit()).isZero();
+        Cli.Result r = Cli.run("run", "-q", plan.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("error: tool: http() needs `--allow net`: run it as: orch run FILE --allow net");
+    }
 }

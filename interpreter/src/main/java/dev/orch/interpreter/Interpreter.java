@@ -13,6 +13,7 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
+import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
@@ -45,6 +46,7 @@ public final class Interpreter {
     private final Evaluator evaluator = new Evaluator(this::call);
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
+    private final Grants grants;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
@@ -57,6 +59,20 @@ public final class Interpreter {
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
         this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
+        this.grants = new Grants(options.allowed());
+    }
+
+    /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
+    private Interpreter(Plan plan, Interpreter caller) {
+        this.plan = plan;
+        this.options = caller.options;
+        this.events = caller.events;
+        this.scheduler = caller.scheduler;
+        this.agents = caller.agents;
+        this.spending = caller.spending;
+        this.summaries = caller.summaries;
+        this.folder = caller.folder;
+        this.grants = caller.grants;
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -395,10 +411,18 @@ public final class Interpreter {
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
+        if (call.callee().equals(Builtin.RUN.callName)) {
+            GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
+            try {
+                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+            } catch (RunError e) {
+                throw GeneratedRun.atCall(e, call);
+            }
+        }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
             try {
-                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder));
+                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder, grants));
             } catch (BuiltinException e) {
                 throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
             } catch (InterruptedException e) {

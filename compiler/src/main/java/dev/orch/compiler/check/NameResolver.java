@@ -457,7 +457,11 @@ final class NameResolver {
             usage.use(g.name());
             return;
         }
-        if (Builtin.find(c.callee()) != null) return;
+        if (Builtin.find(c.callee()) != null) {
+            // Builtins cannot share a name with a declaration, so recording them is unambiguous; `run` matters.
+            usage.use(c.callee());
+            return;
+        }
         Span at = c.calleeSpan();
         if (g != null) {
             String hint = g.kind() == Declarations.Kind.MODEL
