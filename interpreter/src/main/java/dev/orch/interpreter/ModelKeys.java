@@ -1,7 +1,7 @@
 package dev.orch.interpreter;
 
 import dev.orch.compiler.ast.Expr;
-import dev.orch.compiler.check.StatementWalk;
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Node;
@@ -34,7 +34,7 @@ public final class ModelKeys {
         Set<String> names = new LinkedHashSet<>();
         for (WorkflowPlan w : plan.workflows()) {
             for (Node n : w.nodes()) {
-                expressions(n).forEach(e -> StatementWalk.calls(e, c -> {
+                expressions(n).forEach(e -> AstWalk.calls(e, c -> {
                     AgentSpec agent = plan.agent(c.callee());
                     if (agent != null && agent.model() != null) names.add(agent.model());
                     if (c.option("model") instanceof Expr.Name chosen) names.add(chosen.name());
