@@ -55,6 +55,14 @@ public final class Interpreter {
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
     public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options) {
+        return runKeepingNames(plan, workflow, args, options).result();
+    }
+
+    /**
+     * As {@link #run}, also handing back the names the workflow's scope holds when it ends and the value of its
+     * last statement: the REPL runs each entry as a workflow and carries these into the next one.
+     */
+    public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orch-timer");
             t.setDaemon(true);
@@ -67,16 +75,17 @@ public final class Interpreter {
         }
     }
 
-    private RunResult runMain(String name, Map<String, Value> args) {
+    private RunEnd runMain(String name, Map<String, Value> args) {
         events.simple(RunEvent.Type.RUN_STARTED, null, null, name);
         WorkflowPlan main = plan.workflow(name);
         Value result = null;
+        Value last = null;
         RunError error = null;
+        Scope scope = new Scope(null);
         try {
             if (main == null) {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
-            Scope scope = new Scope(null);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
@@ -88,7 +97,7 @@ public final class Interpreter {
             }
             Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
             try {
-                execBlock(main.body(), c);
+                last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
                 result = r.value;
             }
@@ -100,7 +109,8 @@ public final class Interpreter {
         Budget budget = agents.budget();
         events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), agents.tokensIn(), agents.tokensOut(),
                 error == null ? null : error.kind().word() + ": " + error.getMessage(), null, null);
-        return new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
+        RunResult run = new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
+        return new RunEnd(run, scope.names(), last);
     }
 
     // ---- statements ----
