@@ -276,7 +276,9 @@ final class Session {
                         + (d.hint() == null ? "" : "\nhint: " + d.hint()));
                 continue;
             }
-            shown.add(new Diagnostic(d.severity(), source.map(d.span()), d.message(), d.hint()));
+            // The entry has no parameters to add, whatever the checker suggests for a script's main.
+            String hint = d.hint() == null ? null : d.hint().replaceAll(", add a parameter \\(workflow main\\([^)]*\\)\\)", "");
+            shown.add(new Diagnostic(d.severity(), source.map(d.span()), source.shift(d.message(), " at "), hint));
         }
         Map<String, SourceFile> sources = new LinkedHashMap<>(c.sources());
         sources.put(EntrySource.ENTRY, source.entry());

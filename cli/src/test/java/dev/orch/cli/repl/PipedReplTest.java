@@ -174,6 +174,17 @@ class PipedReplTest {
     }
 
     @Test
+    void traceNamesEachCallByItsPlaceInTheEntry() {
+        Result r = repl(DECLARATIONS + """
+                :trace on
+                sequence {
+                  p = planner("Plan it")
+                }
+                """);
+        assertThat(r.err()).contains("start main/2:3 planner (fast)");
+    }
+
+    @Test
     void quitStopsReading() {
         Result r = repl("print 1\n:quit\nprint 2\n");
         assertThat(r.out()).isEqualTo("1\n");
