@@ -34,7 +34,7 @@ public final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path folder = Path.of("").toAbsolutePath();
-        boolean interactive = System.console() != null;
+        boolean interactive = interactive();
         if (!interactive) {
             Repl repl = new Repl(new Session(new LinkedHashSet<>(allow), folder, System.out, System.err), folder, System.out, System.err);
             if (file != null && !repl.accept(":load " + file)) return 2;
@@ -47,6 +47,20 @@ public final class ReplCommand implements Callable<Integer> {
             TerminalLoop.run(terminal, repl, history());
         }
         return 0;
+    }
+
+    /**
+     * Whether a user sits at a terminal. From JDK 22 on, System.console() exists even when the streams are
+     * redirected, and Console.isTerminal() (absent from the JDK 21 API this is compiled against) tells.
+     */
+    private static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException jdk21) {
+            return true;
+        }
     }
 
     static Path history() {

@@ -101,9 +101,9 @@ class TerminalReplTest {
         await("orch> ", 1, Duration.ofSeconds(10));
         type("model slow = mock(latency: 30s)\r");
         type("agent sleeper { model: slow }\r");
+        type(":trace on\r");
         type("r = sleeper(\"take your time\")\r");
-        await("take your time", 1, Duration.ofSeconds(10));
-        Thread.sleep(300); // the call is in flight
+        await("start main/1:1 sleeper", 1, Duration.ofSeconds(10)); // the call is in flight
         type("\u0003");
         Duration took = await("cancelled", 1, Duration.ofSeconds(5));
         assertThat(took).isLessThan(Duration.ofSeconds(5));
