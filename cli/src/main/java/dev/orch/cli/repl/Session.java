@@ -77,12 +77,12 @@ final class Session {
                     "the input ended before this " + open.getText().strip() + " was closed", "close it where the entry ends")));
             return false;
         }
-        return Tokens.declares(text) ? declare(text, 1) : run(text);
+        return Tokens.declares(text) ? declare(text) : run(text);
     }
 
     // ---- declarations ----
 
-    private boolean declare(String text, int line) {
+    private boolean declare(String text) {
         SourceFile entry = new SourceFile(EntrySource.ENTRY, text);
         SourceParser.Result parsed = SourceParser.parse(entry);
         if (!parsed.ok()) {
@@ -97,7 +97,7 @@ final class Session {
                         "give the workflow another name and call it, or type its statements directly")));
                 return false;
             }
-            added.add(slice(d, parsed.program().declarations(), entry, null, line));
+            added.add(slice(d, parsed.program().declarations(), entry, null));
         }
         Map<String, Declared> next = new LinkedHashMap<>(declarations);
         for (Declared d : added) next.remove(d.key());
@@ -121,14 +121,14 @@ final class Session {
      * A declaration's text, from its first character to the start of the next declaration. An import from a
      * loaded file gets its path resolved against that file's folder, since the session's source lives elsewhere.
      */
-    private static Declared slice(Decl d, List<Decl> all, SourceFile file, Path loadedFrom, int firstLine) {
+    private static Declared slice(Decl d, List<Decl> all, SourceFile file, Path loadedFrom) {
         String text = file.text();
         int start = offset(text, d.span());
         int end = text.length();
         int index = all.indexOf(d);
         if (index + 1 < all.size()) end = offset(text, all.get(index + 1).span());
         String body = " ".repeat(d.span().col() - 1) + text.substring(start, end).stripTrailing();
-        int line = d.span().line() + firstLine - 1;
+        int line = d.span().line();
         return switch (d) {
             case Decl.Model m -> new Declared("model", m.name(), body, line);
             case Decl.Agent a -> new Declared("agent", a.name(), body, line);
@@ -172,7 +172,7 @@ final class Session {
                 err.println("(workflow main is not loaded: type its statements, or call them from a workflow of your own)");
                 continue;
             }
-            Declared declared = slice(d, program.declarations(), source, file.toAbsolutePath(), 1);
+            Declared declared = slice(d, program.declarations(), source, file.toAbsolutePath());
             declarations.remove(declared.key());
             declarations.put(declared.key(), declared);
             names.remove(declared.name());
