@@ -12,6 +12,7 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.ModelKeys;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
@@ -19,6 +20,7 @@ import dev.orch.interpreter.events.LiveProgress;
 import dev.orch.interpreter.events.Progress;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.events.TraceWriter;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.io.IOException;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a script (or read a plan written by `orch compile`) and run its workflow main.",
             "stdout carries what `print` prints, then the value main returns, if any; progress goes to stderr."},
-        footer = {"", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors.",
+        footer = {"", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, or a model the script calls has no API key.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
 public final class RunCommand implements Callable<Integer> {
@@ -82,6 +84,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         Map<String, Value> values = arguments(main);
         if (values == null) return 2;
+        // A missing key is found before the first call, not halfway through a run that has already spent money.
+        List<String> missingKeys = ModelKeys.missing(plan, Env.system());
+        if (!missingKeys.isEmpty()) {
+            missingKeys.forEach(m -> System.err.println("orch: " + m));
+            System.err.println("orch: nothing was run");
+            return 2;
+        }
 
         List<RunListener> listeners = new ArrayList<>();
         PrintStream out = System.out;
@@ -108,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         RunResult result;
         Thread hook = onInterrupt(Thread.currentThread());
         try {
-            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null));
+            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null).withAllowed(allowed));
         } finally {
             listener.close();
             finished(hook);

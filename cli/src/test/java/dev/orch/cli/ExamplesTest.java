@@ -19,7 +19,7 @@ class ExamplesTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "examples");
     /** Examples that cannot run offline yet, and why; each is still compiled by the compiler's tests. */
     private static final Map<String, String> NOT_RUN = Map.of(
-            "all-constructs", "a tour of the syntax: it calls sh, http and run, which need --allow and a later issue",
+            "all-constructs", "a tour of the syntax: it calls http on the network (--allow net and a connection) and sh (--allow shell)",
             "real-openai", "calls the real OpenAI API: needs OPENAI_API_KEY and the network (tests use MockWebServer)",
             "real-anthropic", "calls the real Anthropic API: needs ANTHROPIC_API_KEY and the network (tests use MockWebServer)");
 

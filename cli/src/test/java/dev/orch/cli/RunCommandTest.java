@@ -130,10 +130,46 @@ class RunCommandTest {
         assertThat(finished.get("attempt").asInt()).isEqualTo(2);
         assertThat(finished.has("tokens_in") && finished.has("tokens_out") && finished.has("ms") && finished.has("t")).isTrue();
         assertThat(lines).allSatisfy(l -> assertThat(l.get("run").asText()).isEqualTo(lines.get(0).get("run").asText()));
+        JsonNode run = lines.get(6);
+        assertThat(run.get("calls").asInt()).as("both attempts went to the model").isEqualTo(2);
+        assertThat(run.get("tokens_in").asInt()).isEqualTo(1);
+        assertThat(run.get("cost").asDouble()).isZero();
     }
 
     @Test
-    void anUnusedModelOfAProviderNotAvailableNeedsNoKey() throws IOException {
+    void aCalledModelWithoutItsKeyStopsTheRunBeforeAnythingRuns() throws IOException {
+        Path file = script("""
+                model smart = openai("gpt-4o", api_key_env: "ORCH_TEST_UNSET_KEY_7Q")
+                agent a { model: smart }
+                workflow main() {
+                  print "before"
+                  print a("hello")
+                }
+                """);
+        Cli.Result r = Cli.run("run", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("orch: model 'smart' (openai): no API key: set the environment variable"
+                + " ORCH_TEST_UNSET_KEY_7Q (or name another variable with api_key_env:)\norch: nothing was run\n");
+    }
+
+    @Test
+    void progressEndsWithTheRunsTotals() throws IOException {
+        Path file = script("""
+                model m = mock(price_in: 1000000, price_out: 1000000)
+                agent a { model: m }
+                workflow main() {
+                  x = a("12345678")
+                }
+                """);
+        Cli.Result r = Cli.run("run", "--plain", file.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().strip().lines().toList().getLast())
+                .matches("\\[ *[0-9.]+s\\] run finished in [0-9.]+s: 1 call, 2 tokens in, 2 out, \\$4\\.0000");
+    }
+
+    @Test
+    void anUnusedModelNeedsNoKey() throws IOException {
         Path file = script("""
                 model fast  = mock()
                 model smart = openai("gpt-4o")
@@ -145,5 +181,34 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "-q", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("ok\n");
+    }
+
+    @Test
+    void shNeedsAllowShellBeforeTheRunAndWorksWithIt() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print sh("echo from the shell")
+                }
+                """);
+        Cli.Result refused = Cli.run("run", "-q", file.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("error: sh needs `--allow shell`", "hint: run it as: orch run FILE --allow shell");
+        Cli.Result allowed = Cli.run("run", "-q", "--allow", "shell", file.toString());
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).isEqualTo("from the shell\n\n");
+    }
+
+    @Test
+    void aPlanCompiledWithoutAllowIsRefusedAtTheCallNamingTheFlag() throws IOException {
+        Path file = script("""
+                workflow main() {
+                  print http("http://localhost:9/")
+                }
+                """);
+        Path plan = dir.resolve("plan.json");
+        assertThat(Cli.run("compile", file.toString(), "-o", plan.toString()).exit()).isZero();
+        Cli.Result r = Cli.run("run", "-q", plan.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("error: tool: http() needs `--allow net`: run it as: orch run FILE --allow net");
     }
 }

@@ -9,62 +9,41 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
-import dev.orch.stdlib.provider.MockProvider;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
-import dev.orch.stdlib.provider.ProviderFactory;
+import dev.orch.stdlib.provider.TokenEstimate;
+import dev.orch.stdlib.provider.limit.Budget;
+import dev.orch.stdlib.provider.limit.CircuitBreaker;
+import dev.orch.stdlib.provider.limit.Pricing;
+import dev.orch.stdlib.provider.limit.TimeSource;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
- * One agent call: the request built from the agent (call options override), then the breaker, the budget and the
- * model's `max_concurrency` are consulted, the provider is called (with the agent's `timeout`), a `format: "json"`
- * reply is validated, and the outcome is reported as events. Providers are created on first use, so a declared but
- * unused model (an `openai` one without a key, say) costs nothing.
+ * One agent call: the request built from the agent (call options override), then the budget and the breaker are
+ * consulted, the provider is called (with the agent's `timeout`; the model's own limits sit inside the provider), a
+ * `format: "json"` reply is validated, and the outcome is reported as events. Providers are created on first use, so
+ * a declared but unused model (an `openai` one without a key, say) costs nothing.
  */
 final class AgentCalls {
     private final Plan plan;
     private final Events events;
-    private final Budget budget;
     private final ScheduledExecutorService scheduler;
-    private final Function<ModelSpec, Provider> providerOverride;
-    private final Map<String, Provider> providers = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> concurrency = new HashMap<>();
-    private final Map<String, Breaker> breakers = new HashMap<>();
-    private final AtomicLong totalIn = new AtomicLong();
-    private final AtomicLong totalOut = new AtomicLong();
+    private final Models models;
+    private final Spending spending;
+    private final Breakers breakers;
 
-    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Function<ModelSpec, Provider> providerOverride) {
+    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Models models, Spending spending) {
         this.plan = plan;
         this.events = events;
         this.scheduler = scheduler;
-        this.providerOverride = providerOverride;
-        this.budget = new Budget(plan.budget());
-        for (ModelSpec m : plan.models()) {
-            if (m.maxConcurrency() != null && m.maxConcurrency() > 0) concurrency.put(m.name(), new Semaphore(m.maxConcurrency(), true));
-        }
-        if (plan.breakers() != null) plan.breakers().forEach(b -> breakers.put(b.name(), new Breaker(b)));
-    }
-
-    Budget budget() {
-        return budget;
-    }
-
-    long tokensIn() {
-        return totalIn.get();
-    }
-
-    long tokensOut() {
-        return totalOut.get();
+        this.models = models;
+        this.spending = spending;
+        this.breakers = new Breakers(plan, TimeSource.SYSTEM);
     }
 
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
@@ -85,42 +64,34 @@ final class AgentCalls {
         }
         if (temperature == null && model != null) temperature = model.temperature();
         String modelName = model == null ? modelChoice : model.name();
+        CompletionRequest request = new CompletionRequest(model == null ? null : model.model(), system, prompt,
+                temperature, maxTokens, json, timeoutMs == null ? null : Duration.ofMillis(timeoutMs), events.tokens(task));
 
-        long tokensIn = MockProvider.estimateTokens((system == null ? "" : system) + prompt);
+        Pricing pricing = Models.pricing(model);
+        long tokensIn = TokenEstimate.input(request);
         // The same worst case as the plan's estimate: a reply as long as max_tokens, or the estimator's default.
-        long worstTokens = tokensIn + (maxTokens != null ? maxTokens : Estimator.DEFAULT_MAX_TOKENS);
-        double worstCost = cost(model, tokensIn, worstTokens - tokensIn);
-        String over = budget.reserve(worstTokens, worstCost);
-        if (over != null) {
-            events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null, over, c.phase(), null);
-            throw RunError.of(ErrorKind.BUDGET, over, task, call.span(), attempt);
-        }
-        Breaker breaker = agent.breaker() == null ? null : breakers.get(agent.breaker());
-        if (breaker != null) {
-            String refused = breaker.admit(events.now());
-            if (refused != null) {
-                budget.settle(worstTokens, worstCost, 0, 0);
-                events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, 0L, null, null,
-                        "circuit_open: " + refused, c.phase(), null);
-                throw RunError.of(ErrorKind.CIRCUIT_OPEN, refused, task, call.span(), attempt);
-            }
-        }
-        long usedTokens = 0;
-        double usedCost = 0;
-        Semaphore permits = concurrency.get(modelName);
-        long start = System.nanoTime();
-        boolean acquired = false;
+        long worstOut = maxTokens != null ? maxTokens : Estimator.DEFAULT_MAX_TOKENS;
+        Budget.Reservation reservation;
         try {
-            if (permits != null) {
-                permits.acquire();
-                acquired = true;
-            }
+            reservation = spending.reserve(tokensIn + worstOut, pricing.cost(tokensIn, worstOut));
+        } catch (ProviderException e) {
+            events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null, e.getMessage(), c.phase(), null);
+            throw RunError.of(ErrorKind.BUDGET, e.getMessage(), task, call.span(), attempt);
+        }
+        CircuitBreaker.Permit permit;
+        try {
+            permit = breakers.acquire(agent.breaker());
+        } catch (ProviderException refused) {
+            reservation.release();
+            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, 0L, null, null,
+                    "circuit_open: " + refused.getMessage(), c.phase(), null);
+            throw new RunError(ErrorKind.CIRCUIT_OPEN, refused.getMessage(), task, call.span(), attempt, refused.retryAfter(), List.of());
+        }
+        long start = System.nanoTime();
+        try {
             events.emit(RunEvent.Type.TASK_STARTED, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), null);
-            start = System.nanoTime();
-            Provider provider = provider(model, agent);
-            CompletionRequest request = new CompletionRequest(model == null ? null : model.model(), system, prompt,
-                    temperature, maxTokens, json, timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
-                    CompletionRequest.TokenListener.NONE);
+            spending.called();
+            Provider provider = models.provider(model, "agent '" + agent.name() + "'");
             Completion done;
             Deadline deadline = timeoutMs == null ? null : new Deadline(scheduler, timeoutMs);
             try {
@@ -134,10 +105,11 @@ final class AgentCalls {
                 if (deadline != null) deadline.close();
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            usedTokens = done.tokensIn() + done.tokensOut();
-            totalIn.addAndGet(done.tokensIn());
-            totalOut.addAndGet(done.tokensOut());
-            usedCost = cost(model, done.tokensIn(), done.tokensOut());
+            double cost = pricing.cost(done.tokensIn(), done.tokensOut());
+            if (spending.spent(reservation, done.tokensIn(), done.tokensOut(), cost)) {
+                events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null,
+                        "the replies so far used more than the budget allows; further calls fail with budget", c.phase(), null);
+            }
             if (json) {
                 try {
                     Values.parseJson(done.text());
@@ -146,58 +118,27 @@ final class AgentCalls {
                             + Evaluator.abbreviate(done.text()) + "\")");
                 }
             }
-            if (breaker != null) breaker.succeeded();
-            events.emit(RunEvent.Type.TASK_FINISHED, task, agent.name(), modelName, attempt, ms, done.tokensIn(), done.tokensOut(),
-                    null, c.phase(), null);
-            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), usedCost,
+            if (permit != null) permit.success();
+            events.emit(new RunEvent(RunEvent.Type.TASK_FINISHED, events.now(), events.run(), task, agent.name(), modelName,
+                    attempt, ms, done.tokensIn(), done.tokensOut(), null, c.phase(), null, cost, null));
+            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), cost,
                     done.model() == null ? modelName : done.model(), ms, attempt);
         } catch (ProviderException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null,
                     e.kind().word() + ": " + e.getMessage(), c.phase(), null);
-            if (breaker != null && e.kind() == ErrorKind.CANCELLED) breaker.abandoned();
-            if (breaker != null && e.kind() != ErrorKind.CANCELLED && breaker.failed(events.now())) {
-                events.emit(RunEvent.Type.BREAKER_OPEN, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), breaker.name());
+            if (permit != null && permit.failure(e.kind())) {
+                events.emit(RunEvent.Type.BREAKER_OPEN, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), agent.breaker());
             }
             throw new RunError(e.kind(), e.getMessage(), task, call.span(), attempt, e.retryAfter(), List.of());
         } catch (InterruptedException e) {
-            if (breaker != null) breaker.abandoned();
+            if (permit != null) permit.abandon();
             events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt,
                     (System.nanoTime() - start) / 1_000_000, null, null, "cancelled", c.phase(), null);
             throw RunError.cancelled(task, call.span());
         } finally {
-            if (acquired) permits.release();
-            budget.settle(worstTokens, worstCost, usedTokens, usedCost);
-            if (usedTokens > 0) checkAfter(task, agent, modelName, attempt, c);
+            reservation.release();
         }
-    }
-
-    /** Real usage may pass the ceiling the worst case predicted; then the next call is refused by reserve. */
-    private void checkAfter(String task, AgentSpec agent, String model, int attempt, Ctx c) {
-        String over = budget.reserve(0, 0);
-        if (over != null) events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), model, attempt, null, null, null, over, c.phase(), null);
-    }
-
-    private Provider provider(ModelSpec model, AgentSpec agent) throws ProviderException {
-        if (model == null) throw new ProviderException(ErrorKind.TOOL, "agent '" + agent.name() + "' has no model");
-        Provider p = providers.get(model.name());
-        if (p != null) return p;
-        synchronized (providers) {
-            p = providers.get(model.name());
-            if (p == null) {
-                p = providerOverride != null ? providerOverride.apply(model) : null;
-                if (p == null) p = ProviderFactory.create(model);
-                providers.put(model.name(), p);
-            }
-            return p;
-        }
-    }
-
-    private static double cost(ModelSpec m, long in, long out) {
-        if (m == null) return 0;
-        double pin = m.priceIn() == null ? 0 : m.priceIn();
-        double pout = m.priceOut() == null ? 0 : m.priceOut();
-        return (in * pin + out * pout) / 1_000_000.0;
     }
 
     private static String text(Value v, String fallback) {

@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.CompletionRequest;
 
 /** Stamps events with the run id and the time since the run started, and hands them to the listener. */
 final class Events {
@@ -21,6 +22,15 @@ final class Events {
     void emit(RunEvent.Type type, String task, String agent, String model, Integer attempt, Long ms, Long tokensIn,
               Long tokensOut, String error, String phase, String message) {
         listener.event(new RunEvent(type, now(), run, task, agent, model, attempt, ms, tokensIn, tokensOut, error, phase, message));
+    }
+
+    void emit(RunEvent e) {
+        listener.event(e);
+    }
+
+    /** Where a call's reply goes as it streams in: to progress on a terminal, else nowhere (and the call does not stream). */
+    CompletionRequest.TokenListener tokens(String task) {
+        return listener.wantsTokens() ? text -> listener.streamed(task, text.length()) : CompletionRequest.TokenListener.NONE;
     }
 
     void simple(RunEvent.Type type, String task, String error, String message) {

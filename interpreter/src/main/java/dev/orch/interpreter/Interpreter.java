@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
@@ -11,6 +12,7 @@ import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
+import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
@@ -38,9 +40,12 @@ public final class Interpreter {
     private final RunOptions options;
     private final Events events;
     private final AgentCalls agents;
+    private final Spending spending;
+    private final Summaries summaries;
     private final Evaluator evaluator = new Evaluator(this::call);
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
+    private final Grants grants;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
@@ -49,8 +54,24 @@ public final class Interpreter {
         this.options = options;
         this.events = new Events(options.listener(), options.runId());
         this.scheduler = scheduler;
-        this.agents = new AgentCalls(plan, events, scheduler, options.providers());
+        this.spending = new Spending(plan.budget());
+        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending);
+        this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
+        this.grants = new Grants(options.allowed());
+    }
+
+    /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
+    private Interpreter(Plan plan, Interpreter caller) {
+        this.plan = plan;
+        this.options = caller.options;
+        this.events = caller.events;
+        this.scheduler = caller.scheduler;
+        this.agents = caller.agents;
+        this.spending = caller.spending;
+        this.summaries = caller.summaries;
+        this.folder = caller.folder;
+        this.grants = caller.grants;
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -106,10 +127,12 @@ public final class Interpreter {
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         }
-        Budget budget = agents.budget();
-        events.emit(RunEvent.Type.RUN_FINISHED, null, null, null, null, events.now(), agents.tokensIn(), agents.tokensOut(),
-                error == null ? null : error.kind().word() + ": " + error.getMessage(), null, null);
-        RunResult run = new RunResult(events.run(), result, error, events.now(), agents.tokensIn(), agents.tokensOut(), budget.cost());
+        long ms = events.now();
+        events.emit(new RunEvent(RunEvent.Type.RUN_FINISHED, ms, events.run(), null, null, null, null, ms,
+                spending.tokensIn(), spending.tokensOut(), error == null ? null : error.kind().word() + ": " + error.getMessage(),
+                null, null, spending.cost(), spending.calls()));
+        RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
+                spending.calls());
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -389,12 +412,21 @@ public final class Interpreter {
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
         AgentSpec agent = plan.agent(call.callee());
         if (agent != null) return agents.call(agent, call, args, opts, c, task);
+        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
+        if (call.callee().equals(Builtin.RUN.callName)) {
+            GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
+            try {
+                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+            } catch (RunError e) {
+                throw GeneratedRun.atCall(e, call);
+            }
+        }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
             try {
-                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder));
+                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder, grants));
             } catch (BuiltinException e) {
                 throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
             } catch (InterruptedException e) {

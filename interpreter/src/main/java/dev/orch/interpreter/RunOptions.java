@@ -2,20 +2,47 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.Provider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * How to run: the script's folder (paths are relative to it), the extra folders `--allow write:PATH` opened, where
- * `print` goes, who hears the events, the run id, and optionally a provider to use instead of the one a model
- * declares (tests instrument providers this way; null means none).
+ * `print` goes, who hears the events, the run id, optionally a provider to use instead of the one a model
+ * declares (tests instrument providers this way; null means none; the model's limits still apply), where API
+ * keys come from (the process environment unless a test gives a map), and every `--allow` value given (`shell`,
+ * `net`, `write:PATH`), which `sh`, `http` and `run()` consult.
  */
 public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
-                         Function<ModelSpec, Provider> providers) {
+                         Function<ModelSpec, Provider> providers, Env env, Set<String> allowed) {
+    public RunOptions {
+        allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+    }
+
+    public RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
+                      Function<ModelSpec, Provider> providers) {
+        this(folder, allowedPaths, out, listener, runId, providers, Env.system(), Set.of());
+    }
+
+    public RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
+                      Function<ModelSpec, Provider> providers, Env env) {
+        this(folder, allowedPaths, out, listener, runId, providers, env, Set.of());
+    }
+
     public RunOptions withProviders(Function<ModelSpec, Provider> p) {
-        return new RunOptions(folder, allowedPaths, out, listener, runId, p);
+        return new RunOptions(folder, allowedPaths, out, listener, runId, p, env, allowed);
+    }
+
+    public RunOptions withEnv(Env e) {
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, e, allowed);
+    }
+
+    /** Every `--allow` value given: `shell`, `net`, `write:PATH`. */
+    public RunOptions withAllowed(Set<String> a) {
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, env, a);
     }
 }

@@ -62,7 +62,7 @@ class AgentCallTest {
     }
 
     @Test
-    void aProviderNotAvailableYetFailsOnlyWhenCalled() {
+    void aModelWithoutItsKeyFailsOnlyWhenCalledAndNamesTheVariable() {
         var o = Scripts.run("""
                 model smart = openai("gpt-4o")
                 agent a { model: smart }
@@ -72,8 +72,8 @@ class AgentCallTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("before\n");
-        assertThat(o.error().kind()).isEqualTo(ErrorKind.TOOL);
-        assertThat(o.error().getMessage()).contains("openai", "not available yet");
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.FAIL);
+        assertThat(o.error().getMessage()).contains("model 'smart' (openai)", "set the environment variable OPENAI_API_KEY");
     }
 
     @Test

@@ -53,7 +53,7 @@ class BudgetAndBreakerTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
-        assertThat(o.error().getMessage()).contains("1000 tokens", "may use 1026");
+        assertThat(o.error().getMessage()).contains("1000 tokens", "may need 1026 more");
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
-import dev.orch.stdlib.provider.ProviderFactory;
+import dev.orch.stdlib.provider.MockProvider;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -23,12 +23,7 @@ class ConcurrencyTest {
 
         @Override
         public Provider apply(ModelSpec spec) {
-            Provider inner;
-            try {
-                inner = ProviderFactory.create(spec);
-            } catch (ProviderException e) {
-                throw new IllegalStateException(e);
-            }
+            Provider inner = new MockProvider(spec.name(), spec.mock());
             return new Provider() {
                 @Override
                 public Completion complete(CompletionRequest r) throws ProviderException, InterruptedException {

@@ -12,13 +12,14 @@ class ExpressionsTest {
                 workflow main() {
                   print 18
                   print 7 / 2
+                  print 5 / 100000
                   print [1, "a", true, null]
                   print { name: "x", n: 2 }
                   print "n = {3 * 6}, xs = {[1, 2]}"
                 }
                 """);
         assertThat(o.result().ok()).isTrue();
-        assertThat(o.stdout()).isEqualTo("18\n3.5\n[1,\"a\",true,null]\n{\"name\":\"x\",\"n\":2}\nn = 18, xs = [1,2]\n");
+        assertThat(o.stdout()).isEqualTo("18\n3.5\n0.00005\n[1,\"a\",true,null]\n{\"name\":\"x\",\"n\":2}\nn = 18, xs = [1,2]\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunEvent;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.value.Value;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,8 @@ final class Scripts {
         }
     }
 
+    static final Env NO_KEYS = name -> null;
+
     private Scripts() {}
 
     static Outcome run(String source) {
@@ -53,7 +56,27 @@ final class Scripts {
         }
     }
 
+    /** The plan of a script that compiles without errors. */
+    static dev.orch.compiler.plan.Plan plan(String source) {
+        Compilation c = Compiler.compile(new SourceFile("test.orch", source), CompileOptions.run(java.util.Set.of()));
+        assertThat(c.hasErrors()).as(c.render()).isFalse();
+        return c.plan();
+    }
+
+    /** A run whose API keys come from {@code env} (the tests never read the machine's own keys). */
+    static Outcome runWithKeys(String source, Env env) {
+        try {
+            return run(Files.createTempDirectory("orch-test"), source, null, Map.of(), env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args) {
+        return run(dir, source, providers, args, NO_KEYS);
+    }
+
+    static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args, Env env) {
         Path file = dir.resolve("test.orch");
         try {
             Files.writeString(file, source);
@@ -66,7 +89,7 @@ final class Scripts {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunOptions options = new RunOptions(dir, List.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                events::add, "test-run", providers);
+                events::add, "test-run", providers, env);
         RunResult result = Interpreter.run(c.plan(), "main", args, options);
         return new Outcome(out.toString(StandardCharsets.UTF_8), result, events);
     }

@@ -208,7 +208,8 @@ final class Session {
         lastSource = source;
 
         RunListener listener = trace ? inEntryLines(new Progress(err), source) : RunListener.NONE;
-        RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null);
+        RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null)
+                .withAllowed(allowed);
         RunEnd end;
         try {
             end = Interpreter.runKeepingNames(c.plan(), "main", args, options);
@@ -240,7 +241,8 @@ final class Session {
     /** Progress names tasks by their place in the entry, as the entry's diagnostics do. */
     private static RunListener inEntryLines(RunListener progress, EntrySource source) {
         return e -> progress.event(new RunEvent(e.type(), e.t(), e.run(), source.shift(e.task(), "main/"), e.agent(),
-                e.model(), e.attempt(), e.ms(), e.tokensIn(), e.tokensOut(), e.error(), e.phase(), e.message()));
+                e.model(), e.attempt(), e.ms(), e.tokensIn(), e.tokensOut(), e.error(), e.phase(), e.message(), e.cost(),
+                e.calls()));
     }
 
     private static boolean lastIsExpression(Compilation c) {

@@ -5,6 +5,7 @@ import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.load.StandardLibrary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Declarations {
     private final String rootFile;
     private final Map<String, Global> globals = new LinkedHashMap<>();
     private final List<Decl.Budget> budgets = new ArrayList<>();
+    private Decl.Import standardImport;
 
     private Declarations(String rootFile) {
         this.rootFile = rootFile;
@@ -41,6 +43,14 @@ public final class Declarations {
         Declarations d = new Declarations(programs.isEmpty() ? "" : programs.get(0).file());
         for (Program p : programs) {
             for (Decl decl : p.declarations()) d.add(decl, diagnostics);
+            if (d.standardImport == null && !p.file().startsWith(StandardLibrary.PREFIX)) {
+                for (Decl.Import i : p.all(Decl.Import.class)) {
+                    if (i.path().startsWith(StandardLibrary.PREFIX)) {
+                        d.standardImport = i;
+                        break;
+                    }
+                }
+            }
         }
         return d;
     }
@@ -112,6 +122,11 @@ public final class Declarations {
 
     public List<Decl.Budget> budgets() {
         return List.copyOf(budgets);
+    }
+
+    /** The first `import "std/..."` of the script or one of its own imports, or null. */
+    public Decl.Import standardImport() {
+        return standardImport;
     }
 
     public String rootFile() {

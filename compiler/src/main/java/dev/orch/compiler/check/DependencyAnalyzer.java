@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Expr;
@@ -70,7 +71,7 @@ public final class DependencyAnalyzer {
             for (Stmt s : todo.pop().statements()) {
                 if (s instanceof Stmt.Assign a && a.declaresVar()) vars.add(a.name());
                 if (s instanceof Stmt.For f && f.intoVar()) vars.add(f.into());
-                StatementWalk.blocks(s, todo::push);
+                AstWalk.blocks(s).forEach(todo::push);
             }
         }
         return vars;
@@ -104,7 +105,7 @@ public final class DependencyAnalyzer {
             int start = visitOrder.size();
             visitOrder.putIfAbsent(id, start);
             Set<String> found = new LinkedHashSet<>();
-            StatementWalk.ownExpressions(s, e -> {
+            AstWalk.expressions(s).forEach(e -> {
                 if (!(s instanceof Stmt.Loop l && e == l.until())) read(e, found);
             });
             switch (s) {
@@ -364,7 +365,7 @@ public final class DependencyAnalyzer {
         List<Map<Integer, Span>> calls = new ArrayList<>(n);
         for (Decl.Workflow w : workflows) {
             Map<Integer, Span> out = new LinkedHashMap<>();
-            StatementWalk.calls(w.body(), c -> {
+            AstWalk.calls(w.body(), c -> {
                 Integer target = index.get(c.callee());
                 if (target != null) out.putIfAbsent(target, c.calleeSpan());
             });

@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
@@ -7,6 +8,7 @@ import dev.orch.compiler.ast.Stmt;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,71 +42,27 @@ public final class Effects {
         return keys;
     }
 
-    /** The keys an expression reads, skipping {@code bound} names. */
+    /** The keys an expression reads, skipping {@code bound} names: the names in it and the files it reads. */
     public static void reads(Expr e, Set<String> bound, Set<String> out) {
-        switch (e) {
-            case null -> {}
-            case Expr.Name n -> {
-                if (!bound.contains(n.name())) out.add(n.name());
-            }
-            case Expr.Text t -> {}
-            case Expr.Num n -> {}
-            case Expr.Bool b -> {}
-            case Expr.Null n -> {}
-            case Expr.Duration d -> {}
-            case Expr.Template t -> t.parts().forEach(p -> reads(p, bound, out));
-            case Expr.ListOf l -> l.items().forEach(i -> reads(i, bound, out));
-            case Expr.MapOf m -> m.entries().forEach(en -> reads(en.value(), bound, out));
-            case Expr.Field f -> reads(f.target(), bound, out);
-            case Expr.Index i -> {
-                reads(i.target(), bound, out);
-                reads(i.index(), bound, out);
-            }
-            case Expr.Call c -> {
-                c.args().forEach(a -> reads(a, bound, out));
-                c.options().forEach(o -> reads(o.value(), bound, out));
-                if (c.callee().equals("read") && !c.args().isEmpty()) {
-                    String path = literalPath(c.args().get(0));
-                    if (path != null) out.add(path);
-                }
-            }
-            case Expr.Unary u -> reads(u.operand(), bound, out);
-            case Expr.Binary b -> {
-                reads(b.left(), bound, out);
-                reads(b.right(), bound, out);
-            }
-        }
+        if (e == null) return;
+        AstWalk.expressions(e, x -> {
+            if (x instanceof Expr.Name n && !bound.contains(n.name())) out.add(n.name());
+            if (x instanceof Expr.Call c) filePath(c, "read").ifPresent(out::add);
+        });
     }
 
     /** The file keys an expression writes: `write` and `append` to a literal path. */
     public static void writes(Expr e, Set<String> out) {
-        switch (e) {
-            case null -> {}
-            case Expr.Call c -> {
-                if ((c.callee().equals("write") || c.callee().equals("append")) && !c.args().isEmpty()) {
-                    String path = literalPath(c.args().get(0));
-                    if (path != null) out.add(path);
-                }
-                c.args().forEach(a -> writes(a, out));
-                c.options().forEach(o -> writes(o.value(), out));
-            }
-            case Expr.Template t -> t.parts().forEach(p -> writes(p, out));
-            case Expr.ListOf l -> l.items().forEach(i -> writes(i, out));
-            case Expr.MapOf m -> {
-                for (Entry en : m.entries()) writes(en.value(), out);
-            }
-            case Expr.Field f -> writes(f.target(), out);
-            case Expr.Index i -> {
-                writes(i.target(), out);
-                writes(i.index(), out);
-            }
-            case Expr.Unary u -> writes(u.operand(), out);
-            case Expr.Binary b -> {
-                writes(b.left(), out);
-                writes(b.right(), out);
-            }
-            default -> {}
-        }
+        AstWalk.calls(e, c -> {
+            filePath(c, "write").ifPresent(out::add);
+            filePath(c, "append").ifPresent(out::add);
+        });
+    }
+
+    /** The key of the literal path a call to {@code builtin} names as its first argument, if it is one. */
+    private static Optional<String> filePath(Expr.Call c, String builtin) {
+        if (!c.callee().equals(builtin) || c.args().isEmpty()) return Optional.empty();
+        return Optional.ofNullable(literalPath(c.args().get(0)));
     }
 
     /** The key of a path written out in full, normalised so "./a.md" and "a.md" are one file; else null. */

@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Stmt;
 import dev.orch.compiler.diag.Diagnostics;

@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Expr;
@@ -457,7 +458,11 @@ final class NameResolver {
             usage.use(g.name());
             return;
         }
-        if (Builtin.find(c.callee()) != null) return;
+        if (Builtin.find(c.callee()) != null) {
+            // Builtins cannot share a name with a declaration, so recording them is unambiguous; `run` matters.
+            usage.use(c.callee());
+            return;
+        }
         Span at = c.calleeSpan();
         if (g != null) {
             String hint = g.kind() == Declarations.Kind.MODEL

@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Expr;
@@ -40,7 +41,7 @@ public final class RaceChecker {
             if (s instanceof Stmt.Parallel p) branches(p.body().statements(), "parallel", vars);
             if (s instanceof Stmt.Race r) branches(r.body().statements(), "race", vars);
             if (s instanceof Stmt.For f && f.parallel()) iterations(f, vars);
-            StatementWalk.blocks(s, inner -> block(inner, vars));
+            AstWalk.blocks(s).forEach(inner -> block(inner, vars));
         }
     }
 

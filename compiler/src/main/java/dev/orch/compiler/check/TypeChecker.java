@@ -1,5 +1,6 @@
 package dev.orch.compiler.check;
 
+import dev.orch.compiler.ast.AstWalk;
 import static dev.orch.compiler.lang.Type.ANY;
 import static dev.orch.compiler.lang.Type.BOOL;
 import static dev.orch.compiler.lang.Type.DURATION;

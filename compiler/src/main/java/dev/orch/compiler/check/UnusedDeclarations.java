@@ -1,12 +1,14 @@
 package dev.orch.compiler.check;
 
 import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.lang.Builtin;
 
 /**
  * Agents and workflows that nothing calls (warnings). Models and breakers are not reported: keeping a spare one to
  * switch to (`model: fast` or `model: smart`) is normal configuration, as LANGUAGE.md's first script does. Only the
  * script's own declarations are reported, never an import's (a library offers more than one script uses), and only
- * when the script has a `main` workflow: a file without one is a library, checked on its own.
+ * when the script has a `main` workflow: a file without one is a library, checked on its own. A script that calls
+ * `run()` may hand its agents to generated source, which no check can see, so its agents are not reported.
  */
 final class UnusedDeclarations {
     private final Declarations declarations;
@@ -24,6 +26,7 @@ final class UnusedDeclarations {
         for (Declarations.Global g : declarations.all()) {
             if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER) continue;
             if (g.name().equals("main") || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
+            if (g.kind() == Declarations.Kind.AGENT && usage.isUsed(Builtin.RUN.callName)) continue;
             String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);
             String hint = switch (g.kind()) {
                 case AGENT -> "call it, " + g.name() + "(\"...\"), or remove it";

@@ -5,6 +5,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Key;
+import dev.orch.compiler.load.StandardLibrary;
 import dev.orch.compiler.lang.Type;
 import dev.orch.compiler.lang.ValueKind;
 import java.util.List;
@@ -19,6 +20,7 @@ final class Values {
     private final Declarations declarations;
     private final Usage usage;
     private final Diagnostics diagnostics;
+    private boolean standardModelReported;
 
     Values(Declarations declarations, Usage usage, Diagnostics diagnostics) {
         this.declarations = declarations;
@@ -131,6 +133,19 @@ final class Values {
         }
         if (declarations.find(name.name(), kind) != null) {
             usage.use(name.name());
+            return;
+        }
+        if (kind == Declarations.Kind.MODEL && name.name().equals(StandardLibrary.MODEL)
+                && value.span().file().startsWith(StandardLibrary.PREFIX)) {
+            // Every standard role names it: one error says what to do, not one per role.
+            if (!standardModelReported) {
+                standardModelReported = true;
+                // Point at the user's import, not inside the module, which the user did not write.
+                var i = declarations.standardImport();
+                diagnostics.error(i == null ? value.span() : i.pathSpan(), "the agents of the standard library run on a model named '"
+                        + StandardLibrary.MODEL + "', and this script declares none", "declare it in your script: model " + StandardLibrary.MODEL
+                        + " = openai(\"gpt-4o-mini\") (or mock() to try the script offline)");
+            }
             return;
         }
         Declarations.Global other = declarations.find(name.name());

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Map;
 /**
  * Parses a script and, depth first, every file it imports (each once), resolving `import "x.orch"` against the
  * importing file's folder. An import that leads back to a file still being loaded is reported with the cycle.
+ * `import "std/NAME.orch"` reads a module of the standard library shipped inside the jar ({@link StandardLibrary}).
  */
 public final class ImportLoader {
     /**
@@ -32,6 +35,8 @@ public final class ImportLoader {
     private final List<Program> programs = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Deque<String> loading = new ArrayDeque<>();
+    /** Files loaded from the standard library: their own relative imports resolve inside it too. */
+    private final Set<String> standardFiles = new HashSet<>();
     private boolean complete = true;
 
     private ImportLoader(SourceReader reader) {
@@ -62,18 +67,20 @@ public final class ImportLoader {
     }
 
     private void follow(String importer, Decl.Import i) {
-        if (i.path().startsWith("std/")) {
-            diagnostics.add(Diagnostic.error(i.pathSpan(), "no standard module '" + i.path() + "'",
-                    "the standard library is not available yet; import a file of your own, relative to this one"));
-            complete = false;
-            return;
-        }
+        boolean standard = i.path().startsWith(StandardLibrary.PREFIX) || isStandard(importer);
         String path;
         try {
-            path = resolve(importer, i.path());
+            path = standard && !isStandard(importer) ? Path.of(i.path()).normalize().toString().replace('\\', '/') : resolve(importer, i.path());
         } catch (InvalidPathException e) {
             diagnostics.add(Diagnostic.error(i.pathSpan(), "'" + i.path() + "' is not a valid file path",
                     "import a .orch file by its path relative to this file: import \"lib/agents.orch\""));
+            complete = false;
+            return;
+        }
+        if (standard && !StandardLibrary.exists(path)) {
+            diagnostics.add(Diagnostic.error(i.pathSpan(), "no standard module '" + path + "'",
+                    "the standard modules are " + String.join(", ", StandardLibrary.MODULES)
+                            + "; import a file of your own by its path relative to this one"));
             complete = false;
             return;
         }
@@ -89,7 +96,8 @@ public final class ImportLoader {
         if (sources.containsKey(path)) return;
         SourceFile source;
         try {
-            source = reader.read(path);
+            source = standard ? StandardLibrary.read(path) : reader.read(path);
+            if (standard) standardFiles.add(path);
         } catch (IOException | InvalidPathException e) {
             diagnostics.add(Diagnostic.error(i.pathSpan(), "cannot find the imported file '" + i.path() + "' (looked for " + path + ")",
                     "import paths are relative to the folder of the file that imports them"));
@@ -98,6 +106,10 @@ public final class ImportLoader {
         }
         sources.put(path, source);
         parse(source);
+    }
+
+    private boolean isStandard(String file) {
+        return standardFiles.contains(file);
     }
 
     /** The imported file's path, relative to the importer's folder, normalised and written with '/'. */

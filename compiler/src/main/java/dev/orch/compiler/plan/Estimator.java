@@ -1,7 +1,7 @@
 package dev.orch.compiler.plan;
 
 import dev.orch.compiler.ast.Expr;
-import dev.orch.compiler.check.StatementWalk;
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.Diagnostic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -307,7 +307,7 @@ public final class Estimator {
     private Bounds calls(Expr e, Scope scope) {
         if (e == null) return Bounds.ZERO;
         Bounds[] total = {Bounds.ZERO};
-        StatementWalk.calls(e, c -> total[0] = total[0].then(call(c, scope)));
+        AstWalk.calls(e, c -> total[0] = total[0].then(call(c, scope)));
         return total[0];
     }
 

@@ -7,7 +7,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Stmt;
 import dev.orch.compiler.check.DependencyAnalyzer;
-import dev.orch.compiler.check.StatementWalk;
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.SourceFile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,7 +217,7 @@ public final class Planner {
 
     private List<Node.CallSite> callSites(Expr e) {
         List<Node.CallSite> out = new ArrayList<>();
-        StatementWalk.calls(e, c -> {
+        AstWalk.calls(e, c -> {
             if (agents.containsKey(c.callee())) out.add(new Node.CallSite(c.callee(), modelOf(c), null));
             else if (workflowNames.containsKey(c.callee())) out.add(new Node.CallSite(null, null, c.callee()));
         });

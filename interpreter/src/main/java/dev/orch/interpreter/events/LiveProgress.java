@@ -28,7 +28,8 @@ public final class LiveProgress implements RunListener {
     private int drawnLines;
     private volatile boolean closed;
 
-    private record Running(String agent, String model, String phase, long startNanos, Integer attempt) {}
+    /** {@code streamed}: characters of the reply that have arrived so far (a streaming call). */
+    private record Running(String agent, String model, String phase, long startNanos, Integer attempt, AtomicLong streamed) {}
 
     public LiveProgress(PrintStream err) {
         this.err = err;
@@ -38,7 +39,7 @@ public final class LiveProgress implements RunListener {
     @Override
     public void event(RunEvent e) {
         switch (e.type()) {
-            case TASK_STARTED -> running.put(e.task(), new Running(e.agent(), e.model(), e.phase(), System.nanoTime(), e.attempt()));
+            case TASK_STARTED -> running.put(e.task(), new Running(e.agent(), e.model(), e.phase(), System.nanoTime(), e.attempt(), new AtomicLong()));
             case TASK_FINISHED -> {
                 running.remove(e.task());
                 done.incrementAndGet();
@@ -59,6 +60,18 @@ public final class LiveProgress implements RunListener {
                 permanent.add(line);
             }
         }
+    }
+
+    /** Replies stream while the tree is shown, so a long call visibly makes progress. */
+    @Override
+    public boolean wantsTokens() {
+        return true;
+    }
+
+    @Override
+    public void streamed(String task, int characters) {
+        Running r = running.get(task);
+        if (r != null) r.streamed().addAndGet(characters);
     }
 
     private void paintLoop() {
@@ -140,7 +153,9 @@ public final class LiveProgress implements RunListener {
     }
 
     private static String task(String id, Running r, long now) {
+        long chars = r.streamed().get();
         return id + " " + r.agent() + " (" + r.model() + ")  " + elapsed(now - r.startNanos())
+                + (chars > 0 ? String.format(Locale.ROOT, "  ~%,d tokens", (chars + 3) / 4) : "")
                 + (r.attempt() != null && r.attempt() > 1 ? "  attempt " + r.attempt() : "");
     }
 

@@ -36,9 +36,16 @@ public final class Progress implements RunListener {
             case BREAKER_OPEN -> "breaker " + e.message() + " opened after " + e.task() + " failed";
             case BUDGET_EXCEEDED -> "budget exceeded at " + e.task() + ": " + e.error();
             case WARNING -> "warning: " + e.message();
-            case RUN_FINISHED -> "run " + (e.error() == null ? "finished" : "failed") + " in " + seconds(e.ms()) + ", "
-                    + e.tokensIn() + " tokens in, " + e.tokensOut() + " out";
+            case RUN_FINISHED -> "run " + (e.error() == null ? "finished" : "failed") + " in " + seconds(e.ms()) + ": "
+                    + totals(e);
         };
+    }
+
+    /** The run's spending: "3 calls, 120 tokens in, 340 out, $0.0012" (no cost when nothing was priced). */
+    static String totals(RunEvent e) {
+        long calls = e.calls() == null ? 0 : e.calls();
+        String cost = e.cost() == null || e.cost() == 0 ? "" : String.format(Locale.ROOT, ", $%.4f", e.cost());
+        return calls + (calls == 1 ? " call, " : " calls, ") + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + cost;
     }
 
     private static String attempt(RunEvent e) {

@@ -12,6 +12,17 @@ public interface RunListener {
 
     void event(RunEvent e);
 
+    /** Whether this listener shows replies arriving; if any listener does, calls stream and report {@link #streamed}. */
+    default boolean wantsTokens() {
+        return false;
+    }
+
+    /**
+     * Text of a running call's reply arrived: {@code characters} more of it. Called on an HTTP thread, often, so it
+     * must be cheaper still than {@link #event}.
+     */
+    default void streamed(String task, int characters) {}
+
     /** Called once after run_finished: flush and release what the listener holds. */
     default void close() {}
 
@@ -20,6 +31,16 @@ public interface RunListener {
             @Override
             public void event(RunEvent e) {
                 for (RunListener l : listeners) l.event(e);
+            }
+
+            @Override
+            public boolean wantsTokens() {
+                return listeners.stream().anyMatch(RunListener::wantsTokens);
+            }
+
+            @Override
+            public void streamed(String task, int characters) {
+                for (RunListener l : listeners) l.streamed(task, characters);
             }
 
             @Override

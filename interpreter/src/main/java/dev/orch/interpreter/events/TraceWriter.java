@@ -8,8 +8,8 @@ import java.io.Writer;
 
 /**
  * `--trace FILE`: one JSON object a line, in the order events happen. Keys: event, t (ms since the run started),
- * run, and where they apply task, agent, model, attempt, ms, tokens_in, tokens_out, error (and breaker for
- * breaker_open). Each line is flushed, so a killed run still leaves its trace.
+ * run, and where they apply task, agent, model, attempt, ms, tokens_in, tokens_out, cost (dollars), error (and
+ * breaker for breaker_open); run_finished also has the run's calls and cost. Each line is flushed, so a killed run still leaves its trace.
  */
 public final class TraceWriter implements RunListener {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +34,8 @@ public final class TraceWriter implements RunListener {
         if (e.ms() != null) o.put("ms", e.ms());
         if (e.tokensIn() != null) o.put("tokens_in", e.tokensIn());
         if (e.tokensOut() != null) o.put("tokens_out", e.tokensOut());
+        if (e.cost() != null) o.put("cost", e.cost());
+        if (e.calls() != null) o.put("calls", e.calls());
         if (e.error() != null) o.put("error", e.error());
         if (e.type() == RunEvent.Type.BREAKER_OPEN && e.message() != null) o.put("breaker", e.message());
         try {

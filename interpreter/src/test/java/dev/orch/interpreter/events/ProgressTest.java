@@ -36,16 +36,18 @@ class ProgressTest {
         LiveProgress live = new LiveProgress(new PrintStream(err, true, StandardCharsets.UTF_8));
         live.event(event(RunEvent.Type.PHASE_STARTED, 0, "main/3:3", null, null, null, "draft"));
         live.event(event(RunEvent.Type.TASK_STARTED, 5, "main/4:5", 1, null, null, null));
+        assertThat(live.wantsTokens()).isTrue();
+        live.streamed("main/4:5", 398);
         Thread.sleep(250);
         String drawn = err.toString(StandardCharsets.UTF_8);
-        assertThat(drawn).contains("phase draft", "  main/4:5 writer (fast)", "1 running, 0 done");
+        assertThat(drawn).contains("phase draft", "  main/4:5 writer (fast)", "~100 tokens", "1 running, 0 done");
         live.event(event(RunEvent.Type.TASK_FINISHED, 40, "main/4:5", 1, 20L, null, null));
         live.event(event(RunEvent.Type.PHASE_FINISHED, 45, "main/3:3", null, 45L, null, "draft"));
         live.event(event(RunEvent.Type.RUN_FINISHED, 50, null, null, 50L, null, null));
         live.close();
         String all = err.toString(StandardCharsets.UTF_8);
         String after = all.substring(drawn.length());
-        assertThat(after).contains("\033[", "phase \"draft\" done in 0.05s", "run finished in 0.05s, 10 tokens in, 4 out");
+        assertThat(after).contains("\033[", "phase \"draft\" done in 0.05s", "run finished in 0.05s: 0 calls, 10 tokens in, 4 out");
         String lastFrame = all.substring(all.lastIndexOf("\033[J"));
         assertThat(lastFrame).doesNotContain("writer (fast)").contains("run finished");
     }

@@ -9,8 +9,12 @@ import java.util.Map;
 public interface BuiltinFunction {
     Value call(Args args) throws BuiltinException, InterruptedException;
 
-    /** What a call passes: its arguments, its options, and the folder the script may touch. */
-    record Args(String name, List<Value> positional, Map<String, Value> options, ScriptFolder folder) {
+    /** What a call passes: its arguments, its options, the folder the script may touch and what `--allow` granted. */
+    record Args(String name, List<Value> positional, Map<String, Value> options, ScriptFolder folder, Grants grants) {
+        public Args(String name, List<Value> positional, Map<String, Value> options, ScriptFolder folder) {
+            this(name, positional, options, folder, Grants.NONE);
+        }
+
         public Value arg(int i) throws BuiltinException {
             if (i >= positional.size()) {
                 throw new BuiltinException(dev.orch.compiler.lang.ErrorKind.FAIL,

@@ -40,11 +40,16 @@ public final class Builtins {
         TABLE.put(Builtin.SPLIT, Builtins::split);
         TABLE.put(Builtin.JOIN, Builtins::join);
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
-        for (Builtin later : List.of(Builtin.SH, Builtin.HTTP, Builtin.SUMMARIZE, Builtin.RUN)) {
-            TABLE.put(later, a -> {
-                throw new BuiltinException(ErrorKind.TOOL, later.callName + "() is not available yet in this build");
-            });
-        }
+        TABLE.put(Builtin.SH, Shell::run);
+        TABLE.put(Builtin.HTTP, HttpCall::call);
+        // summarize calls a model, so the interpreter runs it like an agent call (budget, events); never reached from here.
+        TABLE.put(Builtin.SUMMARIZE, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "summarize() runs only inside a run, where its model is");
+        });
+        // run() compiles and runs a plan under its caller's, so the interpreter runs it; never reached from here.
+        TABLE.put(Builtin.RUN, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "run() runs only inside a run, where its caller's plan is");
+        });
         for (Builtin d : Builtin.values()) {
             if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }
@@ -163,7 +168,7 @@ public final class Builtins {
         return Value.NULL;
     }
 
-    private static String text(BuiltinFunction.Args a, int i) throws BuiltinException {
+    static String text(BuiltinFunction.Args a, int i) throws BuiltinException {
         Value v = a.arg(i);
         String text = Values.text(v);
         if (text == null) {

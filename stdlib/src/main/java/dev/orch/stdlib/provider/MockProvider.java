@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * before answering; `fail_first: N` fails each distinct prompt's first N attempts with `server`; `fail: "REGEX"`
  * always fails matching prompts with `server`; `fail_rate: P, seed: S` fails a fraction P of attempts, decided by
  * (seed, prompt, attempt number) so the outcome does not depend on thread scheduling. Tokens are estimated as
- * characters / 4, rounded up.
+ * characters / 4, rounded up. Like a real model, it stops at the request's `max_tokens`: a longer reply is cut to
+ * that many tokens' worth of characters (which is also what `summarize` with a mock model returns).
  */
 public final class MockProvider implements Provider {
     private final String modelName;
@@ -62,10 +63,15 @@ public final class MockProvider implements Provider {
         if (failRate > 0 && new Random(seed * 31 + prompt.hashCode() * 17L + attempt).nextDouble() < failRate) {
             throw new ProviderException(ErrorKind.SERVER, "mock server error (fail_rate: " + failRate + ")");
         }
-        String reply = reply(prompt);
+        String reply = cut(reply(prompt), request.maxTokens());
         request.onToken().onText(reply);
         String in = (request.system() == null ? "" : request.system()) + prompt;
         return new Completion(reply, estimateTokens(in), estimateTokens(reply), modelName);
+    }
+
+    private static String cut(String reply, Integer maxTokens) {
+        if (maxTokens == null || maxTokens < 0 || estimateTokens(reply) <= maxTokens) return reply;
+        return reply.substring(0, maxTokens * 4);
     }
 
     private String reply(String prompt) {

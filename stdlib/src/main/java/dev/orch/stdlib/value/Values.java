@@ -32,6 +32,10 @@ public final class Values {
 
     public static String number(double d) {
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        // A reply's cost is often a fraction of a cent: show 0.00005, not Java's 5.0E-5.
+        if (Double.isFinite(d) && Math.abs(d) >= 1e-9 && Math.abs(d) < 1e15) {
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
         return Double.toString(d);
     }
 

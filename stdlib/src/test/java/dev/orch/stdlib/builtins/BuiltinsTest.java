@@ -82,11 +82,13 @@ class BuiltinsTest {
     }
 
     @Test
-    void notYetAvailableBuiltinsSaySo() {
-        assertThatThrownBy(() -> call("sh", folder(), Value.of("ls")))
-                .isInstanceOfSatisfying(BuiltinException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
-                    assertThat(e.getMessage()).contains("not available yet");
-                });
+    void builtinsThatNeedARunSaySoOutsideOne() {
+        for (String name : List.of("summarize", "run")) {
+            assertThatThrownBy(() -> call(name, folder(), Value.of("text")))
+                    .isInstanceOfSatisfying(BuiltinException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
+                        assertThat(e.getMessage()).startsWith(name + "() runs only inside a run");
+                    });
+        }
     }
 }

@@ -53,6 +53,11 @@ public final class Budget {
         return costSpent;
     }
 
+    /** True when real usage has passed a ceiling (a reply longer than its reservation can do that). */
+    public synchronized boolean overspent() {
+        return maxTokens != null && tokensSpent > maxTokens || maxCost != null && costSpent > maxCost + 1e-12;
+    }
+
     private ProviderException exceeded(String what, String ceiling, String spent, String needed) {
         String inFlight = tokensHeld > 0 ? ", with calls in flight holding " + tokensHeld + " tokens" : "";
         return new ProviderException(ErrorKind.BUDGET, "the budget of " + ceiling + " would be exceeded: " + spent

@@ -93,17 +93,18 @@ public final class CircuitBreaker {
         }
     }
 
-    private synchronized void failed(Permit permit, ErrorKind kind) {
+    /** True when this failure opened the breaker. */
+    private synchronized boolean failed(Permit permit, ErrorKind kind) {
         if (!counts(kind)) {
             abandoned(permit);
-            return;
+            return false;
         }
-        if (permit.generation != generation) return;
+        if (permit.generation != generation) return false;
         long now = time.nanoTime();
         if (permit.probe) {
             openedAt = now;
             moveTo(State.OPEN);
-            return;
+            return true;
         }
         failures.addLast(now);
         while (!failures.isEmpty() && now - failures.peekFirst() >= windowNanos) failures.removeFirst();
@@ -111,7 +112,9 @@ public final class CircuitBreaker {
             failures.clear();
             openedAt = now;
             moveTo(State.OPEN);
+            return true;
         }
+        return false;
     }
 
     private synchronized void abandoned(Permit permit) {
@@ -155,8 +158,9 @@ public final class CircuitBreaker {
             if (finish()) succeeded(this);
         }
 
-        public void failure(ErrorKind kind) {
-            if (finish()) failed(this, kind);
+        /** True when this failure opened the breaker (the caller reports `breaker_open` with its task). */
+        public boolean failure(ErrorKind kind) {
+            return finish() && failed(this, kind);
         }
 
         public void abandon() {

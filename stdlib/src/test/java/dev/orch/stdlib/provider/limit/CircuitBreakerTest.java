@@ -17,16 +17,16 @@ class CircuitBreakerTest {
     List<CircuitBreaker.State> changes = new CopyOnWriteArrayList<>();
     CircuitBreaker breaker = CircuitBreaker.of(new BreakerSpec("flaky", 3, 60_000, 30_000, null), time, changes::add);
 
-    void fail(ErrorKind kind) throws ProviderException {
-        breaker.acquire().failure(kind);
+    boolean fail(ErrorKind kind) throws ProviderException {
+        return breaker.acquire().failure(kind);
     }
 
     @Test
     void threeFailuresWithinTheWindowOpenItAndCallsFailAtOnce() throws Exception {
-        fail(ErrorKind.SERVER);
-        fail(ErrorKind.TIMEOUT);
+        assertThat(fail(ErrorKind.SERVER)).isFalse();
+        assertThat(fail(ErrorKind.TIMEOUT)).isFalse();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        fail(ErrorKind.SERVER);
+        assertThat(fail(ErrorKind.SERVER)).as("the failure that opened it says so").isTrue();
 
         ProviderException e = catchThrowableOfType(ProviderException.class, breaker::acquire);
 

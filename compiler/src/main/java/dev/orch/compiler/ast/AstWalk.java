@@ -1,19 +1,15 @@
-package dev.orch.compiler.check;
+package dev.orch.compiler.ast;
 
-import dev.orch.compiler.ast.Block;
-import dev.orch.compiler.ast.Entry;
-import dev.orch.compiler.ast.Expr;
-import dev.orch.compiler.ast.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** The shapes passes share: a statement's nested blocks and expressions, and every expression inside another. */
-final class AstWalk {
+public final class AstWalk {
     private AstWalk() {}
 
     /** The blocks directly inside a statement, in source order. */
-    static List<Block> blocks(Stmt s) {
+    public static List<Block> blocks(Stmt s) {
         return switch (s) {
             case Stmt.Sequence x -> List.of(x.body());
             case Stmt.Parallel x -> List.of(x.body());
@@ -47,7 +43,7 @@ final class AstWalk {
     }
 
     /** The expressions a statement itself holds (not those of nested statements); absent parts are skipped. */
-    static List<Expr> expressions(Stmt s) {
+    public static List<Expr> expressions(Stmt s) {
         List<Expr> out = new ArrayList<>();
         switch (s) {
             case Stmt.Assign x -> out.add(x.value());
@@ -83,7 +79,7 @@ final class AstWalk {
     }
 
     /** Every statement in a block, nested ones included, outer before inner. */
-    static void statements(Block block, Consumer<Stmt> visit) {
+    public static void statements(Block block, Consumer<Stmt> visit) {
         for (Stmt s : block.statements()) {
             visit.accept(s);
             for (Block inner : blocks(s)) statements(inner, visit);
@@ -91,17 +87,17 @@ final class AstWalk {
     }
 
     /** Every expression in a block's statements, nested expressions included, outer before inner. */
-    static void expressions(Block block, Consumer<Expr> visit) {
+    public static void expressions(Block block, Consumer<Expr> visit) {
         statements(block, s -> expressions(s).forEach(e -> expressions(e, visit)));
     }
 
     /** An expression and every expression inside it. */
-    static void expressions(Expr e, Consumer<Expr> visit) {
+    public static void expressions(Expr e, Consumer<Expr> visit) {
         visit.accept(e);
         for (Expr child : children(e)) expressions(child, visit);
     }
 
-    static List<Expr> children(Expr e) {
+    public static List<Expr> children(Expr e) {
         return switch (e) {
             case Expr.Template x -> x.parts();
             case Expr.ListOf x -> x.items();
@@ -122,5 +118,20 @@ final class AstWalk {
             case Expr.Null x -> List.of();
             case Expr.Duration x -> List.of();
         };
+    }
+
+    /** Every call in a block, nested statements included, in source order. */
+    public static void calls(Block block, Consumer<Expr.Call> visit) {
+        expressions(block, e -> {
+            if (e instanceof Expr.Call c) visit.accept(c);
+        });
+    }
+
+    /** Every call in an expression, outer before inner; a null expression has none. */
+    public static void calls(Expr e, Consumer<Expr.Call> visit) {
+        if (e == null) return;
+        expressions(e, x -> {
+            if (x instanceof Expr.Call c) visit.accept(c);
+        });
     }
 }
