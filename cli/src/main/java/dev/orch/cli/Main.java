@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import dev.orch.cli.repl.ReplCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
-            ShowCommand.class, ResumeCommand.class,
+            ShowCommand.class, ResumeCommand.class, ReplCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

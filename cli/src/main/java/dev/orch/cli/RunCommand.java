@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
             "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, a model the script calls has no API key, or the run store cannot be used.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|PLAN", description = "a .orch script, or a plan .json from `orch compile`")
     Path file;
 
@@ -215,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
      * The failing task, its place in the script with the source line and caret, the error kind and the attempts.
      * A block that failed with several errors (`parallel settle`, a race) is followed by each of them, in place.
      */
-    static String describe(RunError e, Map<String, SourceFile> sources) {
+    public static String describe(RunError e, Map<String, SourceFile> sources) {
         String headline = e.getMessage().lines().findFirst().orElse("");
         String where = "task " + e.task() + ", after " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts");
         String message = e.kind().word() + ": " + headline + " (" + where + ")";

@@ -82,6 +82,15 @@ public final class Interpreter {
 
     /** As above, journaling every call in (and, on resume, replaying calls from) {@code journal}. */
     public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal) {
+        return runKeepingNames(plan, workflow, args, options, journal).result();
+    }
+
+    /**
+     * As {@link #run}, also handing back the names the workflow's scope holds when it ends and the value of its
+     * last statement: the REPL runs each entry as a workflow and carries these into the next one.
+     */
+    public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options,
+                                         Journal journal) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orch-timer");
             t.setDaemon(true);
@@ -94,16 +103,17 @@ public final class Interpreter {
         }
     }
 
-    private RunResult runMain(String name, Map<String, Value> args) {
+    private RunEnd runMain(String name, Map<String, Value> args) {
         events.simple(RunEvent.Type.RUN_STARTED, null, null, name);
         WorkflowPlan main = plan.workflow(name);
         Value result = null;
+        Value last = null;
         RunError error = null;
+        Scope scope = new Scope(null);
         try {
             if (main == null) {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
-            Scope scope = new Scope(null);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
@@ -115,7 +125,7 @@ public final class Interpreter {
             }
             Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
             try {
-                execBlock(main.body(), c);
+                last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
                 result = r.value;
             }
@@ -128,8 +138,9 @@ public final class Interpreter {
         events.emit(new RunEvent(RunEvent.Type.RUN_FINISHED, ms, events.run(), null, null, null, null, ms,
                 spending.tokensIn(), spending.tokensOut(), error == null ? null : error.kind().word() + ": " + error.getMessage(),
                 null, null, spending.cost(), spending.calls()));
-        return new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
+        RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
                 spending.calls());
+        return new RunEnd(run, scope.names(), last);
     }
 
     // ---- statements ----
