@@ -15,6 +15,7 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.parse.SourceParser;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
