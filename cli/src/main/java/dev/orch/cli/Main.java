@@ -33,7 +33,13 @@ public final class Main implements Runnable {
     /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
     public static int execute(String... args) {
         int[] code = {2};
-        Thread t = new Thread(null, () -> code[0] = commandLine().execute(args), "orch", 512L << 20);
+        Thread t = new Thread(null, () -> {
+            try {
+                code[0] = commandLine().execute(args);
+            } catch (Throwable e) { // picocli hands only Exceptions to Failures; an Error must not print a trace either
+                code[0] = Failures.internal(e);
+            }
+        }, "orch", 512L << 20);
         t.start();
         try {
             t.join();
