@@ -18,7 +18,19 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return 2;
         }
-        err.println("orch: internal error: " + e);
+        return report(e, err);
+    }
+
+    /** A Throwable that escaped picocli's handling (an Error such as OutOfMemoryError), reported the same way. */
+    static int internal(Throwable e) {
+        return report(e, new PrintWriter(System.err, true));
+    }
+
+    private static int report(Throwable e, PrintWriter err) {
+        String what = e instanceof OutOfMemoryError
+                ? "out of memory; give the JVM more with ORCH_JAVA_OPTS=-Xmx2g"
+                : "internal error: " + e;
+        err.println("orch: " + what);
         err.println("orch: this is a bug in orch, not in your script; rerun with ORCH_DEBUG=1 to see where it happened");
         if (System.getenv("ORCH_DEBUG") != null) e.printStackTrace(err);
         err.flush();

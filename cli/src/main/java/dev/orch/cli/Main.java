@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import dev.orch.cli.repl.ReplCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
-            ShowCommand.class,
+            ShowCommand.class, ResumeCommand.class, ReplCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -32,7 +33,13 @@ public final class Main implements Runnable {
     /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
     public static int execute(String... args) {
         int[] code = {2};
-        Thread t = new Thread(null, () -> code[0] = commandLine().execute(args), "orch", 512L << 20);
+        Thread t = new Thread(null, () -> {
+            try {
+                code[0] = commandLine().execute(args);
+            } catch (Throwable e) { // picocli hands only Exceptions to Failures; an Error must not print a trace either
+                code[0] = Failures.internal(e);
+            }
+        }, "orch", 512L << 20);
         t.start();
         try {
             t.join();

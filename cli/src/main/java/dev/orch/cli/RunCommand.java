@@ -11,20 +11,16 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.compiler.plan.WorkflowPlan;
-import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.ModelKeys;
 import dev.orch.interpreter.RunError;
-import dev.orch.interpreter.RunOptions;
-import dev.orch.interpreter.RunResult;
-import dev.orch.interpreter.events.LiveProgress;
-import dev.orch.interpreter.events.Progress;
-import dev.orch.interpreter.events.RunListener;
-import dev.orch.interpreter.events.TraceWriter;
+import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStart;
+import dev.orch.interpreter.store.RunStore;
+import dev.orch.interpreter.store.StoreLocation;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
-import dev.orch.stdlib.value.Values;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -46,10 +41,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a script (or read a plan written by `orch compile`) and run its workflow main.",
             "stdout carries what `print` prints, then the value main returns, if any; progress goes to stderr."},
-        footer = {"", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, or a model the script calls has no API key.",
+        footer = {"", "The run is recorded in .orch/runs.db beside the script (--store PATH or $ORCH_STORE for another file,"
+                + " --no-store for none): `orch runs`, `orch show RUN`, and `orch resume RUN` after a failure or a crash.",
+            "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, a model the script calls has no API key, or the run store cannot be used.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|PLAN", description = "a .orch script, or a plan .json from `orch compile`")
     Path file;
 
@@ -71,6 +68,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
     boolean quiet;
 
+    @Option(names = "--store", paramLabel = "PATH", description = "record the run in this store (default: $ORCH_STORE, else .orch/runs.db beside the script)")
+    Path store;
+
+    @Option(names = "--no-store", description = "record nothing: the run cannot be resumed or shown later")
+    boolean noStore;
+
+    @Option(names = "--cache", description = "answer a call identical to an earlier one (same provider, model, system, prompt and options) from the store, at no cost")
+    boolean cache;
+
     @Override
     public Integer call() {
         Set<String> allowed = new LinkedHashSet<>(allow);
@@ -82,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("orch: " + file + " has no workflow main to run");
             return 2;
         }
-        Map<String, Value> values = arguments(main);
+        Map<String, Value> values = arguments(main, args);
         if (values == null) return 2;
         // A missing key is found before the first call, not halfway through a run that has already spent money.
         List<String> missingKeys = ModelKeys.missing(plan, Env.system());
@@ -91,74 +97,32 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("orch: nothing was run");
             return 2;
         }
-
-        List<RunListener> listeners = new ArrayList<>();
-        PrintStream out = System.out;
-        PrintStream printed = out;
-        if (!quiet && (plain || System.console() == null)) {
-            listeners.add(new Progress(System.err));
-        } else if (!quiet) {
-            LiveProgress live = new LiveProgress(System.err);
-            printed = live.around(out);
-            listeners.add(live);
-        }
-        if (trace != null) {
-            try {
-                if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
-                listeners.add(new TraceWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                System.err.println("orch: cannot write the trace to " + trace + ": " + e.getMessage());
+        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, plain, quiet, trace);
+        if (noStore) {
+            if (cache) {
+                System.err.println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");
                 return 2;
             }
+            return session.run(values, runId(), null, Journal.NONE);
         }
-        RunListener listener = RunListener.all(listeners);
-        List<Path> paths = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
-        Path folder = loaded.folder();
-        RunResult result;
-        Thread hook = onInterrupt(Thread.currentThread());
-        try {
-            result = Interpreter.run(plan, "main", values, new RunOptions(folder, paths, printed, listener, runId(), null).withAllowed(allowed));
-        } finally {
-            listener.close();
-            finished(hook);
-        }
-        if (result.ok()) {
-            if (result.result() != null && !(result.result() instanceof Value.Null)) out.println(Values.show(result.result()));
-            out.flush();
-            return 0;
-        }
-        System.err.print(describe(result.error(), loaded.sources()));
-        System.err.println("orch: run " + result.runId() + " failed after " + String.format(Locale.ROOT, "%.2fs", result.ms() / 1000.0));
-        return 1;
-    }
-
-    /** {@code sources}: every file the plan came from by path (the script and its imports), for error messages. */
-    /**
-     * Ctrl-C cancels the run like a failing branch would: every task is interrupted, and the run ends with
-     * `cancelled`, so the trace gets its run_finished line. The JVM waits up to two seconds for that.
-     */
-    private static Thread onInterrupt(Thread running) {
-        Thread hook = new Thread(() -> {
-            running.interrupt();
-            try {
-                running.join(2000);
-            } catch (InterruptedException ignored) {
-                // Exiting anyway.
-            }
-        }, "orch-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    private static void finished(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is already running; it is waiting for this thread, which is done.
+        // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
+        try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
+            RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args)));
+            return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
         }
     }
 
-    private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder) {}
+    /** The --arg values as given, recorded with the run so `orch resume` runs it with the same ones. */
+    static Map<String, String> rawArguments(List<String> args) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) raw.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return raw;
+    }
+
+    private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder, Path script) {}
 
     private Loaded compile(Set<String> allowed) {
         SourceFile source = Sources.read(file);
@@ -173,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("orch: " + file + " has no workflow main to run");
             return null;
         }
-        return new Loaded(c.plan(), c.sources(), folderOf(file));
+        return new Loaded(c.plan(), c.sources(), folderOf(file), file);
     }
 
     private Loaded loadPlan() {
@@ -204,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
                     + " give --force to run the plan anyway");
             return null;
         }
-        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), folderOf(sourcePath));
+        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), folderOf(sourcePath), sourcePath);
     }
 
     private static Path folderOf(Path script) {
@@ -213,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** --arg values converted to each parameter's declared type; null (after saying why) when one does not fit. */
-    private Map<String, Value> arguments(WorkflowPlan main) {
+    static Map<String, Value> arguments(WorkflowPlan main, List<String> args) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
@@ -251,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
      * The failing task, its place in the script with the source line and caret, the error kind and the attempts.
      * A block that failed with several errors (`parallel settle`, a race) is followed by each of them, in place.
      */
-    static String describe(RunError e, Map<String, SourceFile> sources) {
+    public static String describe(RunError e, Map<String, SourceFile> sources) {
         String headline = e.getMessage().lines().findFirst().orElse("");
         String where = "task " + e.task() + ", after " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts");
         String message = e.kind().word() + ": " + headline + " (" + where + ")";

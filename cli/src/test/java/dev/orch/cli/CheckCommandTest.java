@@ -45,7 +45,7 @@ class CheckCommandTest {
     void everyExampleChecksClean() throws IOException {
         List<Path> examples;
         try (var files = Files.list(Path.of("..", "examples"))) {
-            examples = files.filter(p -> p.toString().endsWith(".orch")).sorted().toList();
+            examples = files.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList();
         }
         String[] args = new String[examples.size() + 1];
         args[0] = "check";

@@ -131,7 +131,7 @@ class RobustnessTest {
 
     private static List<Path> examples() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("..", "examples"))) {
-            List<Path> examples = s.filter(p -> p.toString().endsWith(".orch")).sorted().toList();
+            List<Path> examples = s.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList();
             assertThat(examples).isNotEmpty();
             return examples;
         }

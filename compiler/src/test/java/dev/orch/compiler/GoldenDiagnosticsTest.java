@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenDiagnosticsTest {
     static Stream<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(Golden.resources("diagnostics"))) {
-            return files.filter(p -> p.toString().endsWith(".orch")).sorted().toList().stream();
+            return files.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList().stream();
         }
     }
 

@@ -25,7 +25,7 @@ class ValidScriptsTest {
 
     private static Stream<Path> list(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.toString().endsWith(".orch")).sorted().toList().stream();
+            return files.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList().stream();
         }
     }
 

@@ -36,9 +36,11 @@ final class AgentCalls {
     private final Models models;
     private final Spending spending;
     private final Breakers breakers;
+    private final Journal journal;
 
-    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Models models, Spending spending) {
+    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Models models, Spending spending, Journal journal) {
         this.plan = plan;
+        this.journal = journal;
         this.events = events;
         this.scheduler = scheduler;
         this.models = models;
@@ -64,6 +66,13 @@ final class AgentCalls {
         }
         if (temperature == null && model != null) temperature = model.temperature();
         String modelName = model == null ? modelChoice : model.name();
+        Journal.Request journaled = journal.request(task, c.phase(), attempt, agent.name(), model, modelName, system, prompt,
+                temperature, maxTokens, format);
+        Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
+        if (earlier != null) {
+            spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
+            return earlier;
+        }
         CompletionRequest request = new CompletionRequest(model == null ? null : model.model(), system, prompt,
                 temperature, maxTokens, json, timeoutMs == null ? null : Duration.ofMillis(timeoutMs), events.tokens(task));
 
@@ -119,12 +128,14 @@ final class AgentCalls {
                 }
             }
             if (permit != null) permit.success();
+            String replyModel = done.model() == null ? modelName : done.model();
+            if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), cost, ms);
             events.emit(new RunEvent(RunEvent.Type.TASK_FINISHED, events.now(), events.run(), task, agent.name(), modelName,
                     attempt, ms, done.tokensIn(), done.tokensOut(), null, c.phase(), null, cost, null));
-            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), cost,
-                    done.model() == null ? modelName : done.model(), ms, attempt);
+            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), cost, replyModel, ms, attempt);
         } catch (ProviderException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
+            if (journaled != null) journal.failed(journaled, e.kind().word(), e.getMessage(), ms);
             events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null,
                     e.kind().word() + ": " + e.getMessage(), c.phase(), null);
             if (permit != null && permit.failure(e.kind())) {
@@ -133,8 +144,9 @@ final class AgentCalls {
             throw new RunError(e.kind(), e.getMessage(), task, call.span(), attempt, e.retryAfter(), List.of());
         } catch (InterruptedException e) {
             if (permit != null) permit.abandon();
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt,
-                    (System.nanoTime() - start) / 1_000_000, null, null, "cancelled", c.phase(), null);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (journaled != null) journal.failed(journaled, ErrorKind.CANCELLED.word(), "cancelled", ms);
+            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null, "cancelled", c.phase(), null);
             throw RunError.cancelled(task, call.span());
         } finally {
             reservation.release();

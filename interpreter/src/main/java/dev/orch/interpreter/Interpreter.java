@@ -9,6 +9,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
@@ -48,13 +49,13 @@ public final class Interpreter {
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
-    private Interpreter(Plan plan, RunOptions options, ScheduledExecutorService scheduler) {
+    private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
         this.options = options;
-        this.events = new Events(options.listener(), options.runId());
+        this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
         this.scheduler = scheduler;
         this.spending = new Spending(plan.budget());
-        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending);
+        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
         this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
         this.grants = new Grants(options.allowed());
@@ -75,28 +76,43 @@ public final class Interpreter {
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
     public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options) {
+        return run(plan, workflow, args, options, Journal.NONE);
+    }
+
+    /** As above, journaling every call in (and, on resume, replaying calls from) {@code journal}. */
+    public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal) {
+        return runKeepingNames(plan, workflow, args, options, journal).result();
+    }
+
+    /**
+     * As {@link #run}, also handing back the names the workflow's scope holds when it ends and the value of its
+     * last statement: the REPL runs each entry as a workflow and carries these into the next one.
+     */
+    public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options,
+                                         Journal journal) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orch-timer");
             t.setDaemon(true);
             return t;
         });
         try {
-            return new Interpreter(plan, options, scheduler).runMain(workflow, args);
+            return new Interpreter(plan, options, journal, scheduler).runMain(workflow, args);
         } finally {
             scheduler.shutdownNow();
         }
     }
 
-    private RunResult runMain(String name, Map<String, Value> args) {
+    private RunEnd runMain(String name, Map<String, Value> args) {
         events.simple(RunEvent.Type.RUN_STARTED, null, null, name);
         WorkflowPlan main = plan.workflow(name);
         Value result = null;
+        Value last = null;
         RunError error = null;
+        Scope scope = new Scope(null);
         try {
             if (main == null) {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
-            Scope scope = new Scope(null);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
@@ -108,7 +124,7 @@ public final class Interpreter {
             }
             Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
             try {
-                execBlock(main.body(), c);
+                last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
                 result = r.value;
             }
@@ -121,8 +137,9 @@ public final class Interpreter {
         events.emit(new RunEvent(RunEvent.Type.RUN_FINISHED, ms, events.run(), null, null, null, null, ms,
                 spending.tokensIn(), spending.tokensOut(), error == null ? null : error.kind().word() + ": " + error.getMessage(),
                 null, null, spending.cost(), spending.calls()));
-        return new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
+        RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
                 spending.calls());
+        return new RunEnd(run, scope.names(), last);
     }
 
     // ---- statements ----

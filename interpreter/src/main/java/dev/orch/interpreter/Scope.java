@@ -1,6 +1,7 @@
 package dev.orch.interpreter;
 
 import dev.orch.stdlib.value.Value;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,6 +54,13 @@ final class Scope {
             }
         }
         slots.put(name, new Slot(value, declaresVar));
+    }
+
+    /** This scope's own names and their values, in no particular order. */
+    Map<String, Value> names() {
+        Map<String, Value> names = new HashMap<>();
+        slots.forEach((name, slot) -> names.put(name, slot.value));
+        return names;
     }
 
     /** Moves this child's names into its parent, except {@code except} (a `catch ... as e` name); may be null. */

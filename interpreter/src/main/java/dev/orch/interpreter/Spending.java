@@ -41,6 +41,20 @@ final class Spending {
         return budget.overspent();
     }
 
+    /**
+     * A reply replayed from the journal on resume: the run paid for it before, so it counts in the totals and
+     * against the budget (which is for the whole run), though no call is made now.
+     */
+    void replayed(long in, long out, double dollars) {
+        Budget.Reservation r;
+        try {
+            r = budget.reserve(0, 0);
+        } catch (ProviderException atTheCeiling) {
+            return; // Already spent: the next real call is refused anyway.
+        }
+        spent(r, in, out, dollars);
+    }
+
     long calls() {
         return calls.get();
     }

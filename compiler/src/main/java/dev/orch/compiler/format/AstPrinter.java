@@ -204,8 +204,9 @@ public final class AstPrinter {
             case Expr.Field f -> expr(f.target(), POSTFIX) + "." + f.name();
             case Expr.Index i -> expr(i.target(), POSTFIX) + "[" + expr(i.index(), LOWEST) + "]";
             case Expr.Call c -> c.callee() + arguments(c.args(), c.options());
+            // `not (a contains b)`: the grammar needs no parentheses there, but a reader may take `not a` first.
             case Expr.Unary u -> u.op() == Expr.UnaryOp.NOT
-                    ? "not " + expr(u.operand(), NOT)
+                    ? "not " + expr(u.operand(), u.operand() instanceof Expr.Binary ? POSTFIX : NOT)
                     : "-" + spacedNegation(expr(u.operand(), NEGATE));
             case Expr.Binary b -> expr(b.left(), precedence(b.op())) + " " + b.op().symbol + " "
                     + expr(b.right(), precedence(b.op()) + 1);
@@ -291,7 +292,7 @@ public final class AstPrinter {
     }
 
     /** Numbers as written: `12`, `0.5`; never an exponent, which Orch does not lex. */
-    private static String number(double value) {
+    public static String number(double value) {
         BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
         return d.scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AstPrinterTest {
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("..", "examples"))) {
-            return files.filter(p -> p.toString().endsWith(".orch")).sorted().toList().stream();
+            return files.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList().stream();
         }
     }
 

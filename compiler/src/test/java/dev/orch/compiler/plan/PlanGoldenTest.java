@@ -27,7 +27,7 @@ class PlanGoldenTest {
         Stream.Builder<Path> all = Stream.builder();
         for (Path folder : new Path[] {Path.of("../examples"), Golden.resources("plans")}) {
             try (Stream<Path> files = Files.list(folder)) {
-                files.filter(p -> p.toString().endsWith(".orch")).sorted().forEach(all::add);
+                files.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().forEach(all::add);
             }
         }
         return all.build();

@@ -23,6 +23,7 @@ public final class LiveProgress implements RunListener {
     private final List<String> permanent = new ArrayList<>();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final Thread painter;
     private int drawnLines;
@@ -46,6 +47,7 @@ public final class LiveProgress implements RunListener {
                 tokens.addAndGet(e.tokensIn() + e.tokensOut());
             }
             case TASK_FAILED -> running.remove(e.task());
+            case TASK_REPLAYED, TASK_CACHED -> replayed.incrementAndGet();
             case TASK_RETRY -> retries.incrementAndGet();
             case PHASE_STARTED -> phases.put(e.message(), System.nanoTime());
             case PHASE_FINISHED -> phases.remove(e.message());
@@ -147,8 +149,9 @@ public final class LiveProgress implements RunListener {
         });
         running.entrySet().stream().filter(r -> r.getValue().phase() == null)
                 .limit(MAX_TASK_LINES).forEach(r -> lines.add(task(r.getKey(), r.getValue(), now)));
-        lines.add(String.format(Locale.ROOT, "%d running, %d done, %d retries, %,d tokens  %s",
-                running.size(), done.get(), retries.get(), tokens.get(), elapsed(now - startNanos)));
+        lines.add(String.format(Locale.ROOT, "%d running, %d done, %s%d retries, %,d tokens  %s",
+                running.size(), done.get(), replayed.get() == 0 ? "" : replayed.get() + " replayed, ", retries.get(),
+                tokens.get(), elapsed(now - startNanos)));
         return lines;
     }
 

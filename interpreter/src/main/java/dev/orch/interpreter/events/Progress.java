@@ -32,6 +32,10 @@ public final class Progress implements RunListener {
             case TASK_FINISHED -> "done  " + e.task() + " " + e.agent() + " in " + seconds(e.ms()) + ", "
                     + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + attempt(e);
             case TASK_FAILED -> "fail  " + e.task() + " " + e.agent() + ": " + e.error() + attempt(e);
+            case TASK_REPLAYED -> "replayed " + e.task() + " " + e.agent() + " from the journal, " + e.tokensIn() + " tokens in, "
+                    + e.tokensOut() + " out";
+            case TASK_CACHED -> "cached " + e.task() + " " + e.agent() + " from the reply cache, " + e.tokensIn() + " tokens in, "
+                    + e.tokensOut() + " out";
             case TASK_RETRY -> "retry " + e.task() + ": attempt " + e.attempt() + " in " + seconds(e.ms()) + " after " + e.error();
             case BREAKER_OPEN -> "breaker " + e.message() + " opened after " + e.task() + " failed";
             case BUDGET_EXCEEDED -> "budget exceeded at " + e.task() + ": " + e.error();

@@ -16,6 +16,11 @@ public record PhaseEvent(long seq, String runId, Kind kind, String name, String 
         return cutSeq != null && call.seq() > cutSeq && call.seq() <= journalSeq;
     }
 
+    /** Whether this event, a resume, kept that call's reply: it was replayed rather than made again. */
+    public boolean replays(CallRecord call) {
+        return kind == Kind.RUN_RESUMED && call.succeeded() && call.seq() <= journalSeq && !setsAside(call);
+    }
+
     public enum Kind {
         PHASE_STARTED("phase_started"), PHASE_FINISHED("phase_finished"), RUN_RESUMED("run_resumed");
 

@@ -33,7 +33,7 @@ public final class RunTree {
             out.append("\n(no calls journaled)\n");
             return out.toString();
         }
-        List<PhaseEvent> resumes = events.stream().filter(e -> e.cutSeq() != null).toList();
+        List<PhaseEvent> resumes = events.stream().filter(e -> e.kind() == PhaseEvent.Kind.RUN_RESUMED).toList();
         TextTable table = new TextTable(false, false, false, false, true, true, true, true);
         table.row("TASK", "AGENT", "MODEL", "STATUS", "START", "TOOK", "TOKENS", "COST");
         for (Phase phase : phases) {
@@ -54,6 +54,7 @@ public final class RunTree {
                 String status = last.succeeded() ? "ok" : "failed";
                 if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
                 if (resumes.stream().anyMatch(r -> r.setsAside(last))) status += ", rerun on resume";
+                else if (resumes.stream().anyMatch(r -> r.replays(last))) status += ", replayed on resume";
                 table.row("  " + last.taskKey(), last.agent(), last.model(), status,
                         Units.offset(Duration.between(run.startedAt(), first.startedAt())),
                         Units.duration(Duration.between(first.startedAt(), last.finishedAt())),

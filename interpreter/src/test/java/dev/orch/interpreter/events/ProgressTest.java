@@ -31,6 +31,25 @@ class ProgressTest {
     }
 
     @Test
+    void aResumedRunShowsWhichCallsWereReplayedOrCached() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Progress p = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8));
+        p.event(new RunEvent(RunEvent.Type.TASK_REPLAYED, 2, "r1", "main/4:5", "writer", "fast", 1, 800L, 10L, 4L, null, "draft", null));
+        p.event(new RunEvent(RunEvent.Type.TASK_CACHED, 3, "r1", "main/5:5", "writer", "fast", 1, 0L, 12L, 6L, null, "draft", null));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                [  0.00s] replayed main/4:5 writer from the journal, 10 tokens in, 4 out
+                [  0.00s] cached main/5:5 writer from the reply cache, 12 tokens in, 6 out
+                """);
+
+        ByteArrayOutputStream tree = new ByteArrayOutputStream();
+        LiveProgress live = new LiveProgress(new PrintStream(tree, true, StandardCharsets.UTF_8));
+        live.event(new RunEvent(RunEvent.Type.TASK_REPLAYED, 2, "r1", "main/4:5", "writer", "fast", 1, 800L, 10L, 4L, null, "draft", null));
+        Thread.sleep(250);
+        live.close();
+        assertThat(tree.toString(StandardCharsets.UTF_8)).contains("1 replayed");
+    }
+
+    @Test
     void liveProgressDrawsTheTreeAndLeavesFinishedLinesAbove() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         LiveProgress live = new LiveProgress(new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -139,6 +139,18 @@ class RenderingGoldenTest {
     }
 
     @Test
+    void showAResumedRunMarksTheCallsItReplayed() throws Exception {
+        clock.set("2026-11-25T10:40:00Z");
+        store.resumeRun(killed, null);
+        clock.advance(Duration.ofMillis(30));
+        store.recordCall(ok(killed, "main/19:7", "build", "architect", "a UI", clock.instant(), 1800, 700, 1100, 0.015));
+        clock.advance(Duration.ofMillis(1800));
+        store.phaseFinished(killed, "build", "main/16:3");
+        store.finishRun(killed, RunStatus.SUCCEEDED, null);
+        Golden.assertMatches("show-resumed.txt", show(killed));
+    }
+
+    @Test
     void showARunningRun() throws Exception {
         Golden.assertMatches("show-running.txt", show(running));
     }

@@ -1,0 +1,118 @@
+package dev.orch.cli;
+
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.plan.Plan;
+import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.RunOptions;
+import dev.orch.interpreter.RunResult;
+import dev.orch.interpreter.events.LiveProgress;
+import dev.orch.interpreter.events.Progress;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.events.TraceWriter;
+import dev.orch.interpreter.store.RunStatus;
+import dev.orch.interpreter.store.RunStore;
+import dev.orch.stdlib.value.Value;
+import dev.orch.stdlib.value.Values;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What `orch run` and `orch resume` share once they know what to run: progress on stderr, the trace, Ctrl-C, the
+ * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
+ */
+record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, boolean plain,
+                  boolean quiet, Path trace) {
+
+    /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
+    int run(Map<String, Value> values, String runId, RunStore store, Journal journal) {
+        List<RunListener> listeners = new ArrayList<>();
+        PrintStream out = System.out;
+        PrintStream printed = out;
+        if (trace != null) {
+            try {
+                if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
+                listeners.add(new TraceWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                System.err.println("orch: cannot write the trace to " + trace + ": " + e.getMessage());
+                if (store != null) store.finishRun(runId, RunStatus.FAILED, "the trace file could not be written");
+                return 2;
+            }
+        }
+        if (!quiet && (plain || System.console() == null)) {
+            listeners.add(new Progress(System.err));
+        } else if (!quiet) {
+            LiveProgress live = new LiveProgress(System.err);
+            printed = live.around(out);
+            listeners.add(live);
+        }
+        RunListener listener = RunListener.all(listeners);
+        RunResult result;
+        Thread hook = onInterrupt(Thread.currentThread());
+        try {
+            List<Path> writable = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
+            RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed);
+            result = Interpreter.run(plan, "main", values, options, journal);
+        } finally {
+            listener.close();
+            finished(hook);
+        }
+        if (store != null) {
+            store.finishRun(runId, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED,
+                    result.ok() ? null : result.error().kind().word() + ": " + result.error().getMessage().lines().findFirst().orElse(""));
+        }
+        if (result.ok()) {
+            if (result.result() != null && !(result.result() instanceof Value.Null)) out.println(Values.show(result.result()));
+            out.flush();
+            return 0;
+        }
+        System.err.print(RunCommand.describe(result.error(), sources));
+        System.err.println("orch: run " + result.runId() + " failed after " + String.format(Locale.ROOT, "%.2fs", result.ms() / 1000.0)
+                + (store == null ? "" : "; `orch resume " + result.runId() + storeOption(store)
+                + "` continues it without repeating the calls that finished"));
+        return 1;
+    }
+
+    /** ` --store PATH` when `orch resume` run from here would not find the store by itself. */
+    static String storeOption(RunStore store) {
+        Path here = Stores.location(null).toAbsolutePath().normalize();
+        Path file = store.file().toAbsolutePath().normalize();
+        if (file.equals(here)) return "";
+        Path cwd = Path.of("").toAbsolutePath();
+        return " --store " + (file.startsWith(cwd) ? cwd.relativize(file) : file);
+    }
+
+    /**
+     * Ctrl-C cancels the run like a failing branch would: every task is interrupted, and the run ends with
+     * `cancelled`, so the trace gets its run_finished line and the store records the run as failed. The JVM waits
+     * up to two seconds for that.
+     */
+    private static Thread onInterrupt(Thread running) {
+        Thread hook = new Thread(() -> {
+            running.interrupt();
+            try {
+                running.join(2000);
+            } catch (InterruptedException ignored) {
+                // Exiting anyway.
+            }
+        }, "orch-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void finished(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running; it is waiting for this thread, which is done.
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.orch.cli.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.jline.reader.EOFError;
+import org.jline.reader.Parser;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the REPL reads what is typed: where an entry ends, what Tab offers, what gets coloured. */
+class EntryReadingTest {
+    @Test
+    void anOpenBracketOrTripleStringContinuesTheEntry() {
+        assertThat(Tokens.complete("parallel {")).isFalse();
+        assertThat(Tokens.complete("x = f(1,")).isFalse();
+        assertThat(Tokens.complete("x = [1, 2")).isFalse();
+        assertThat(Tokens.complete("t = \"\"\"first line")).isFalse();
+        assertThat(Tokens.complete("/* a comment")).isFalse();
+        assertThat(Tokens.complete("parallel {\n  a = f(\"}\")\n}")).isTrue();
+        assertThat(Tokens.complete("print \"{a + \"x\"}\"")).isTrue();
+        // A "..." string ends at its line: the entry is complete, and the parser reports the missing quote.
+        assertThat(Tokens.complete("print \"no end")).isTrue();
+    }
+
+    @Test
+    void jlineIsToldToContinueOnlyForAnIncompleteEntry() {
+        EntryParser parser = new EntryParser();
+        assertThatThrownBy(() -> parser.parse("if x {", 6, Parser.ParseContext.ACCEPT_LINE)).isInstanceOf(EOFError.class);
+        assertThat(parser.parse("print \"a\\tb\"", 0, Parser.ParseContext.ACCEPT_LINE).line()).isEqualTo("print \"a\\tb\"");
+        assertThat(parser.parse(":load {", 0, Parser.ParseContext.ACCEPT_LINE).line()).isEqualTo(":load {");
+    }
+
+    @Test
+    void completionOffersKeywordsBuiltinsProvidersAndTheSessionsNames() {
+        Session session = new Session(Set.of(), Path.of("."), System.out, System.err);
+        session.eval("model fast = mock()\nagent critic { model: fast }");
+        session.eval("draft = \"x\"");
+        assertThat(new OrchCompleter(session).words())
+                .contains("parallel", "retry", "settle", "summarize", "json", "mock", "openai", "fast", "critic", "draft");
+    }
+
+    @Test
+    void keywordsStringsAndNumbersAreColoured() {
+        var line = new OrchHighlighter().highlight(null, "retry 3 { x = \"hi\" }");
+        assertThat(line.styleAt(0)).isEqualTo(AttributedStyle.BOLD.foreground(AttributedStyle.BLUE));
+        assertThat(line.styleAt(6)).isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+        assertThat(line.styleAt(15)).isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
+        assertThat(line.styleAt(10)).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(line.toString()).isEqualTo("retry 3 { x = \"hi\" }");
+    }
+}

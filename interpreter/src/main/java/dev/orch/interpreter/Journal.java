@@ -1,0 +1,130 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.store.CacheKey;
+import dev.orch.interpreter.store.CachedReply;
+import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.RunStore;
+import dev.orch.stdlib.value.Value;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A run's journal in the run store: every finished attempt of every agent call is recorded (and committed) before
+ * the script sees its reply, phases are recorded as they start and end, and, on `orch resume`, a call whose task
+ * already has a journaled reply is answered from the journal instead of being made again. With `--cache`, a request
+ * identical to one answered before (in any run of the store) is answered from the reply cache.
+ *
+ * <p>A {@code StoreException} from here stops the run: going on would spend money on calls that could not be resumed.
+ */
+public final class Journal implements RunListener {
+    /** No store: nothing is recorded, nothing replayed (`orch run --no-store`, tests, the REPL). */
+    public static final Journal NONE = new Journal(null, null, false, false);
+
+    private final RunStore store;
+    private final String runId;
+    private final boolean replay;
+    private final boolean cache;
+    // A task is replayed once: when a retry around a replayed call asks again, the call is made for real.
+    private final Set<String> replayed = ConcurrentHashMap.newKeySet();
+
+    private Journal(RunStore store, String runId, boolean replay, boolean cache) {
+        this.store = store;
+        this.runId = runId;
+        this.replay = replay;
+        this.cache = cache;
+    }
+
+    /** Journals a new run's calls into {@code store}; {@code cache}: serve identical requests from the reply cache. */
+    public static Journal recording(RunStore store, String runId, boolean cache) {
+        return new Journal(store, runId, false, cache);
+    }
+
+    /** As {@link #recording}, and replays the calls the run journaled before (`orch resume`). */
+    public static Journal resuming(RunStore store, String runId, boolean cache) {
+        return new Journal(store, runId, true, cache);
+    }
+
+    /** One agent call as the journal sees it: where it is in the plan, and everything that shapes its reply. */
+    record Request(String task, String phase, int attempt, String agent, String model, String provider, String key) {}
+
+    Request request(String task, String phase, int attempt, String agent, ModelSpec model, String modelName,
+                    String system, String prompt, Double temperature, Integer maxTokens, String format) {
+        if (store == null) return null;
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (temperature != null) options.put("temperature", temperature);
+        if (maxTokens != null) options.put("max_tokens", maxTokens);
+        if (format != null) options.put("format", format);
+        String provider = model == null ? null : model.provider();
+        if (model != null && model.baseUrl() != null) options.put("base_url", model.baseUrl());
+        // A mock's reply depends on its rules and failures, so they are part of what the request is.
+        if (model != null && model.mock() != null) options.put("mock", model.mock().toString());
+        String key = CacheKey.of(provider, model == null ? modelName : model.model(), system, prompt, options);
+        return new Request(task, phase, attempt, agent, modelName, provider, key);
+    }
+
+    /**
+     * The reply this call already has: journaled by an earlier run of this run (resume), or cached (`--cache`,
+     * journaled here at no cost); null when the call must be made. Emits task_replayed or task_cached.
+     */
+    Value.Reply earlier(Request r, Events events) {
+        if (store == null) return null;
+        if (replay && replayed.add(r.task())) {
+            Optional<CallRecord> done = store.journaled(runId, r.task());
+            // A prompt that changed since (a file read() returned other text) is asked again.
+            if (done.isPresent() && (done.get().requestKey() == null || done.get().requestKey().equals(r.key()))) {
+                CallRecord j = done.get();
+                events.emit(RunEvent.Type.TASK_REPLAYED, r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(),
+                        j.tokensOut(), null, r.phase(), null);
+                return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
+            }
+        }
+        if (cache) {
+            Optional<CachedReply> hit = store.cached(r.key());
+            if (hit.isPresent()) {
+                CachedReply c = hit.get();
+                Instant now = Instant.now();
+                store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
+                        c.reply(), c.tokensIn(), c.tokensOut(), 0, 0, now, now));
+                events.emit(RunEvent.Type.TASK_CACHED, r.task(), r.agent(), r.model(), r.attempt(), 0L, c.tokensIn(),
+                        c.tokensOut(), null, r.phase(), null);
+                return new Value.Reply(c.reply(), c.tokensIn(), c.tokensOut(), 0, c.model(), 0, r.attempt());
+            }
+        }
+        return null;
+    }
+
+    /** Returns once the reply is committed to the store: only then may the script use it. */
+    void succeeded(Request r, String reply, String replyModel, long tokensIn, long tokensOut, double cost, long ms) {
+        if (store == null) return;
+        Instant now = Instant.now();
+        store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
+                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now));
+        if (cache) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+    }
+
+    /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */
+    void failed(Request r, String kind, String message, long ms) {
+        if (store == null) return;
+        Instant now = Instant.now();
+        store.recordCall(CallRecord.failed(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
+                kind, message, 0, 0, 0, ms, now.minusMillis(ms), now));
+    }
+
+    /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */
+    @Override
+    public void event(RunEvent e) {
+        if (store == null) return;
+        switch (e.type()) {
+            case PHASE_STARTED -> store.phaseStarted(runId, e.message(), e.task());
+            case PHASE_FINISHED -> store.phaseFinished(runId, e.message(), e.task());
+            default -> { }
+        }
+    }
+}
