@@ -27,11 +27,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static int report(Throwable e, PrintWriter err) {
-        String what = e instanceof OutOfMemoryError
-                ? "out of memory; give the JVM more with ORCH_JAVA_OPTS=-Xmx2g"
-                : "internal error: " + e;
-        err.println("orch: " + what);
-        err.println("orch: this is a bug in orch, not in your script; rerun with ORCH_DEBUG=1 to see where it happened");
+        if (e instanceof OutOfMemoryError) {
+            err.println("orch: out of memory; give the JVM more, for example ORCH_JAVA_OPTS=-Xmx2g ./orch ...");
+        } else {
+            err.println("orch: internal error: " + e);
+            err.println("orch: this is a bug in orch, not in your script; rerun with ORCH_DEBUG=1 to see where it happened");
+        }
         if (System.getenv("ORCH_DEBUG") != null) e.printStackTrace(err);
         err.flush();
         return 2;
