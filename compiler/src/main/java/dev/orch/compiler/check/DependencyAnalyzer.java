@@ -89,6 +89,8 @@ public final class DependencyAnalyzer {
         private final List<Undo> log = new ArrayList<>();
         private final Map<String, Integer> visitOrder = new HashMap<>();
         private final Set<String> bound = new HashSet<>();
+        /** The keys one expression reads or writes; reused, as neither read nor write re-enters the walk. */
+        private final Set<String> scratch = new LinkedHashSet<>();
 
         Walk(DependencyAnalyzer out, Set<String> vars) {
             this.out = out;
@@ -185,7 +187,8 @@ public final class DependencyAnalyzer {
         }
 
         private void read(Expr e, Set<String> found) {
-            Set<String> keys = new LinkedHashSet<>();
+            Set<String> keys = scratch;
+            keys.clear();
             Effects.reads(e, bound, keys);
             for (String k : keys) {
                 List<String> ws = writers.get(k);
@@ -195,7 +198,8 @@ public final class DependencyAnalyzer {
 
         private void write(Expr e, String id) {
             if (e == null) return;
-            Set<String> keys = new LinkedHashSet<>();
+            Set<String> keys = scratch;
+            keys.clear();
             Effects.writes(e, keys);
             for (String k : keys) set(k, List.of(id));
         }
@@ -255,6 +259,8 @@ public final class DependencyAnalyzer {
         private void dag(Stmt.Dag d, Set<String> found, int start) {
             List<Stmt> kids = d.body().statements();
             int n = kids.size();
+            String[] ids = new String[n];
+            for (int i = 0; i < n; i++) ids[i] = id(kids.get(i));
             List<Effects.Keys> keys = new ArrayList<>(n);
             Map<String, Integer> writerOf = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -267,13 +273,19 @@ public final class DependencyAnalyzer {
             for (int i = 0; i < n; i++) succs.add(new ArrayList<>());
             int[] waiting = new int[n];
             for (int i = 0; i < n; i++) {
-                Set<Integer> p = new LinkedHashSet<>();
+                List<Integer> sortedPreds = new ArrayList<>();
                 for (String r : keys.get(i).reads()) {
                     Integer w = writerOf.get(r);
-                    if (w != null && w != i) p.add(w);
+                    if (w != null && w != i) sortedPreds.add(w);
                 }
-                List<Integer> sortedPreds = new ArrayList<>(p);
-                sortedPreds.sort(Comparator.naturalOrder());
+                if (sortedPreds.size() > 1) {
+                    sortedPreds.sort(Comparator.naturalOrder());
+                    int kept = 1;
+                    for (int k = 1; k < sortedPreds.size(); k++) {
+                        if (!sortedPreds.get(k).equals(sortedPreds.get(kept - 1))) sortedPreds.set(kept++, sortedPreds.get(k));
+                    }
+                    sortedPreds.subList(kept, sortedPreds.size()).clear();
+                }
                 preds.add(sortedPreds);
                 for (int w : sortedPreds) succs.get(w).add(i);
                 waiting[i] = sortedPreds.size();
@@ -297,19 +309,24 @@ public final class DependencyAnalyzer {
             for (int i = 0; i < n; i++) if (waiting[i] > 0) keepOutside(stmt(kids.get(i)), found, start);
 
             Map<String, List<String>> inputs = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) inputs.put(id(kids.get(i)), preds.get(i).stream().map(p -> id(kids.get(p))).toList());
+            for (int i = 0; i < n; i++) {
+                List<Integer> p = preds.get(i);
+                String[] in = new String[p.size()];
+                for (int k = 0; k < in.length; k++) in[k] = ids[p.get(k)];
+                inputs.put(ids[i], List.of(in));
+            }
             List<List<String>> waveIds = new ArrayList<>();
             List<List<String>> waveNames = new ArrayList<>();
             for (List<Integer> w : waves) {
-                List<String> ids = new ArrayList<>();
+                List<String> waveIdsOf = new ArrayList<>();
                 List<String> names = new ArrayList<>();
                 for (int i : w) {
-                    ids.add(id(kids.get(i)));
-                    List<String> assigned = keys.get(i).writes().stream().filter(k -> !Effects.isPath(k)).toList();
-                    if (assigned.isEmpty()) names.add(id(kids.get(i)));
-                    else names.addAll(assigned);
+                    waveIdsOf.add(ids[i]);
+                    int before = names.size();
+                    for (String k : keys.get(i).writes()) if (!Effects.isPath(k)) names.add(k);
+                    if (names.size() == before) names.add(ids[i]);
                 }
-                waveIds.add(List.copyOf(ids));
+                waveIds.add(List.copyOf(waveIdsOf));
                 waveNames.add(List.copyOf(names));
             }
             out.schedules.put(d, new Schedule(inputs, List.copyOf(waveIds), List.copyOf(waveNames)));

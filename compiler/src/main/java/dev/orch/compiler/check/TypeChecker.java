@@ -57,14 +57,14 @@ final class TypeChecker {
         known = new HashMap<>();
         reporting = false;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            assigned = new HashMap<>();
+            assigned = HashMap.newHashMap(known.size());
             walk(workflow);
             boolean settled = assigned.equals(known);
             known = assigned;
             if (settled) break;
         }
         reporting = true;
-        assigned = new HashMap<>();
+        assigned = HashMap.newHashMap(known.size());
         walk(workflow);
     }
 

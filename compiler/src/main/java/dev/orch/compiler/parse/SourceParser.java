@@ -6,7 +6,6 @@ import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.grammar.OrchLexer;
 import dev.orch.grammar.OrchParser;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
@@ -106,16 +105,20 @@ public final class SourceParser {
         return null;
     }
 
-    /** The first parse-tree node deeper than {@link #MAX_TREE_DEPTH}, walked without recursion. */
-    private static Diagnostic depthLimit(String file, ParseTree tree) {
-        ArrayDeque<ParseTree> nodes = new ArrayDeque<>();
-        ArrayDeque<Integer> depths = new ArrayDeque<>();
-        nodes.push(tree);
-        depths.push(1);
-        while (!nodes.isEmpty()) {
-            ParseTree node = nodes.pop();
-            int depth = depths.pop();
-            if (!(node instanceof ParserRuleContext ctx)) continue;
+    /**
+     * The first parse-tree node deeper than {@link #MAX_TREE_DEPTH}, walked without recursion. Only rule nodes are
+     * stacked (tokens cannot be too deep themselves), with their depths in a plain int array: no boxing.
+     */
+    private static Diagnostic depthLimit(String file, ParserRuleContext tree) {
+        ParserRuleContext[] nodes = new ParserRuleContext[64];
+        int[] depths = new int[64];
+        int size = 0;
+        nodes[size] = tree;
+        depths[size++] = 1;
+        while (size > 0) {
+            ParserRuleContext ctx = nodes[--size];
+            int depth = depths[size];
+            nodes[size] = null;
             if (depth > MAX_TREE_DEPTH) {
                 Token start = ctx.getStart();
                 ParserRuleContext outer = ctx;
@@ -130,9 +133,16 @@ public final class SourceParser {
                         ifChain ? "look the value up in a map, or split the branches over several ifs"
                                 : "build it in steps with named parts: part = a + b, then total = part + c");
             }
-            for (int i = 0; i < ctx.getChildCount(); i++) {
-                nodes.push(ctx.getChild(i));
-                depths.push(depth + 1);
+            List<ParseTree> children = ctx.children;
+            if (children == null) continue;
+            for (ParseTree child : children) {
+                if (!(child instanceof ParserRuleContext rule)) continue;
+                if (size == nodes.length) {
+                    nodes = java.util.Arrays.copyOf(nodes, size * 2);
+                    depths = java.util.Arrays.copyOf(depths, size * 2);
+                }
+                nodes[size] = rule;
+                depths[size++] = depth + 1;
             }
         }
         return null;

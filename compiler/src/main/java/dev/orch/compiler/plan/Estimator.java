@@ -3,7 +3,6 @@ package dev.orch.compiler.plan;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.Diagnostic;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,6 +104,8 @@ public final class Estimator {
         final Map<String, Node> nodes = new HashMap<>();
         final Map<String, Bounds> bounds = new HashMap<>();
         final Map<String, Long> producedTokens = new HashMap<>();
+        /** Per dag, when each statement finishes: computed once for the estimate, reused by the critical path. */
+        final Map<Node.Dag, Map<String, long[]>> finishTimes = new java.util.IdentityHashMap<>();
 
         Scope(WorkflowPlan w) {
             for (Node n : w.nodes()) {
@@ -257,28 +258,51 @@ public final class Estimator {
      * breaks ties, so a script of instant mock calls still has a critical path, its longest chain of calls.
      */
     private Map<String, long[]> finishTimes(Node.Dag d, Scope scope) {
-        Map<String, Integer> waiting = new HashMap<>();
-        Map<String, List<String>> next = new HashMap<>();
-        for (String id : d.body()) {
-            List<String> inputs = d.inputs().getOrDefault(id, List.of());
-            waiting.put(id, inputs.size());
-            for (String in : inputs) next.computeIfAbsent(in, k -> new ArrayList<>()).add(id);
+        Map<String, long[]> known = scope.finishTimes.get(d);
+        if (known != null) return known;
+        // Statements by position in the body, inputs as positions (-1: not in this dag, so never ready).
+        List<String> body = d.body();
+        int n = body.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) index.putIfAbsent(body.get(i), i);
+        int[][] inputs = new int[n][];
+        int[] waiting = new int[n];
+        int[] nextCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<String> ins = d.inputs().getOrDefault(body.get(i), List.of());
+            int[] at = new int[ins.size()];
+            for (int k = 0; k < at.length; k++) {
+                Integer j = index.get(ins.get(k));
+                at[k] = j == null ? -1 : j;
+                if (j != null) nextCount[j]++;
+            }
+            inputs[i] = at;
+            waiting[i] = at.length;
         }
-        Map<String, long[]> finish = new HashMap<>();
-        ArrayDeque<String> ready = new ArrayDeque<>();
-        for (String id : d.body()) if (waiting.get(id) == 0) ready.add(id);
-        while (!ready.isEmpty()) {
-            String id = ready.poll();
+        int[][] next = new int[n][];
+        for (int i = 0; i < n; i++) next[i] = new int[nextCount[i]];
+        int[] filled = new int[n];
+        for (int i = 0; i < n; i++) for (int j : inputs[i]) if (j >= 0) next[j][filled[j]++] = i;
+        long[][] finish = new long[n][];
+        int[] ready = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) if (waiting[i] == 0) ready[tail++] = i;
+        while (head < tail) {
+            int i = ready[head++];
             long[] start = {0, 0};
-            for (String in : d.inputs().getOrDefault(id, List.of())) {
-                long[] f = finish.get(in);
+            for (int j : inputs[i]) {
+                long[] f = j < 0 ? null : finish[j];
                 if (f != null && later(f, start)) start = f;
             }
-            Bounds b = scope.bounds.get(id);
-            finish.put(id, new long[] {add(start[0], b.latency), add(start[1], b.max)});
-            for (String s : next.getOrDefault(id, List.of())) if (waiting.merge(s, -1, Integer::sum) == 0) ready.add(s);
+            Bounds b = scope.bounds.get(body.get(i));
+            finish[i] = new long[] {add(start[0], b.latency), add(start[1], b.max)};
+            for (int s : next[i]) if (--waiting[s] == 0) ready[tail++] = s;
         }
-        return finish;
+        Map<String, long[]> byId = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) if (finish[i] != null) byId.put(body.get(i), finish[i]);
+        scope.finishTimes.put(d, byId);
+        return byId;
     }
 
     private static boolean later(long[] a, long[] b) {
