@@ -24,10 +24,13 @@ final class AstBuilder {
 
     private final String file;
     private final List<Diagnostic> diagnostics;
+    /** The source text when every character is one code point, so a token's indices are char indices; else null. */
+    private final String bmpText;
 
-    AstBuilder(String file, List<Diagnostic> diagnostics) {
+    AstBuilder(String file, String text, List<Diagnostic> diagnostics) {
         this.file = file;
         this.diagnostics = diagnostics;
+        this.bmpText = text.length() == text.codePointCount(0, text.length()) ? text : null;
     }
 
     Program program(ProgramContext ctx) {
@@ -408,7 +411,15 @@ final class AstBuilder {
         return new Span(file, t.getLine(), t.getCharPositionInLine() + 1, Math.max(1, tokenLength(t)));
     }
 
-    private static int tokenLength(Token t) {
+    /** A token's length in code points up to its first line break. Reads the source in place: no token text built. */
+    private int tokenLength(Token t) {
+        int from = t.getStartIndex();
+        int to = t.getStopIndex();
+        if (bmpText != null && t.getType() != Token.EOF && from >= 0 && to < bmpText.length()) {
+            int i = from;
+            while (i <= to && bmpText.charAt(i) != '\n') i++;
+            return Math.max(0, i - from);
+        }
         String text = t.getText();
         if (text == null || t.getType() == Token.EOF) return 1;
         int nl = text.indexOf('\n');

@@ -77,7 +77,7 @@ public final class SourceParser {
         Diagnostic tooLong = depthLimit(source.path(), tree);
         if (tooLong != null) return failed(tooLong);
         List<Diagnostic> diagnostics = new ArrayList<>();
-        Program program = new AstBuilder(source.path(), diagnostics).program(tree);
+        Program program = new AstBuilder(source.path(), source.text(), diagnostics).program(tree);
         return new Result(program, diagnostics);
     }
 
