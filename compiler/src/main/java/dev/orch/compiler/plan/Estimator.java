@@ -101,13 +101,15 @@ public final class Estimator {
 
     /** Per workflow being estimated: its nodes by id, each node's bounds, and the tokens of each name's producer. */
     private final class Scope {
-        final Map<String, Node> nodes = new HashMap<>();
-        final Map<String, Bounds> bounds = new HashMap<>();
+        final Map<String, Node> nodes;
+        final Map<String, Bounds> bounds;
         final Map<String, Long> producedTokens = new HashMap<>();
         /** Per dag, when each statement finishes: computed once for the estimate, reused by the critical path. */
         final Map<Node.Dag, Map<String, long[]>> finishTimes = new java.util.IdentityHashMap<>();
 
         Scope(WorkflowPlan w) {
+            nodes = HashMap.newHashMap(w.nodes().size());
+            bounds = HashMap.newHashMap(w.nodes().size());
             for (Node n : w.nodes()) {
                 nodes.put(n.id(), n);
                 if (n instanceof Node.Call c && c.target() != null) {
