@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
                 + "reply is in the run's journal is replayed from it (no call, no cost); the others are made and "
                 + "journaled. --from PHASE runs that phase and everything after it again."},
         footer = {"", "RUN is a run id from `orch runs`, or any unique start of one. The store is --store PATH, else "
-                + "$ORCH_STORE, else .orch/runs.db in the current folder.",
+                + "$ORCH_STORE, else every store `orch run` recorded a run in (and .orch/runs.db in the current folder).",
             "", "Exit: 0 the run succeeded, 1 it failed, 2 the run cannot be resumed (not found, still running, its "
                 + "script changed without --force, the store cannot be read).",
             "Example:  orch resume 20261125-0853 --from build"})
@@ -66,15 +66,10 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = Stores.location(store);
-        try (RunStore runs = Stores.openExisting(file)) {
-            if (runs == null) return 2;
-            Optional<RunRecord> found = runs.run(runId);
-            if (found.isEmpty()) {
-                System.err.println("orch: no run " + runId + " in " + file + "; `orch runs` lists the runs it holds");
-                return 2;
-            }
-            RunRecord run = found.get();
+        Stores.Found found = Stores.find(store, runId);
+        if (found == null) return 2;
+        try (RunStore runs = found.store()) {
+            RunRecord run = found.run();
             Plan plan = runs.plan(run.id());
             Path script = Path.of(run.script());
             Set<String> allowed = new LinkedHashSet<>(allow);

@@ -108,6 +108,7 @@ public final class RunCommand implements Callable<Integer> {
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
             RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args)));
+            StoreRegistry.remember(runs.file());
             return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
         }
     }
