@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,17 +53,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability, as for the original `orch run`")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
-    Path trace;
+    @Mixin
+    RunOutputOptions output = new RunOutputOptions();
 
     @Option(names = "--cache", description = "answer calls that are not in the journal from the reply cache when it has them")
     boolean cache;
-
-    @Option(names = "--plain", description = "progress as one line per event, even on a terminal")
-    boolean plain;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
-    boolean quiet;
 
     @Override
     public Integer call() {
@@ -102,11 +97,11 @@ final class ResumeCommand implements Callable<Integer> {
                 return 2;
             }
             runs.resumeRun(run.id(), fromPhase);
-            if (!quiet) {
+            if (!output.quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));
             }
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, allowed, plain, quiet, trace);
+            RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }
