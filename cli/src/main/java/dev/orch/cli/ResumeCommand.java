@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 + "reply is in the run's journal is replayed from it (no call, no cost); the others are made and "
                 + "journaled. --from PHASE runs that phase and everything after it again."},
         footer = {"", "RUN is a run id from `orch runs`, or any unique start of one. The store is --store PATH, else "
-                + "$ORCH_STORE, else .orch/runs.db in the current folder.",
+                + "$ORCH_STORE, else every store `orch run` recorded a run in (and .orch/runs.db in the current folder).",
             "", "Exit: 0 the run succeeded, 1 it failed, 2 the run cannot be resumed (not found, still running, its "
                 + "script changed without --force, the store cannot be read).",
             "Example:  orch resume 20261125-0853 --from build"})
@@ -52,29 +53,18 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability, as for the original `orch run`")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
-    Path trace;
+    @Mixin
+    RunOutputOptions output = new RunOutputOptions();
 
     @Option(names = "--cache", description = "answer calls that are not in the journal from the reply cache when it has them")
     boolean cache;
 
-    @Option(names = "--plain", description = "progress as one line per event, even on a terminal")
-    boolean plain;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
-    boolean quiet;
-
     @Override
     public Integer call() {
-        Path file = Stores.location(store);
-        try (RunStore runs = Stores.openExisting(file)) {
-            if (runs == null) return 2;
-            Optional<RunRecord> found = runs.run(runId);
-            if (found.isEmpty()) {
-                System.err.println("orch: no run " + runId + " in " + file + "; `orch runs` lists the runs it holds");
-                return 2;
-            }
-            RunRecord run = found.get();
+        Stores.Found found = Stores.find(store, runId);
+        if (found == null) return 2;
+        try (RunStore runs = found.store()) {
+            RunRecord run = found.run();
             Plan plan = runs.plan(run.id());
             Path script = Path.of(run.script());
             Set<String> allowed = new LinkedHashSet<>(allow);
@@ -107,11 +97,11 @@ final class ResumeCommand implements Callable<Integer> {
                 return 2;
             }
             runs.resumeRun(run.id(), fromPhase);
-            if (!quiet) {
+            if (!output.quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));
             }
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, allowed, plain, quiet, trace);
+            RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }

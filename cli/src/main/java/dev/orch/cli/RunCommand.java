@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,17 +57,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability; write:PATH lets paths under PATH be read and written")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
-    Path trace;
+    @Mixin
+    RunOutputOptions output = new RunOutputOptions();
 
     @Option(names = "--force", description = "run a plan even though its source script changed since `orch compile`")
     boolean force;
-
-    @Option(names = "--plain", description = "progress as one line per event, even on a terminal")
-    boolean plain;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
-    boolean quiet;
 
     @Option(names = "--store", paramLabel = "PATH", description = "record the run in this store (default: $ORCH_STORE, else .orch/runs.db beside the script)")
     Path store;
@@ -97,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("orch: nothing was run");
             return 2;
         }
-        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, plain, quiet, trace);
+        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output.plain, output.quiet, output.trace);
         if (noStore) {
             if (cache) {
                 System.err.println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");
@@ -108,6 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
             RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args)));
+            StoreRegistry.remember(runs.file());
             return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
         }
     }

@@ -6,6 +6,8 @@ import dev.orch.interpreter.store.RunsTable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Option;
             "Each line: id, status, start, duration, calls, tokens, cost and script. A run is running, succeeded, "
                 + "failed, or killed: recorded as running, but its process is gone; `orch resume ID` continues it "
                 + "without paying again for the calls that finished."},
-        footer = {"", "The store is --store PATH, else $ORCH_STORE, else .orch/runs.db in the current folder "
-                + "(orch run keeps it beside the script).",
+        footer = {"", "The store is --store PATH, else $ORCH_STORE; else the runs of every store `orch run` recorded a run in "
+                + "(it keeps one beside each script) and of .orch/runs.db in the current folder.",
             "", "Exit: 0, or 2 when the store cannot be read.",
             "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12"})
 final class RunsCommand implements Callable<Integer> {
@@ -33,20 +35,25 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = Stores.location(store);
-        try (RunStore runs = Stores.openExisting(file)) {
-            if (runs == null) return 0;
-            List<RunRecord> recorded = runs.runs();
-            if (recorded.isEmpty()) {
-                System.err.println("orch: no runs recorded in " + file + " yet");
-                return 0;
+        List<Path> stores = Stores.candidates(store);
+        if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
+        List<RunRecord> recorded = new ArrayList<>();
+        for (Path file : stores) {
+            try (RunStore runs = RunStore.open(file)) {
+                recorded.addAll(runs.runs());
             }
-            List<RunRecord> shown = all || limit <= 0 ? recorded : recorded.subList(0, Math.min(limit, recorded.size()));
-            System.out.print(RunsTable.render(shown, Instant.now(), ZoneId.systemDefault(), Path.of("")));
-            if (shown.size() < recorded.size()) {
-                System.err.println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
-            }
+        }
+        recorded.sort(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::id).reversed());
+        if (recorded.isEmpty()) {
+            System.err.println("orch: no runs recorded in " + (stores.isEmpty() ? Stores.location(null)
+                    : String.join(", ", stores.stream().map(Path::toString).toList())) + " yet");
             return 0;
         }
+        List<RunRecord> shown = all || limit <= 0 ? recorded : recorded.subList(0, Math.min(limit, recorded.size()));
+        System.out.print(RunsTable.render(shown, Instant.now(), ZoneId.systemDefault(), Path.of("")));
+        if (shown.size() < recorded.size()) {
+            System.err.println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
+        }
+        return 0;
     }
 }

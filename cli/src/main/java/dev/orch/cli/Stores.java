@@ -1,11 +1,22 @@
 package dev.orch.cli;
 
+import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
+import dev.orch.interpreter.store.StoreException;
 import dev.orch.interpreter.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Finds and opens the run store for `orch runs` and `orch show`, which read it and never create one. */
+/**
+ * Finds and opens the run stores for `orch runs`, `orch show` and `orch resume`, which read them and never create
+ * one. With --store or $ORCH_STORE, that one store; else the current folder's and every store `orch run` recorded a
+ * run in ({@link StoreRegistry}).
+ */
 final class Stores {
     private Stores() {}
 
@@ -13,13 +24,79 @@ final class Stores {
         return StoreLocation.choose(option, System.getenv(StoreLocation.ENV), null);
     }
 
-    /** Null (after saying so on stderr) when there is no store at that path yet. */
-    static RunStore openExisting(Path file) {
-        if (!Files.exists(file)) {
-            System.err.println("orch: no runs recorded in " + file + " yet (orch run records each run there; use --store"
-                    + " PATH or " + StoreLocation.ENV + " for a store elsewhere)");
+    /** True when the user named one store (--store or $ORCH_STORE): only that one is read. */
+    static boolean chosen(Path option) {
+        String env = System.getenv(StoreLocation.ENV);
+        return option != null || (env != null && !env.isBlank());
+    }
+
+    /** The stores to read, each once: the named one, or the current folder's and the registered ones that exist. */
+    static List<Path> candidates(Path option) {
+        if (chosen(option)) return List.of(location(option));
+        Map<Path, Path> found = new LinkedHashMap<>();
+        Path here = location(null);
+        if (Files.isRegularFile(here)) found.put(here.toAbsolutePath().normalize(), here);
+        for (Path p : StoreRegistry.stores()) found.putIfAbsent(p.toAbsolutePath().normalize(), p);
+        return new ArrayList<>(found.values());
+    }
+
+    /** True (after saying so on stderr) when there is no store at that path yet. */
+    static boolean missing(Path file) {
+        if (Files.exists(file)) return false;
+        System.err.println("orch: no runs recorded in " + file + " yet (orch run records each run there; use --store"
+                + " PATH or " + StoreLocation.ENV + " for a store elsewhere)");
+        return true;
+    }
+
+    /** A run found in one of the stores, with that store open (the caller closes it). */
+    record Found(RunStore store, RunRecord run) {}
+
+    /**
+     * The run with this id, or the one whose id starts with it, across {@link #candidates}. Null after saying why
+     * on stderr: no store, no such run, or a prefix matching runs in several stores (each listed).
+     */
+    static Found find(Path option, String idOrPrefix) {
+        List<Path> stores = candidates(option);
+        if (stores.isEmpty()) {
+            System.err.println("orch: no runs recorded yet: none in " + location(null) + " and no store noted in "
+                    + StoreRegistry.file() + " (orch run records each run beside its script; --store PATH reads another)");
             return null;
         }
-        return RunStore.open(file);
+        if (chosen(option) && missing(stores.get(0))) return null;
+        List<Found> matches = new ArrayList<>();
+        List<String> ambiguous = new ArrayList<>();
+        for (Path file : stores) {
+            RunStore store = RunStore.open(file);
+            boolean keep = false;
+            try {
+                Optional<RunRecord> run = store.run(idOrPrefix);
+                if (run.isPresent()) {
+                    keep = true;
+                    if (run.get().id().equals(idOrPrefix)) { // an exact id wins over prefixes elsewhere
+                        matches.forEach(m -> m.store().close());
+                        return new Found(store, run.get());
+                    }
+                    matches.add(new Found(store, run.get()));
+                }
+            } catch (StoreException e) {
+                if (!e.getMessage().contains("matches several runs")) throw e;
+                ambiguous.add(e.getMessage() + " in " + file);
+            } finally {
+                if (!keep) store.close();
+            }
+        }
+        if (matches.size() == 1 && ambiguous.isEmpty()) return matches.get(0);
+        if (matches.isEmpty() && ambiguous.isEmpty()) {
+            System.err.println("orch: no run " + idOrPrefix + " in " + String.join(", ", stores.stream().map(Path::toString).toList())
+                    + "; `orch runs` lists the runs " + (stores.size() == 1 ? "it holds" : "they hold"));
+            return null;
+        }
+        System.err.println("orch: \"" + idOrPrefix + "\" matches several runs; give more of the id:");
+        for (Found m : matches) {
+            System.err.println("  " + m.run().id() + "  " + m.run().script() + "  (" + m.store().file() + ")");
+            m.store().close();
+        }
+        ambiguous.forEach(a -> System.err.println("  " + a));
+        return null;
     }
 }

@@ -1,11 +1,31 @@
 package dev.orch.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** One run of the CLI through {@link Main#execute}, with what it wrote to stdout and stderr. */
+/**
+ * One run of the CLI through {@link Main#execute}, with what it wrote to stdout and stderr. Every test that runs a
+ * command goes through here, so none writes the store registry in the real home: {@link #HOME} stands in for it.
+ */
 record CliRun(int exitCode, String stdout, String stderr) {
+    /** The ORCH_HOME of every command run by the tests, in-process ({@link StoreRegistry#HOME_PROPERTY}) or not. */
+    static final Path HOME = testHome();
+
+    private static Path testHome() {
+        try {
+            Path home = Files.createTempDirectory("orch-home");
+            System.setProperty(StoreRegistry.HOME_PROPERTY, home.toString());
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static synchronized CliRun of(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -20,5 +40,12 @@ record CliRun(int exitCode, String stdout, String stderr) {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** A child orch process that keeps its store registry in {@link #HOME} too. */
+    static ProcessBuilder process(java.util.List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put(StoreRegistry.HOME_ENV, HOME.toString());
+        return pb;
     }
 }

@@ -39,11 +39,11 @@ class ExamplesTest {
     @MethodSource("examples")
     void runsAndPrintsWhatItsGoldenFileSays(String name) throws IOException {
         // The run store goes to a temporary folder: the build leaves examples/ as it found it.
-        Cli.Result r = Cli.run("run", "--quiet", EXAMPLES.resolve(name + ".orch").toString(), "--store", store.resolve("runs.db").toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = CliRun.of("run", "--quiet", EXAMPLES.resolve(name + ".orch").toString(), "--store", store.resolve("runs.db").toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
         Path golden = GOLDEN.resolve(name + ".stdout");
-        if (Boolean.getBoolean("golden.update")) Files.writeString(golden, r.out());
+        if (Boolean.getBoolean("golden.update")) Files.writeString(golden, r.stdout());
         assertThat(golden).as("the golden file; create it with -Dgolden.update=true").exists();
-        assertThat(r.out()).isEqualTo(Files.readString(golden));
+        assertThat(r.stdout()).isEqualTo(Files.readString(golden));
     }
 }

@@ -58,7 +58,7 @@ class PlanCommandTest {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = CliRun.process(command);
         pb.environment().put("ORCH_TEST_KEY", SECRETS.get(0));
         pb.environment().put("OPENAI_API_KEY", SECRETS.get(1));
         pb.environment().put("ANTHROPIC_API_KEY", SECRETS.get(2));

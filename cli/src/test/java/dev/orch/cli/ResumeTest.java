@@ -61,7 +61,7 @@ class ResumeTest {
         Path store = dir.resolve(".orch/runs.db");
         Path firstTrace = dir.resolve("first.jsonl");
 
-        Process child = new ProcessBuilder(orch("run", script.toString(), "--arg", "topic=coffee", "-q",
+        Process child = CliRun.process(orch("run", script.toString(), "--arg", "topic=coffee", "-q",
                 "--trace", firstTrace.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -223,7 +223,7 @@ class ResumeTest {
                 """);
         Path store = dir.resolve("runs.db");
         Path trace = dir.resolve("first.jsonl");
-        Process child = new ProcessBuilder(orch("run", script.toString(), "-q", "--store", store.toString(), "--trace", trace.toString()))
+        Process child = CliRun.process(orch("run", script.toString(), "-q", "--store", store.toString(), "--trace", trace.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();

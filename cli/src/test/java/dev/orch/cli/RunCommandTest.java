@@ -37,11 +37,11 @@ class RunCommandTest {
                   print x
                 }
                 """);
-        Cli.Result r = Cli.run("run", "-q", file.toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains(file + ":5:9: error: server: ", "(task main/5:5, after 2 attempts)",
+        CliRun r = CliRun.of("run", "-q", file.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains(file + ":5:9: error: server: ", "(task main/5:5, after 2 attempts)",
                 "    x = a(\"hello\")\n        ^^^^^^^^^^", "hint: ");
-        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(r.stderr()).doesNotContain("Exception", "\tat ");
     }
 
     @Test
@@ -53,19 +53,19 @@ class RunCommandTest {
                   return name
                 }
                 """);
-        Cli.Result r = Cli.run("run", "-q", file.toString(), "--arg", "n=2", "--arg", "xs=[1,2,3]", "--arg", "loud=true");
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("5\ntrue\nx\n");
+        CliRun r = CliRun.of("run", "-q", file.toString(), "--arg", "n=2", "--arg", "xs=[1,2,3]", "--arg", "loud=true");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("5\ntrue\nx\n");
 
-        Cli.Result bad = Cli.run("run", "-q", file.toString(), "--arg", "n=two");
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("'n' is a number");
-        Cli.Result unknown = Cli.run("run", "-q", file.toString(), "--arg", "m=1");
-        assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("main has no parameter 'm'");
-        Cli.Result missing = Cli.run("run", "-q", file.toString(), "--arg", "n=1", "--arg", "loud=false");
-        assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("main needs a value for 'xs'");
+        CliRun bad = CliRun.of("run", "-q", file.toString(), "--arg", "n=two");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("'n' is a number");
+        CliRun unknown = CliRun.of("run", "-q", file.toString(), "--arg", "m=1");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("main has no parameter 'm'");
+        CliRun missing = CliRun.of("run", "-q", file.toString(), "--arg", "n=1", "--arg", "loud=false");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("main needs a value for 'xs'");
     }
 
     @Test
@@ -75,9 +75,9 @@ class RunCommandTest {
                   print (
                 }
                 """);
-        Cli.Result r = Cli.run("run", file.toString());
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
+        CliRun r = CliRun.of("run", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
     }
 
     @Test
@@ -90,14 +90,14 @@ class RunCommandTest {
         var c = Compiler.compile(SourceFile.read(file), CompileOptions.run(java.util.Set.of()));
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, PlanJson.write(c.plan()));
-        assertThat(Cli.run("run", "-q", plan.toString()).out()).isEqualTo("from the plan\n");
+        assertThat(CliRun.of("run", "-q", plan.toString()).stdout()).isEqualTo("from the plan\n");
 
         Files.writeString(file, Files.readString(file).replace("plan", "script"));
-        Cli.Result stale = Cli.run("run", "-q", plan.toString());
-        assertThat(stale.exit()).isEqualTo(2);
-        assertThat(stale.err()).contains("changed since the plan", "--force");
-        Cli.Result forced = Cli.run("run", "-q", "--force", plan.toString());
-        assertThat(forced.out()).isEqualTo("from the plan\n");
+        CliRun stale = CliRun.of("run", "-q", plan.toString());
+        assertThat(stale.exitCode()).isEqualTo(2);
+        assertThat(stale.stderr()).contains("changed since the plan", "--force");
+        CliRun forced = CliRun.of("run", "-q", "--force", plan.toString());
+        assertThat(forced.stdout()).isEqualTo("from the plan\n");
     }
 
     @Test
@@ -112,7 +112,7 @@ class RunCommandTest {
                 }
                 """);
         Path trace = dir.resolve("trace.jsonl");
-        assertThat(Cli.run("run", "-q", file.toString(), "--trace", trace.toString()).exit()).isZero();
+        assertThat(CliRun.of("run", "-q", file.toString(), "--trace", trace.toString()).exitCode()).isZero();
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = Files.readAllLines(trace).stream().map(l -> {
             try {
@@ -146,10 +146,10 @@ class RunCommandTest {
                   print a("hello")
                 }
                 """);
-        Cli.Result r = Cli.run("run", file.toString());
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("orch: model 'smart' (openai): no API key: set the environment variable"
+        CliRun r = CliRun.of("run", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).isEqualTo("orch: model 'smart' (openai): no API key: set the environment variable"
                 + " ORCH_TEST_UNSET_KEY_7Q (or name another variable with api_key_env:)\norch: nothing was run\n");
     }
 
@@ -162,9 +162,9 @@ class RunCommandTest {
                   x = a("12345678")
                 }
                 """);
-        Cli.Result r = Cli.run("run", "--plain", file.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err().strip().lines().toList().getLast())
+        CliRun r = CliRun.of("run", "--plain", file.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr().strip().lines().toList().getLast())
                 .matches("\\[ *[0-9.]+s\\] run finished in [0-9.]+s: 1 call, 2 tokens in, 2 out, \\$4\\.0000");
     }
 
@@ -178,9 +178,9 @@ class RunCommandTest {
                   print a("ok")
                 }
                 """);
-        Cli.Result r = Cli.run("run", "-q", file.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("ok\n");
+        CliRun r = CliRun.of("run", "-q", file.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("ok\n");
     }
 
     @Test
@@ -190,12 +190,12 @@ class RunCommandTest {
                   print sh("echo from the shell")
                 }
                 """);
-        Cli.Result refused = Cli.run("run", "-q", file.toString());
-        assertThat(refused.exit()).isEqualTo(2);
-        assertThat(refused.err()).contains("error: sh needs `--allow shell`", "hint: run it as: orch run FILE --allow shell");
-        Cli.Result allowed = Cli.run("run", "-q", "--allow", "shell", file.toString());
-        assertThat(allowed.exit()).as(allowed.err()).isZero();
-        assertThat(allowed.out()).isEqualTo("from the shell\n\n");
+        CliRun refused = CliRun.of("run", "-q", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("error: sh needs `--allow shell`", "hint: run it as: orch run FILE --allow shell");
+        CliRun allowed = CliRun.of("run", "-q", "--allow", "shell", file.toString());
+        assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
+        assertThat(allowed.stdout()).isEqualTo("from the shell\n\n");
     }
 
     @Test
@@ -206,9 +206,9 @@ class RunCommandTest {
                 }
                 """);
         Path plan = dir.resolve("plan.json");
-        assertThat(Cli.run("compile", file.toString(), "-o", plan.toString()).exit()).isZero();
-        Cli.Result r = Cli.run("run", "-q", plan.toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("error: tool: http() needs `--allow net`: run it as: orch run FILE --allow net");
+        assertThat(CliRun.of("compile", file.toString(), "-o", plan.toString()).exitCode()).isZero();
+        CliRun r = CliRun.of("run", "-q", plan.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("error: tool: http() needs `--allow net`: run it as: orch run FILE --allow net");
     }
 }

@@ -150,7 +150,7 @@ class RunRecordingTest {
                 }
                 """);
         Path store = dir.resolve(".orch/runs.db");
-        ProcessBuilder pb = new ProcessBuilder(ResumeTest.orch("run", file.toString(), "--plain", "--cache"))
+        ProcessBuilder pb = CliRun.process(ResumeTest.orch("run", file.toString(), "--plain", "--cache"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("ORCH_FAKE_KEY", key);

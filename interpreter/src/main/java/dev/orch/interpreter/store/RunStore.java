@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * cut once it has been journaled; the interpreter must journal a reply before it uses it.
  *
  * <p>Thread-safe: one connection, one writer at a time (SQLite allows no more); many virtual threads may call
- * {@link #recordCall} at once. Every method throws {@link StoreException} (unchecked) with a one-line message for
+ * {@link #recordCall} at once, and the calls queued while a commit runs share the next one (group commit). Every method throws {@link StoreException} (unchecked) with a one-line message for
  * the user; a run that meets one must stop, since it could no longer be resumed.
  */
 public final class RunStore implements AutoCloseable {
@@ -44,6 +46,7 @@ public final class RunStore implements AutoCloseable {
     private final StoreOptions options;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<JournalEntry> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
 
     private RunStore(Path file, StoreOptions options, Connection connection) {
@@ -315,50 +318,104 @@ public final class RunStore implements AutoCloseable {
      * Returns the call's place in the journal.
      */
     public long recordCall(CallRecord call) {
-        long now = options.clock().millis();
-        return inTransaction("journal a call of run " + call.runId(), true, () -> {
-            // the run's row first: an unknown run id fails here with a clear message, not on the foreign key
-            try (PreparedStatement p = connection.prepareStatement("""
-                    UPDATE runs SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
-                                    cost = cost + ?, updated_at = max(updated_at, ?, ?)
-                    WHERE id = ?""")) {
-                p.setLong(1, call.tokensIn());
-                p.setLong(2, call.tokensOut());
-                p.setDouble(3, call.cost());
-                p.setLong(4, now);
-                p.setLong(5, call.finishedAt().toEpochMilli());
-                p.setString(6, call.runId());
-                if (p.executeUpdate() == 0) throw noSuchRun(call.runId());
+        JournalEntry mine = new JournalEntry(call, options.clock().millis());
+        pending.add(mine);
+        // Group commit: whoever holds the lock next commits everything queued meanwhile in one transaction (one
+        // fsync), so concurrent callers share a commit instead of queueing for one each. Each caller still returns
+        // only once the batch holding its own record is committed.
+        while (!mine.isDone()) {
+            lock.lock();
+            try {
+                if (!mine.isDone()) commitPending();
+            } finally {
+                lock.unlock();
             }
-            long seq;
-            try (PreparedStatement p = connection.prepareStatement("""
-                    INSERT INTO calls (run_id, task_key, phase, attempt, agent, model, request_key, reply, error_kind,
-                                       error, tokens_in, tokens_out, cost, ms, started_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-                p.setString(1, call.runId());
-                p.setString(2, call.taskKey());
-                p.setString(3, call.phase());
-                p.setInt(4, call.attempt());
-                p.setString(5, call.agent());
-                p.setString(6, call.model());
-                p.setString(7, call.requestKey());
-                p.setString(8, call.reply());
-                p.setString(9, call.errorKind());
-                p.setString(10, call.error());
-                p.setLong(11, call.tokensIn());
-                p.setLong(12, call.tokensOut());
-                p.setDouble(13, call.cost());
-                p.setLong(14, call.ms());
-                p.setLong(15, call.startedAt().toEpochMilli());
-                p.setLong(16, call.finishedAt().toEpochMilli());
-                p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
-                    keys.next();
-                    seq = keys.getLong(1);
-                }
+        }
+        return mine.seq();
+    }
+
+    /** Under the lock: journals every queued call in one transaction and tells each caller how it went. */
+    private void commitPending() {
+        List<JournalEntry> batch = new ArrayList<>();
+        for (JournalEntry e; (e = pending.poll()) != null; ) batch.add(e);
+        if (batch.isEmpty()) return;
+        String doing = "journal a call of run " + batch.get(0).call().runId();
+        try {
+            inTransaction(doing, true, () -> {
+                for (JournalEntry entry : batch) insertCallAlone(entry);
+                return null;
+            });
+            for (JournalEntry entry : batch) entry.committed();
+        } catch (StoreException | IllegalStateException e) {
+            for (JournalEntry entry : batch) entry.failed(e); // the commit failed: nothing in the batch is durable
+        }
+    }
+
+    /**
+     * One call inside the batch's transaction, under a savepoint: a call that cannot be journaled (an unknown run)
+     * fails its own caller only, not the others sharing the commit.
+     */
+    private void insertCallAlone(JournalEntry entry) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT journal_call");
+        }
+        try {
+            entry.inserted(insertCall(entry.call(), entry.queuedAt()));
+        } catch (SQLException | StoreException e) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK TO journal_call");
             }
-            return seq;
-        });
+            entry.refused(e instanceof StoreException se ? se
+                    : StoreFailure.of(file, "journal a call of run " + entry.call().runId(), options.busyTimeout(),
+                            (SQLException) e));
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("RELEASE journal_call");
+        }
+    }
+
+    private long insertCall(CallRecord call, long now) throws SQLException {
+        // the run's row first: an unknown run id fails here with a clear message, not on the foreign key
+        try (PreparedStatement p = connection.prepareStatement("""
+                UPDATE runs SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
+                                cost = cost + ?, updated_at = max(updated_at, ?, ?)
+                WHERE id = ?""")) {
+            p.setLong(1, call.tokensIn());
+            p.setLong(2, call.tokensOut());
+            p.setDouble(3, call.cost());
+            p.setLong(4, now);
+            p.setLong(5, call.finishedAt().toEpochMilli());
+            p.setString(6, call.runId());
+            if (p.executeUpdate() == 0) throw noSuchRun(call.runId());
+        }
+        long seq;
+        try (PreparedStatement p = connection.prepareStatement("""
+                INSERT INTO calls (run_id, task_key, phase, attempt, agent, model, request_key, reply, error_kind,
+                                   error, tokens_in, tokens_out, cost, ms, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, call.runId());
+            p.setString(2, call.taskKey());
+            p.setString(3, call.phase());
+            p.setInt(4, call.attempt());
+            p.setString(5, call.agent());
+            p.setString(6, call.model());
+            p.setString(7, call.requestKey());
+            p.setString(8, call.reply());
+            p.setString(9, call.errorKind());
+            p.setString(10, call.error());
+            p.setLong(11, call.tokensIn());
+            p.setLong(12, call.tokensOut());
+            p.setDouble(13, call.cost());
+            p.setLong(14, call.ms());
+            p.setLong(15, call.startedAt().toEpochMilli());
+            p.setLong(16, call.finishedAt().toEpochMilli());
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+        }
+        return seq;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.orch.stdlib.provider.http;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,8 @@ import okhttp3.OkHttpClient;
  * one dispatcher. The dispatcher runs calls on virtual threads with no cap of its own, since each model's
  * `max_concurrency` is the cap users set; OkHttp's default of 5 calls per host would silently serialise a
  * `parallel` block. A call's own `timeout` bounds it as a whole; the read timeout only catches a silent server.
+ * A call whose thread was interrupted goes no further: OkHttp retries a request whose connection failed on another
+ * connection, and an interrupt that closed the socket must not send the request again.
  */
 public final class HttpClients {
     private HttpClients() {}
@@ -29,6 +32,10 @@ public final class HttpClients {
             dispatcher.setMaxRequestsPerHost(4096);
             return new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
+                    .addNetworkInterceptor(chain -> {
+                        if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("interrupted");
+                        return chain.proceed(chain.request());
+                    })
                     .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                     .connectTimeout(Duration.ofSeconds(15))
                     .writeTimeout(Duration.ofSeconds(60))

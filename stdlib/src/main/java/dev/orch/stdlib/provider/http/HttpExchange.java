@@ -13,10 +13,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One HTTP call that the calling thread can abandon. The call runs on OkHttp's dispatcher and the caller waits on a
- * future, because a thread blocked in a socket read does not notice an interrupt; here an interrupt cancels the
- * call, which closes its connection, and the caller gets its InterruptedException at once. The body is read on the
- * dispatcher's thread, so streamed text reaches the token listener from there.
+ * One HTTP call that the calling thread can abandon: an interrupt cancels the call, which closes its connection, and
+ * the caller gets its InterruptedException at once. On a virtual thread (every Orch task runs on one) the call runs
+ * right there with `execute()`: a virtual thread blocked in a socket read is interruptible, the JDK closes the socket,
+ * and {@link HttpClients} stops OkHttp from retrying an interrupted call on another connection. A platform thread
+ * blocked in a socket read does not notice an interrupt, so there the call runs on OkHttp's dispatcher and the caller
+ * waits on a future. Either way the body is read where the call runs, so streamed text reaches the token listener
+ * from that thread.
  */
 final class HttpExchange {
     private HttpExchange() {}
@@ -32,6 +35,38 @@ final class HttpExchange {
         if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
             call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+        return Thread.currentThread().isVirtual() ? direct(call, failures, reader) : queued(call, failures, reader);
+    }
+
+    private static <T> T direct(Call call, HttpFailures failures, BodyReader<T> reader)
+            throws ProviderException, InterruptedException {
+        if (Thread.interrupted()) throw new InterruptedException();
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) throw failures.fromStatus(response);
+            return reader.read(response);
+        } catch (IOException e) {
+            throw abandonedOr(call, failures.fromIo(e));
+        } catch (ProviderException e) {
+            throw abandonedOr(call, e);
+        } catch (RuntimeException e) {
+            throw abandonedOr(call, e);
+        }
+    }
+
+    /**
+     * What the queued path gives a caller interrupted mid-call, whatever the interrupt did to the call on its way out
+     * (a closed socket reads as an IOException): the call cancelled and an InterruptedException.
+     */
+    private static <E extends Throwable> E abandonedOr(Call call, E failure) throws InterruptedException {
+        if (!Thread.interrupted()) return failure;
+        call.cancel();
+        InterruptedException interrupted = new InterruptedException();
+        interrupted.addSuppressed(failure);
+        throw interrupted;
+    }
+
+    private static <T> T queued(Call call, HttpFailures failures, BodyReader<T> reader)
+            throws ProviderException, InterruptedException {
         CompletableFuture<T> result = new CompletableFuture<>();
         call.enqueue(new Callback() {
             @Override

@@ -1,0 +1,16 @@
+package dev.orch.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How a run reports itself, shared by `orch run` and `orch resume`. */
+final class RunOutputOptions {
+    @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
+    Path trace;
+
+    @Option(names = "--plain", description = "progress as one line per event, even on a terminal")
+    boolean plain;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
+    boolean quiet;
+}
