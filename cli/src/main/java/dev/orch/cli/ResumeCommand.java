@@ -47,7 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "resume even though the script changed since the run started (the recorded plan runs)")
     boolean force;
 
-    @Option(names = "--store", paramLabel = "PATH", description = "the run store file (default: .orch/runs.db)")
+    @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
     @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability, as for the original `orch run`")

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "", "Exit: 0, or 2 when the store cannot be read.",
             "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12"})
 final class RunsCommand implements Callable<Integer> {
-    @Option(names = "--store", paramLabel = "PATH", description = "the run store file (default: .orch/runs.db)")
+    @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "show the N newest runs (default: ${DEFAULT-VALUE})")

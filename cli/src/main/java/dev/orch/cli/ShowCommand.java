@@ -23,7 +23,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
 
-    @Option(names = "--store", paramLabel = "PATH", description = "the run store file (default: .orch/runs.db)")
+    @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
     @Override
