@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the diagnostics as one JSON document on stdout")
     boolean json;
 
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
+
     @Override
     public Integer call() {
+        var allowed = grants.granted();
+        if (allowed == null) return 2;
         List<Compilation> results = new ArrayList<>();
         long errors = 0;
         long warnings = 0;
@@ -35,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
                 errors++;
                 continue;
             }
-            Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+            Compilation c = Compiler.compile(source, new CompileOptions(false, allowed));
             results.add(c);
             errors += c.errorCount();
             warnings += c.warningCount();

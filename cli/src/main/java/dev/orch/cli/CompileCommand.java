@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +26,14 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "PLAN.json", required = true, description = "where to write the plan")
     Path output;
 
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
+
     @Override
     public Integer call() {
-        Compilation c = Plans.compile(file);
+        var allowed = grants.granted();
+        if (allowed == null) return 2;
+        Compilation c = Plans.compile(file, allowed);
         if (c == null) return 2;
         try {
             Path parent = output.toAbsolutePath().getParent();

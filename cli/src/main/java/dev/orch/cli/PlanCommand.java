@@ -5,6 +5,7 @@ import dev.orch.compiler.plan.render.PlanFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +24,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "text (default), json (what `orch compile` writes), mermaid (flowchart) or dot (Graphviz)")
     String format;
 
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
+
     @Override
     public Integer call() {
         PlanFormat chosen;
@@ -32,7 +36,9 @@ final class PlanCommand implements Callable<Integer> {
             System.err.println("orch: unknown format '" + format + "'; use text, json, mermaid or dot");
             return 2;
         }
-        Compilation c = Plans.compile(file);
+        var allowed = grants.granted();
+        if (allowed == null) return 2;
+        Compilation c = Plans.compile(file, allowed);
         if (c == null) return 2;
         System.out.print(chosen.render(c.plan()));
         System.out.flush();

@@ -6,16 +6,17 @@ import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Compiles a script for `orch plan` and `orch compile`: diagnostics to stderr, and a plan only when it has one. */
 final class Plans {
     private Plans() {}
 
     /** The compilation with a plan, or null after telling the user why there is none. */
-    static Compilation compile(Path file) {
+    static Compilation compile(Path file, Set<String> allowed) {
         SourceFile source = Sources.read(file);
         if (source == null) return null;
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK);
+        Compilation c = Compiler.compile(source, new CompileOptions(false, allowed));
         if (!c.diagnostics().isEmpty()) System.err.println(c.render());
         if (c.hasErrors()) {
             System.err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; no plan was made");

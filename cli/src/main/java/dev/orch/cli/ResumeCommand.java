@@ -50,8 +50,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
-    @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability, as for the original `orch run`")
-    List<String> allow = new ArrayList<>();
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
 
     @Mixin
     RunOutputOptions output = new RunOutputOptions();
@@ -61,13 +61,14 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Set<String> allowed = grants.granted();
+        if (allowed == null) return 2;
         Stores.Found found = Stores.find(store, runId);
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
             Plan plan = runs.plan(run.id());
             Path script = Path.of(run.script());
-            Set<String> allowed = new LinkedHashSet<>(allow);
             Map<String, SourceFile> sources = Map.of();
             if (Files.isRegularFile(script)) {
                 SourceFile source = Sources.read(script);

@@ -54,8 +54,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "a parameter of main; lists as JSON: --arg 'xs=[\"a\",\"b\"]'")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability; write:PATH lets paths under PATH be read and written")
-    List<String> allow = new ArrayList<>();
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
+
+    @Option(names = "--root", paramLabel = "DIR", description = "the folder a plan .json runs in (default: the plan file's folder)")
+    Path root;
 
     @Mixin
     RunOutputOptions output = new RunOutputOptions();
@@ -74,7 +77,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> allowed = new LinkedHashSet<>(allow);
+        Set<String> allowed = grants.granted();
+        if (allowed == null) return 2;
         Loaded loaded = file.toString().endsWith(".json") ? loadPlan() : compile(allowed);
         if (loaded == null) return 2;
         Plan plan = loaded.plan();
@@ -133,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("orch: " + file + " has no workflow main to run");
             return null;
         }
-        return new Loaded(c.plan(), c.sources(), folderOf(file), file);
+        return new Loaded(c.plan(), c.sources(), root != null ? root.toAbsolutePath().normalize() : folderOf(file), file);
     }
 
     private Loaded loadPlan() {
@@ -147,10 +151,9 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("orch: " + file + ": cannot read: " + e.getMessage());
             return null;
         }
-        Path sourcePath = Path.of(plan.source().path());
-        // The path is as `orch compile` was given it; from another folder, look next to the plan as well.
-        Path besidePlan = file.toAbsolutePath().getParent().resolve(sourcePath.getFileName());
-        if (!Files.isRegularFile(sourcePath) && Files.isRegularFile(besidePlan)) sourcePath = besidePlan;
+        // The plan runs in its own folder (or --root), never in one its text names: a plan is data anyone could write.
+        Path sandbox = root != null ? root.toAbsolutePath().normalize() : folderOf(file);
+        Path sourcePath = PlanSandbox.script(plan.source().path(), sandbox);
         SourceFile source = null;
         if (Files.isRegularFile(sourcePath)) {
             source = Sources.read(sourcePath);
@@ -164,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " give --force to run the plan anyway");
             return null;
         }
-        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), folderOf(sourcePath), sourcePath);
+        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), sandbox, sourcePath);
     }
 
     private static Path folderOf(Path script) {

@@ -1,5 +1,7 @@
 package dev.orch.compiler;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,6 +13,12 @@ public record CompileOptions(boolean forRun, Set<String> allowed) {
 
     public static CompileOptions run(Set<String> allowed) {
         return new CompileOptions(true, Set.copyOf(allowed));
+    }
+
+    /** The folders imports and reads may also come from: `--allow read:PATH` and `--allow write:PATH`. */
+    public List<Path> readablePaths() {
+        return allowed.stream().filter(a -> a.startsWith("read:") || a.startsWith("write:"))
+                .map(a -> Path.of(a.substring(a.indexOf(':') + 1))).toList();
     }
 
     public boolean allows(String capability) {

@@ -6,6 +6,7 @@ import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.load.ImportLoader;
+import dev.orch.compiler.load.ImportScope;
 import dev.orch.compiler.load.SourceReader;
 import dev.orch.compiler.plan.BackEnd;
 import dev.orch.compiler.plan.Plan;
@@ -17,18 +18,24 @@ import java.util.Map;
 public final class Compiler {
     private Compiler() {}
 
+    /** Reads imports from the disk, confined to the script's folder and the folders `--allow read:PATH` opened. */
     public static Compilation compile(SourceFile source, CompileOptions options) {
-        return compile(source, options, SourceReader.disk());
+        ImportScope scope = ImportScope.of(source.path(), options.readablePaths());
+        return compile(source, options, scope.disk(), scope);
     }
 
     /** As {@link #compile(SourceFile, CompileOptions)}, reading imported files through {@code imports}. */
     public static Compilation compile(SourceFile source, CompileOptions options, SourceReader imports) {
+        return compile(source, options, imports, ImportScope.of(source.path(), options.readablePaths()));
+    }
+
+    private static Compilation compile(SourceFile source, CompileOptions options, SourceReader imports, ImportScope scope) {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         sources.put(source.path(), source);
         Diagnostics diagnostics = new Diagnostics();
         try {
             // 1. Load: parse the script and every file it imports.
-            ImportLoader.Result loaded = ImportLoader.load(source, imports);
+            ImportLoader.Result loaded = ImportLoader.load(source, imports, scope);
             sources.putAll(loaded.sources());
             diagnostics.addAll(loaded.diagnostics());
             // 2. Check, only a complete program: a file that did not parse would make every name it declares "undefined".

@@ -57,7 +57,7 @@ public final class Interpreter {
         this.spending = new Spending(plan.budget());
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
         this.summaries = new Summaries(plan, agents);
-        this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
+        this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
     }
 

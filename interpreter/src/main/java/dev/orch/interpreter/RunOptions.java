@@ -41,6 +41,11 @@ public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, 
         return new RunOptions(folder, allowedPaths, out, listener, runId, providers, e, allowed);
     }
 
+    /** The folders `--allow read:PATH` opened for reading (relative ones are relative to the script's folder). */
+    public List<Path> readablePaths() {
+        return allowed.stream().filter(a -> a.startsWith("read:")).map(a -> Path.of(a.substring("read:".length()))).toList();
+    }
+
     /** Every `--allow` value given: `shell`, `net`, `write:PATH`. */
     public RunOptions withAllowed(Set<String> a) {
         return new RunOptions(folder, allowedPaths, out, listener, runId, providers, env, a);

@@ -28,12 +28,14 @@ public final class ReplCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "a script whose declarations to load first")
     Path file;
 
-    @Option(names = "--allow", paramLabel = "shell|net|write:PATH", description = "grant a capability, as for `orch run`")
-    List<String> allow = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    dev.orch.cli.CapabilityOptions grants = new dev.orch.cli.CapabilityOptions();
 
     @Override
     public Integer call() throws IOException {
         Path folder = Path.of("").toAbsolutePath();
+        var allow = grants.granted();
+        if (allow == null) return 2;
         boolean interactive = interactive();
         if (!interactive) {
             Repl repl = new Repl(new Session(new LinkedHashSet<>(allow), folder, System.out, System.err), folder, System.out, System.err);

@@ -1,6 +1,7 @@
 package dev.orch.compiler.diag;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,18 @@ import java.util.HexFormat;
 
 /** A script's text and the name it is reported under. */
 public record SourceFile(String path, String text) {
+    /** The largest script read: far above any real script, and bounded so `/dev/zero` or a huge file cannot exhaust memory. */
+    public static final int MAX_BYTES = 4 << 20;
+
+    /** Reads a regular file of at most {@link #MAX_BYTES}; a device, a pipe or a larger file is an IOException. */
     public static SourceFile read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) throw new IOException("not a regular file");
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read at most one byte past the limit: the size a file reports (/proc reports 0) is not trusted.
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) throw new IOException("larger than " + (MAX_BYTES >> 20) + " MB, too large for a script");
         // Malformed UTF-8 becomes U+FFFD, which the lexer then reports as an unexpected character.
         String text = new String(bytes, StandardCharsets.UTF_8);
         // A byte-order mark is invisible in an editor; left in, it would shift every column of the first line.

@@ -31,6 +31,7 @@ public final class ImportLoader {
                          boolean complete) {}
 
     private final SourceReader reader;
+    private final ImportScope scope;
     private final Map<String, SourceFile> sources = new LinkedHashMap<>();
     private final List<Program> programs = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -39,12 +40,18 @@ public final class ImportLoader {
     private final Set<String> standardFiles = new HashSet<>();
     private boolean complete = true;
 
-    private ImportLoader(SourceReader reader) {
+    private ImportLoader(SourceReader reader, ImportScope scope) {
         this.reader = reader;
+        this.scope = scope;
     }
 
     public static Result load(SourceFile root, SourceReader reader) {
-        ImportLoader loader = new ImportLoader(reader);
+        return load(root, reader, ImportScope.of(root.path(), List.of()));
+    }
+
+    /** As {@link #load(SourceFile, SourceReader)}, with imports confined to {@code scope}. */
+    public static Result load(SourceFile root, SourceReader reader, ImportScope scope) {
+        ImportLoader loader = new ImportLoader(reader, scope);
         loader.sources.put(root.path(), root);
         loader.parse(root);
         return new Result(loader.sources, loader.programs, loader.diagnostics, loader.complete);
@@ -94,18 +101,49 @@ public final class ImportLoader {
             return;
         }
         if (sources.containsKey(path)) return;
+        if (!standard && !confined(i, path)) return;
         SourceFile source;
         try {
             source = standard ? StandardLibrary.read(path) : reader.read(path);
             if (standard) standardFiles.add(path);
+        } catch (ImportRefused e) {
+            refuse(i, "cannot import '" + i.path() + "': " + e.getMessage());
+            return;
         } catch (IOException | InvalidPathException e) {
             diagnostics.add(Diagnostic.error(i.pathSpan(), "cannot find the imported file '" + i.path() + "' (looked for " + path + ")",
                     "import paths are relative to the folder of the file that imports them"));
             complete = false;
             return;
         }
+        if (!standard && !OrchText.looksLikeSource(source.text())) {
+            // Quoting a line of it in a diagnostic could print a secret: say what it is, show nothing of it.
+            refuse(i, "cannot import '" + i.path() + "': it is not an Orch source (it holds binary data), so nothing of it is shown");
+            return;
+        }
         sources.put(path, source);
         parse(source);
+    }
+
+    /**
+     * Whether an import may be read at all: only `.orch` files, inside the script's folder or an `--allow read:PATH`
+     * folder. Decided on the path as written, before anything is opened.
+     */
+    private boolean confined(Decl.Import i, String path) {
+        if (!path.endsWith(".orch")) {
+            refuse(i, "cannot import '" + i.path() + "': only .orch files can be imported");
+            return false;
+        }
+        if (!scope.contains(path)) {
+            refuse(i, "cannot import '" + i.path() + "': it is outside the script's folder " + scope.folder());
+            return false;
+        }
+        return true;
+    }
+
+    private void refuse(Decl.Import i, String message) {
+        diagnostics.add(Diagnostic.error(i.pathSpan(), message,
+                "import files from the script's folder or below it; give --allow read:PATH to import from another folder"));
+        complete = false;
     }
 
     private boolean isStandard(String file) {

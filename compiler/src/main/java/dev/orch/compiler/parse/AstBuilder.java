@@ -307,7 +307,7 @@ final class AstBuilder {
             } else {
                 Token t = ((TerminalNode) part.getChild(0)).getSymbol();
                 if (t.getType() == OrchLexer.STR_ESCAPE || t.getType() == OrchLexer.TSTR_ESCAPE) escapes.add(t);
-                raw.append(t.getText());
+                raw.append(withoutNul(t));
             }
         }
         for (Token e : escapes) checkEscape(e);
@@ -328,6 +328,15 @@ final class AstBuilder {
         if (holes.isEmpty()) return new Expr.Text(span, unescape(current.toString()));
         if (!current.isEmpty()) out.add(new Expr.Text(span, unescape(current.toString())));
         return new Expr.Template(span, out);
+    }
+
+    /** A NUL is no character of any text a script means (and marks a hole here): reported, and left out. */
+    private String withoutNul(Token t) {
+        String text = t.getText();
+        if (text.indexOf(HOLE) < 0) return text;
+        diagnostics.add(Diagnostic.error(span(t), "a NUL character (code 0) inside a string",
+                "remove it; text in a script cannot hold NUL"));
+        return text.replace(String.valueOf(HOLE), "");
     }
 
     private void checkEscape(Token t) {

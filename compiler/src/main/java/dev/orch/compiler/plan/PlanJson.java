@@ -3,10 +3,12 @@ package dev.orch.compiler.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
 
 /** The one Jackson configuration for plans: snake_case keys, nulls left out, and unknown keys refused. */
 public final class PlanJson {
@@ -31,7 +33,12 @@ public final class PlanJson {
         }
     }
 
+    /** Reads a plan and validates it ({@link PlanValidation}): a plan that is not one this build wrote is refused. */
     public static Plan read(String json) throws JsonProcessingException {
-        return MAPPER.readValue(json, Plan.class);
+        Plan plan = MAPPER.readValue(json, Plan.class);
+        if (plan == null) throw new JsonMappingException(null, "the file holds null, not a plan");
+        List<String> problems = PlanValidation.problems(plan);
+        if (!problems.isEmpty()) throw new JsonMappingException(null, String.join("\n  ", problems));
+        return plan;
     }
 }

@@ -65,7 +65,7 @@ public final class Builtins {
 
     private static Value read(BuiltinFunction.Args a) throws BuiltinException {
         String path = text(a, 0);
-        Path file = a.folder().resolve(path);
+        Path file = a.folder().resolveForReading(path);
         try {
             return new Value.Text(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {

@@ -1,0 +1,257 @@
+package dev.orch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 20: a script is often written by someone other than the person who runs it, so the boundaries hold under
+ * attack. One test per finding, named by its number; each drives the CLI as a user would. docs/security.md is the
+ * threat model these tests prove.
+ */
+class SecurityTest {
+    @TempDir
+    Path dir;
+    Path folder;
+    Path outside;
+
+    @BeforeEach
+    void folders() throws IOException {
+        folder = Files.createDirectories(dir.resolve("project"));
+        outside = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(outside.resolve("secret.txt"), "TOP-SECRET-LINE");
+    }
+
+    private Path script(String name, String text) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static void clean(CliRun r) {
+        assertThat(r.stderr()).doesNotContain("Exception", "\tat ", "internal error");
+    }
+
+    // ---- 3: no escape from the folder through a symbolic link, dangling or not ---------------------------------
+
+    @Test
+    void item3_everyPathBuiltinRefusesEveryLinkShapeLeadingOut() throws IOException {
+        Files.createSymbolicLink(folder.resolve("dangling.txt"), outside.resolve("new.txt"));
+        Files.createSymbolicLink(folder.resolve("dangling-dir"), outside.resolve("not-yet"));
+        Files.createSymbolicLink(folder.resolve("relative.txt"), Path.of("../elsewhere/rel.txt"));
+        Files.createSymbolicLink(folder.resolve("chain.txt"), folder.resolve("dangling.txt"));
+        Files.createSymbolicLink(folder.resolve("file-link.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(folder.resolve("dir-link"), outside);
+        Files.createDirectories(folder.resolve("sub"));
+        Files.createSymbolicLink(folder.resolve("sub/up"), Path.of("../../elsewhere"));
+        List<String> paths = List.of("dangling.txt", "dangling-dir/x.txt", "relative.txt", "chain.txt", "file-link.txt",
+                "dir-link/secret.txt", "dir-link/new.txt", "sub/up/new.txt");
+        for (String builtin : List.of("append", "write", "read")) {
+            for (String p : paths) {
+                String call = builtin.equals("read") ? "read(\"" + p + "\")" : builtin + "(\"" + p + "\", \"x\")";
+                Path file = script("s.orch", "workflow main() {\n  try { " + call + " } catch tool as e { print \"refused: {e.message}\" }\n}\n");
+                CliRun r = CliRun.of("run", "-q", "--no-store", file.toString());
+                assertThat(r.exitCode()).as(call + "\n" + r.stderr()).isZero();
+                assertThat(r.stdout()).as(call).startsWith("refused: the path \"" + p + "\" leaves the script's folder");
+            }
+        }
+        try (var left = Files.list(outside)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("secret.txt");
+        }
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("TOP-SECRET-LINE");
+    }
+
+    @Test
+    void item3_codeThatRunGeneratesIsConfinedTheSameWay() throws IOException {
+        Files.createSymbolicLink(folder.resolve("link"), outside.resolve("new.txt"));
+        Path file = script("s.orch", """
+                workflow main() {
+                  try { run("workflow main() \\{ append(\\"link\\", \\"x\\") }") } catch tool as e { print "refused" }
+                }
+                """);
+        CliRun r = CliRun.of("run", "-q", "--no-store", file.toString());
+        assertThat(r.stdout()).as(r.stderr()).isEqualTo("refused\n");
+        assertThat(Files.exists(outside.resolve("new.txt"))).isFalse();
+    }
+
+    @Test
+    void item3_linksThatStayInsideStillWork() throws IOException {
+        Files.createDirectories(folder.resolve("data"));
+        Files.createSymbolicLink(folder.resolve("current"), Path.of("data"));
+        Files.createSymbolicLink(folder.resolve("later.txt"), Path.of("data/later.txt"));
+        Path file = script("s.orch", "workflow main() {\n  append(\"later.txt\", \"a\")\n  write(\"current/b.txt\", \"b\")\n  print read(\"data/later.txt\") + read(\"current/b.txt\")\n}\n");
+        CliRun r = CliRun.of("run", "-q", "--no-store", file.toString());
+        assertThat(r.stdout()).as(r.stderr()).isEqualTo("ab\n");
+    }
+
+    // ---- 5: a plan file does not choose its own sandbox ---------------------------------------------------------
+
+    @Test
+    void item5_aPlanRunsInItsOwnFolderNeverInOneItsSourcePathNames() throws IOException {
+        Path file = script("p.orch", "workflow main() {\n  print read(\"secret.txt\")\n}\n");
+        Path plan = folder.resolve("p.json");
+        assertThat(CliRun.of("compile", file.toString(), "-o", plan.toString()).exitCode()).isZero();
+        // The plan claims to come from a file in the other folder, with that file's own hash.
+        Path decoy = outside.resolve("decoy.orch");
+        Files.writeString(decoy, "workflow main() {\n  print read(\"secret.txt\")\n}\n");
+        String sha = dev.orch.compiler.diag.SourceFile.read(decoy).sha256();
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(plan.toFile());
+        ((ObjectNode) json.get("source")).put("path", decoy.toString()).put("sha256", sha);
+        Files.writeString(plan, json.toString());
+        Files.delete(file);
+        for (List<String> extra : List.of(List.<String>of(), List.of("--force"))) {
+            List<String> args = new ArrayList<>(List.of("run", "-q", "--no-store", plan.toString()));
+            args.addAll(extra);
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            clean(r);
+            assertThat(r.stdout()).doesNotContain("TOP-SECRET-LINE");
+        }
+        // --root names the sandbox explicitly.
+        CliRun rooted = CliRun.of("run", "-q", "--no-store", "--force", "--root", outside.toString(), plan.toString());
+        assertThat(rooted.stdout()).as(rooted.stderr()).isEqualTo("TOP-SECRET-LINE\n");
+    }
+
+    // ---- 6: orch check of an untrusted script reads and quotes nothing outside its folder -----------------------
+
+    @Test
+    void item6_importsStayInTheFolderAndNothingButOrchSourcesIsQuoted() throws IOException {
+        Files.writeString(outside.resolve("lib.orch"), "TOP-SECRET-LINE\n");
+        Files.createSymbolicLink(folder.resolve("linked.orch"), outside.resolve("lib.orch"));
+        Files.writeString(folder.resolve("notes.txt"), "TOP-SECRET-LINE\n");
+        Files.write(folder.resolve("binary.orch"), "TOP-SECRET-LINE\0\0\n".getBytes(StandardCharsets.UTF_8));
+        List<String> imports = List.of("/proc/self/environ", "/etc/passwd", "../elsewhere/lib.orch", outside.resolve("lib.orch").toString(),
+                "linked.orch", "notes.txt", "binary.orch", "/dev/zero", "sub/../../elsewhere/lib.orch");
+        for (String imported : imports) {
+            Path file = script("s.orch", "import \"" + imported + "\"\nworkflow main() { }\n");
+            for (String command : List.of("check", "plan")) {
+                CliRun r = CliRun.of(command, file.toString());
+                clean(r);
+                assertThat(r.exitCode()).as(command + " " + imported).isEqualTo(2);
+                assertThat(r.stderr()).as(imported).contains("cannot import '" + imported + "'")
+                        .doesNotContain("TOP-SECRET-LINE", "root:", "PATH=", "HOME=");
+            }
+        }
+        // --allow read:PATH opens one more folder for imports.
+        Files.writeString(outside.resolve("models.orch"), "model m = mock()\n");
+        Path file = script("s.orch", "import \"../elsewhere/models.orch\"\nagent a { model: m }\nworkflow main() { print a(\"hi\") }\n");
+        CliRun allowed = CliRun.of("check", "--allow", "read:../elsewhere", file.toString());
+        assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
+    }
+
+    @Test
+    void item6_theScriptItselfMustBeARegularFileOfBoundedSize() throws IOException {
+        CliRun zero = CliRun.of("check", "/dev/zero");
+        clean(zero);
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.stderr()).contains("/dev/zero: cannot read: not a regular file");
+    }
+
+    // ---- 9: NUL bytes ---------------------------------------------------------------------------------------------
+
+    @Test
+    void item9_aNulInAStringIsADiagnosticAndANulInAPathIsACatchableFail() throws IOException {
+        Path file = script("s.orch", "workflow main() {\n  print \"a\0b\"\n}\n");
+        for (String command : List.of("check", "plan", "run")) {
+            CliRun r = CliRun.of(command, file.toString());
+            clean(r);
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.stderr()).contains("s.orch:2:").contains("error: a NUL character (code 0) inside a string");
+        }
+        Path reply = folder.resolve("r.orch");
+        // A script cannot write a NUL, so the text comes from JSON, as a model's reply would.
+        Files.writeString(reply, """
+                workflow main() {
+                  name = json("\\"notes\\\\u0000.txt\\"")
+                  try { print read(name) } catch fail as e { print "caught: {e.message}" }
+                }
+                """);
+        CliRun r = CliRun.of("run", "-q", "--no-store", reply.toString());
+        clean(r);
+        assertThat(r.stdout()).as(r.stderr()).startsWith("caught: the path \"notes\\0.txt\" is not a valid path: it contains a NUL character");
+    }
+
+    // ---- 12: plans loaded from JSON are validated -----------------------------------------------------------------
+
+    private Path compiledPlan(Consumer<ObjectNode> damage) throws IOException {
+        Path file = script("p.orch", """
+                model m = mock(latency: 1ms)
+                agent a { model: m }
+                workflow main() {
+                  retry 2 backoff 1ms {
+                    x = a("hi")
+                  }
+                  print x
+                }
+                """);
+        Path plan = folder.resolve("p.json");
+        CliRun c = CliRun.of("compile", file.toString(), "-o", plan.toString());
+        assertThat(c.exitCode()).as(c.stderr()).isZero();
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(plan.toFile());
+        damage.accept(json);
+        Files.writeString(plan, json.toString());
+        return plan;
+    }
+
+    private static ObjectNode node(ObjectNode plan, String kind) {
+        for (var n : plan.get("workflows").get(0).get("nodes")) if (n.get("kind").asText().equals(kind)) return (ObjectNode) n;
+        throw new AssertionError("no " + kind + " node");
+    }
+
+    @Test
+    void item12_aDamagedPlanIsRefusedWithWhereItIsWrong() throws IOException {
+        record Damage(String what, Consumer<ObjectNode> change, String message) {}
+        List<Damage> damages = List.of(
+                new Damage("a body that lists itself", p -> {
+                    ObjectNode retry = node(p, "retry");
+                    ((ArrayNode) retry.get("body")).add(retry.get("id").asText());
+                }, "contains itself"),
+                new Damage("nodes: null", p -> ((ObjectNode) p.get("workflows").get(0)).putNull("nodes"), "needs its nodes and body"),
+                new Damage("an unknown body id", p -> ((ArrayNode) node(p, "retry").get("body")).add("99:1"), "lists \"99:1\" in a body, which is no node"),
+                new Damage("version 999", p -> p.put("version", 999), "version: is 999; this orch reads plans of version 1"),
+                new Damage("negative latency", p -> ((ObjectNode) p.get("models").get(0).get("mock")).put("latency_ms", -5), "latency cannot be negative"),
+                new Damage("negative backoff", p -> ((ObjectNode) node(p, "retry").get("backoff")).put("millis", -5), "backoff is -5; it must be at least 0"),
+                new Damage("max -5", p -> ((ObjectNode) p.get("models").get(0)).put("max_concurrency", -5), "max_concurrency is -5; it must be above 0"),
+                new Damage("an unknown agent", p -> node(p, "call").put("agent", "nobody"), "calls the agent \"nobody\""));
+        for (Damage d : damages) {
+            Path plan = compiledPlan(d.change());
+            CliRun r = CliRun.of("run", "-q", "--no-store", plan.toString());
+            clean(r);
+            assertThat(r.exitCode()).as(d.what() + "\n" + r.stderr()).isEqualTo(2);
+            assertThat(r.stderr()).as(d.what()).contains("is not a plan written by `orch compile`").contains(d.message());
+        }
+        CliRun intact = CliRun.of("run", "-q", "--no-store", compiledPlan(p -> {}).toString());
+        assertThat(intact.exitCode()).as(intact.stderr()).isZero();
+    }
+
+    // ---- capabilities: --allow means what it says -----------------------------------------------------------------
+
+    @Test
+    void anUnknownCapabilityIsAUsageErrorWithADidYouMean() throws IOException {
+        Path file = script("s.orch", "workflow main() { }\n");
+        for (String command : List.of("check", "plan", "run")) {
+            CliRun r = CliRun.of(command, "--allow", "shel", file.toString());
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.stderr()).contains("--allow shel: unknown capability; did you mean --allow shell?",
+                    "The capabilities are shell, net, net:HOST, write:PATH, read:PATH, env:NAME");
+        }
+        CliRun prefix = CliRun.of("run", "--allow", "wirte:out", file.toString());
+        assertThat(prefix.stderr()).contains("did you mean --allow write:out?");
+        CliRun empty = CliRun.of("run", "--allow", "net:", file.toString());
+        assertThat(empty.stderr()).contains("--allow net:: give the host");
+        CliRun fine = CliRun.of("run", "-q", "--no-store", "--allow", "net:api.example.com", "--allow", "env:MY_VAR",
+                "--allow", "read:.", "--trust-model-output", file.toString());
+        assertThat(fine.exitCode()).as(fine.stderr()).isZero();
+    }
+}
