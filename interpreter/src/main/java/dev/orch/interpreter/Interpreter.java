@@ -55,10 +55,11 @@ public final class Interpreter {
         this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
         this.scheduler = scheduler;
         this.spending = new Spending(plan.budget());
-        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
-        this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
         this.grants = new Grants(options.allowed());
+        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
+                new ToolBox(folder, grants));
+        this.summaries = new Summaries(plan, agents);
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
