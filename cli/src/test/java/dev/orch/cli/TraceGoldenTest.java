@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The `--trace` format of every example and of cached, budget and breaker runs, as golden files
  * (cli/src/test/resources/trace/NAME.jsonl). Times and the run id vary from run to run, so they are written as 0 and
- * RUN, and lines are sorted, since parallel branches finish in any order; every other key and value must match.
+ * RUN (and a breaker's remaining cooldown as T), and lines are sorted, since parallel branches finish in any order;
+ * every other key and value must match.
  */
 class TraceGoldenTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "trace");
@@ -117,7 +118,8 @@ class TraceGoldenTest {
                 o.put("t", 0);
                 JsonNode ms = o.get("ms");
                 if (ms != null) o.put("ms", 0);
-                return o.toString();
+                // An open breaker's message counts down its cooldown.
+                return o.toString().replaceAll("let through in [^\"]*", "let through in T");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
