@@ -6,7 +6,6 @@ import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Estimator;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
-import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
@@ -84,7 +83,7 @@ final class AgentCalls {
         try {
             reservation = spending.reserve(tokensIn + worstOut, pricing.cost(tokensIn, worstOut));
         } catch (ProviderException e) {
-            events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null, e.getMessage(), c.phase(), null);
+            events.budgetExceeded(task, agent.name(), modelName, attempt, e.getMessage(), c.phase());
             throw RunError.of(ErrorKind.BUDGET, e.getMessage(), task, call.span(), attempt);
         }
         CircuitBreaker.Permit permit;
@@ -92,13 +91,12 @@ final class AgentCalls {
             permit = breakers.acquire(agent.breaker());
         } catch (ProviderException refused) {
             reservation.release();
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, 0L, null, null,
-                    "circuit_open: " + refused.getMessage(), c.phase(), null);
+            events.taskFailed(task, agent.name(), modelName, attempt, 0L, ErrorKind.CIRCUIT_OPEN.word(), refused.getMessage(), c.phase());
             throw new RunError(ErrorKind.CIRCUIT_OPEN, refused.getMessage(), task, call.span(), attempt, refused.retryAfter(), List.of());
         }
         long start = System.nanoTime();
         try {
-            events.emit(RunEvent.Type.TASK_STARTED, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), null);
+            events.taskStarted(task, agent.name(), modelName, attempt, c.phase());
             spending.called();
             Provider provider = models.provider(model, "agent '" + agent.name() + "'");
             Completion done;
@@ -116,8 +114,8 @@ final class AgentCalls {
             long ms = (System.nanoTime() - start) / 1_000_000;
             double cost = pricing.cost(done.tokensIn(), done.tokensOut());
             if (spending.spent(reservation, done.tokensIn(), done.tokensOut(), cost)) {
-                events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null,
-                        "the replies so far used more than the budget allows; further calls fail with budget", c.phase(), null);
+                events.budgetExceeded(task, agent.name(), modelName, attempt,
+                        "the replies so far used more than the budget allows; further calls fail with budget", c.phase());
             }
             if (json) {
                 try {
@@ -130,23 +128,21 @@ final class AgentCalls {
             if (permit != null) permit.success();
             String replyModel = done.model() == null ? modelName : done.model();
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), cost, ms);
-            events.emit(new RunEvent(RunEvent.Type.TASK_FINISHED, events.now(), events.run(), task, agent.name(), modelName,
-                    attempt, ms, done.tokensIn(), done.tokensOut(), null, c.phase(), null, cost, null));
+            events.taskFinished(task, agent.name(), modelName, attempt, ms, done.tokensIn(), done.tokensOut(), cost, c.phase());
             return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), cost, replyModel, ms, attempt);
         } catch (ProviderException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             if (journaled != null) journal.failed(journaled, e.kind().word(), e.getMessage(), ms);
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null,
-                    e.kind().word() + ": " + e.getMessage(), c.phase(), null);
+            events.taskFailed(task, agent.name(), modelName, attempt, ms, e.kind().word(), e.getMessage(), c.phase());
             if (permit != null && permit.failure(e.kind())) {
-                events.emit(RunEvent.Type.BREAKER_OPEN, task, agent.name(), modelName, attempt, null, null, null, null, c.phase(), agent.breaker());
+                events.breakerOpen(task, agent.name(), modelName, attempt, agent.breaker(), c.phase());
             }
             throw new RunError(e.kind(), e.getMessage(), task, call.span(), attempt, e.retryAfter(), List.of());
         } catch (InterruptedException e) {
             if (permit != null) permit.abandon();
             long ms = (System.nanoTime() - start) / 1_000_000;
             if (journaled != null) journal.failed(journaled, ErrorKind.CANCELLED.word(), "cancelled", ms);
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), modelName, attempt, ms, null, null, "cancelled", c.phase(), null);
+            events.taskFailed(task, agent.name(), modelName, attempt, ms, ErrorKind.CANCELLED.word(), null, c.phase());
             throw RunError.cancelled(task, call.span());
         } finally {
             reservation.release();
