@@ -4,7 +4,6 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Plan;
-import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
@@ -67,8 +66,7 @@ final class AgentCalls {
             long ms = (System.nanoTime() - start) / 1_000_000;
             String replyModel = done.model() == null ? r.modelName() : done.model();
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), done.cost(), ms);
-            events.emit(new RunEvent(RunEvent.Type.TASK_FINISHED, events.now(), events.run(), task, agent.name(), r.modelName(),
-                    at.attempt(), ms, done.tokensIn(), done.tokensOut(), null, c.phase(), null, done.cost(), null));
+            events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), c.phase());
             return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),
                     done.turns(), done.toolCalls());
         } catch (ProviderException e) {
@@ -79,15 +77,14 @@ final class AgentCalls {
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             if (journaled != null) journal.failed(journaled, ErrorKind.CANCELLED.word(), "cancelled", ms);
-            events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), r.modelName(), at.attempt(), ms, null, null, "cancelled", c.phase(), null);
+            events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, ErrorKind.CANCELLED.word(), null, c.phase());
             throw RunError.cancelled(task, call.span());
         } catch (RunError e) {
             // Refused by the budget or a breaker after an earlier turn had started the task: it ends here.
             if (started[0] && e.kind() == ErrorKind.BUDGET) {
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 if (journaled != null) journal.failed(journaled, e.kind().word(), e.getMessage(), ms);
-                events.emit(RunEvent.Type.TASK_FAILED, task, agent.name(), r.modelName(), at.attempt(), ms, null, null,
-                        e.kind().word() + ": " + e.getMessage(), c.phase(), null);
+                events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, e.kind().word(), e.getMessage(), c.phase());
             }
             throw e;
         } finally {
@@ -101,8 +98,7 @@ final class AgentCalls {
         TurnGuards.Admitted admitted = guards.admit(r, request, at);
         if (!started[0]) {
             started[0] = true;
-            events.emit(RunEvent.Type.TASK_STARTED, at.task(), r.agent().name(), r.modelName(), at.attempt(), null, null, null,
-                    null, at.phase(), null);
+            events.taskStarted(at.task(), r.agent().name(), r.modelName(), at.attempt(), at.phase());
         }
         Completion done;
         try {
@@ -134,8 +130,7 @@ final class AgentCalls {
                             ProviderException e) {
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (journaled != null) journal.failed(journaled, kind.word(), message, ms);
-        events.emit(RunEvent.Type.TASK_FAILED, at.task(), r.agent().name(), r.modelName(), at.attempt(), ms, null, null,
-                kind.word() + ": " + message, at.phase(), null);
+        events.taskFailed(at.task(), r.agent().name(), r.modelName(), at.attempt(), ms, kind.word(), message, at.phase());
         return new RunError(kind, message, at.task(), at.span(), at.attempt(), e == null ? null : e.retryAfter(), List.of());
     }
 

@@ -2,7 +2,6 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.Estimator;
-import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
@@ -38,8 +37,7 @@ final class TurnGuards {
         try {
             reservation = spending.reserve(tokensIn + worstOut, pricing.cost(tokensIn, worstOut));
         } catch (ProviderException e) {
-            events.emit(RunEvent.Type.BUDGET_EXCEEDED, at.task(), r.agent().name(), r.modelName(), at.attempt(), null, null, null,
-                    e.getMessage(), at.phase(), null);
+            events.budgetExceeded(at.task(), r.agent().name(), r.modelName(), at.attempt(), e.getMessage(), at.phase());
             throw RunError.of(ErrorKind.BUDGET, e.getMessage(), at.task(), at.span(), at.attempt());
         }
         CircuitBreaker.Permit permit;
@@ -47,8 +45,8 @@ final class TurnGuards {
             permit = breakers.acquire(r.agent().breaker());
         } catch (ProviderException refused) {
             reservation.release();
-            events.emit(RunEvent.Type.TASK_FAILED, at.task(), r.agent().name(), r.modelName(), at.attempt(), 0L, null, null,
-                    "circuit_open: " + refused.getMessage(), at.phase(), null);
+            events.taskFailed(at.task(), r.agent().name(), r.modelName(), at.attempt(), 0L, ErrorKind.CIRCUIT_OPEN.word(),
+                    refused.getMessage(), at.phase());
             throw new RunError(ErrorKind.CIRCUIT_OPEN, refused.getMessage(), at.task(), at.span(), at.attempt(), refused.retryAfter(), List.of());
         }
         spending.called();
@@ -78,8 +76,8 @@ final class TurnGuards {
         double settle(Completion done) {
             double cost = pricing.cost(done.tokensIn(), done.tokensOut());
             if (spending.spent(reservation, done.tokensIn(), done.tokensOut(), cost)) {
-                events.emit(RunEvent.Type.BUDGET_EXCEEDED, at.task(), r.agent().name(), r.modelName(), at.attempt(), null, null, null,
-                        "the replies so far used more than the budget allows; further calls fail with budget", at.phase(), null);
+                events.budgetExceeded(at.task(), r.agent().name(), r.modelName(), at.attempt(),
+                        "the replies so far used more than the budget allows; further calls fail with budget", at.phase());
             }
             return cost;
         }
@@ -91,8 +89,7 @@ final class TurnGuards {
         void failed(ErrorKind kind) {
             reservation.release();
             if (permit != null && permit.failure(kind)) {
-                events.emit(RunEvent.Type.BREAKER_OPEN, at.task(), r.agent().name(), r.modelName(), at.attempt(), null, null, null,
-                        null, at.phase(), r.agent().breaker());
+                events.breakerOpen(at.task(), r.agent().name(), r.modelName(), at.attempt(), r.agent().breaker(), at.phase());
             }
         }
 

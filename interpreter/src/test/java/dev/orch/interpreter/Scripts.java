@@ -27,8 +27,8 @@ import java.util.function.Function;
 /** Compiles a script from a string, runs its main, and keeps what it printed, returned and emitted. */
 final class Scripts {
     record Outcome(String stdout, RunResult result, List<RunEvent> events) {
-        List<RunEvent> events(RunEvent.Type type) {
-            return events.stream().filter(e -> e.type() == type).toList();
+        <T extends RunEvent> List<T> events(Class<T> kind) {
+            return events.stream().filter(kind::isInstance).map(kind::cast).toList();
         }
 
         RunError error() {
