@@ -238,6 +238,7 @@ public final class RunCommand implements Callable<Integer> {
             case BUDGET -> "raise the `budget { }` ceiling, or make fewer or smaller calls";
             case CIRCUIT_OPEN -> "the breaker opened after repeated failures; fix their cause or add a `fallback`";
             case TOOL -> "check the path, the command or the URL the script uses";
+            case MAX_TURNS -> "the model kept calling tools; raise the agent's max_turns or give it a smaller task";
             case CANCELLED, FAIL -> null;
         };
     }

@@ -15,7 +15,8 @@ public enum ErrorKind {
     CIRCUIT_OPEN(false, "a breaker is open"),
     CANCELLED(false, "the work was cancelled, as when a sibling failed or a race was won"),
     TOOL(false, "sh or http failed"),
-    FAIL(false, "the script ran `fail`");
+    FAIL(false, "the script ran `fail`"),
+    MAX_TURNS(false, "an agent with tools was still calling them after max_turns turns");
 
     private final boolean retryable;
     private final String meaning;

@@ -37,7 +37,7 @@ class LanguageTablesTest {
         assertThat(Arrays.stream(ErrorKind.values()).filter(ErrorKind::retryable).map(ErrorKind::word))
                 .containsExactly("timeout", "rate_limit", "server", "bad_output");
         assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::word)).containsExactly(
-                "timeout", "rate_limit", "server", "bad_output", "budget", "circuit_open", "cancelled", "tool", "fail");
+                "timeout", "rate_limit", "server", "bad_output", "budget", "circuit_open", "cancelled", "tool", "fail", "max_turns");
     }
 
     @Test
@@ -54,7 +54,8 @@ class LanguageTablesTest {
 
     @Test
     void declarationKeysMatchTheLanguage() {
-        assertThat(Keys.names(Keys.AGENT)).containsExactly("model", "system", "temperature", "max_tokens", "format", "timeout", "breaker");
+        assertThat(Keys.names(Keys.AGENT)).containsExactly("model", "system", "temperature", "max_tokens", "format", "timeout", "breaker", "tools",
+                "max_turns");
         assertThat(Keys.names(Keys.BREAKER)).containsExactly("failures", "window", "cooldown");
         assertThat(Keys.BREAKER).allMatch(Key::required);
         assertThat(Keys.names(Keys.BUDGET)).containsExactly("tokens", "cost");

@@ -1,11 +1,15 @@
 package dev.orch.stdlib.provider;
 
+import dev.orch.stdlib.provider.tool.ToolSpec;
+import dev.orch.stdlib.provider.tool.ToolTurn;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What an agent call asks of a model. Nullable fields mean "provider default". {@code json}: the agent declared
  * `format: "json"`; providers use the API's JSON mode where it has one, and the caller validates the reply either way.
- * {@code onToken} receives streamed text as it arrives (for progress); never null.
+ * {@code onToken} receives streamed text as it arrives (for progress); never null. {@code tools}: what the model may
+ * call (empty: a plain completion); {@code turns}: the tool conversation so far, repeated after the prompt.
  */
 public record CompletionRequest(
         String model,
@@ -15,7 +19,25 @@ public record CompletionRequest(
         Integer maxTokens,
         boolean json,
         Duration timeout,
-        TokenListener onToken) {
+        TokenListener onToken,
+        List<ToolSpec> tools,
+        List<ToolTurn> turns) {
+
+    public CompletionRequest {
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        turns = turns == null ? List.of() : List.copyOf(turns);
+    }
+
+    /** A request without tools. */
+    public CompletionRequest(String model, String system, String prompt, Double temperature, Integer maxTokens,
+                             boolean json, Duration timeout, TokenListener onToken) {
+        this(model, system, prompt, temperature, maxTokens, json, timeout, onToken, List.of(), List.of());
+    }
+
+    /** The same request with the tool conversation so far. */
+    public CompletionRequest withTurns(List<ToolTurn> turns) {
+        return new CompletionRequest(model, system, prompt, temperature, maxTokens, json, timeout, onToken, tools, turns);
+    }
 
     @FunctionalInterface
     public interface TokenListener {

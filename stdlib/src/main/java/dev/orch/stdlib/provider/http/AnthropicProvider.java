@@ -1,6 +1,7 @@
 package dev.orch.stdlib.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
@@ -42,7 +43,7 @@ public final class AnthropicProvider implements Provider {
                 .build();
         Completion reply = HttpExchange.send(endpoint.client(), http, request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json()) return reply;
+        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
         return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
                 reply.model());
     }
@@ -54,7 +55,9 @@ public final class AnthropicProvider implements Provider {
         String system = request.system();
         if (request.json()) system = system == null ? JsonReply.INSTRUCTION : system + "\n\n" + JsonReply.INSTRUCTION;
         if (system != null) body.put("system", system);
-        body.putArray("messages").addObject().put("role", "user").put("content", request.prompt());
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "user").put("content", request.prompt());
+        AnthropicTools.addTo(body, messages, request);
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (stream) body.put("stream", true);
@@ -77,13 +80,15 @@ public final class AnthropicProvider implements Provider {
         return new Completion(text.toString(),
                 usage.path("input_tokens").asLong(TokenEstimate.input(request)),
                 usage.path("output_tokens").asLong(TokenEstimate.of(text.toString())),
-                reply.path("model").asText(endpoint.model(request)));
+                reply.path("model").asText(endpoint.model(request)),
+                AnthropicTools.calls(reply.path("content")));
     }
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         StringBuilder text = new StringBuilder();
         long[] usage = {-1, -1};
         String[] model = {endpoint.model(request)};
+        AnthropicTools.Streamed calls = new AnthropicTools.Streamed();
         boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
             JsonNode e;
             try {
@@ -98,8 +103,10 @@ public final class AnthropicProvider implements Provider {
                     usage[0] = message.path("usage").path("input_tokens").asLong(usage[0]);
                     usage[1] = message.path("usage").path("output_tokens").asLong(usage[1]);
                 }
+                case "content_block_start" -> calls.start(e.path("index").asInt(), e.path("content_block"));
                 case "content_block_delta" -> {
                     JsonNode delta = e.path("delta");
+                    if (delta.path("type").asText().equals("input_json_delta")) calls.delta(e.path("index").asInt(), delta);
                     if (delta.path("type").asText().equals("text_delta")) {
                         String piece = delta.path("text").asText("");
                         text.append(piece);
@@ -123,6 +130,6 @@ public final class AnthropicProvider implements Provider {
         return new Completion(text.toString(),
                 usage[0] >= 0 ? usage[0] : TokenEstimate.input(request),
                 usage[1] >= 0 ? usage[1] : TokenEstimate.of(text.toString()),
-                model[0]);
+                model[0], calls.calls());
     }
 }

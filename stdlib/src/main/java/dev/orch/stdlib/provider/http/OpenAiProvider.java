@@ -8,7 +8,9 @@ import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.TokenEstimate;
+import dev.orch.stdlib.provider.tool.ToolCall;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -42,7 +44,7 @@ public final class OpenAiProvider implements Provider {
         if (stream) http.header("Accept", "text/event-stream");
         Completion reply = HttpExchange.send(endpoint.client(), http.build(), request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json()) return reply;
+        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
         return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
                 reply.model());
     }
@@ -58,6 +60,7 @@ public final class OpenAiProvider implements Provider {
         }
         if (system != null) messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", request.prompt());
+        OpenAiTools.addTo(body, messages, request);
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (request.maxTokens() != null) body.put(maxTokensField(), request.maxTokens());
@@ -91,13 +94,15 @@ public final class OpenAiProvider implements Provider {
         if (message.isMissingNode()) throw endpoint.failures().unreadable("a reply without choices", null);
         String text = message.path("content").isTextual() ? message.path("content").asText()
                 : message.path("refusal").asText("");
-        return usage(text, reply.path("usage"), reply.path("model").asText(endpoint.model(request)), request);
+        return usage(text, reply.path("usage"), reply.path("model").asText(endpoint.model(request)), request,
+                OpenAiTools.calls(message));
     }
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         StringBuilder text = new StringBuilder();
         JsonNode[] usage = {null};
         String[] model = {endpoint.model(request)};
+        OpenAiTools.Streamed calls = new OpenAiTools.Streamed();
         boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
             if (data.strip().equals("[DONE]")) return true;
             JsonNode chunk;
@@ -108,6 +113,8 @@ public final class OpenAiProvider implements Provider {
             }
             if (chunk.has("error")) throw endpoint.failures().reportedError(chunk);
             if (chunk.path("model").isTextual()) model[0] = chunk.path("model").asText();
+            JsonNode toolCalls = chunk.path("choices").path(0).path("delta").path("tool_calls");
+            if (toolCalls.isArray()) calls.add(toolCalls);
             String delta = chunk.path("choices").path(0).path("delta").path("content").asText("");
             if (!delta.isEmpty()) {
                 text.append(delta);
@@ -117,13 +124,14 @@ public final class OpenAiProvider implements Provider {
             return false;
         });
         if (!complete) throw endpoint.failures().truncated();
-        return usage(text.toString(), usage[0], model[0], request);
+        return usage(text.toString(), usage[0], model[0], request, calls.calls());
     }
 
-    private static Completion usage(String text, JsonNode usage, String model, CompletionRequest request) {
+    private static Completion usage(String text, JsonNode usage, String model, CompletionRequest request,
+                                    List<ToolCall> calls) {
         boolean reported = usage != null && usage.path("prompt_tokens").isNumber();
         long in = reported ? usage.path("prompt_tokens").asLong() : TokenEstimate.input(request);
         long out = reported ? usage.path("completion_tokens").asLong() : TokenEstimate.of(text);
-        return new Completion(text, in, out, model);
+        return new Completion(text, in, out, model, calls);
     }
 }
