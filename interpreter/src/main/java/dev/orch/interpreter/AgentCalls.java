@@ -49,6 +49,12 @@ final class AgentCalls {
     }
 
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
+        return call(agent, call, args, options, c, task, false);
+    }
+
+    /** {@code capped}: the reply may be cut at max_tokens and still be the answer (`summarize`). */
+    Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task,
+            boolean capped) {
         int attempt = c.attempt();
         String system = text(options.get("system"), agent.system());
         String prompt = args.isEmpty() ? "" : Values.show(args.get(0));
@@ -74,7 +80,8 @@ final class AgentCalls {
             return earlier;
         }
         CompletionRequest request = new CompletionRequest(model == null ? null : model.model(), system, prompt,
-                temperature, maxTokens, json, timeoutMs == null ? null : Duration.ofMillis(timeoutMs), events.tokens(task));
+                temperature, maxTokens, json, timeoutMs == null ? null : Duration.ofMillis(timeoutMs), events.tokens(task),
+                capped);
 
         Pricing pricing = Models.pricing(model);
         long tokensIn = TokenEstimate.input(request);
@@ -114,7 +121,7 @@ final class AgentCalls {
                 if (deadline != null) deadline.close();
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            double cost = pricing.cost(done.tokensIn(), done.tokensOut());
+            double cost = pricing.cost(done);
             if (spending.spent(reservation, done.tokensIn(), done.tokensOut(), cost)) {
                 events.emit(RunEvent.Type.BUDGET_EXCEEDED, task, agent.name(), modelName, attempt, null, null, null,
                         "the replies so far used more than the budget allows; further calls fail with budget", c.phase(), null);
