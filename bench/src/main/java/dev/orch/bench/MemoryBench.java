@@ -72,10 +72,10 @@ final class MemoryBench {
         AtomicInteger inFlight = new AtomicInteger();
         CountDownLatch allStarted = new CountDownLatch(calls);
         RunListener listener = e -> {
-            if (e.type() == RunEvent.Type.TASK_STARTED) {
+            if (e instanceof RunEvent.TaskStarted) {
                 inFlight.incrementAndGet();
                 allStarted.countDown();
-            } else if (e.type() == RunEvent.Type.TASK_FINISHED) {
+            } else if (e instanceof RunEvent.TaskFinished) {
                 inFlight.decrementAndGet();
             }
         };

@@ -35,7 +35,7 @@ class GeneratedScriptsTest {
     void theSchedulerScriptsMakeEveryCall() {
         int[] calls = new int[1];
         RunListener count = e -> {
-            if (e.type() == RunEvent.Type.TASK_FINISHED) {
+            if (e instanceof RunEvent.TaskFinished) {
                 synchronized (calls) {
                     calls[0]++;
                 }

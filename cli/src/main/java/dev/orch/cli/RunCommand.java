@@ -234,10 +234,10 @@ public final class RunCommand implements Callable<Integer> {
             case BAD_OUTPUT -> "the reply was empty or not what the agent's format promised; `retry ... on bad_output` asks again";
             case TRUNCATED -> "the reply hit max_tokens: raise the agent's max_tokens, or ask for a shorter answer";
             case REFUSED -> "the model declined the prompt; catch it with `try { } catch refused { }` or rephrase";
-            case MAX_TURNS -> "the tool loop used all its turns; raise the agent's max_turns or narrow the task";
             case BUDGET -> "raise the `budget { }` ceiling, or make fewer or smaller calls";
             case CIRCUIT_OPEN -> "the breaker opened after repeated failures; fix their cause or add a `fallback`";
             case TOOL -> "check the path, the command or the URL the script uses";
+            case MAX_TURNS -> "the model kept calling tools; raise the agent's max_turns or give it a smaller task";
             case CANCELLED, FAIL -> null;
         };
     }

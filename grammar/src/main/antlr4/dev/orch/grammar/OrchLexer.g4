@@ -133,8 +133,9 @@ QUOTE        : '"' -> pushMode(STRING);
 
 NL           : '\r'? '\n' { if (!newlineEndsStatement()) skip(); };
 WS           : [ \t\f]+ -> skip;
-LINE_COMMENT : '//' ~[\r\n]* -> skip;
-BLOCK_COMMENT: '/*' .*? '*/' -> skip;
+// Comments stay in the token stream, off the parser's channel, so `orch fmt` and the editor support can keep them.
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
 // Only text with no `*/` at all, so a closed comment always lexes as BLOCK_COMMENT (longest match wins).
 UNCLOSED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 BAD_CHAR     : .;

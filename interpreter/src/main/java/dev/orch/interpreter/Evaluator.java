@@ -181,7 +181,7 @@ final class Evaluator {
         if (target instanceof Value.Reply r) {
             ReplyField field = ReplyField.find(f.name());
             if (field == null) {
-                throw error(c, f.span(), "a reply has no field '" + f.name() + "'; it has tokens_in, tokens_out, cost, model, ms, attempts");
+                throw error(c, f.span(), "a reply has no field '" + f.name() + "'; it has tokens_in, tokens_out, cost, model, ms, attempts, turns, tool_calls");
             }
             return switch (field) {
                 case TOKENS_IN -> new Value.Num(r.tokensIn());
@@ -190,6 +190,8 @@ final class Evaluator {
                 case MODEL -> new Value.Text(r.model());
                 case MS -> new Value.Num(r.ms());
                 case ATTEMPTS -> new Value.Num(r.attempts());
+                case TURNS -> new Value.Num(r.turns());
+                case TOOL_CALLS -> new Value.ListOf(r.toolCalls());
             };
         }
         throw error(c, f.span(), "'." + f.name() + "' needs a map or a reply, not a " + Values.typeName(target));

@@ -4,28 +4,53 @@ import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.CompletionRequest;
 
-/** Stamps events with the run id and the time since the run started, and hands them to the listener. */
+/**
+ * Builds a run's events, stamped with the run id and the time since the run started, and hands them to the
+ * listener. One method per kind; each builds its event only when a listener wants that kind (asked once, here), so
+ * an unwatched run allocates nothing for events on its hot path.
+ */
 final class Events {
     private final RunListener listener;
     private final String run;
     private final long startNanos = System.nanoTime();
+    private final boolean runStarts;
+    private final boolean runEnds;
+    private final boolean started;
+    private final boolean finished;
+    private final boolean failed;
+    private final boolean retries;
+    private final boolean replayed;
+    private final boolean cached;
+    private final boolean breakers;
+    private final boolean budget;
+    private final boolean phaseStarts;
+    private final boolean phaseEnds;
+    private final boolean warnings;
 
     Events(RunListener listener, String run) {
         this.listener = listener;
         this.run = run;
+        this.runStarts = listener.wants(RunEvent.RunStarted.class);
+        this.runEnds = listener.wants(RunEvent.RunFinished.class);
+        this.started = listener.wants(RunEvent.TaskStarted.class);
+        this.finished = listener.wants(RunEvent.TaskFinished.class);
+        this.failed = listener.wants(RunEvent.TaskFailed.class);
+        this.retries = listener.wants(RunEvent.TaskRetry.class);
+        this.replayed = listener.wants(RunEvent.TaskReplayed.class);
+        this.cached = listener.wants(RunEvent.TaskCached.class);
+        this.breakers = listener.wants(RunEvent.BreakerOpen.class);
+        this.budget = listener.wants(RunEvent.BudgetExceeded.class);
+        this.phaseStarts = listener.wants(RunEvent.PhaseStarted.class);
+        this.phaseEnds = listener.wants(RunEvent.PhaseFinished.class);
+        this.warnings = listener.wants(RunEvent.Warning.class);
     }
 
     long now() {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    void emit(RunEvent.Type type, String task, String agent, String model, Integer attempt, Long ms, Long tokensIn,
-              Long tokensOut, String error, String phase, String message) {
-        listener.event(new RunEvent(type, now(), run, task, agent, model, attempt, ms, tokensIn, tokensOut, error, phase, message));
-    }
-
-    void emit(RunEvent e) {
-        listener.event(e);
+    String run() {
+        return run;
     }
 
     /** Where a call's reply goes as it streams in: to progress on a terminal, else nowhere (and the call does not stream). */
@@ -33,11 +58,60 @@ final class Events {
         return listener.wantsTokens() ? text -> listener.streamed(task, text.length()) : CompletionRequest.TokenListener.NONE;
     }
 
-    void simple(RunEvent.Type type, String task, String error, String message) {
-        emit(type, task, null, null, null, null, null, null, error, null, message);
+    void runStarted(String workflow) {
+        if (runStarts) listener.event(new RunEvent.RunStarted(now(), run, workflow));
     }
 
-    String run() {
-        return run;
+    void runFinished(long ms, long tokensIn, long tokensOut, double cost, long calls, String error, String message) {
+        if (runEnds) listener.event(new RunEvent.RunFinished(ms, run, ms, tokensIn, tokensOut, cost, calls, error, message));
+    }
+
+    void taskStarted(String task, String agent, String model, int attempt, String phase) {
+        if (started) listener.event(new RunEvent.TaskStarted(now(), run, task, agent, model, attempt, phase));
+    }
+
+    void taskFinished(String task, String agent, String model, int attempt, long ms, long tokensIn, long tokensOut,
+                      double cost, String phase) {
+        if (finished) {
+            listener.event(new RunEvent.TaskFinished(now(), run, task, agent, model, attempt, ms, tokensIn, tokensOut, cost, phase));
+        }
+    }
+
+    void taskFailed(String task, String agent, String model, int attempt, long ms, String error, String message, String phase) {
+        if (failed) listener.event(new RunEvent.TaskFailed(now(), run, task, agent, model, attempt, ms, error, message, phase));
+    }
+
+    void taskRetry(String task, int attempt, long delayMs, String error, String message, String phase) {
+        if (retries) listener.event(new RunEvent.TaskRetry(now(), run, task, attempt, delayMs, error, message, phase));
+    }
+
+    void taskReplayed(String task, String agent, String model, int attempt, long ms, long tokensIn, long tokensOut, String phase) {
+        if (replayed) {
+            listener.event(new RunEvent.TaskReplayed(now(), run, task, agent, model, attempt, ms, tokensIn, tokensOut, phase));
+        }
+    }
+
+    void taskCached(String task, String agent, String model, int attempt, long tokensIn, long tokensOut, String phase) {
+        if (cached) listener.event(new RunEvent.TaskCached(now(), run, task, agent, model, attempt, tokensIn, tokensOut, phase));
+    }
+
+    void breakerOpen(String task, String agent, String model, int attempt, String breaker, String phase) {
+        if (breakers) listener.event(new RunEvent.BreakerOpen(now(), run, task, agent, model, attempt, breaker, phase));
+    }
+
+    void budgetExceeded(String task, String agent, String model, int attempt, String message, String phase) {
+        if (budget) listener.event(new RunEvent.BudgetExceeded(now(), run, task, agent, model, attempt, message, phase));
+    }
+
+    void phaseStarted(String task, String name, String phase) {
+        if (phaseStarts) listener.event(new RunEvent.PhaseStarted(now(), run, task, name, phase));
+    }
+
+    void phaseFinished(String task, String name, long ms, String error, String phase) {
+        if (phaseEnds) listener.event(new RunEvent.PhaseFinished(now(), run, task, name, ms, error, phase));
+    }
+
+    void warning(String task, String message, String phase) {
+        if (warnings) listener.event(new RunEvent.Warning(now(), run, task, message, phase));
     }
 }

@@ -8,7 +8,6 @@ import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
-import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
@@ -55,10 +54,11 @@ public final class Interpreter {
         this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
         this.scheduler = scheduler;
         this.spending = new Spending(plan.budget());
-        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal);
-        this.summaries = new Summaries(plan, agents);
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths());
         this.grants = new Grants(options.allowed());
+        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
+                new ToolBox(folder, grants));
+        this.summaries = new Summaries(plan, agents);
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -103,7 +103,7 @@ public final class Interpreter {
     }
 
     private RunEnd runMain(String name, Map<String, Value> args) {
-        events.simple(RunEvent.Type.RUN_STARTED, null, null, name);
+        events.runStarted(name);
         WorkflowPlan main = plan.workflow(name);
         Value result = null;
         Value last = null;
@@ -134,9 +134,8 @@ public final class Interpreter {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         }
         long ms = events.now();
-        events.emit(new RunEvent(RunEvent.Type.RUN_FINISHED, ms, events.run(), null, null, null, null, ms,
-                spending.tokensIn(), spending.tokensOut(), error == null ? null : error.kind().word() + ": " + error.getMessage(),
-                null, null, spending.cost(), spending.calls()));
+        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
+                error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
                 spending.calls());
         return new RunEnd(run, scope.names(), last);
@@ -203,7 +202,7 @@ public final class Interpreter {
     private Value phase(Node.Phase n, Ctx c) {
         String task = c.task(n.id());
         long start = events.now();
-        events.emit(RunEvent.Type.PHASE_STARTED, task, null, null, null, null, null, null, null, c.phase(), n.name());
+        events.phaseStarted(task, n.name(), c.phase());
         String failed = null;
         try {
             return execBlock(n.body(), c.phase(n.name()));
@@ -211,7 +210,7 @@ public final class Interpreter {
             failed = e.kind().word();
             throw e;
         } finally {
-            events.emit(RunEvent.Type.PHASE_FINISHED, task, null, null, null, events.now() - start, null, null, failed, c.phase(), n.name());
+            events.phaseFinished(task, n.name(), events.now() - start, failed, c.phase());
         }
     }
 
@@ -274,8 +273,7 @@ public final class Interpreter {
                 if (!retryable || attempt >= attempts) throw e.withAttempts(attempt);
                 long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, ThreadLocalRandom.current());
                 if (e.retryAfter() != null) delay = Math.max(delay, e.retryAfter().toMillis());
-                events.emit(RunEvent.Type.TASK_RETRY, e.task(), null, null, attempt + 1, delay, null, null,
-                        e.kind().word() + ": " + e.getMessage(), c.phase(), null);
+                events.taskRetry(e.task(), attempt + 1, delay, e.kind().word(), e.getMessage(), c.phase());
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException ie) {
@@ -354,9 +352,8 @@ public final class Interpreter {
         }
         // A loop with a fixed count and no condition is meant to run to its max; anything else hit the ceiling.
         if (n.until() != null || n.max() == null) {
-            events.emit(RunEvent.Type.WARNING, c.task(n.id()), null, null, null, null, null, null, null, c.phase(),
-                    "the loop at " + n.span().position() + " stopped at its max of " + max + " iterations"
-                            + (n.until() == null ? "" : " before its until condition held"));
+            events.warning(c.task(n.id()), "the loop at " + n.span().position() + " stopped at its max of " + max + " iterations"
+                    + (n.until() == null ? "" : " before its until condition held"), c.phase());
         }
         return Value.NULL;
     }

@@ -80,8 +80,7 @@ public final class Journal implements RunListener {
             // A prompt that changed since (a file read() returned other text) is asked again.
             if (done.isPresent() && (done.get().requestKey() == null || done.get().requestKey().equals(r.key()))) {
                 CallRecord j = done.get();
-                events.emit(RunEvent.Type.TASK_REPLAYED, r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(),
-                        j.tokensOut(), null, r.phase(), null);
+                events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
                 return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
             }
         }
@@ -92,8 +91,7 @@ public final class Journal implements RunListener {
                 Instant now = Instant.now();
                 store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
                         c.reply(), c.tokensIn(), c.tokensOut(), 0, 0, now, now));
-                events.emit(RunEvent.Type.TASK_CACHED, r.task(), r.agent(), r.model(), r.attempt(), 0L, c.tokensIn(),
-                        c.tokensOut(), null, r.phase(), null);
+                events.taskCached(r.task(), r.agent(), r.model(), r.attempt(), c.tokensIn(), c.tokensOut(), r.phase());
                 return new Value.Reply(c.reply(), c.tokensIn(), c.tokensOut(), 0, c.model(), 0, r.attempt());
             }
         }
@@ -119,11 +117,16 @@ public final class Journal implements RunListener {
 
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */
     @Override
+    public boolean wants(Class<? extends RunEvent> kind) {
+        return store != null && (kind == RunEvent.PhaseStarted.class || kind == RunEvent.PhaseFinished.class);
+    }
+
+    @Override
     public void event(RunEvent e) {
         if (store == null) return;
-        switch (e.type()) {
-            case PHASE_STARTED -> store.phaseStarted(runId, e.message(), e.task());
-            case PHASE_FINISHED -> store.phaseFinished(runId, e.message(), e.task());
+        switch (e) {
+            case RunEvent.PhaseStarted p -> store.phaseStarted(runId, p.name(), p.task());
+            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task());
             default -> { }
         }
     }

@@ -57,8 +57,8 @@ class AgentCallTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("2\n");
-        assertThat(o.events(RunEvent.Type.TASK_FAILED)).singleElement()
-                .satisfies(e -> assertThat(e.error()).startsWith("bad_output: "));
+        assertThat(o.events(RunEvent.TaskFailed.class)).singleElement()
+                .satisfies(e -> assertThat(e.errorText()).startsWith("bad_output: "));
     }
 
     @Test

@@ -22,8 +22,8 @@ class BudgetAndBreakerTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(3);
-        assertThat(o.events(RunEvent.Type.BUDGET_EXCEEDED)).hasSize(1);
+        assertThat(o.events(RunEvent.TaskFinished.class)).hasSize(3);
+        assertThat(o.events(RunEvent.BudgetExceeded.class)).hasSize(1);
     }
 
     @Test
@@ -39,7 +39,7 @@ class BudgetAndBreakerTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(2);
+        assertThat(o.events(RunEvent.TaskFinished.class)).hasSize(2);
     }
 
     @Test
@@ -74,7 +74,7 @@ class BudgetAndBreakerTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("[\"server\",\"server\",\"circuit_open\"]\n");
-        assertThat(o.events(RunEvent.Type.BREAKER_OPEN)).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("b"));
+        assertThat(o.events(RunEvent.BreakerOpen.class)).singleElement().satisfies(e -> assertThat(e.breaker()).isEqualTo("b"));
     }
 
     @Test

@@ -59,7 +59,7 @@ class ConcurrencyTest {
         assertThat(counter.now.get()).as("calls still in flight once the run returned").isZero();
         assertThat(o.error().task()).isEqualTo("main/8:5");
         assertThat(o.result().ms()).isLessThan(3000);
-        assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
+        assertThat(o.events(RunEvent.TaskFailed.class)).anySatisfy(e -> {
             assertThat(e.agent()).isEqualTo("waits");
             assertThat(e.error()).isEqualTo("cancelled");
         });
@@ -82,7 +82,7 @@ class ConcurrencyTest {
                 """);
         assertThat(o.error().causes()).hasSize(2);
         assertThat(o.error().getMessage()).contains("2 branches failed", "main/5:5", "main/7:5");
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).singleElement().satisfies(e -> assertThat(e.task()).isEqualTo("main/6:5"));
+        assertThat(o.events(RunEvent.TaskFinished.class)).singleElement().satisfies(e -> assertThat(e.task()).isEqualTo("main/6:5"));
     }
 
     @Test
@@ -108,7 +108,7 @@ class ConcurrencyTest {
         assertThat(o.stdout()).isEqualTo("quick\n");
         assertThat(counter.now.get()).as("losing calls still in flight").isZero();
         assertThat(o.result().ms()).isLessThan(2000);
-        assertThat(o.events(RunEvent.Type.TASK_FAILED)).anySatisfy(e -> {
+        assertThat(o.events(RunEvent.TaskFailed.class)).anySatisfy(e -> {
             assertThat(e.agent()).isEqualTo("s");
             assertThat(e.error()).isEqualTo("cancelled");
         });
@@ -159,8 +159,8 @@ class ConcurrencyTest {
         assertThat(o.stdout()).isEqualTo("p4 d3 d1\n");
         assertThat(counter.peak.get()).isLessThanOrEqualTo(2);
         var dagTasks = java.util.Set.of("main/11:5", "main/12:5", "main/13:5");
-        var dagStarts = o.events(RunEvent.Type.TASK_STARTED).stream().filter(e -> dagTasks.contains(e.task())).toList();
-        var dagFinishes = o.events(RunEvent.Type.TASK_FINISHED).stream().filter(e -> dagTasks.contains(e.task())).toList();
+        var dagStarts = o.events(RunEvent.TaskStarted.class).stream().filter(e -> dagTasks.contains(e.task())).toList();
+        var dagFinishes = o.events(RunEvent.TaskFinished.class).stream().filter(e -> dagTasks.contains(e.task())).toList();
         assertThat(dagStarts).hasSize(3);
         // With max 1 each dag call starts only after the previous one finished.
         for (int i = 1; i < 3; i++) assertThat(dagStarts.get(i).t()).isGreaterThanOrEqualTo(dagFinishes.get(i - 1).t());
@@ -268,7 +268,7 @@ class ConcurrencyTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("c from a and b\n");
-        var started = o.events(RunEvent.Type.TASK_STARTED);
+        var started = o.events(RunEvent.TaskStarted.class);
         assertThat(started.get(2).task()).isEqualTo("main/5:5");
     }
 }

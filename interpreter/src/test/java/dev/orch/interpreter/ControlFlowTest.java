@@ -54,7 +54,7 @@ class ControlFlowTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("3\n");
-        assertThat(o.events(RunEvent.Type.WARNING)).isEmpty();
+        assertThat(o.events(RunEvent.Warning.class)).isEmpty();
     }
 
     @Test
@@ -69,7 +69,7 @@ class ControlFlowTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("4\n");
-        assertThat(o.events(RunEvent.Type.WARNING)).singleElement()
+        assertThat(o.events(RunEvent.Warning.class)).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("max of 4"));
     }
 
@@ -92,7 +92,7 @@ class ControlFlowTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("10 2\n");
-        assertThat(o.events(RunEvent.Type.WARNING)).hasSize(1);
+        assertThat(o.events(RunEvent.Warning.class)).hasSize(1);
     }
 
     @Test
@@ -179,8 +179,8 @@ class ControlFlowTest {
                   }
                 }
                 """);
-        assertThat(o.events(RunEvent.Type.PHASE_STARTED)).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("one"));
-        assertThat(o.events(RunEvent.Type.PHASE_FINISHED)).hasSize(1);
+        assertThat(o.events(RunEvent.PhaseStarted.class)).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("one"));
+        assertThat(o.events(RunEvent.PhaseFinished.class)).hasSize(1);
     }
 
     @Test
@@ -194,7 +194,7 @@ class ControlFlowTest {
                   }
                 }
                 """);
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).extracting(RunEvent::task)
+        assertThat(o.events(RunEvent.TaskFinished.class)).extracting(RunEvent.TaskFinished::task)
                 .containsExactly("main/5:5[0]", "main/5:5[1]");
     }
 }

@@ -37,7 +37,7 @@ class GeneratedRunTest {
                 """);
         assertThat(o.error()).isNull();
         assertThat(o.result().result().toString()).contains("hi Hello Ada");
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).anySatisfy(e -> assertThat(e.task()).isEqualTo("main/5:10>main/2:36"));
+        assertThat(o.events(RunEvent.TaskFinished.class)).anySatisfy(e -> assertThat(e.task()).isEqualTo("main/5:10>main/2:36"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class GeneratedRunTest {
         assertThat(o.error().attempts()).isEqualTo(3);
         assertThat(o.error().getMessage()).startsWith("the generated script does not compile (1 error):\n")
                 .contains("generated.orch:1:26: error: ", "'b'", "return b(\"x\")", "hint: ");
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).hasSize(2);
+        assertThat(o.events(RunEvent.TaskRetry.class)).hasSize(2);
     }
 
     @Test
@@ -88,7 +88,7 @@ class GeneratedRunTest {
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
         assertThat(o.error().task()).startsWith("main/6:3>main/");
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).hasSize(3);
+        assertThat(o.events(RunEvent.TaskFinished.class)).hasSize(3);
     }
 
     @Test

@@ -76,7 +76,7 @@ class RealProvidersTest {
         JsonNode body = new ObjectMapper().readTree(sent.getBody().readUtf8());
         assertThat(body.path("model").asText()).isEqualTo("gpt-x");
         assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("Be brief.");
-        assertThat(o.events(RunEvent.Type.RUN_FINISHED)).singleElement().satisfies(e -> {
+        assertThat(o.events(RunEvent.RunFinished.class)).singleElement().satisfies(e -> {
             assertThat(e.calls()).isEqualTo(1);
             assertThat(e.tokensIn()).isEqualTo(1000);
             assertThat(e.tokensOut()).isEqualTo(500);
@@ -100,8 +100,8 @@ class RealProvidersTest {
 
         assertThat(o.stdout()).isEqualTo("second time lucky 2\n");
         assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).singleElement()
-                .satisfies(e -> assertThat(e.error()).startsWith("server: model 'm' (openai): HTTP 500"));
+        assertThat(o.events(RunEvent.TaskRetry.class)).singleElement()
+                .satisfies(e -> assertThat(e.errorText()).startsWith("server: model 'm' (openai): HTTP 500"));
     }
 
     @Test
@@ -120,12 +120,12 @@ class RealProvidersTest {
 
         assertThat(o.stdout()).isEqualTo("after the wait 2\n");
         assertThat(server.getRequestCount()).isEqualTo(2);
-        RunEvent retry = o.events(RunEvent.Type.TASK_RETRY).get(0);
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).hasSize(1);
+        RunEvent.TaskRetry retry = o.events(RunEvent.TaskRetry.class).get(0);
+        assertThat(o.events(RunEvent.TaskRetry.class)).hasSize(1);
         assertThat(retry.attempt()).isEqualTo(2);
-        assertThat(retry.ms()).as("the wait honours Retry-After over the 10ms backoff").isEqualTo(1000L);
-        assertThat(retry.error()).startsWith("rate_limit: ");
-        RunEvent secondStart = o.events(RunEvent.Type.TASK_STARTED).get(1);
+        assertThat(retry.delayMs()).as("the wait honours Retry-After over the 10ms backoff").isEqualTo(1000L);
+        assertThat(retry.errorText()).startsWith("rate_limit: ");
+        RunEvent.TaskStarted secondStart = o.events(RunEvent.TaskStarted.class).get(1);
         assertThat(secondStart.t() - retry.t()).isGreaterThanOrEqualTo(1000L);
     }
 
@@ -170,8 +170,8 @@ class RealProvidersTest {
 
         assertThat(o.stdout()).isEqualTo("[\"server\",\"server\",\"server\",\"circuit_open\",\"circuit_open\"]\n");
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(o.events(RunEvent.Type.BREAKER_OPEN)).singleElement().satisfies(e -> {
-            assertThat(e.message()).isEqualTo("down");
+        assertThat(o.events(RunEvent.BreakerOpen.class)).singleElement().satisfies(e -> {
+            assertThat(e.breaker()).isEqualTo("down");
             assertThat(e.task()).isEqualTo("main/7:7[2]");
         });
     }
@@ -193,7 +193,7 @@ class RealProvidersTest {
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
         assertThat(o.error().task()).isEqualTo("main/6:5[1]");
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(o.events(RunEvent.Type.BUDGET_EXCEEDED)).hasSize(2);
+        assertThat(o.events(RunEvent.BudgetExceeded.class)).hasSize(2);
         assertThat(o.result().tokensIn() + o.result().tokensOut()).isEqualTo(1100);
     }
 

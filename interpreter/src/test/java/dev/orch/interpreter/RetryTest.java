@@ -25,8 +25,8 @@ class RetryTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("hello 3\n");
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).hasSize(2)
-                .extracting(RunEvent::attempt).containsExactly(2, 3);
+        assertThat(o.events(RunEvent.TaskRetry.class)).hasSize(2)
+                .extracting(RunEvent.TaskRetry::attempt).containsExactly(2, 3);
     }
 
     @Test
@@ -57,7 +57,7 @@ class RetryTest {
                 }
                 """);
         assertThat(o.result().ok()).isTrue();
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).extracting(RunEvent::ms).containsExactly(10L, 20L, 30L, 30L);
+        assertThat(o.events(RunEvent.TaskRetry.class)).extracting(RunEvent.TaskRetry::delayMs).containsExactly(10L, 20L, 30L, 30L);
     }
 
     @Test
@@ -71,7 +71,7 @@ class RetryTest {
                   }
                 }
                 """);
-        var delays = o.events(RunEvent.Type.TASK_RETRY).stream().map(RunEvent::ms).toList();
+        var delays = o.events(RunEvent.TaskRetry.class).stream().map(RunEvent.TaskRetry::delayMs).toList();
         assertThat(delays).hasSize(4);
         for (int i = 0; i < 4; i++) assertThat(delays.get(i)).isBetween(0L, 8L << i);
     }
@@ -88,7 +88,7 @@ class RetryTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.SERVER);
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).isEmpty();
+        assertThat(o.events(RunEvent.TaskRetry.class)).isEmpty();
     }
 
     @Test
@@ -101,7 +101,7 @@ class RetryTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.FAIL);
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).isEmpty();
+        assertThat(o.events(RunEvent.TaskRetry.class)).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class RetryTest {
                 }
                 """, spec -> limited);
         assertThat(o.stdout()).isEqualTo("ok\n");
-        assertThat(o.events(RunEvent.Type.TASK_RETRY)).singleElement().satisfies(e -> assertThat(e.ms()).isEqualTo(40L));
+        assertThat(o.events(RunEvent.TaskRetry.class)).singleElement().satisfies(e -> assertThat(e.delayMs()).isEqualTo(40L));
     }
 
     @Test

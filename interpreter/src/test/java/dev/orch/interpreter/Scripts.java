@@ -8,6 +8,7 @@ import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.value.Value;
@@ -26,8 +27,8 @@ import java.util.function.Function;
 /** Compiles a script from a string, runs its main, and keeps what it printed, returned and emitted. */
 final class Scripts {
     record Outcome(String stdout, RunResult result, List<RunEvent> events) {
-        List<RunEvent> events(RunEvent.Type type) {
-            return events.stream().filter(e -> e.type() == type).toList();
+        <T extends RunEvent> List<T> events(Class<T> kind) {
+            return events.stream().filter(kind::isInstance).map(kind::cast).toList();
         }
 
         RunError error() {
@@ -77,19 +78,39 @@ final class Scripts {
     }
 
     static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args, Env env) {
+        return run(dir, source, providers, args, env, java.util.Set.of(), false);
+    }
+
+    /**
+     * The fullest form: {@code allowed} are the `--allow` grants; {@code stream}: the run listens for streamed text,
+     * as progress on a terminal does, so HTTP providers stream their replies.
+     */
+    static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args, Env env,
+                       java.util.Set<String> allowed, boolean stream) {
         Path file = dir.resolve("test.orch");
         try {
             Files.writeString(file, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(java.util.Set.of()));
+        Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(allowed));
         assertThat(c.hasErrors()).as(c.render()).isFalse();
         assertThat(c.plan()).as("a plan for a script with main").isNotNull();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunListener listener = !stream ? events::add : new RunListener() {
+            @Override
+            public void event(RunEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public boolean wantsTokens() {
+                return true;
+            }
+        };
         RunOptions options = new RunOptions(dir, List.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                events::add, "test-run", providers, env);
+                listener, "test-run", providers, env, allowed);
         RunResult result = Interpreter.run(c.plan(), "main", args, options);
         return new Outcome(out.toString(StandardCharsets.UTF_8), result, events);
     }

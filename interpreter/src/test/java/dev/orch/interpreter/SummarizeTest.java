@@ -22,7 +22,7 @@ class SummarizeTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("The quick brown |4|m\n");
-        assertThat(o.events(RunEvent.Type.TASK_FINISHED)).singleElement()
+        assertThat(o.events(RunEvent.TaskFinished.class)).singleElement()
                 .satisfies(e -> assertThat(e.agent()).isEqualTo("summarize"));
     }
 
@@ -55,7 +55,7 @@ class SummarizeTest {
                 }
                 """);
         assertThat(o.stdout()).isEqualTo("Short. 0\n");
-        assertThat(o.events(RunEvent.Type.TASK_STARTED)).isEmpty();
+        assertThat(o.events(RunEvent.TaskStarted.class)).isEmpty();
     }
 
     @Test

@@ -20,7 +20,6 @@ import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.events.Progress;
-import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
@@ -208,7 +207,8 @@ final class Session {
         lastPlan = c.plan();
         lastSource = source;
 
-        RunListener listener = trace ? inEntryLines(new Progress(err), source) : RunListener.NONE;
+        // Progress names tasks by their place in the entry, as the entry's diagnostics do.
+        RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : RunListener.NONE;
         RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null)
                 .withAllowed(allowed);
         RunEnd end;
@@ -237,13 +237,6 @@ final class Session {
         if (shown != null && !(shown instanceof Value.Null)) out.println(Values.show(shown));
         out.flush();
         return true;
-    }
-
-    /** Progress names tasks by their place in the entry, as the entry's diagnostics do. */
-    private static RunListener inEntryLines(RunListener progress, EntrySource source) {
-        return e -> progress.event(new RunEvent(e.type(), e.t(), e.run(), source.shift(e.task(), "main/"), e.agent(),
-                e.model(), e.attempt(), e.ms(), e.tokensIn(), e.tokensOut(), e.error(), e.phase(), e.message(), e.cost(),
-                e.calls()));
     }
 
     private static boolean lastIsExpression(Compilation c) {

@@ -15,6 +15,7 @@ public final class Checks {
         Declarations declarations = Declarations.collect(programs, diagnostics);
         Usage usage = new Usage();
         new DeclarationChecker(declarations, usage, diagnostics).check();
+        new ToolChecker(declarations, options, diagnostics).check();
         NameResolver names = new NameResolver(declarations, usage, diagnostics);
         CallChecker calls = new CallChecker(declarations, options, diagnostics);
         TypeChecker types = new TypeChecker(declarations, usage, diagnostics);

@@ -34,6 +34,7 @@ final class Values {
             case MODEL -> checkReference(key, value, Declarations.Kind.MODEL);
             case BREAKER -> checkReference(key, value, Declarations.Kind.BREAKER);
             case RULES -> checkRules(key, value);
+            case TOOLS -> { } // ToolChecker: the names are references to tools, not values.
             case MAP -> {
                 if (!(value instanceof Expr.MapOf)) wrong(key, value, "write a map: { key: value }");
             }

@@ -14,7 +14,9 @@ public final class Keys {
             Key.optional("max_tokens", ValueKind.COUNT, "the most tokens a reply may have"),
             Key.optional("format", ValueKind.FORMAT, "\"json\" makes a reply that does not parse fail with bad_output"),
             Key.optional("timeout", ValueKind.DURATION, "how long one call may take before it fails with timeout"),
-            Key.optional("breaker", ValueKind.BREAKER, "the circuit breaker calls go through"));
+            Key.optional("breaker", ValueKind.BREAKER, "the circuit breaker calls go through"),
+            Key.optional("tools", ValueKind.TOOLS, "what the model may call: builtins, tool declarations, MCP servers and their tools"),
+            Key.optional("max_turns", ValueKind.COUNT, "the most model turns one call may take with tools (default 10)"));
 
     /** `breaker NAME { failures: N, window: DUR, cooldown: DUR }`: all three are required. */
     public static final List<Key> BREAKER = List.of(

@@ -3,7 +3,7 @@ package dev.orch.compiler.lang;
 /** The fields of a reply, the value an agent call returns: `report.tokens_out`. */
 public enum ReplyField {
     TOKENS_IN(Type.NUMBER), TOKENS_OUT(Type.NUMBER), COST(Type.NUMBER), MODEL(Type.TEXT), MS(Type.NUMBER),
-    ATTEMPTS(Type.NUMBER);
+    ATTEMPTS(Type.NUMBER), TURNS(Type.NUMBER), TOOL_CALLS(Type.LIST);
 
     public final Type type;
 

@@ -22,6 +22,8 @@ public enum ValueKind {
     MODEL("the name of a declared model", Type.ANY),
     /** The name of a declared breaker, written bare: `breaker: flaky`. */
     BREAKER("the name of a declared breaker", Type.ANY),
+    /** `tools: [read, run_tests, files.read_text_file]`: names of tools, written bare. */
+    TOOLS("a list of tool names such as [read, write]", Type.LIST),
     /** `"text"` or `"json"`. */
     FORMAT("\"text\" or \"json\"", Type.TEXT),
     /** A regular expression, as text. */

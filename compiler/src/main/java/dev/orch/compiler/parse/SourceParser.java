@@ -36,24 +36,34 @@ public final class SourceParser {
         }
     }
 
+    /**
+     * A parse with what the formatter and the editor support read besides the AST: every token, comments included
+     * (on the hidden channel), and the parse tree. Both are null when the source did not parse.
+     */
+    public record Syntax(Result result, List<Token> tokens, OrchParser.ProgramContext tree) {}
+
     private SourceParser() {}
 
     public static Result parse(SourceFile source) {
+        return syntax(source).result();
+    }
+
+    public static Syntax syntax(SourceFile source) {
         try {
             return parseChecked(source);
         } catch (StackOverflowError e) {
-            return failed(Diagnostic.error(new Span(source.path(), 1, 1, 1), "the script is nested too deeply to compile",
-                    "split long expressions and deep blocks into named steps or workflows"));
+            return new Syntax(failed(Diagnostic.error(new Span(source.path(), 1, 1, 1), "the script is nested too deeply to compile",
+                    "split long expressions and deep blocks into named steps or workflows")), null, null);
         }
     }
 
-    private static Result parseChecked(SourceFile source) {
+    private static Syntax parseChecked(SourceFile source) {
         OrchLexer lexer = new OrchLexer(CharStreams.fromString(source.text(), source.path()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         Diagnostic tooDeep = nestingLimit(source.path(), tokens.getTokens());
-        if (tooDeep != null) return failed(tooDeep);
+        if (tooDeep != null) return new Syntax(failed(tooDeep), null, null);
 
         OrchParser parser = new OrchParser(tokens);
         parser.removeErrorListeners();
@@ -71,14 +81,14 @@ public final class SourceParser {
             try {
                 tree = parser.program();
             } catch (SyntaxErrors.Stop stop) {
-                return failed(stop.diagnostic);
+                return new Syntax(failed(stop.diagnostic), null, null);
             }
         }
         Diagnostic tooLong = depthLimit(source.path(), tree);
-        if (tooLong != null) return failed(tooLong);
+        if (tooLong != null) return new Syntax(failed(tooLong), null, null);
         List<Diagnostic> diagnostics = new ArrayList<>();
         Program program = new AstBuilder(source.path(), source.text(), diagnostics).program(tree);
-        return new Result(program, diagnostics);
+        return new Syntax(new Result(program, diagnostics), tokens.getTokens(), tree);
     }
 
     private static Diagnostic nestingLimit(String file, List<Token> tokens) {

@@ -1,8 +1,14 @@
 package dev.orch.compiler.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orch.compiler.ast.Span;
+import java.util.List;
 
-/** An agent with `extends` already applied: every key it or an ancestor set. Absent keys are null. */
+/**
+ * An agent with `extends` already applied: every key it or an ancestor set. Absent keys are null, except
+ * {@code tools}: the names in its `tools:` list as written (`read`, `run_tests`, `files`, `files.read_text_file`),
+ * empty when it has none.
+ */
 public record AgentSpec(
         String name,
         String extendsAgent,
@@ -13,4 +19,26 @@ public record AgentSpec(
         String format,
         Long timeoutMs,
         String breaker,
-        Span span) {}
+        Span span,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tools,
+        Integer maxTurns) {
+
+    public AgentSpec {
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    /** An agent without tools. */
+    public AgentSpec(String name, String extendsAgent, String model, String system, Double temperature, Integer maxTokens,
+                     String format, Long timeoutMs, String breaker, Span span) {
+        this(name, extendsAgent, model, system, temperature, maxTokens, format, timeoutMs, breaker, span, List.of(), null);
+    }
+
+    /** How many model turns one call may take when the agent does not say: `max_turns` defaults to 10. */
+    public static final int DEFAULT_MAX_TURNS = 10;
+
+    /** The most model turns one call may take: 1 without tools. */
+    public int turnLimit() {
+        if (tools.isEmpty()) return 1;
+        return maxTurns == null ? DEFAULT_MAX_TURNS : maxTurns;
+    }
+}

@@ -73,6 +73,8 @@ public final class PlanDeclarations {
         entry(e, s, "format", text(s, a.format()));
         entry(e, s, "timeout", duration(s, a.timeoutMs()));
         entry(e, s, "breaker", a.breaker() == null ? null : new Expr.Name(s, a.breaker()));
+        entry(e, s, "tools", a.tools().isEmpty() ? null : ToolNames.list(s, a.tools()));
+        entry(e, s, "max_turns", num(s, a.maxTurns()));
         return new Decl.Agent(s, a.name(), s, null, null, e);
     }
 

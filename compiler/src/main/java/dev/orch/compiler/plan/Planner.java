@@ -118,7 +118,9 @@ public final class Planner {
                 e.containsKey("format") ? Constants.text(e.get("format")) : parent == null ? null : parent.format(),
                 e.containsKey("timeout") ? Constants.millis(e.get("timeout")) : parent == null ? null : parent.timeoutMs(),
                 e.containsKey("breaker") ? Constants.text(e.get("breaker")) : parent == null ? null : parent.breaker(),
-                a.span());
+                a.span(),
+                e.containsKey("tools") ? ToolNames.of(e.get("tools")) : parent == null ? null : parent.tools(),
+                e.containsKey("max_turns") ? Constants.integer(e.get("max_turns")) : parent == null ? null : parent.maxTurns());
         agents.put(a.name(), spec);
         return spec;
     }

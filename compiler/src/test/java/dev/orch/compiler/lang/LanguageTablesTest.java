@@ -37,8 +37,8 @@ class LanguageTablesTest {
         assertThat(Arrays.stream(ErrorKind.values()).filter(ErrorKind::retryable).map(ErrorKind::word))
                 .containsExactly("timeout", "rate_limit", "server", "bad_output");
         assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::word)).containsExactly(
-                "timeout", "rate_limit", "server", "bad_output", "truncated", "refused", "max_turns", "budget",
-                "circuit_open", "cancelled", "tool", "fail");
+                "timeout", "rate_limit", "server", "bad_output", "budget", "circuit_open", "cancelled", "tool", "fail",
+                "max_turns", "truncated", "refused");
     }
 
     @Test
@@ -55,7 +55,8 @@ class LanguageTablesTest {
 
     @Test
     void declarationKeysMatchTheLanguage() {
-        assertThat(Keys.names(Keys.AGENT)).containsExactly("model", "system", "temperature", "max_tokens", "format", "timeout", "breaker");
+        assertThat(Keys.names(Keys.AGENT)).containsExactly("model", "system", "temperature", "max_tokens", "format", "timeout", "breaker", "tools",
+                "max_turns");
         assertThat(Keys.names(Keys.BREAKER)).containsExactly("failures", "window", "cooldown");
         assertThat(Keys.BREAKER).allMatch(Key::required);
         assertThat(Keys.names(Keys.BUDGET)).containsExactly("tokens", "cost");

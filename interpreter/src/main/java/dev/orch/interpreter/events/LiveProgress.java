@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Progress for a terminal: a tree of the running phases and the tasks in them, with elapsed time, attempts and
@@ -30,7 +31,7 @@ public final class LiveProgress implements RunListener {
     private volatile boolean closed;
 
     /** {@code streamed}: characters of the reply that have arrived so far (a streaming call). */
-    private record Running(String agent, String model, String phase, long startNanos, Integer attempt, AtomicLong streamed) {}
+    private record Running(String agent, String model, String phase, long startNanos, int attempt, AtomicLong streamed) {}
 
     public LiveProgress(PrintStream err) {
         this.err = err;
@@ -39,25 +40,34 @@ public final class LiveProgress implements RunListener {
 
     @Override
     public void event(RunEvent e) {
-        switch (e.type()) {
-            case TASK_STARTED -> running.put(e.task(), new Running(e.agent(), e.model(), e.phase(), System.nanoTime(), e.attempt(), new AtomicLong()));
-            case TASK_FINISHED -> {
-                running.remove(e.task());
+        switch (e) {
+            case RunEvent.TaskStarted s -> running.put(s.task(), new Running(s.agent(), s.model(), s.phase(), System.nanoTime(),
+                    s.attempt(), new AtomicLong()));
+            case RunEvent.TaskFinished f -> {
+                running.remove(f.task());
                 done.incrementAndGet();
-                tokens.addAndGet(e.tokensIn() + e.tokensOut());
+                tokens.addAndGet(f.tokensIn() + f.tokensOut());
             }
-            case TASK_FAILED -> running.remove(e.task());
-            case TASK_REPLAYED, TASK_CACHED -> replayed.incrementAndGet();
-            case TASK_RETRY -> retries.incrementAndGet();
-            case PHASE_STARTED -> phases.put(e.message(), System.nanoTime());
-            case PHASE_FINISHED -> phases.remove(e.message());
+            case RunEvent.TaskFailed f -> running.remove(f.task());
+            case RunEvent.TaskReplayed r -> replayed.incrementAndGet();
+            case RunEvent.TaskCached c -> replayed.incrementAndGet();
+            case RunEvent.TaskRetry r -> retries.incrementAndGet();
+            case RunEvent.PhaseStarted p -> phases.put(p.name(), System.nanoTime());
+            case RunEvent.PhaseFinished p -> phases.remove(p.name());
             default -> { }
         }
-        String line = switch (e.type()) {
-            case TASK_FAILED, TASK_RETRY, BREAKER_OPEN, BUDGET_EXCEEDED, WARNING, PHASE_FINISHED, RUN_FINISHED -> Progress.line(e);
-            default -> null;
+        boolean stays = switch (e) {
+            case RunEvent.TaskFailed f -> true;
+            case RunEvent.TaskRetry r -> true;
+            case RunEvent.BreakerOpen b -> true;
+            case RunEvent.BudgetExceeded b -> true;
+            case RunEvent.Warning w -> true;
+            case RunEvent.PhaseFinished p -> true;
+            case RunEvent.RunFinished f -> true;
+            default -> false;
         };
-        if (line != null) {
+        if (stays) {
+            String line = Progress.line(e, UnaryOperator.identity());
             synchronized (permanent) {
                 permanent.add(line);
             }
@@ -159,7 +169,7 @@ public final class LiveProgress implements RunListener {
         long chars = r.streamed().get();
         return id + " " + r.agent() + " (" + r.model() + ")  " + elapsed(now - r.startNanos())
                 + (chars > 0 ? String.format(Locale.ROOT, "  ~%,d tokens", (chars + 3) / 4) : "")
-                + (r.attempt() != null && r.attempt() > 1 ? "  attempt " + r.attempt() : "");
+                + (r.attempt() > 1 ? "  attempt " + r.attempt() : "");
     }
 
     private static String elapsed(long nanos) {

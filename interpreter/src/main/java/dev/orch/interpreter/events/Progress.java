@@ -2,6 +2,7 @@ package dev.orch.interpreter.events;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Progress on stderr, one line per event: for logs, pipes and `--plain`. Task starts are left out when many calls
@@ -9,54 +10,62 @@ import java.util.Locale;
  */
 public final class Progress implements RunListener {
     private final PrintStream err;
+    private final UnaryOperator<String> taskName;
 
     public Progress(PrintStream err) {
+        this(err, UnaryOperator.identity());
+    }
+
+    /** {@code taskName}: how a task id reads here (the REPL names tasks by their line in the entry). */
+    public Progress(PrintStream err, UnaryOperator<String> taskName) {
         this.err = err;
+        this.taskName = taskName;
     }
 
     @Override
     public void event(RunEvent e) {
-        String line = line(e);
+        String line = line(e, taskName);
         if (line == null) return;
         synchronized (err) {
             err.printf(Locale.ROOT, "[%6.2fs] %s%n", e.t() / 1000.0, line);
         }
     }
 
-    static String line(RunEvent e) {
-        return switch (e.type()) {
-            case RUN_STARTED -> "run " + e.run() + " started";
-            case PHASE_STARTED -> "phase \"" + e.message() + "\" started";
-            case PHASE_FINISHED -> "phase \"" + e.message() + "\" " + (e.error() == null ? "done" : "failed") + " in " + seconds(e.ms());
-            case TASK_STARTED -> "start " + e.task() + " " + e.agent() + " (" + e.model() + ")" + attempt(e);
-            case TASK_FINISHED -> "done  " + e.task() + " " + e.agent() + " in " + seconds(e.ms()) + ", "
-                    + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + attempt(e);
-            case TASK_FAILED -> "fail  " + e.task() + " " + e.agent() + ": " + e.error() + attempt(e);
-            case TASK_REPLAYED -> "replayed " + e.task() + " " + e.agent() + " from the journal, " + e.tokensIn() + " tokens in, "
-                    + e.tokensOut() + " out";
-            case TASK_CACHED -> "cached " + e.task() + " " + e.agent() + " from the reply cache, " + e.tokensIn() + " tokens in, "
-                    + e.tokensOut() + " out";
-            case TASK_RETRY -> "retry " + e.task() + ": attempt " + e.attempt() + " in " + seconds(e.ms()) + " after " + e.error();
-            case BREAKER_OPEN -> "breaker " + e.message() + " opened after " + e.task() + " failed";
-            case BUDGET_EXCEEDED -> "budget exceeded at " + e.task() + ": " + e.error();
-            case WARNING -> "warning: " + e.message();
-            case RUN_FINISHED -> "run " + (e.error() == null ? "finished" : "failed") + " in " + seconds(e.ms()) + ": "
-                    + totals(e);
+    static String line(RunEvent e, UnaryOperator<String> taskName) {
+        return switch (e) {
+            case RunEvent.RunStarted s -> "run " + s.run() + " started";
+            case RunEvent.PhaseStarted p -> "phase \"" + p.name() + "\" started";
+            case RunEvent.PhaseFinished p -> "phase \"" + p.name() + "\" " + (p.error() == null ? "done" : "failed") + " in "
+                    + seconds(p.ms());
+            case RunEvent.TaskStarted s -> "start " + taskName.apply(s.task()) + " " + s.agent() + " (" + s.model() + ")" + attempt(s.attempt());
+            case RunEvent.TaskFinished f -> "done  " + taskName.apply(f.task()) + " " + f.agent() + " in " + seconds(f.ms()) + ", "
+                    + f.tokensIn() + " tokens in, " + f.tokensOut() + " out" + attempt(f.attempt());
+            case RunEvent.TaskFailed f -> "fail  " + taskName.apply(f.task()) + " " + f.agent() + ": " + f.errorText() + attempt(f.attempt());
+            case RunEvent.TaskReplayed r -> "replayed " + taskName.apply(r.task()) + " " + r.agent() + " from the journal, " + r.tokensIn()
+                    + " tokens in, " + r.tokensOut() + " out";
+            case RunEvent.TaskCached c -> "cached " + taskName.apply(c.task()) + " " + c.agent() + " from the reply cache, " + c.tokensIn()
+                    + " tokens in, " + c.tokensOut() + " out";
+            case RunEvent.TaskRetry r -> "retry " + taskName.apply(r.task()) + ": attempt " + r.attempt() + " in " + seconds(r.delayMs())
+                    + " after " + r.errorText();
+            case RunEvent.BreakerOpen b -> "breaker " + b.breaker() + " opened after " + taskName.apply(b.task()) + " failed";
+            case RunEvent.BudgetExceeded b -> "budget exceeded at " + taskName.apply(b.task()) + ": " + b.message();
+            case RunEvent.Warning w -> "warning: " + w.message();
+            case RunEvent.RunFinished f -> "run " + (f.failed() ? "failed" : "finished") + " in " + seconds(f.ms()) + ": "
+                    + totals(f);
         };
     }
 
     /** The run's spending: "3 calls, 120 tokens in, 340 out, $0.0012" (no cost when nothing was priced). */
-    static String totals(RunEvent e) {
-        long calls = e.calls() == null ? 0 : e.calls();
-        String cost = e.cost() == null || e.cost() == 0 ? "" : String.format(Locale.ROOT, ", $%.4f", e.cost());
-        return calls + (calls == 1 ? " call, " : " calls, ") + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + cost;
+    static String totals(RunEvent.RunFinished e) {
+        String cost = e.cost() == 0 ? "" : String.format(Locale.ROOT, ", $%.4f", e.cost());
+        return e.calls() + (e.calls() == 1 ? " call, " : " calls, ") + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + cost;
     }
 
-    private static String attempt(RunEvent e) {
-        return e.attempt() != null && e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "";
+    private static String attempt(int attempt) {
+        return attempt > 1 ? " (attempt " + attempt + ")" : "";
     }
 
-    static String seconds(Long ms) {
-        return ms == null ? "?" : String.format(Locale.ROOT, "%.2fs", ms / 1000.0);
+    static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.2fs", ms / 1000.0);
     }
 }

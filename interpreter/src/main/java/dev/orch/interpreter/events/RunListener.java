@@ -8,9 +8,25 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface RunListener {
-    RunListener NONE = e -> { };
+    RunListener NONE = new RunListener() {
+        @Override
+        public void event(RunEvent e) {}
+
+        @Override
+        public boolean wants(Class<? extends RunEvent> kind) {
+            return false;
+        }
+    };
 
     void event(RunEvent e);
+
+    /**
+     * Whether this listener does anything with events of this kind. The interpreter asks once a run per kind and
+     * does not build the events nobody wants, so a run nobody watches pays nothing for them.
+     */
+    default boolean wants(Class<? extends RunEvent> kind) {
+        return true;
+    }
 
     /** Whether this listener shows replies arriving; if any listener does, calls stream and report {@link #streamed}. */
     default boolean wantsTokens() {
@@ -31,6 +47,11 @@ public interface RunListener {
             @Override
             public void event(RunEvent e) {
                 for (RunListener l : listeners) l.event(e);
+            }
+
+            @Override
+            public boolean wants(Class<? extends RunEvent> kind) {
+                return listeners.stream().anyMatch(l -> l.wants(kind));
             }
 
             @Override

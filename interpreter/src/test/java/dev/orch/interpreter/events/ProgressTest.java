@@ -8,20 +8,18 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
-    private static RunEvent event(RunEvent.Type type, long t, String task, Integer attempt, Long ms, String error, String message) {
-        return new RunEvent(type, t, "r1", task, task == null ? null : "writer", task == null ? null : "fast", attempt, ms,
-                type == RunEvent.Type.TASK_FINISHED || type == RunEvent.Type.RUN_FINISHED ? 10L : null,
-                type == RunEvent.Type.TASK_FINISHED || type == RunEvent.Type.RUN_FINISHED ? 4L : null, error, "draft", message);
-    }
+    private static final RunEvent PHASE_STARTED = new RunEvent.PhaseStarted(0, "r1", "main/3:3", "draft", null);
+    private static final RunEvent TASK_STARTED = new RunEvent.TaskStarted(5, "r1", "main/4:5", "writer", "fast", 1, "draft");
+    private static final RunEvent REPLAYED = new RunEvent.TaskReplayed(2, "r1", "main/4:5", "writer", "fast", 1, 800, 10, 4, "draft");
 
     @Test
     void plainProgressIsOneLinePerEvent() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8));
-        p.event(event(RunEvent.Type.PHASE_STARTED, 0, "main/3:3", null, null, null, "draft"));
-        p.event(event(RunEvent.Type.TASK_STARTED, 5, "main/4:5", 1, null, null, null));
-        p.event(event(RunEvent.Type.TASK_RETRY, 30, "main/4:5", 2, 100L, "server: down", null));
-        p.event(event(RunEvent.Type.TASK_FINISHED, 1250, "main/4:5", 2, 20L, null, null));
+        p.event(PHASE_STARTED);
+        p.event(TASK_STARTED);
+        p.event(new RunEvent.TaskRetry(30, "r1", "main/4:5", 2, 100, "server", "down", "draft"));
+        p.event(new RunEvent.TaskFinished(1250, "r1", "main/4:5", "writer", "fast", 2, 20, 10, 4, 0, "draft"));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 [  0.00s] phase "draft" started
                 [  0.01s] start main/4:5 writer (fast)
@@ -34,8 +32,8 @@ class ProgressTest {
     void aResumedRunShowsWhichCallsWereReplayedOrCached() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8));
-        p.event(new RunEvent(RunEvent.Type.TASK_REPLAYED, 2, "r1", "main/4:5", "writer", "fast", 1, 800L, 10L, 4L, null, "draft", null));
-        p.event(new RunEvent(RunEvent.Type.TASK_CACHED, 3, "r1", "main/5:5", "writer", "fast", 1, 0L, 12L, 6L, null, "draft", null));
+        p.event(REPLAYED);
+        p.event(new RunEvent.TaskCached(3, "r1", "main/5:5", "writer", "fast", 1, 12, 6, "draft"));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 [  0.00s] replayed main/4:5 writer from the journal, 10 tokens in, 4 out
                 [  0.00s] cached main/5:5 writer from the reply cache, 12 tokens in, 6 out
@@ -43,7 +41,7 @@ class ProgressTest {
 
         ByteArrayOutputStream tree = new ByteArrayOutputStream();
         LiveProgress live = new LiveProgress(new PrintStream(tree, true, StandardCharsets.UTF_8));
-        live.event(new RunEvent(RunEvent.Type.TASK_REPLAYED, 2, "r1", "main/4:5", "writer", "fast", 1, 800L, 10L, 4L, null, "draft", null));
+        live.event(REPLAYED);
         Thread.sleep(250);
         live.close();
         assertThat(tree.toString(StandardCharsets.UTF_8)).contains("1 replayed");
@@ -53,16 +51,16 @@ class ProgressTest {
     void liveProgressDrawsTheTreeAndLeavesFinishedLinesAbove() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         LiveProgress live = new LiveProgress(new PrintStream(err, true, StandardCharsets.UTF_8));
-        live.event(event(RunEvent.Type.PHASE_STARTED, 0, "main/3:3", null, null, null, "draft"));
-        live.event(event(RunEvent.Type.TASK_STARTED, 5, "main/4:5", 1, null, null, null));
+        live.event(PHASE_STARTED);
+        live.event(TASK_STARTED);
         assertThat(live.wantsTokens()).isTrue();
         live.streamed("main/4:5", 398);
         Thread.sleep(250);
         String drawn = err.toString(StandardCharsets.UTF_8);
         assertThat(drawn).contains("phase draft", "  main/4:5 writer (fast)", "~100 tokens", "1 running, 0 done");
-        live.event(event(RunEvent.Type.TASK_FINISHED, 40, "main/4:5", 1, 20L, null, null));
-        live.event(event(RunEvent.Type.PHASE_FINISHED, 45, "main/3:3", null, 45L, null, "draft"));
-        live.event(event(RunEvent.Type.RUN_FINISHED, 50, null, null, 50L, null, null));
+        live.event(new RunEvent.TaskFinished(40, "r1", "main/4:5", "writer", "fast", 1, 20, 10, 4, 0, "draft"));
+        live.event(new RunEvent.PhaseFinished(45, "r1", "main/3:3", "draft", 45, null, null));
+        live.event(new RunEvent.RunFinished(50, "r1", 50, 10, 4, 0, 0, null, null));
         live.close();
         String all = err.toString(StandardCharsets.UTF_8);
         String after = all.substring(drawn.length());

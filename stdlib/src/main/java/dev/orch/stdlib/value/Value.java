@@ -33,9 +33,22 @@ public sealed interface Value {
         }
     }
 
-    /** An agent's answer: behaves as its text, and has `.tokens_in`, `.tokens_out`, `.cost`, `.model`, `.ms`, `.attempts`. */
-    record Reply(String text, long tokensIn, long tokensOut, double cost, String model, long ms, int attempts)
-            implements Value {}
+    /**
+     * An agent's answer: behaves as its text, and has `.tokens_in`, `.tokens_out`, `.cost`, `.model`, `.ms`,
+     * `.attempts`, `.turns` (model turns, more than 1 when it called tools) and `.tool_calls` (one `{tool, args, ok,
+     * ms}` map per tool call, in the order the model asked for them).
+     */
+    record Reply(String text, long tokensIn, long tokensOut, double cost, String model, long ms, int attempts,
+                 int turns, List<Value> toolCalls) implements Value {
+        public Reply {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** A reply of one turn without tools. */
+        public Reply(String text, long tokensIn, long tokensOut, double cost, String model, long ms, int attempts) {
+            this(text, tokensIn, tokensOut, cost, model, ms, attempts, 1, List.of());
+        }
+    }
 
     static Value of(String text) {
         return new Text(text);

@@ -1,6 +1,7 @@
 package dev.orch.stdlib.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
@@ -43,9 +44,8 @@ public final class AnthropicProvider implements Provider {
                 .build();
         Completion reply = HttpExchange.send(endpoint.client(), http, request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json()) return reply;
-        return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
-                reply.model(), reply.cacheWriteTokens(), reply.cacheReadTokens());
+        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
+        return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
     ObjectNode body(CompletionRequest request, boolean stream) {
@@ -55,7 +55,9 @@ public final class AnthropicProvider implements Provider {
         String system = request.system();
         if (request.json()) system = system == null ? JsonReply.INSTRUCTION : system + "\n\n" + JsonReply.INSTRUCTION;
         if (system != null) body.put("system", system);
-        body.putArray("messages").addObject().put("role", "user").put("content", request.prompt());
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "user").put("content", request.prompt());
+        AnthropicTools.addTo(body, messages, request);
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (stream) body.put("stream", true);
@@ -74,12 +76,9 @@ public final class AnthropicProvider implements Provider {
         WireReply parts = new WireReply();
         parts.model(reply.path("model").asText(null));
         for (JsonNode block : reply.path("content")) {
-            switch (block.path("type").asText()) {
-                case "text" -> parts.text.append(block.path("text").asText());
-                case "tool_use" -> parts.toolCalls = true;
-                default -> { }
-            }
+            if (block.path("type").asText().equals("text")) parts.text.append(block.path("text").asText());
         }
+        parts.toolCalls = AnthropicTools.calls(reply.path("content"));
         stop(parts, reply);
         usage(parts, reply.path("usage"));
         return finish(parts, request);
@@ -87,6 +86,7 @@ public final class AnthropicProvider implements Provider {
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         WireReply parts = new WireReply();
+        AnthropicTools.Streamed calls = new AnthropicTools.Streamed();
         boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
             JsonNode e;
             try {
@@ -99,11 +99,10 @@ public final class AnthropicProvider implements Provider {
                     parts.model(e.path("message").path("model").asText(null));
                     usage(parts, e.path("message").path("usage"));
                 }
-                case "content_block_start" -> {
-                    if (e.path("content_block").path("type").asText().equals("tool_use")) parts.toolCalls = true;
-                }
+                case "content_block_start" -> calls.start(e.path("index").asInt(), e.path("content_block"));
                 case "content_block_delta" -> {
                     JsonNode delta = e.path("delta");
+                    if (delta.path("type").asText().equals("input_json_delta")) calls.delta(e.path("index").asInt(), delta);
                     if (delta.path("type").asText().equals("text_delta")) {
                         String piece = delta.path("text").asText("");
                         parts.text.append(piece);
@@ -124,6 +123,7 @@ public final class AnthropicProvider implements Provider {
             return false;
         });
         if (!complete && !parts.stopped()) throw endpoint.failures().streamCutShort();
+        parts.toolCalls = calls.calls();
         return finish(parts, request);
     }
 

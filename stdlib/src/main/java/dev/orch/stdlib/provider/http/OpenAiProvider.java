@@ -43,9 +43,8 @@ public final class OpenAiProvider implements Provider {
         if (stream) http.header("Accept", "text/event-stream");
         Completion reply = HttpExchange.send(endpoint.client(), http.build(), request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json()) return reply;
-        return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
-                reply.model(), reply.cacheWriteTokens(), reply.cacheReadTokens());
+        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
+        return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
     ObjectNode body(CompletionRequest request, boolean stream) {
@@ -59,6 +58,7 @@ public final class OpenAiProvider implements Provider {
         }
         if (system != null) messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", request.prompt());
+        OpenAiTools.addTo(body, messages, request);
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (request.maxTokens() != null) body.put(maxTokensField(), request.maxTokens());
@@ -99,8 +99,7 @@ public final class OpenAiProvider implements Provider {
         JsonNode message = choice.path("message");
         if (message.path("content").isTextual()) parts.text.append(message.path("content").asText());
         if (message.path("refusal").isTextual()) parts.refusal.append(message.path("refusal").asText());
-        parts.toolCalls = message.path("tool_calls").isArray() && !message.path("tool_calls").isEmpty()
-                || message.path("function_call").isObject();
+        parts.toolCalls = OpenAiTools.calls(message);
         if (choice.path("finish_reason").isTextual()) parts.stopReason = choice.path("finish_reason").asText();
         usage(parts, reply.path("usage"));
         return finish(parts, request);
@@ -115,6 +114,7 @@ public final class OpenAiProvider implements Provider {
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         WireReply parts = new WireReply();
+        OpenAiTools.Streamed calls = new OpenAiTools.Streamed();
         boolean done = ServerSentEvents.read(response.body().source(), (event, data) -> {
             if (data.strip().equals("[DONE]")) return true;
             JsonNode chunk;
@@ -135,8 +135,7 @@ public final class OpenAiProvider implements Provider {
                     request.onToken().onText(piece);
                 }
                 if (delta.path("refusal").isTextual()) parts.refusal.append(delta.path("refusal").asText());
-                if (delta.path("tool_calls").isArray() && !delta.path("tool_calls").isEmpty()
-                        || delta.path("function_call").isObject()) parts.toolCalls = true;
+                if (delta.path("tool_calls").isArray()) calls.add(delta.path("tool_calls"));
                 if (choice.path("finish_reason").isTextual()) parts.stopReason = choice.path("finish_reason").asText();
             }
             if (chunk.path("usage").isObject()) usage(parts, chunk.path("usage"));
@@ -145,6 +144,7 @@ public final class OpenAiProvider implements Provider {
         // Servers that predate `[DONE]` (text-generation-inference before its PR 2221) end the body after the
         // finish_reason: the reply is complete. Without either, the stream was cut short.
         if (!done && !parts.stopped()) throw endpoint.failures().streamCutShort();
+        parts.toolCalls = calls.calls();
         return finish(parts, request);
     }
 

@@ -4,13 +4,16 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.TokenEstimate;
+import dev.orch.stdlib.provider.tool.ToolCall;
+import java.util.List;
 
 /**
  * What a server said in one reply, gathered the same way from a whole body and from a stream, so that the same bytes
  * give the same outcome either way: {@link #finish} is the one place that decides between a completion and an error.
  * A reply the provider stopped at `max_tokens` is `truncated`; a refusal (OpenAI's `refusal`, a stop for refusal or
  * a content filter) is `refused` with its text; a reply with no text (empty, or only tool calls to an agent that has
- * no tools) is `bad_output`. Usage that the server did not report is estimated (characters / 4).
+ * no tools) is `bad_output`. Tool calls reach the caller only when the request offered tools. Usage that the server
+ * did not report is estimated (characters / 4).
  */
 final class WireReply {
     /** Why the model stopped, in both APIs' words. */
@@ -43,7 +46,7 @@ final class WireReply {
     String stopReason;
     /** Anthropic's `stop_details.explanation` of a refusal. */
     String explanation;
-    boolean toolCalls;
+    List<ToolCall> toolCalls = List.of();
     String model;
     long tokensIn = -1;
     long tokensOut = -1;
@@ -74,11 +77,15 @@ final class WireReply {
         long in = tokensIn >= 0 ? tokensIn : TokenEstimate.input(request);
         long out = tokensOut >= 0 ? tokensOut : TokenEstimate.of(said);
         if (stop == Stop.CUT && !request.capped()) throw failures.cut(stopReason, maxTokens, out, said);
+        boolean calls = !toolCalls.isEmpty() || stop == Stop.TOOL_CALLS;
+        if (!toolCalls.isEmpty() && !request.tools().isEmpty()) {
+            return new Completion(said, in, out, model != null ? model : requestedModel, toolCalls, cacheWrite, cacheRead);
+        }
         if (said.isEmpty()) {
-            throw failures.badOutput(toolCalls || stop == Stop.TOOL_CALLS
+            throw failures.badOutput(calls
                     ? "the model replied only with tool calls, and this agent has no tools"
                     : "the reply was empty");
         }
-        return new Completion(said, in, out, model != null ? model : requestedModel, cacheWrite, cacheRead);
+        return new Completion(said, in, out, model != null ? model : requestedModel, List.of(), cacheWrite, cacheRead);
     }
 }

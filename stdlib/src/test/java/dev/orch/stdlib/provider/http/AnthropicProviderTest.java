@@ -253,8 +253,8 @@ class AnthropicProviderTest {
         Completion plain = anthropic().complete(ask("hi"));
         Completion streamed = anthropic().complete(ask(null, "hi", null, false, text -> { }));
 
-        assertThat(plain).isEqualTo(new Completion("Hi! My name is Claude.", 59, 503, "claude-sonnet-4-5-20250929", 12, 7));
-        assertThat(streamed).isEqualTo(new Completion("Hello!", 59, 15, "claude-sonnet-4-5-20250929", 12, 7));
+        assertThat(plain).isEqualTo(new Completion("Hi! My name is Claude.", 59, 503, "claude-sonnet-4-5-20250929", java.util.List.of(), 12, 7));
+        assertThat(streamed).isEqualTo(new Completion("Hello!", 59, 15, "claude-sonnet-4-5-20250929", java.util.List.of(), 12, 7));
     }
 
     @Test

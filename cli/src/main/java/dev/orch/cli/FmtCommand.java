@@ -1,0 +1,107 @@
+package dev.orch.cli;
+
+import dev.orch.compiler.diag.DiagnosticRenderer;
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.format.Formatter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "fmt", mixinStandardHelpOptions = true,
+        description = {"Rewrite scripts in Orch's one canonical layout, keeping every comment where it was.",
+            "A folder means every .orch file under it; '-' reads standard input and writes the result to standard output.",
+            "Formatting never changes what a script means: a script with syntax errors is left as it is."},
+        footer = {"", "Exit: 0 when done (or, with --check, when every file is formatted), 1 when --check finds a file",
+            "that would change, 2 for a syntax error or a file that cannot be read.",
+            "Example:  orch fmt --check examples/"})
+final class FmtCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .orch scripts or folders to format, or '-'")
+    List<String> files;
+
+    @Option(names = "--check", description = "change nothing; name each file that would change and exit 1 if any would")
+    boolean check;
+
+    @Override
+    public Integer call() throws IOException {
+        int exit = 0;
+        for (String name : files) {
+            if (name.equals("-")) {
+                exit = Math.max(exit, standardInput());
+                continue;
+            }
+            List<Path> scripts = scripts(Path.of(name));
+            if (scripts == null) {
+                exit = 2;
+                continue;
+            }
+            for (Path script : scripts) exit = Math.max(exit, file(script));
+        }
+        return exit;
+    }
+
+    private int file(Path script) {
+        SourceFile source = Sources.read(script);
+        if (source == null) return 2;
+        switch (Formatter.format(source)) {
+            case Formatter.Result.Refused refused -> {
+                System.err.println(new DiagnosticRenderer(source).render(refused.diagnostics()));
+                return 2;
+            }
+            case Formatter.Result.Formatted formatted -> {
+                if (formatted.text().equals(source.text())) return 0;
+                if (check) {
+                    System.out.println(script + ": not formatted (orch fmt " + script + " rewrites it)");
+                    return 1;
+                }
+                try {
+                    Files.writeString(script, formatted.text(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    System.err.println("orch: " + script + ": cannot write: " + e.getMessage());
+                    return 2;
+                }
+                System.out.println("formatted " + script);
+                return 0;
+            }
+        }
+    }
+
+    private int standardInput() throws IOException {
+        SourceFile source = new SourceFile("<stdin>", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        switch (Formatter.format(source)) {
+            case Formatter.Result.Refused refused -> {
+                System.err.println(new DiagnosticRenderer(source).render(refused.diagnostics()));
+                return 2;
+            }
+            case Formatter.Result.Formatted formatted -> {
+                System.out.print(formatted.text());
+                return check && !formatted.text().equals(source.text()) ? 1 : 0;
+            }
+        }
+    }
+
+    /** The file itself, or every .orch file under a folder in path order; null (after saying why) if missing. */
+    private static List<Path> scripts(Path path) {
+        if (!Files.exists(path)) {
+            System.err.println("orch: " + path + ": no such file");
+            return null;
+        }
+        if (!Files.isDirectory(path)) return List.of(path);
+        try (Stream<Path> all = Files.walk(path)) {
+            List<Path> found = new ArrayList<>(all.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList());
+            if (found.isEmpty()) System.err.println("orch: " + path + ": no .orch files in this folder");
+            return found.isEmpty() ? null : found;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("orch: " + path + ": cannot read the folder: " + e.getMessage());
+            return null;
+        }
+    }
+}

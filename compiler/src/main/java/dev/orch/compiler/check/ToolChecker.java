@@ -1,0 +1,97 @@
+package dev.orch.compiler.check;
+
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.ast.Decl;
+import dev.orch.compiler.ast.Entry;
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.diag.Diagnostic;
+import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.BuiltinTools;
+import dev.orch.compiler.lang.Capability;
+import dev.orch.compiler.plan.ToolNames;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An agent's `tools: [...]`: each item names a tool (a builtin usable as one), no name twice, and the capabilities
+ * the tools need are granted (`sh` needs `--allow shell`, `http` needs `--allow net`; a warning at `orch check`, an
+ * error at `orch run`, as for a direct call). `max_turns` without tools does nothing, which a warning says.
+ */
+final class ToolChecker {
+    private final Declarations declarations;
+    private final CompileOptions options;
+    private final Diagnostics diagnostics;
+
+    ToolChecker(Declarations declarations, CompileOptions options, Diagnostics diagnostics) {
+        this.declarations = declarations;
+        this.options = options;
+        this.diagnostics = diagnostics;
+    }
+
+    void check() {
+        for (Declarations.Global g : declarations.all()) {
+            if (g.decl() instanceof Decl.Agent a) agent(a);
+        }
+    }
+
+    private void agent(Decl.Agent a) {
+        Entry tools = entry(a, "tools");
+        Entry maxTurns = entry(a, "max_turns");
+        if (tools == null) {
+            if (maxTurns != null && a.parent() == null) {
+                diagnostics.warning(maxTurns.keySpan(), "max_turns does nothing for an agent without tools",
+                        "give the agent tools: [read, write], or remove max_turns");
+            }
+            return;
+        }
+        if (!(tools.value() instanceof Expr.ListOf list)) {
+            diagnostics.error(tools.value().span(), "'tools' expects a list of tool names such as [read, write]",
+                    "write the names bare, in brackets: tools: [read, write]");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Expr item : list.items()) {
+            String name = ToolNames.name(item);
+            if (name == null) {
+                diagnostics.error(item.span(), "a tool is named bare, not written as a value",
+                        item instanceof Expr.Text t ? "write it without quotes: " + t.value() : "write a tool's name, such as read or run_tests");
+                continue;
+            }
+            if (!seen.add(name)) {
+                diagnostics.error(item.span(), "'" + name + "' is in the tool list twice", "keep one of them");
+                continue;
+            }
+            tool(item, name);
+        }
+    }
+
+    private void tool(Expr item, String name) {
+        BuiltinTools.Entry builtin = BuiltinTools.find(name);
+        if (builtin != null) {
+            Capability needs = builtin.builtin().capability;
+            if (needs.alwaysNeeded && !options.allows(needs.flag)) {
+                String message = "the tool " + name + " needs `--allow " + needs.flag + "`";
+                String hint = options.forRun() ? "run it as: orch run FILE --allow " + needs.flag
+                        : "`orch run` refuses this script without --allow " + needs.flag;
+                diagnostics.add(options.forRun() ? Diagnostic.error(item.span(), message, hint) : Diagnostic.warning(item.span(), message, hint));
+            }
+            return;
+        }
+        List<String> known = new ArrayList<>(BuiltinTools.names());
+        if (Builtin.find(name) != null) {
+            diagnostics.error(item.span(), "the builtin " + name + " cannot be a tool",
+                    "the builtins a model may call are " + Suggest.allOf(known));
+            return;
+        }
+        diagnostics.error(item.span(), "unknown tool '" + name + "'",
+                Suggest.didYouMean(name, known, "the tools are " + Suggest.allOf(known) + ", and the script's tool and mcp declarations"));
+    }
+
+    private static Entry entry(Decl.Agent a, String key) {
+        for (Entry e : a.entries()) if (e.key().equals(key)) return e;
+        return null;
+    }
+}

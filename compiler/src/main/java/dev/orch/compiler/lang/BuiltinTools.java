@@ -1,0 +1,47 @@
+package dev.orch.compiler.lang;
+
+import java.util.List;
+
+/**
+ * The builtins a model may call as tools, with the parameters it sees: those of the builtins table, except `sh`,
+ * which as a tool takes an argument list only (a program and its arguments, run without a shell), so a model's text
+ * never reaches `sh -c`. The checker, the plan and the tool loop read this table.
+ */
+public final class BuiltinTools {
+    /** One parameter as the model sees it: a JSON schema type (`string`, `number`, `object`, `array`). */
+    public record Param(String name, String jsonType, String description, boolean required) {}
+
+    public record Entry(Builtin builtin, String description, List<Param> params) {
+        public String name() {
+            return builtin.callName;
+        }
+    }
+
+    public static final List<Entry> ALL = List.of(
+            new Entry(Builtin.READ, "Reads a text file, relative to the working folder, and returns its text.",
+                    List.of(new Param("path", "string", "the file's path", true))),
+            new Entry(Builtin.WRITE, "Replaces a text file's content (creating it and its folders if needed).",
+                    List.of(new Param("path", "string", "the file's path", true),
+                            new Param("text", "string", "the file's new content", true))),
+            new Entry(Builtin.APPEND, "Adds text to the end of a file (creating it if needed).",
+                    List.of(new Param("path", "string", "the file's path", true),
+                            new Param("text", "string", "the text to add", true))),
+            new Entry(Builtin.SH, "Runs a program with arguments, without a shell, and returns its output; a non-zero exit is an error.",
+                    List.of(new Param("command", "array", "the program and its arguments, such as [\"git\", \"status\"]", true))),
+            new Entry(Builtin.HTTP, "Sends an HTTP request and returns the response body.",
+                    List.of(new Param("url", "string", "the URL", true),
+                            new Param("method", "string", "GET (default), POST, PUT, PATCH or DELETE", false),
+                            new Param("headers", "object", "request headers", false),
+                            new Param("body", "string", "the request body", false))));
+
+    private BuiltinTools() {}
+
+    public static Entry find(String name) {
+        for (Entry e : ALL) if (e.name().equals(name)) return e;
+        return null;
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Entry::name).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.orch.compiler.plan;
+
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.ast.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An agent's `tools: [...]` list as the plan keeps it: each item's name as written, `read`, `run_tests`, `files` (a
+ * whole MCP server) or `files.read_text_file` (one of its tools; the server's name never contains a dot, so the
+ * first dot splits them).
+ */
+public final class ToolNames {
+    private ToolNames() {}
+
+    /** The names of a checked list; items that are not names were reported by the checker and are left out. */
+    public static List<String> of(Expr list) {
+        List<String> names = new ArrayList<>();
+        if (list instanceof Expr.ListOf l) {
+            for (Expr item : l.items()) {
+                String name = name(item);
+                if (name != null) names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The name an item of the list refers to, or null when it is not written as a tool reference. */
+    public static String name(Expr item) {
+        return switch (item) {
+            case Expr.Name n -> n.name();
+            case Expr.Field f when f.target() instanceof Expr.Name server -> server.name() + "." + f.name();
+            default -> null;
+        };
+    }
+
+    /** The list written back as the source would have it (for the plan's declarations). */
+    static Expr list(Span s, List<String> names) {
+        List<Expr> items = new ArrayList<>();
+        for (String n : names) {
+            int dot = n.indexOf('.');
+            items.add(dot < 0 ? new Expr.Name(s, n) : new Expr.Field(s, new Expr.Name(s, n.substring(0, dot)), n.substring(dot + 1)));
+        }
+        return new Expr.ListOf(s, items);
+    }
+}

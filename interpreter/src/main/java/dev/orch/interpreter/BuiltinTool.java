@@ -1,0 +1,71 @@
+package dev.orch.interpreter;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.compiler.lang.BuiltinTools;
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.stdlib.builtins.BuiltinException;
+import dev.orch.stdlib.builtins.BuiltinFunction;
+import dev.orch.stdlib.builtins.Builtins;
+import dev.orch.stdlib.builtins.Grants;
+import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.provider.tool.ToolSpec;
+import dev.orch.stdlib.value.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A builtin offered to a model (`tools: [read, write]`): its parameters from {@link BuiltinTools}, run like a call in
+ * the script, under the same folder and `--allow` grants. The builtin's positional parameters come from the
+ * arguments of the same names, in order; the rest are its options.
+ */
+record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants) implements AgentTool {
+    @Override
+    public String name() {
+        return entry.name();
+    }
+
+    @Override
+    public ToolSpec spec() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        var required = schema.putArray("required");
+        for (BuiltinTools.Param p : entry.params()) {
+            ObjectNode property = properties.putObject(p.name()).put("type", p.jsonType()).put("description", p.description());
+            if (p.jsonType().equals("array")) property.putObject("items").put("type", "string");
+            if (p.required()) required.add(p.name());
+        }
+        schema.put("additionalProperties", false);
+        return new ToolSpec(entry.name(), entry.description(), schema);
+    }
+
+    @Override
+    public Value run(Map<String, Value> args) throws InterruptedException {
+        List<Value> positional = new ArrayList<>();
+        Map<String, Value> options = new LinkedHashMap<>();
+        int positionalCount = entry.builtin().params.size();
+        for (int i = 0; i < entry.params().size(); i++) {
+            BuiltinTools.Param p = entry.params().get(i);
+            Value v = args.get(p.name());
+            if (v == null || v instanceof Value.Null) {
+                if (p.required()) throw RunError.of(ErrorKind.FAIL, name() + " needs the argument '" + p.name() + "'", null, null, 1);
+                continue;
+            }
+            if (i < positionalCount) positional.add(v);
+            else options.put(p.name(), v);
+        }
+        for (String given : args.keySet()) {
+            if (entry.params().stream().noneMatch(p -> p.name().equals(given))) {
+                throw RunError.of(ErrorKind.FAIL, name() + " has no argument '" + given + "'; it takes "
+                        + String.join(", ", entry.params().stream().map(BuiltinTools.Param::name).toList()), null, null, 1);
+            }
+        }
+        try {
+            return Builtins.get(name()).call(new BuiltinFunction.Args(name(), positional, options, folder, grants));
+        } catch (BuiltinException e) {
+            throw RunError.of(e.kind(), e.getMessage(), null, null, 1);
+        }
+    }
+}

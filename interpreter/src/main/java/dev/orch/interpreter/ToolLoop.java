@@ -1,0 +1,163 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.stdlib.provider.Completion;
+import dev.orch.stdlib.provider.CompletionRequest;
+import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.provider.tool.ToolCall;
+import dev.orch.stdlib.provider.tool.ToolResult;
+import dev.orch.stdlib.provider.tool.ToolTurn;
+import dev.orch.stdlib.value.Value;
+import dev.orch.stdlib.value.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tool loop, the same for every provider: send the request with the tools' schemas; while the model asks for
+ * tool calls, run them (several in one turn run in parallel, each on its own virtual thread), send the results back
+ * after the conversation so far and ask again; stop at the model's answer, or fail with `max_turns` when the model
+ * is still calling tools on its last allowed turn. A tool's failure, a call to a tool the agent lacks and arguments
+ * that are not a JSON object all go back to the model as an error result, so it can recover. Usage and cost are
+ * summed over the turns. An agent without tools takes exactly one turn through the same code.
+ */
+final class ToolLoop {
+    /** One guarded model turn: admitted by the budget and breaker, sent, settled; returns the reply and its cost. */
+    @FunctionalInterface
+    interface Turn {
+        Taken take(CompletionRequest request) throws ProviderException, InterruptedException;
+    }
+
+    record Taken(Completion completion, double cost) {}
+
+    /** Tells about each tool call as it starts and ends (for trace events and the journal). */
+    interface ToolListener {
+        ToolListener NONE = new ToolListener() { };
+
+        default void started(String tool, int turn) { }
+
+        default void finished(String tool, int turn, long ms, boolean ok, String error) { }
+    }
+
+    /** The whole call's outcome: the answer of the last turn, usage summed over every turn, the tool calls made. */
+    record Outcome(String text, String model, long tokensIn, long tokensOut, double cost, int turns, List<Value> toolCalls) {}
+
+    private final Map<String, AgentTool> byWireName = new LinkedHashMap<>();
+    private final int maxTurns;
+    private final ToolListener listener;
+
+    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener) {
+        for (AgentTool t : tools) byWireName.put(t.spec().name(), t);
+        this.maxTurns = Math.max(1, maxTurns);
+        this.listener = listener;
+    }
+
+    Outcome run(CompletionRequest first, Turn turn) throws ProviderException, InterruptedException {
+        List<ToolTurn> conversation = new ArrayList<>();
+        List<Value> toolCalls = new ArrayList<>();
+        long in = 0;
+        long out = 0;
+        double cost = 0;
+        for (int n = 1; ; n++) {
+            Taken taken = turn.take(conversation.isEmpty() ? first : first.withTurns(conversation));
+            Completion done = taken.completion();
+            in += done.tokensIn();
+            out += done.tokensOut();
+            cost += taken.cost();
+            if (done.toolCalls().isEmpty() || byWireName.isEmpty()) {
+                return new Outcome(done.text(), done.model(), in, out, cost, n, toolCalls);
+            }
+            if (n >= maxTurns) {
+                throw new ProviderException(ErrorKind.MAX_TURNS, "the model was still calling tools after " + n + " turn"
+                        + (n == 1 ? "" : "s") + " (max_turns: " + maxTurns + "); raise max_turns or give it a smaller task");
+            }
+            List<Ran> ran = runAll(done.toolCalls(), n);
+            List<ToolResult> results = new ArrayList<>();
+            for (Ran r : ran) {
+                results.add(r.result());
+                toolCalls.add(r.record());
+            }
+            conversation.add(new ToolTurn(done.text(), done.toolCalls(), results));
+        }
+    }
+
+    private record Ran(ToolResult result, Value record) {}
+
+    private List<Ran> runAll(List<ToolCall> calls, int turn) throws InterruptedException {
+        if (calls.size() == 1) return List.of(runOne(calls.get(0), turn));
+        Ran[] ran = new Ran[calls.size()];
+        InterruptedException[] cancelled = new InterruptedException[calls.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            int at = i;
+            threads.add(Thread.ofVirtual().name("tool-" + calls.get(i).name()).start(() -> {
+                try {
+                    ran[at] = runOne(calls.get(at), turn);
+                } catch (InterruptedException e) {
+                    cancelled[at] = e;
+                }
+            }));
+        }
+        try {
+            for (Thread t : threads) t.join();
+        } catch (InterruptedException e) {
+            for (Thread t : threads) t.interrupt();
+            for (Thread t : threads) t.join();
+            throw e;
+        }
+        for (InterruptedException e : cancelled) if (e != null) throw e;
+        return List.of(ran);
+    }
+
+    private Ran runOne(ToolCall call, int turn) throws InterruptedException {
+        AgentTool tool = byWireName.get(call.name());
+        String name = tool == null ? call.name() : tool.name();
+        Value args;
+        try {
+            args = call.arguments().isBlank() ? new Value.MapOf(Map.of()) : Values.parseJson(call.arguments());
+        } catch (Exception e) {
+            args = null;
+        }
+        if (tool == null) {
+            return failed(call, name, args, 0, "there is no tool named '" + call.name() + "'; the tools are "
+                    + String.join(", ", byWireName.keySet()));
+        }
+        if (!(args instanceof Value.MapOf map)) {
+            return failed(call, name, args, 0, "the arguments must be a JSON object, not: " + Evaluator.abbreviate(call.arguments()));
+        }
+        listener.started(name, turn);
+        long start = System.nanoTime();
+        try {
+            Value v = tool.run(map.entries());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            listener.finished(name, turn, ms, true, null);
+            return new Ran(new ToolResult(call.id(), call.name(), content(v), false), record(name, map, true, ms));
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw new InterruptedException(e.getMessage());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            String error = e.kind().word() + ": " + e.getMessage();
+            listener.finished(name, turn, ms, false, error);
+            return failed(call, name, map, ms, error);
+        }
+    }
+
+    private static Ran failed(ToolCall call, String name, Value args, long ms, String error) {
+        return new Ran(new ToolResult(call.id(), call.name(), error, true),
+                record(name, args instanceof Value.MapOf m ? m : new Value.MapOf(Map.of()), false, ms));
+    }
+
+    /** What the model reads back: text as it is, null as "done", anything else as JSON. */
+    private static String content(Value v) {
+        return v instanceof Value.Null ? "done" : Values.show(v);
+    }
+
+    private static Value record(String tool, Value.MapOf args, boolean ok, long ms) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put("tool", new Value.Text(tool));
+        m.put("args", args);
+        m.put("ok", Value.of(ok));
+        m.put("ms", new Value.Num(ms));
+        return new Value.MapOf(m);
+    }
+}
