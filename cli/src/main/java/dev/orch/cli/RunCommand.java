@@ -231,7 +231,9 @@ public final class RunCommand implements Callable<Integer> {
         return switch (kind) {
             case TIMEOUT -> "give it more time, or wrap it in `retry N on timeout`";
             case RATE_LIMIT, SERVER -> "wrap the call in `retry 3 backoff 1s`, or give it a `try { } fallback { }`";
-            case BAD_OUTPUT -> "the reply was not what the agent's format promised; `retry ... on bad_output` asks again";
+            case BAD_OUTPUT -> "the reply was empty or not what the agent's format promised; `retry ... on bad_output` asks again";
+            case TRUNCATED -> "the reply hit max_tokens: raise the agent's max_tokens, or ask for a shorter answer";
+            case REFUSED -> "the model declined the prompt; catch it with `try { } catch refused { }` or rephrase";
             case BUDGET -> "raise the `budget { }` ceiling, or make fewer or smaller calls";
             case CIRCUIT_OPEN -> "the breaker opened after repeated failures; fix their cause or add a `fallback`";
             case TOOL -> "check the path, the command or the URL the script uses";

@@ -46,6 +46,12 @@ final class AgentCalls {
     }
 
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
+        return call(agent, call, args, options, c, task, false);
+    }
+
+    /** {@code capped}: the reply may be cut at max_tokens and still be the answer (`summarize`). */
+    Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task,
+            boolean capped) {
         CallSite at = new CallSite(task, c.phase(), c.attempt(), call.span());
         AgentRequest r = AgentRequest.of(plan, agent, call, args, options, task, at.attempt());
         List<AgentTool> tools = toolBox.of(agent, at);
@@ -56,7 +62,7 @@ final class AgentCalls {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
             return earlier;
         }
-        CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList());
+        CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
         ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), ToolLoop.ToolListener.NONE);
         Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
         boolean[] started = {false};

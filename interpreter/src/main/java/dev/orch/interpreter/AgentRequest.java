@@ -44,9 +44,9 @@ record AgentRequest(AgentSpec agent, ModelSpec model, String modelName, String s
     }
 
     /** The first turn's request to the provider; later turns add the conversation so far. */
-    CompletionRequest completion(CompletionRequest.TokenListener onToken, List<ToolSpec> tools) {
+    CompletionRequest completion(CompletionRequest.TokenListener onToken, List<ToolSpec> tools, boolean capped) {
         return new CompletionRequest(model == null ? null : model.model(), system, prompt, temperature, maxTokens, json(),
-                timeoutMs == null ? null : Duration.ofMillis(timeoutMs), onToken, tools, List.of());
+                timeoutMs == null ? null : Duration.ofMillis(timeoutMs), onToken, tools, List.of(), capped);
     }
 
     private static String text(Value v, String fallback) {

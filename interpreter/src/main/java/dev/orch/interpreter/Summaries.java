@@ -42,6 +42,6 @@ final class Summaries {
         if (Summarizer.fits(text, tokens)) return new Value.Reply(text, 0, 0, 0, model.name(), 0, c.attempt());
         AgentSpec summarizer = new AgentSpec("summarize", null, model.name(), Summarizer.instructions(tokens), null, tokens,
                 null, null, null, call.span());
-        return agents.call(summarizer, call, List.of(new Value.Text(text)), Map.of(), c, task);
+        return agents.call(summarizer, call, List.of(new Value.Text(text)), Map.of(), c, task, true);
     }
 }

@@ -74,7 +74,7 @@ final class TurnGuards {
 
         /** Settles the budget with the provider's usage and returns what the turn cost. */
         double settle(Completion done) {
-            double cost = pricing.cost(done.tokensIn(), done.tokensOut());
+            double cost = pricing.cost(done);
             if (spending.spent(reservation, done.tokensIn(), done.tokensOut(), cost)) {
                 events.budgetExceeded(at.task(), r.agent().name(), r.modelName(), at.attempt(),
                         "the replies so far used more than the budget allows; further calls fail with budget", at.phase());

@@ -284,4 +284,80 @@ class RealProvidersTest {
         assertThat(missing.get(1)).contains("model 'shorter' (openai)", "ORCH_UNSET_KEY_3");
         assertThat(ModelKeys.missing(plan, Map.of("ORCH_UNSET_KEY_1", "k", "ORCH_UNSET_KEY_3", "k")::get)).isEmpty();
     }
+
+    String anthropic(String options) {
+        return "model m = anthropic(\"claude-x\", base_url: \"" + server.url("/") + "\", api_key_env: \"ORCH_TEST_KEY\""
+                + options + ")\n";
+    }
+
+    @Test
+    void promptTokensTheProviderCachedCountInTokensInAndCostAtTheirOwnPrices() {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("""
+                {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude-x-1",
+                 "content": [{"type": "text", "text": "cached"}], "stop_reason": "end_turn",
+                 "usage": {"input_tokens": 40, "cache_creation_input_tokens": 12, "cache_read_input_tokens": 7,
+                           "output_tokens": 10}}
+                """));
+        var o = Scripts.runWithKeys(anthropic(", price_in: 3, price_out: 15, price_cache_write: 3.75, price_cache_read: 0.3")
+                + """
+                agent a { model: m }
+                workflow main() {
+                  r = a("hello")
+                  print "{r.tokens_in} {r.cost}"
+                }
+                """, ENV);
+
+        assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
+        // (40 * 3 + 12 * 3.75 + 7 * 0.3 + 10 * 15) / 1e6 dollars.
+        assertThat(o.stdout()).isEqualTo("59 0.0003171\n");
+        assertThat(o.result().cost()).isCloseTo(0.0003171, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void aReplyCutAtMaxTokensIsTruncatedAndACatchReadsIt() {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("""
+                {"id": "chatcmpl-2", "object": "chat.completion", "model": "gpt-x-2026",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "The first half of"},
+                              "finish_reason": "length"}],
+                 "usage": {"prompt_tokens": 5, "completion_tokens": 4, "total_tokens": 9}}
+                """));
+        var o = Scripts.runWithKeys(openai("") + """
+                agent a { model: m, max_tokens: 4 }
+                workflow main() {
+                  try {
+                    r = a("tell me everything")
+                  } catch truncated as e {
+                    print "cut: {e.message}"
+                  }
+                }
+                """, ENV);
+
+        assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
+        assertThat(o.stdout()).isEqualTo("cut: model 'm' (openai): the reply was cut at max_tokens (4) after 4 tokens"
+                + " (the provider said \"length\"); raise the agent's max_tokens or ask for less. It began: The first"
+                + " half of\n");
+    }
+
+    @Test
+    void aRefusalIsRefusedWithItsTextAndIsNotRetried() {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("""
+                {"id": "chatcmpl-3", "object": "chat.completion", "model": "gpt-x-2026",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+                              "refusal": "I can't help with that."}, "finish_reason": "stop"}],
+                 "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12}}
+                """));
+        var o = Scripts.runWithKeys(openai("") + """
+                agent a { model: m }
+                workflow main() {
+                  retry 3 {
+                    r = a("something")
+                  }
+                }
+                """, ENV);
+
+        assertThat(o.result().ok()).isFalse();
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.REFUSED);
+        assertThat(o.error().getMessage()).endsWith("the model refused: I can't help with that.");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
 }

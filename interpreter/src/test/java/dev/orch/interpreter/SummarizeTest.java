@@ -27,6 +27,25 @@ class SummarizeTest {
     }
 
     @Test
+    void anAgentsReplyLongerThanItsMaxTokensIsTruncatedOnTheMockWhereASummaryIsCut() {
+        var o = Scripts.run("""
+                model m = mock()
+                agent echo { model: m, max_tokens: 4 }
+                workflow main() {
+                  print summarize("The quick brown fox jumps over the lazy dog.", tokens: 4, model: m)
+                  try {
+                    print echo("The quick brown fox jumps over the lazy dog.")
+                  } catch truncated as e {
+                    print "truncated: {e.message}"
+                  }
+                }
+                """);
+        assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
+        assertThat(o.stdout()).isEqualTo("The quick brown \n"
+                + "truncated: mock: the reply was cut at max_tokens (4): it is 11 tokens long\n");
+    }
+
+    @Test
     void aTextThatAlreadyFitsComesBackWithoutACall() {
         var o = Scripts.run("""
                 model m = mock(rules: { ".": "never asked" })

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "repl", mixinStandardHelpOptions = true,
-        description = {"Try Orch interactively: each statement runs as you type it, names and declarations persist,",
-            "an open { ( [ or \"\"\" continues the entry on the next line. :help inside lists the commands.",
+        description = {"Try Orch interactively: each statement runs as you type it.",
+            "Names and declarations persist; an open { ( [ or \"\"\" continues the entry on the next line.",
+            ":help inside lists the commands.",
             "Without a terminal (input from a pipe) lines are read plainly and no prompt is printed."},
         footer = {"", "Exit: 0; with piped input, 1 when any entry failed (a compile error or a failed run).",
             "History: $XDG_STATE_HOME/orch/history when XDG_STATE_HOME is set, else ~/.orch_history.",

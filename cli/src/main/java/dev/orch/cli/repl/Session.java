@@ -106,7 +106,7 @@ final class Session {
         for (Declared d : next.values()) synthetic.append(d.text()).append('\n');
         synthetic.append("workflow main() {\n}\n"); // `orch run`'s checks want an entry point
         EntrySource source = new EntrySource(new SourceFile(EntrySource.SYNTHETIC, synthetic.toString()), entry, 0);
-        Compilation c = Compiler.compile(source.synthetic(), CompileOptions.run(allowed));
+        Compilation c = Compiler.compile(source.synthetic(), CompileOptions.repl(allowed));
         if (!report(c, source)) return false;
         for (Declared d : added) {
             next.put(d.key(), d);
@@ -158,7 +158,7 @@ final class Session {
             err.println("orch: " + file + ": cannot read: " + (Files.exists(file) ? e.getMessage() : "no such file"));
             return false;
         }
-        Compilation c = Compiler.compile(source, CompileOptions.run(allowed));
+        Compilation c = Compiler.compile(source, CompileOptions.repl(allowed));
         List<Diagnostic> errors = c.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             err.print(new DiagnosticRenderer(c.sources()::get).render(errors));
@@ -202,7 +202,7 @@ final class Session {
                 .append(text).append("\n}\n");
         for (Declared d : declarations.values()) synthetic.append(d.text()).append('\n');
         EntrySource source = new EntrySource(new SourceFile(EntrySource.SYNTHETIC, synthetic.toString()), entry, 1);
-        Compilation c = Compiler.compile(source.synthetic(), CompileOptions.run(allowed));
+        Compilation c = Compiler.compile(source.synthetic(), CompileOptions.repl(allowed));
         if (!report(c, source)) return false;
         lastPlan = c.plan();
         lastSource = source;
@@ -322,6 +322,6 @@ final class Session {
         StringBuilder synthetic = new StringBuilder("\n".repeat(Math.max(0, d.line() - 1))).append(d.text()).append('\n');
         for (Declared other : declarations.values()) if (other != d) synthetic.append(other.text()).append('\n');
         synthetic.append("workflow main() {\n}\n");
-        return Compiler.compile(new SourceFile(EntrySource.ENTRY, synthetic.toString()), CompileOptions.run(allowed)).plan();
+        return Compiler.compile(new SourceFile(EntrySource.ENTRY, synthetic.toString()), CompileOptions.repl(allowed)).plan();
     }
 }

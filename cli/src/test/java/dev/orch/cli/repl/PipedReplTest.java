@@ -39,6 +39,14 @@ class PipedReplTest {
             """;
 
     @Test
+    void shWithoutTheGrantSaysHowToStartTheReplWithIt() {
+        Result r = repl("x = sh(\"ls\")\n");
+        assertThat(r.err()).contains("sh needs `--allow shell`", "hint: start the REPL as: orch repl --allow shell")
+                .doesNotContain("orch run");
+        assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
     void aNameAssignedInOneEntryIsReadInTheNext() {
         Result r = repl(DECLARATIONS + """
                 plan = planner("Plan the release")

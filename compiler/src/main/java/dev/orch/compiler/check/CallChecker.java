@@ -72,7 +72,7 @@ final class CallChecker {
         options(c, b.options, b.callName);
         if (b.capability.alwaysNeeded && !options.allows(b.capability.flag)) {
             String message = b.callName + " needs `--allow " + b.capability.flag + "`";
-            String hint = options.forRun() ? "run it as: orch run FILE --allow " + b.capability.flag
+            String hint = options.forRun() ? options.grantHint(b.capability.flag)
                     : "`orch run` refuses this script without --allow " + b.capability.flag;
             capability(c.calleeSpan(), message, hint);
         }

@@ -74,7 +74,7 @@ final class ToolChecker {
             Capability needs = builtin.builtin().capability;
             if (needs.alwaysNeeded && !options.allows(needs.flag)) {
                 String message = "the tool " + name + " needs `--allow " + needs.flag + "`";
-                String hint = options.forRun() ? "run it as: orch run FILE --allow " + needs.flag
+                String hint = options.forRun() ? options.grantHint(needs.flag)
                         : "`orch run` refuses this script without --allow " + needs.flag;
                 diagnostics.add(options.forRun() ? Diagnostic.error(item.span(), message, hint) : Diagnostic.warning(item.span(), message, hint));
             }

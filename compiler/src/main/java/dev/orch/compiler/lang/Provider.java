@@ -40,7 +40,11 @@ public enum Provider {
                 Key.optional("tpm", ValueKind.COUNT, "the most tokens a minute"),
                 Key.optional("temperature", ValueKind.TEMPERATURE, "the default sampling temperature"),
                 Key.optional("price_in", ValueKind.NUMBER, "dollars per million prompt tokens, for estimates and budgets"),
-                Key.optional("price_out", ValueKind.NUMBER, "dollars per million reply tokens, for estimates and budgets"));
+                Key.optional("price_out", ValueKind.NUMBER, "dollars per million reply tokens, for estimates and budgets"),
+                Key.optional("price_cache_write", ValueKind.NUMBER,
+                        "dollars per million prompt tokens written to the provider's cache (default: price_in)"),
+                Key.optional("price_cache_read", ValueKind.NUMBER,
+                        "dollars per million prompt tokens read from the provider's cache (default: price_in)"));
 
         static final List<Key> REMOTE = concat(List.of(
                 Key.optional("base_url", ValueKind.TEXT, "the API's base URL, as in the provider's own SDK"),

@@ -5,9 +5,11 @@ import static dev.orch.grammar.OrchParser.*;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.grammar.OrchLexer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -528,7 +530,8 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (prev != null && prev.getType() == DOT) return "a field name";
         if (prev != null && (prev.getType() == ON || prev.getType() == COMMA && ctx instanceof KindsContext)) {
-            return "an error kind (timeout, rate_limit, server, bad_output, budget, circuit_open, cancelled, tool, fail)";
+            return "an error kind (" + String.join(", ", Arrays.stream(ErrorKind.values())
+                    .map(ErrorKind::word).toList()) + ")";
         }
         if (expected.contains(PARALLEL) && expected.contains(RETRY)) {
             return ctx instanceof BlockContext || ctx instanceof StatementContext ? "a statement" : "a name";

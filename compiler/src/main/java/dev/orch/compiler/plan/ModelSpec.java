@@ -4,7 +4,8 @@ import dev.orch.compiler.ast.Span;
 
 /**
  * `model NAME = PROVIDER(...)` with its options folded to values. The API key is only ever the name of an
- * environment variable ({@code apiKeyEnv}), never the key itself. Absent options are null.
+ * environment variable ({@code apiKeyEnv}), never the key itself. Absent options are null; absent cache prices
+ * mean `price_in`.
  */
 public record ModelSpec(
         String name,
@@ -18,5 +19,7 @@ public record ModelSpec(
         Double temperature,
         Double priceIn,
         Double priceOut,
+        Double priceCacheWrite,
+        Double priceCacheRead,
         MockSpec mock,
         Span span) {}

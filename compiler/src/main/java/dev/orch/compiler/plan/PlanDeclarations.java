@@ -46,6 +46,8 @@ public final class PlanDeclarations {
         option(o, s, "temperature", num(s, m.temperature()));
         option(o, s, "price_in", num(s, m.priceIn()));
         option(o, s, "price_out", num(s, m.priceOut()));
+        option(o, s, "price_cache_write", num(s, m.priceCacheWrite()));
+        option(o, s, "price_cache_read", num(s, m.priceCacheRead()));
         MockSpec mock = m.mock();
         if (mock != null) {
             if (mock.rules() != null && !mock.rules().isEmpty()) {

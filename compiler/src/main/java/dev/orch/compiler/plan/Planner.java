@@ -85,7 +85,8 @@ public final class Planner {
         return new ModelSpec(m.name(), m.provider(), modelId, Constants.text(o.get("base_url")), keyEnv,
                 Constants.integer(o.get("max_concurrency")), Constants.integer(o.get("rpm")), Constants.integer(o.get("tpm")),
                 Constants.number(o.get("temperature")), Constants.number(o.get("price_in")),
-                Constants.number(o.get("price_out")), mock, m.span());
+                Constants.number(o.get("price_out")), Constants.number(o.get("price_cache_write")),
+                Constants.number(o.get("price_cache_read")), mock, m.span());
     }
 
     private static Map<String, Expr> options(List<Expr.Option> options) {

@@ -37,7 +37,8 @@ class LanguageTablesTest {
         assertThat(Arrays.stream(ErrorKind.values()).filter(ErrorKind::retryable).map(ErrorKind::word))
                 .containsExactly("timeout", "rate_limit", "server", "bad_output");
         assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::word)).containsExactly(
-                "timeout", "rate_limit", "server", "bad_output", "budget", "circuit_open", "cancelled", "tool", "fail", "max_turns");
+                "timeout", "rate_limit", "server", "bad_output", "budget", "circuit_open", "cancelled", "tool", "fail",
+                "max_turns", "truncated", "refused");
     }
 
     @Test
@@ -48,7 +49,7 @@ class LanguageTablesTest {
         for (Provider p : List.of(Provider.OPENAI, Provider.ANTHROPIC, Provider.OLLAMA)) {
             assertThat(p.takesModelId).isTrue();
             assertThat(Keys.names(p.options)).containsExactly("base_url", "api_key_env", "max_concurrency", "rpm", "tpm",
-                    "temperature", "price_in", "price_out");
+                    "temperature", "price_in", "price_out", "price_cache_write", "price_cache_read");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.orch.interpreter.events;
 
+import dev.orch.stdlib.provider.limit.Dollars;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -57,7 +58,7 @@ public final class Progress implements RunListener {
 
     /** The run's spending: "3 calls, 120 tokens in, 340 out, $0.0012" (no cost when nothing was priced). */
     static String totals(RunEvent.RunFinished e) {
-        String cost = e.cost() == 0 ? "" : String.format(Locale.ROOT, ", $%.4f", e.cost());
+        String cost = e.cost() == 0 ? "" : ", " + Dollars.show(e.cost());
         return e.calls() + (e.calls() == 1 ? " call, " : " calls, ") + e.tokensIn() + " tokens in, " + e.tokensOut() + " out" + cost;
     }
 

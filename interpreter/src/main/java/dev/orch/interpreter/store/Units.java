@@ -1,5 +1,6 @@
 package dev.orch.interpreter.store;
 
+import dev.orch.stdlib.provider.limit.Dollars;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -31,7 +32,7 @@ final class Units {
 
     /** Dollars to four places: calls often cost fractions of a cent. */
     static String cost(double dollars) {
-        return String.format(Locale.ROOT, "$%.4f", dollars);
+        return Dollars.show(dollars);
     }
 
     static String plural(long n, String noun) {

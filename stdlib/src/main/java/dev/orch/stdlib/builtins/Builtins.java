@@ -101,9 +101,16 @@ public final class Builtins {
             if (append) {
                 Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } else {
-                Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+                // Not createTempFile: its 0600 would become the file's mode. A new file made the ordinary way gets
+                // the umask's mode, like one from `sh`; a replaced file keeps its own.
+                Path tmp = file.resolveSibling("." + file.getFileName() + "."
+                        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
                 try {
-                    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                    Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                    if (Files.exists(file) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+                    }
                     try {
                         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     } catch (AtomicMoveNotSupportedException e) {

@@ -10,6 +10,8 @@ import java.util.List;
  * `format: "json"`; providers use the API's JSON mode where it has one, and the caller validates the reply either way.
  * {@code onToken} receives streamed text as it arrives (for progress); never null. {@code tools}: what the model may
  * call (empty: a plain completion); {@code turns}: the tool conversation so far, repeated after the prompt.
+ * {@code capped}: the caller asked for at most {@code maxTokens} and takes a reply cut there (`summarize`);
+ * otherwise a cut reply is `truncated`.
  */
 public record CompletionRequest(
         String model,
@@ -21,11 +23,18 @@ public record CompletionRequest(
         Duration timeout,
         TokenListener onToken,
         List<ToolSpec> tools,
-        List<ToolTurn> turns) {
+        List<ToolTurn> turns,
+        boolean capped) {
 
     public CompletionRequest {
         tools = tools == null ? List.of() : List.copyOf(tools);
         turns = turns == null ? List.of() : List.copyOf(turns);
+    }
+
+    public CompletionRequest(String model, String system, String prompt, Double temperature, Integer maxTokens,
+                             boolean json, Duration timeout, TokenListener onToken, List<ToolSpec> tools,
+                             List<ToolTurn> turns) {
+        this(model, system, prompt, temperature, maxTokens, json, timeout, onToken, tools, turns, false);
     }
 
     /** A request without tools. */
@@ -34,9 +43,16 @@ public record CompletionRequest(
         this(model, system, prompt, temperature, maxTokens, json, timeout, onToken, List.of(), List.of());
     }
 
+    /** A request without tools that may be cut at {@code maxTokens} when {@code capped}. */
+    public CompletionRequest(String model, String system, String prompt, Double temperature, Integer maxTokens,
+                             boolean json, Duration timeout, TokenListener onToken, boolean capped) {
+        this(model, system, prompt, temperature, maxTokens, json, timeout, onToken, List.of(), List.of(), capped);
+    }
+
     /** The same request with the tool conversation so far. */
     public CompletionRequest withTurns(List<ToolTurn> turns) {
-        return new CompletionRequest(model, system, prompt, temperature, maxTokens, json, timeout, onToken, tools, turns);
+        return new CompletionRequest(model, system, prompt, temperature, maxTokens, json, timeout, onToken, tools, turns,
+                capped);
     }
 
     @FunctionalInterface

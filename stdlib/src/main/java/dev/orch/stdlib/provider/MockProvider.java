@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * before answering; `fail_first: N` fails each distinct prompt's first N attempts with `server`; `fail: "REGEX"`
  * always fails matching prompts with `server`; `fail_rate: P, seed: S` fails a fraction P of attempts, decided by
  * (seed, prompt, attempt number) so the outcome does not depend on thread scheduling. Tokens are estimated as
- * characters / 4, rounded up. Like a real model, it stops at the request's `max_tokens`: a longer reply is cut to
- * that many tokens' worth of characters (which is also what `summarize` with a mock model returns).
+ * characters / 4, rounded up. Like a real model, it stops at the request's `max_tokens`: a longer reply fails with
+ * `truncated`, except for a capped request (`summarize`), which gets the first max_tokens * 4 characters.
  */
 public final class MockProvider implements Provider {
     private final String modelName;
@@ -63,15 +63,21 @@ public final class MockProvider implements Provider {
         if (failRate > 0 && new Random(seed * 31 + prompt.hashCode() * 17L + attempt).nextDouble() < failRate) {
             throw new ProviderException(ErrorKind.SERVER, "mock server error (fail_rate: " + failRate + ")");
         }
-        String reply = cut(reply(prompt), request.maxTokens());
+        String reply = reply(prompt);
+        if (tooLong(reply, request.maxTokens())) {
+            if (!request.capped()) {
+                throw new ProviderException(ErrorKind.TRUNCATED, "mock: the reply was cut at max_tokens ("
+                        + request.maxTokens() + "): it is " + estimateTokens(reply) + " tokens long");
+            }
+            reply = reply.substring(0, request.maxTokens() * 4);
+        }
         request.onToken().onText(reply);
         String in = (request.system() == null ? "" : request.system()) + prompt;
         return new Completion(reply, estimateTokens(in), estimateTokens(reply), modelName);
     }
 
-    private static String cut(String reply, Integer maxTokens) {
-        if (maxTokens == null || maxTokens < 0 || estimateTokens(reply) <= maxTokens) return reply;
-        return reply.substring(0, maxTokens * 4);
+    private static boolean tooLong(String reply, Integer maxTokens) {
+        return maxTokens != null && maxTokens >= 0 && estimateTokens(reply) > maxTokens;
     }
 
     private String reply(String prompt) {

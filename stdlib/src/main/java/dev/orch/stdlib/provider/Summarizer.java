@@ -20,7 +20,7 @@ public final class Summarizer {
             throws ProviderException, InterruptedException {
         if (fits(text, tokens)) return new Completion(text, 0, 0, null);
         return provider.complete(new CompletionRequest(null, instructions(tokens), text, null, tokens, false, timeout,
-                CompletionRequest.TokenListener.NONE));
+                CompletionRequest.TokenListener.NONE, true));
     }
 
     /** True when the text is already within the limit and needs no call. */

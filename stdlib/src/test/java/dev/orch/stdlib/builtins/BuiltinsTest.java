@@ -36,6 +36,23 @@ class BuiltinsTest {
     }
 
     @Test
+    void writeGivesANewFileTheUmasksModeAndKeepsAReplacedFilesMode() throws Exception {
+        Path script = Files.createDirectories(dir.resolve("script"));
+        // A file made the ordinary way shows what the umask gives (0644 under umask 022, not createTempFile's 0600).
+        Path plain = Files.writeString(script.resolve("plain.txt"), "x");
+
+        call("write", folder(), Value.of("new.txt"), Value.of("hello"));
+        Files.setPosixFilePermissions(plain, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        call("write", folder(), Value.of("plain.txt"), Value.of("again"));
+
+        assertThat(Files.getPosixFilePermissions(script.resolve("new.txt")))
+                .isEqualTo(Files.getPosixFilePermissions(Files.writeString(script.resolve("other.txt"), "y")));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)))
+                .isEqualTo("rw-rw-r--");
+        assertThat(Files.readString(plain)).isEqualTo("again");
+    }
+
+    @Test
     void pathsThatLeaveTheScriptsFolderAreRefused() throws Exception {
         Files.createDirectories(dir.resolve("script"));
         for (String path : List.of("../escape.md", dir.resolve("abs.md").toString(), "out/../../x.md")) {

@@ -94,4 +94,19 @@ class MockProviderTest {
         t.interrupt();
         assertThat(t.join(java.time.Duration.ofSeconds(2))).isTrue();
     }
+
+    @Test
+    void aReplyLongerThanMaxTokensIsTruncatedLikeARealModelButASummaryIsCutToItsCap() throws Exception {
+        var p = new MockProvider("m", null);
+        CompletionRequest agent = new CompletionRequest(null, null, "x".repeat(40), null, 5, false, null,
+                CompletionRequest.TokenListener.NONE);
+
+        assertThatThrownBy(() -> p.complete(agent))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRUNCATED))
+                .hasMessage("mock: the reply was cut at max_tokens (5): it is 10 tokens long");
+        CompletionRequest summary = new CompletionRequest(null, null, "x".repeat(40), null, 5, false, null,
+                CompletionRequest.TokenListener.NONE, true);
+        assertThat(p.complete(summary).text()).isEqualTo("x".repeat(20));
+        assertThat(p.complete(ask("short")).text()).isEqualTo("short");
+    }
 }

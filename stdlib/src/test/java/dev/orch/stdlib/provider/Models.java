@@ -18,7 +18,7 @@ public final class Models {
     public static ModelSpec limited(String provider, String model, String baseUrl, Integer maxConcurrency,
             Integer rpm, Integer tpm) {
         return new ModelSpec("smart", provider, model, baseUrl, null, maxConcurrency, rpm, tpm, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     public static CompletionRequest ask(String prompt) {

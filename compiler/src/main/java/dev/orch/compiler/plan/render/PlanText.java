@@ -93,6 +93,8 @@ public final class PlanText {
         if (m.temperature() != null) j.add("temperature " + ExprText.number(m.temperature()));
         if (m.priceIn() != null) j.add("$" + ExprText.number(m.priceIn()) + " per million tokens in");
         if (m.priceOut() != null) j.add("$" + ExprText.number(m.priceOut()) + " per million tokens out");
+        if (m.priceCacheWrite() != null) j.add("$" + ExprText.number(m.priceCacheWrite()) + " per million cache writes");
+        if (m.priceCacheRead() != null) j.add("$" + ExprText.number(m.priceCacheRead()) + " per million cache reads");
         MockSpec mock = m.mock();
         if (mock != null) {
             j.add("latency " + ExprText.duration(mock.latencyMs() == null ? 0 : mock.latencyMs()));

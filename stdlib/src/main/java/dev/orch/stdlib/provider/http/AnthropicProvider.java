@@ -18,8 +18,9 @@ import okhttp3.Response;
  * `anthropic(...)`: the Messages API, POST {base_url}/v1/messages with `x-api-key` and `anthropic-version`. The
  * system prompt is the top-level `system`; `max_tokens` is required by the API and defaults to
  * {@link TokenEstimate#DEFAULT_MAX_TOKENS}. The API has no JSON mode: the system prompt asks for JSON and the reply
- * is checked. Streaming reads message_start (input usage), content_block_delta (text), message_delta (output usage)
- * and must end with message_stop.
+ * is checked. Streaming reads message_start (input usage), content_block_delta (text), message_delta (stop reason and
+ * output usage) and must end with message_stop (or at least a stop reason). A whole reply and a stream are gathered
+ * into the same {@link WireReply}, which decides the outcome.
  */
 public final class AnthropicProvider implements Provider {
     static final String VERSION = "2023-06-01";
@@ -44,8 +45,7 @@ public final class AnthropicProvider implements Provider {
         Completion reply = HttpExchange.send(endpoint.client(), http, request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
         if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
-        return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
-                reply.model());
+        return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
     ObjectNode body(CompletionRequest request, boolean stream) {
@@ -71,23 +71,21 @@ public final class AnthropicProvider implements Provider {
         } catch (IOException e) {
             throw endpoint.failures().unreadable("a reply", e);
         }
+        if (HttpFailures.reportsError(reply)) throw endpoint.failures().reportedError(reply);
         if (!reply.path("content").isArray()) throw endpoint.failures().unreadable("a reply without content", null);
-        StringBuilder text = new StringBuilder();
+        WireReply parts = new WireReply();
+        parts.model(reply.path("model").asText(null));
         for (JsonNode block : reply.path("content")) {
-            if (block.path("type").asText().equals("text")) text.append(block.path("text").asText());
+            if (block.path("type").asText().equals("text")) parts.text.append(block.path("text").asText());
         }
-        JsonNode usage = reply.path("usage");
-        return new Completion(text.toString(),
-                usage.path("input_tokens").asLong(TokenEstimate.input(request)),
-                usage.path("output_tokens").asLong(TokenEstimate.of(text.toString())),
-                reply.path("model").asText(endpoint.model(request)),
-                AnthropicTools.calls(reply.path("content")));
+        parts.toolCalls = AnthropicTools.calls(reply.path("content"));
+        stop(parts, reply);
+        usage(parts, reply.path("usage"));
+        return finish(parts, request);
     }
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
-        StringBuilder text = new StringBuilder();
-        long[] usage = {-1, -1};
-        String[] model = {endpoint.model(request)};
+        WireReply parts = new WireReply();
         AnthropicTools.Streamed calls = new AnthropicTools.Streamed();
         boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
             JsonNode e;
@@ -98,10 +96,8 @@ public final class AnthropicProvider implements Provider {
             }
             switch (e.path("type").asText(event)) {
                 case "message_start" -> {
-                    JsonNode message = e.path("message");
-                    if (message.path("model").isTextual()) model[0] = message.path("model").asText();
-                    usage[0] = message.path("usage").path("input_tokens").asLong(usage[0]);
-                    usage[1] = message.path("usage").path("output_tokens").asLong(usage[1]);
+                    parts.model(e.path("message").path("model").asText(null));
+                    usage(parts, e.path("message").path("usage"));
                 }
                 case "content_block_start" -> calls.start(e.path("index").asInt(), e.path("content_block"));
                 case "content_block_delta" -> {
@@ -109,14 +105,14 @@ public final class AnthropicProvider implements Provider {
                     if (delta.path("type").asText().equals("input_json_delta")) calls.delta(e.path("index").asInt(), delta);
                     if (delta.path("type").asText().equals("text_delta")) {
                         String piece = delta.path("text").asText("");
-                        text.append(piece);
+                        parts.text.append(piece);
                         if (!piece.isEmpty()) request.onToken().onText(piece);
                     }
                 }
+                // Usage here is cumulative for the message, so it replaces what message_start said.
                 case "message_delta" -> {
-                    // Usage here is cumulative for the message, so it replaces what message_start said.
-                    usage[0] = e.path("usage").path("input_tokens").asLong(usage[0]);
-                    usage[1] = e.path("usage").path("output_tokens").asLong(usage[1]);
+                    stop(parts, e.path("delta"));
+                    usage(parts, e.path("usage"));
                 }
                 case "message_stop" -> {
                     return true;
@@ -126,10 +122,36 @@ public final class AnthropicProvider implements Provider {
             }
             return false;
         });
-        if (!complete) throw endpoint.failures().truncated();
-        return new Completion(text.toString(),
-                usage[0] >= 0 ? usage[0] : TokenEstimate.input(request),
-                usage[1] >= 0 ? usage[1] : TokenEstimate.of(text.toString()),
-                model[0], calls.calls());
+        if (!complete && !parts.stopped()) throw endpoint.failures().streamCutShort();
+        parts.toolCalls = calls.calls();
+        return finish(parts, request);
+    }
+
+    private static void stop(WireReply parts, JsonNode holder) {
+        if (holder.path("stop_reason").isTextual()) parts.stopReason = holder.path("stop_reason").asText();
+        JsonNode explanation = holder.path("stop_details").path("explanation");
+        if (explanation.isTextual()) parts.explanation = explanation.asText();
+    }
+
+    /**
+     * `input_tokens` counts only the prompt tokens that neither wrote to nor read from the cache; the prompt is all
+     * three, so `tokens_in`, budgets and cost count them all (cache writes and reads at their own prices).
+     */
+    private static void usage(WireReply parts, JsonNode usage) {
+        if (usage.path("cache_creation_input_tokens").isNumber()) {
+            parts.cacheWrite = usage.path("cache_creation_input_tokens").asLong();
+        }
+        if (usage.path("cache_read_input_tokens").isNumber()) {
+            parts.cacheRead = usage.path("cache_read_input_tokens").asLong();
+        }
+        if (usage.path("input_tokens").isNumber()) {
+            parts.tokensIn = usage.path("input_tokens").asLong() + parts.cacheWrite + parts.cacheRead;
+        }
+        if (usage.path("output_tokens").isNumber()) parts.tokensOut = usage.path("output_tokens").asLong();
+    }
+
+    private Completion finish(WireReply parts, CompletionRequest request) throws ProviderException {
+        int maxTokens = request.maxTokens() != null ? request.maxTokens() : TokenEstimate.DEFAULT_MAX_TOKENS;
+        return parts.finish(request, endpoint.model(request), maxTokens, endpoint.failures());
     }
 }

@@ -1,6 +1,8 @@
 package dev.orch.stdlib.provider.http;
 
 import dev.orch.stdlib.provider.Env;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An API key and the environment variable it came from. Only the variable's name is ever shown: {@link #toString}
@@ -30,9 +32,17 @@ final class ApiKey {
         return value;
     }
 
+    /** Shorter values are no real credential, and masking them would mangle ordinary words of a message. */
+    static final int SHORTEST_KEY = 8;
+
+    /**
+     * The text with every whole occurrence of the key replaced by its variable's name: one not inside a longer run of
+     * key characters (letters, digits, `-`, `_`), so a key that happens to be part of a word leaves the word alone.
+     */
     static String redact(String text, ApiKey key) {
-        if (text == null || key == null) return text;
-        return text.replace(key.value, "[key from " + key.variable + "]");
+        if (text == null || key == null || key.value.length() < SHORTEST_KEY) return text;
+        Pattern whole = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(key.value) + "(?![A-Za-z0-9_-])");
+        return whole.matcher(text).replaceAll(Matcher.quoteReplacement("[key from " + key.variable + "]"));
     }
 
     @Override

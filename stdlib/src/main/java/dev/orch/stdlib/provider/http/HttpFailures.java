@@ -16,7 +16,9 @@ import okhttp3.Response;
  * Turns what went wrong on the wire into an Orch error kind, with a message in the user's terms that shows the
  * provider's own explanation and never the key. 429 is `rate_limit` (with Retry-After), 408 and timeouts are
  * `timeout`, 5xx, refused or reset connections and streams cut short are `server`. Other 4xx (bad request, bad key,
- * no such model) are `fail`: retrying cannot fix them, and `tool` means a `sh` or `http` step of the script.
+ * no such model) are `fail`: retrying cannot fix them, and `tool` means a `sh` or `http` step of the script. An
+ * error inside a 200 reply or a stream goes through the same {@link #kindOf}. A reply cut at `max_tokens` is
+ * `truncated`, a refusal `refused`.
  */
 final class HttpFailures {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -41,20 +43,12 @@ final class HttpFailures {
         JsonNode body = errorBody(response);
         String said = providerMessage(response, body);
         Duration retryAfter = RetryAfter.from(response.headers(), clock.instant());
-        ErrorKind kind;
+        ErrorKind kind = kindOf(code, body.path("error"));
         String hint = "";
-        if (code == 429 && outOfQuota(body)) {
-            kind = ErrorKind.FAIL;
-            hint = " (the account is out of quota; waiting will not help)";
+        if (outOfQuota(body.path("error"))) {
+            hint = QUOTA_HINT;
             retryAfter = null;
-        } else if (code == 429) {
-            kind = ErrorKind.RATE_LIMIT;
-        } else if (code == 408) {
-            kind = ErrorKind.TIMEOUT;
-        } else if (code >= 500) {
-            kind = ErrorKind.SERVER;
-        } else {
-            kind = ErrorKind.FAIL;
+        } else if (kind == ErrorKind.FAIL) {
             if (code == 401 || code == 403) hint = keyVariable != null
                     ? " (check the API key in " + keyVariable + ")" : " (this server wants an API key: set api_key_env)";
             if (code == 404) hint = " (check " + modelHint + ")";
@@ -62,9 +56,29 @@ final class HttpFailures {
         return failure(kind, "HTTP " + code + ": " + said + hint, retryAfter, null);
     }
 
-    /** OpenAI answers 429 both for "slow down" and for "no credit left"; only the code tells them apart. */
-    private static boolean outOfQuota(JsonNode body) {
-        JsonNode error = body.path("error");
+    private static final String QUOTA_HINT = " (the account is out of quota; waiting will not help)";
+
+    /**
+     * The one classifier of a provider's error, for an HTTP status and for an `error` object inside a 200 reply or
+     * a stream (status 0). The error's code and type refine the status: OpenAI answers 429 both for "slow down" and
+     * for "no credit left" (`insufficient_quota`), and reports rate limits in a stream as `code: rate_limit_exceeded`
+     * with `type: tokens` or `requests`.
+     */
+    static ErrorKind kindOf(int status, JsonNode error) {
+        String code = error.path("code").asText("");
+        String type = error.path("type").asText("");
+        if (outOfQuota(error)) return ErrorKind.FAIL;
+        if (status == 429 || code.contains("rate_limit") || type.contains("rate_limit")
+                || type.equals("tokens") || type.equals("requests")) return ErrorKind.RATE_LIMIT;
+        if (status == 408) return ErrorKind.TIMEOUT;
+        if (status >= 500) return ErrorKind.SERVER;
+        if (status >= 400) return ErrorKind.FAIL;
+        boolean callersMistake = type.contains("invalid_request") || type.contains("authentication")
+                || type.contains("permission") || type.contains("not_found");
+        return callersMistake ? ErrorKind.FAIL : ErrorKind.SERVER;
+    }
+
+    private static boolean outOfQuota(JsonNode error) {
         return error.path("code").asText("").equals("insufficient_quota")
                 || error.path("type").asText("").equals("insufficient_quota");
     }
@@ -79,7 +93,7 @@ final class HttpFailures {
         return failure(ErrorKind.SERVER, "the connection failed (" + describe(e) + ")", null, e);
     }
 
-    ProviderException truncated() {
+    ProviderException streamCutShort() {
         return failure(ErrorKind.SERVER, "the stream ended before the reply was complete", null, null);
     }
 
@@ -87,14 +101,35 @@ final class HttpFailures {
         return failure(ErrorKind.SERVER, "sent " + what + " that Orch cannot read (" + describe(cause) + ")", null, cause);
     }
 
-    /** An `error` object in a 200 reply or a stream event. */
+    /** Whether a 200 reply or a stream event carries an error: `"error": null` beside the choices is none. */
+    static boolean reportsError(JsonNode body) {
+        JsonNode error = body.path("error");
+        return error.isObject() || error.isTextual() || body.path("type").asText("").equals("error");
+    }
+
+    /** An `error` object in a 200 reply or a stream event, classified as the HTTP path classifies it. */
     ProviderException reportedError(JsonNode event) {
-        String type = event.path("error").path("type").asText("");
+        JsonNode error = event.path("error");
         String said = Json.errorMessage(event);
-        ErrorKind kind = type.contains("rate_limit") ? ErrorKind.RATE_LIMIT
-                : type.contains("invalid_request") || type.contains("authentication") || type.contains("permission")
-                        ? ErrorKind.FAIL : ErrorKind.SERVER;
-        return failure(kind, "the server reported an error: " + (said != null ? said : type), null, null);
+        String named = error.path("code").isTextual() ? error.path("code").asText() : error.path("type").asText("");
+        ErrorKind kind = kindOf(0, error);
+        String hint = outOfQuota(error) ? QUOTA_HINT : "";
+        return failure(kind, "the server reported an error: " + (said != null ? said : named) + hint, null, null);
+    }
+
+    /** The provider stopped at `max_tokens` (OpenAI `length`, Anthropic `max_tokens`). */
+    ProviderException cut(String reason, Integer maxTokens, long tokensOut, String text) {
+        String shown = text.strip();
+        if (shown.length() > 80) shown = shown.substring(0, 80) + "...";
+        String limit = maxTokens != null ? "max_tokens (" + maxTokens + ")" : "the server's token limit";
+        return failure(ErrorKind.TRUNCATED, "the reply was cut at " + limit + " after " + tokensOut
+                + " tokens (the provider said \"" + reason + "\"); raise the agent's max_tokens or ask for less"
+                + (shown.isEmpty() ? "" : ". It began: " + shown), null, null);
+    }
+
+    /** The model refused; the message carries its refusal text. */
+    ProviderException refused(String text) {
+        return failure(ErrorKind.REFUSED, "the model refused: " + text, null, null);
     }
 
     ProviderException badOutput(String message) {

@@ -52,7 +52,7 @@ public final class HttpProviders {
         };
     }
 
-    private static Endpoint endpoint(ModelSpec spec, Env env, OkHttpClient client, Clock clock) {
+    static Endpoint endpoint(ModelSpec spec, Env env, OkHttpClient client, Clock clock) {
         String provider = spec.provider();
         String base = spec.baseUrl() != null ? spec.baseUrl() : switch (provider) {
             case "anthropic" -> ANTHROPIC_BASE_URL;

@@ -7,11 +7,9 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
-import dev.orch.stdlib.provider.TokenEstimate;
-import dev.orch.stdlib.provider.tool.ToolCall;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -21,8 +19,9 @@ import okhttp3.Response;
  * `openai(...)` and `ollama(...)`: the Chat Completions API, POST {base_url}/chat/completions, which OpenAI serves
  * and so do Ollama, vLLM, llama.cpp and most local servers. JSON mode is `response_format: json_object`. A request
  * with a token listener streams (`stream: true` with `stream_options.include_usage`, so the last chunk carries the
- * usage); the stream must end with `data: [DONE]`, or the reply counts as cut short. A server that reports no usage
- * is charged the estimate (characters / 4), so budgets and `tpm` still hold.
+ * usage); the stream must end with `data: [DONE]` or after a `finish_reason`, or the reply counts as cut short. A
+ * whole reply and a stream are gathered into the same {@link WireReply}, which decides the outcome. A server that
+ * reports no usage is charged the estimate (characters / 4), so budgets and `tpm` still hold.
  */
 public final class OpenAiProvider implements Provider {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -45,8 +44,7 @@ public final class OpenAiProvider implements Provider {
         Completion reply = HttpExchange.send(endpoint.client(), http.build(), request.timeout(), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
         if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
-        return new Completion(JsonReply.check(reply.text(), endpoint.failures()), reply.tokensIn(), reply.tokensOut(),
-                reply.model());
+        return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
     ObjectNode body(CompletionRequest request, boolean stream) {
@@ -72,9 +70,13 @@ public final class OpenAiProvider implements Provider {
         return body;
     }
 
-    /** OpenAI's newer models take only `max_completion_tokens`; compatible servers know `max_tokens`. */
+    /**
+     * OpenAI's newer models take only `max_completion_tokens`; compatible servers know `max_tokens`. OpenAI is the
+     * host, not a mention anywhere in the URL: a proxy at `https://gw.example/api.openai.com/v1` gets `max_tokens`.
+     */
     private String maxTokensField() {
-        return endpoint.baseUrl().contains("api.openai.com") ? "max_completion_tokens" : "max_tokens";
+        HttpUrl url = HttpUrl.parse(endpoint.baseUrl());
+        return url != null && url.host().equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
     }
 
     private static boolean mentionsJson(String text) {
@@ -89,21 +91,31 @@ public final class OpenAiProvider implements Provider {
         } catch (IOException e) {
             throw endpoint.failures().unreadable("a reply", e);
         }
-        if (reply.has("error")) throw endpoint.failures().reportedError(reply);
-        JsonNode message = reply.path("choices").path(0).path("message");
-        if (message.isMissingNode()) throw endpoint.failures().unreadable("a reply without choices", null);
-        String text = message.path("content").isTextual() ? message.path("content").asText()
-                : message.path("refusal").asText("");
-        return usage(text, reply.path("usage"), reply.path("model").asText(endpoint.model(request)), request,
-                OpenAiTools.calls(message));
+        if (HttpFailures.reportsError(reply)) throw endpoint.failures().reportedError(reply);
+        JsonNode choice = firstChoice(reply.path("choices"));
+        if (choice == null) throw endpoint.failures().unreadable("a reply without choices", null);
+        WireReply parts = new WireReply();
+        parts.model(reply.path("model").asText(null));
+        JsonNode message = choice.path("message");
+        if (message.path("content").isTextual()) parts.text.append(message.path("content").asText());
+        if (message.path("refusal").isTextual()) parts.refusal.append(message.path("refusal").asText());
+        parts.toolCalls = OpenAiTools.calls(message);
+        if (choice.path("finish_reason").isTextual()) parts.stopReason = choice.path("finish_reason").asText();
+        usage(parts, reply.path("usage"));
+        return finish(parts, request);
+    }
+
+    /** The choice with index 0 (the one Orch asks for), or the first when none says its index. */
+    private static JsonNode firstChoice(JsonNode choices) {
+        if (!choices.isArray() || choices.isEmpty()) return null;
+        for (JsonNode c : choices) if (c.path("index").asInt(0) == 0) return c;
+        return choices.get(0);
     }
 
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
-        StringBuilder text = new StringBuilder();
-        JsonNode[] usage = {null};
-        String[] model = {endpoint.model(request)};
+        WireReply parts = new WireReply();
         OpenAiTools.Streamed calls = new OpenAiTools.Streamed();
-        boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
+        boolean done = ServerSentEvents.read(response.body().source(), (event, data) -> {
             if (data.strip().equals("[DONE]")) return true;
             JsonNode chunk;
             try {
@@ -111,27 +123,40 @@ public final class OpenAiProvider implements Provider {
             } catch (IOException e) {
                 throw endpoint.failures().unreadable("a stream event", e);
             }
-            if (chunk.has("error")) throw endpoint.failures().reportedError(chunk);
-            if (chunk.path("model").isTextual()) model[0] = chunk.path("model").asText();
-            JsonNode toolCalls = chunk.path("choices").path(0).path("delta").path("tool_calls");
-            if (toolCalls.isArray()) calls.add(toolCalls);
-            String delta = chunk.path("choices").path(0).path("delta").path("content").asText("");
-            if (!delta.isEmpty()) {
-                text.append(delta);
-                request.onToken().onText(delta);
+            if (HttpFailures.reportsError(chunk)) throw endpoint.failures().reportedError(chunk);
+            parts.model(chunk.path("model").asText(null));
+            for (JsonNode choice : chunk.path("choices")) {
+                // With n > 1 the choices' chunks interleave; Orch reads choice 0, as from a whole reply.
+                if (choice.path("index").asInt(0) != 0) continue;
+                JsonNode delta = choice.path("delta");
+                String piece = delta.path("content").isTextual() ? delta.path("content").asText() : "";
+                if (!piece.isEmpty()) {
+                    parts.text.append(piece);
+                    request.onToken().onText(piece);
+                }
+                if (delta.path("refusal").isTextual()) parts.refusal.append(delta.path("refusal").asText());
+                if (delta.path("tool_calls").isArray()) calls.add(delta.path("tool_calls"));
+                if (choice.path("finish_reason").isTextual()) parts.stopReason = choice.path("finish_reason").asText();
             }
-            if (chunk.path("usage").isObject()) usage[0] = chunk.path("usage");
+            if (chunk.path("usage").isObject()) usage(parts, chunk.path("usage"));
             return false;
         });
-        if (!complete) throw endpoint.failures().truncated();
-        return usage(text.toString(), usage[0], model[0], request, calls.calls());
+        // Servers that predate `[DONE]` (text-generation-inference before its PR 2221) end the body after the
+        // finish_reason: the reply is complete. Without either, the stream was cut short.
+        if (!done && !parts.stopped()) throw endpoint.failures().streamCutShort();
+        parts.toolCalls = calls.calls();
+        return finish(parts, request);
     }
 
-    private static Completion usage(String text, JsonNode usage, String model, CompletionRequest request,
-                                    List<ToolCall> calls) {
-        boolean reported = usage != null && usage.path("prompt_tokens").isNumber();
-        long in = reported ? usage.path("prompt_tokens").asLong() : TokenEstimate.input(request);
-        long out = reported ? usage.path("completion_tokens").asLong() : TokenEstimate.of(text);
-        return new Completion(text, in, out, model, calls);
+    /** `prompt_tokens` already counts the cached prompt tokens; they are priced as cache reads. */
+    private static void usage(WireReply parts, JsonNode usage) {
+        if (!usage.path("prompt_tokens").isNumber()) return;
+        parts.tokensIn = usage.path("prompt_tokens").asLong();
+        parts.tokensOut = usage.path("completion_tokens").asLong(-1);
+        parts.cacheRead = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+    }
+
+    private Completion finish(WireReply parts, CompletionRequest request) throws ProviderException {
+        return parts.finish(request, endpoint.model(request), request.maxTokens(), endpoint.failures());
     }
 }

@@ -3,7 +3,6 @@ package dev.orch.stdlib.provider.limit;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.BudgetSpec;
 import dev.orch.stdlib.provider.ProviderException;
-import java.util.Locale;
 
 /**
  * `budget { tokens: N, cost: X }`: the run's ceiling. Before a call, {@link #reserve} sets aside its worst case
@@ -65,7 +64,7 @@ public final class Budget {
     }
 
     private static String dollars(double amount) {
-        return String.format(Locale.ROOT, "$%.4f", amount);
+        return Dollars.show(amount);
     }
 
     private synchronized void settled(Reservation r, long tokens, double cost) {

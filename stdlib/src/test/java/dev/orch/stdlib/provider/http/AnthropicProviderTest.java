@@ -228,12 +228,63 @@ class AnthropicProviderTest {
     void theKeyComesFromTheVariableTheScriptNames() throws Exception {
         server.enqueue(json(200, REPLY));
         var spec = new dev.orch.compiler.plan.ModelSpec("smart", "anthropic", "claude-haiku-4-5",
-                server.url("/").toString(), "WORK_CLAUDE_KEY", null, null, null, null, null, null, null, null);
+                server.url("/").toString(), "WORK_CLAUDE_KEY", null, null, null, null, null, null, null, null, null, null);
 
         HttpProviders.create(spec, java.util.Map.of("WORK_CLAUDE_KEY", "k-work")::get).complete(ask("hi"));
 
         assertThat(server.takeRequest().getHeader("x-api-key")).isEqualTo("k-work");
         assertThat(HttpProviders.problem(spec, java.util.Map.<String, String>of()::get))
                 .hasValueSatisfying(message -> assertThat(message).contains("WORK_CLAUDE_KEY"));
+    }
+
+    // The cases below are constructed (no recording with non-zero cache tokens was found; see wire/README.md).
+
+    static final String CACHED = REPLY.replace("\"input_tokens\": 2095", "\"input_tokens\": 40")
+            .replace("\"cache_creation_input_tokens\": 0", "\"cache_creation_input_tokens\": 12")
+            .replace("\"cache_read_input_tokens\": 0", "\"cache_read_input_tokens\": 7");
+
+    @Test
+    void promptTokensIncludeThoseWrittenToAndReadFromTheCacheStreamedAndPlain() throws Exception {
+        server.enqueue(json(200, CACHED));
+        server.enqueue(sse(STREAM.replace("\"usage\":{\"input_tokens\":25,\"output_tokens\":1}",
+                "\"usage\":{\"input_tokens\":40,\"cache_creation_input_tokens\":12,\"cache_read_input_tokens\":7,"
+                        + "\"output_tokens\":1}")));
+
+        Completion plain = anthropic().complete(ask("hi"));
+        Completion streamed = anthropic().complete(ask(null, "hi", null, false, text -> { }));
+
+        assertThat(plain).isEqualTo(new Completion("Hi! My name is Claude.", 59, 503, "claude-sonnet-4-5-20250929", java.util.List.of(), 12, 7));
+        assertThat(streamed).isEqualTo(new Completion("Hello!", 59, 15, "claude-sonnet-4-5-20250929", java.util.List.of(), 12, 7));
+    }
+
+    @Test
+    void aStreamThatStoppedButLostItsMessageStopIsComplete() throws Exception {
+        server.enqueue(sse(STREAM.substring(0, STREAM.indexOf("event: message_stop"))));
+
+        assertThat(anthropic().complete(ask(null, "hi", null, false, text -> { })).text()).isEqualTo("Hello!");
+    }
+
+    @Test
+    void aRateLimitErrorEventIsARateLimit() {
+        server.enqueue(sse(STREAM.substring(0, STREAM.indexOf("event: content_block_delta")) + """
+                event: error
+                data: {"type": "error", "error": {"type": "rate_limit_error", "message": "Number of request tokens has exceeded your per-minute rate limit"}}
+
+                """));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> anthropic().complete(ask(null, "hi", null, false, text -> { })));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMIT);
+    }
+
+    @Test
+    void aTemperatureTheScriptDidNotSetIsNotSent() throws Exception {
+        // Models after Opus 4.6 reject any temperature but 1.0, so Orch sends one only when the script sets it.
+        server.enqueue(json(200, REPLY));
+
+        anthropic().complete(ask("hi"));
+
+        assertThat(Json.parse(server.takeRequest().getBody().readUtf8()).has("temperature")).isFalse();
     }
 }

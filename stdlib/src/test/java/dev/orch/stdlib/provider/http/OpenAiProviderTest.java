@@ -353,4 +353,96 @@ class OpenAiProviderTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.SERVER);
         assertThat(e.getMessage()).contains("cannot connect");
     }
+
+    // The cases below are constructed (no recording of them was found; see wire/README.md).
+
+    @Test
+    void aStreamThatEndsAfterItsFinishReasonWithoutDoneIsComplete() throws Exception {
+        // text-generation-inference before its PR 2221 closed the body after the finish_reason chunk.
+        String withoutDone = STREAM.substring(0, STREAM.indexOf("data: [DONE]"));
+
+        server.enqueue(sse(STREAM));
+        server.enqueue(sse(withoutDone));
+
+        Completion reply = openai().complete(ask(null, "hi", null, false, text -> { }));
+        Completion again = openai().complete(ask(null, "hi", null, false, text -> { }));
+
+        assertThat(reply).isEqualTo(new Completion("Hello, world", 12, 4, "gpt-4o-mini-2024-07-18"));
+        assertThat(again).isEqualTo(reply);
+    }
+
+    @Test
+    void aRateLimitReportedInsideTheStreamIsARateLimitAsOverHttp() {
+        String error = "{\"error\":{\"message\":\"Rate limit reached for gpt-4o on tokens per min (TPM): Limit 30000,"
+                + " Used 30000, Requested 512.\",\"type\":\"tokens\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
+        server.enqueue(sse(STREAM.substring(0, STREAM.indexOf("data: {", STREAM.indexOf(", world")))
+                + "data: " + error + "\n\n"));
+        server.enqueue(json(200, error));
+
+        ProviderException streamed = catchThrowableOfType(ProviderException.class,
+                () -> openai().complete(ask(null, "hi", null, false, text -> { })));
+        ProviderException plain = catchThrowableOfType(ProviderException.class, () -> openai().complete(ask("hi")));
+
+        assertThat(streamed.kind()).isEqualTo(ErrorKind.RATE_LIMIT);
+        assertThat(plain.kind()).isEqualTo(ErrorKind.RATE_LIMIT);
+        assertThat(streamed.getMessage()).isEqualTo(plain.getMessage()).contains("Rate limit reached for gpt-4o");
+    }
+
+    @Test
+    void anExhaustedQuotaInsideTheStreamIsNotWorthRetrying() {
+        server.enqueue(sse("data: {\"error\":{\"message\":\"You exceeded your current quota.\",\"type\":"
+                + "\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}\n\n"));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> openai().complete(ask(null, "hi", null, false, text -> { })));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.FAIL);
+        assertThat(e.getMessage()).contains("out of quota");
+    }
+
+    @Test
+    void anErrorFieldThatIsNullBesideTheChoicesIsNoError() throws Exception {
+        server.enqueue(json(200, REPLY.replaceFirst("\\{", "{\"error\": null,")));
+
+        assertThat(openai().complete(ask("hi")).text()).isEqualTo("Hello! How can I assist you today?");
+    }
+
+    @Test
+    void anEmptyReplyIsBadOutputStreamedAndPlain() {
+        server.enqueue(json(200, REPLY.replace("Hello! How can I assist you today?", "")));
+        server.enqueue(sse(STREAM.replace("\"Hello\"", "\"\"").replace("\", world\"", "\"\"")));
+
+        ProviderException plain = catchThrowableOfType(ProviderException.class, () -> openai().complete(ask("hi")));
+        ProviderException streamed = catchThrowableOfType(ProviderException.class,
+                () -> openai().complete(ask(null, "hi", null, false, text -> { })));
+
+        assertThat(plain.kind()).isEqualTo(ErrorKind.BAD_OUTPUT);
+        assertThat(plain.getMessage()).isEqualTo("model 'smart' (openai): the reply was empty");
+        assertThat(streamed.getMessage()).isEqualTo(plain.getMessage());
+    }
+
+    @Test
+    void maxCompletionTokensGoesOnlyToOpenAiItselfNotToAProxyThatMentionsIt() throws Exception {
+        Provider proxy = HttpProviders.create(spec("openai", "gpt-4o", server.url("/api.openai.com/v1").toString()), ENV);
+        server.enqueue(json(200, REPLY));
+
+        proxy.complete(ask(null, "hi", 50, false, CompletionRequest.TokenListener.NONE));
+
+        JsonNode body = Json.parse(server.takeRequest().getBody().readUtf8());
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(50);
+        assertThat(body.has("max_completion_tokens")).isFalse();
+        assertThat(new OpenAiProvider(HttpProviders.endpoint(spec("openai", "gpt-4o", null), ENV,
+                HttpClients.shared(), java.time.Clock.systemUTC()))
+                .body(ask(null, "hi", 50, false, CompletionRequest.TokenListener.NONE), false)
+                .path("max_completion_tokens").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void aTemperatureTheScriptDidNotSetIsNotSent() throws Exception {
+        server.enqueue(json(200, REPLY));
+
+        openai().complete(ask("hi"));
+
+        assertThat(Json.parse(server.takeRequest().getBody().readUtf8()).has("temperature")).isFalse();
+    }
 }
