@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.builtins.BuiltinException;
@@ -61,6 +62,10 @@ record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants)
                 throw RunError.of(ErrorKind.FAIL, name() + " has no argument '" + given + "'; it takes "
                         + String.join(", ", entry.params().stream().map(BuiltinTools.Param::name).toList()), null, null, 1);
             }
+        }
+        if (entry.builtin() == Builtin.SH && !(positional.get(0) instanceof Value.ListOf)) {
+            // Decision 5: a model's text never reaches `sh -c`.
+            throw RunError.of(ErrorKind.FAIL, "sh takes command as a list, the program and its arguments: [\"ls\", \"-l\"]", null, null, 1);
         }
         try {
             return Builtins.get(name()).call(new BuiltinFunction.Args(name(), positional, options, folder, grants));

@@ -382,4 +382,52 @@ class ToolLoopTest {
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void aModelsReplyPassedToShAsAListCreatesNoFile() {
+        var o = Scripts.run(dir, """
+                model fast = mock(rules: { "name": "fixed; touch pwned" })
+                agent namer { model: fast }
+                workflow main() {
+                  name = namer("Pick a branch name")
+                  print sh(["echo", name])
+                }
+                """, null, Map.of(), ENV, Set.of("shell"), false);
+
+        assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
+        assertThat(o.stdout()).isEqualTo("fixed; touch pwned\n\n");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void shAsAToolRunsAnArgumentListAndRefusesAText() throws Exception {
+        server.enqueue(json("""
+                {"id": "chatcmpl-1", "object": "chat.completion", "model": "gpt-x-1",
+                 "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null,
+                   "tool_calls": [
+                     {"id": "call_list", "type": "function", "function": {"name": "sh", "arguments": "{\\"command\\":[\\"echo\\",\\"a; touch pwned\\"]}"}},
+                     {"id": "call_text", "type": "function", "function": {"name": "sh", "arguments": "{\\"command\\":\\"touch pwned\\"}"}}]}}],
+                 "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}}"""));
+        server.enqueue(json(OPENAI_ANSWER));
+
+        var o = Scripts.run(dir, openai() + """
+                agent helper { model: m, tools: [sh] }
+                workflow main() {
+                  r = helper("Run something")
+                  print "{r.tool_calls[0].ok} {r.tool_calls[1].ok}"
+                }
+                """, null, Map.of(), ENV, Set.of("shell"), false);
+
+        assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
+        assertThat(o.stdout()).isEqualTo("true false\n");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        List<JsonNode> b = bodies(2);
+        assertThat(b.get(0).path("tools").get(0).path("function").path("parameters")).isEqualTo(JSON.readTree("""
+                {"type": "object", "properties": {"command": {"type": "array",
+                  "description": "the program and its arguments, such as [\\"git\\", \\"status\\"]", "items": {"type": "string"}}},
+                 "required": ["command"], "additionalProperties": false}"""));
+        JsonNode messages = b.get(1).path("messages");
+        assertThat(messages.get(2).path("content").asText()).isEqualTo("a; touch pwned\n");
+        assertThat(messages.get(3).path("content").asText()).startsWith("error: fail: sh takes command as a list");
+    }
 }

@@ -26,6 +26,8 @@ public final class BuiltinTools {
             new Entry(Builtin.APPEND, "Adds text to the end of a file (creating it if needed).",
                     List.of(new Param("path", "string", "the file's path", true),
                             new Param("text", "string", "the text to add", true))),
+            new Entry(Builtin.LS, "Lists a folder, relative to the working folder: the names of its files and folders (a folder's ends with /).",
+                    List.of(new Param("path", "string", "the folder's path; \".\" is the working folder", true))),
             new Entry(Builtin.SH, "Runs a program with arguments, without a shell, and returns its output; a non-zero exit is an error.",
                     List.of(new Param("command", "array", "the program and its arguments, such as [\"git\", \"status\"]", true))),
             new Entry(Builtin.HTTP, "Sends an HTTP request and returns the response body.",

@@ -41,6 +41,7 @@ public final class Builtins {
         TABLE.put(Builtin.JOIN, Builtins::join);
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
         TABLE.put(Builtin.SH, Shell::run);
+        TABLE.put(Builtin.LS, Builtins::ls);
         TABLE.put(Builtin.HTTP, HttpCall::call);
         // summarize calls a model, so the interpreter runs it like an agent call (budget, events); never reached from here.
         TABLE.put(Builtin.SUMMARIZE, a -> {
@@ -72,6 +73,21 @@ public final class Builtins {
             throw new BuiltinException(ErrorKind.TOOL, "read(\"" + path + "\"): no such file");
         } catch (IOException e) {
             throw new BuiltinException(ErrorKind.TOOL, "read(\"" + path + "\"): " + e.getMessage());
+        }
+    }
+
+    /** A folder's entries, sorted by name; a folder's name ends with `/`, so a model can tell what to `ls` next. */
+    private static Value ls(BuiltinFunction.Args a) throws BuiltinException {
+        String path = text(a, 0);
+        Path folder = a.folder().resolve(path);
+        if (!Files.isDirectory(folder)) {
+            throw new BuiltinException(ErrorKind.TOOL, "ls(\"" + path + "\"): " + (Files.exists(folder) ? "not a folder" : "no such folder"));
+        }
+        try (var entries = Files.list(folder)) {
+            return list(entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted()
+                    .map(n -> (Value) new Value.Text(n)).toList());
+        } catch (IOException e) {
+            throw new BuiltinException(ErrorKind.TOOL, "ls(\"" + path + "\"): " + e.getMessage());
         }
     }
 

@@ -54,4 +54,57 @@ class ShellTest {
                 .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
+
+    private Value sh(List<String> argv, Map<String, Value> options) throws Exception {
+        List<Value> items = argv.stream().map(Value::of).toList();
+        return Builtins.get("sh").call(new BuiltinFunction.Args("sh", List.of(new Value.ListOf(items)), options,
+                new ScriptFolder(dir, List.of()), new Grants(Set.of("shell"))));
+    }
+
+    @Test
+    void aListRunsTheProgramWithoutAShellSoTextCannotInjectACommand() throws Exception {
+        assertThat(sh(List.of("echo", "fixed; touch pwned", "$(touch pwned2)"), Map.of()))
+                .isEqualTo(Value.of("fixed; touch pwned $(touch pwned2)\n"));
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        assertThat(dir.resolve("pwned2")).doesNotExist();
+    }
+
+    @Test
+    void aTextStillRunsWithShDashCWhichIsTheAuthorsResponsibility() throws Exception {
+        sh(new Grants(Set.of("shell")), "echo fixed; touch made-by-sh", Map.of());
+        assertThat(dir.resolve("made-by-sh")).exists();
+    }
+
+    @Test
+    void cwdRunsTheProgramInAFolderInsideTheScriptsFolder() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("sub"));
+        assertThat(sh(List.of("pwd"), Map.of("cwd", Value.of("sub")))).isEqualTo(Value.of(dir.toRealPath().resolve("sub") + "\n"));
+        assertThatThrownBy(() -> sh(List.of("pwd"), Map.of("cwd", Value.of("../.."))))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.getMessage()).contains("leaves the script's folder"));
+        assertThatThrownBy(() -> sh(List.of("pwd"), Map.of("cwd", Value.of("nowhere"))))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.getMessage()).isEqualTo("sh([\"pwd\"]): cwd \"nowhere\" is not a folder"));
+    }
+
+    @Test
+    void aProgramThatIsNotThereIsAToolErrorNamingIt() {
+        assertThatThrownBy(() -> sh(List.of("no-such-program-orch"), Map.of()))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
+                    assertThat(e.getMessage()).startsWith("sh([\"no-such-program-orch\"]) could not start");
+                });
+        assertThatThrownBy(() -> sh(List.of(), Map.of()))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.getMessage()).contains("needs a program"));
+    }
+
+    @Test
+    void lsListsAFolderSortedWithFoldersMarked() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("src"));
+        java.nio.file.Files.writeString(dir.resolve("b.txt"), "");
+        java.nio.file.Files.writeString(dir.resolve("a.txt"), "");
+        BuiltinFunction ls = Builtins.get("ls");
+        assertThat(ls.call(new BuiltinFunction.Args("ls", List.of(Value.of(".")), Map.of(), new ScriptFolder(dir, List.of()))))
+                .isEqualTo(new Value.ListOf(List.of(Value.of("a.txt"), Value.of("b.txt"), Value.of("src/"))));
+        assertThatThrownBy(() -> ls.call(new BuiltinFunction.Args("ls", List.of(Value.of("gone")), Map.of(), new ScriptFolder(dir, List.of()))))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.getMessage()).isEqualTo("ls(\"gone\"): no such folder"));
+    }
 }
