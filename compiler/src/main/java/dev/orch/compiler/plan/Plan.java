@@ -1,10 +1,13 @@
 package dev.orch.compiler.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orch.compiler.lang.DataType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What `orch compile` writes and `orch run` executes: the declarations with every `extends` and default resolved,
- * each workflow as a flat list of nodes, and the estimate. Serialised by {@link PlanJson}; lossless by design.
+ * each workflow as a flat list of nodes, the estimate, and the declared types by name (resolved). Serialised by {@link PlanJson}; lossless by design.
  */
 public record Plan(
         int version,
@@ -15,9 +18,14 @@ public record Plan(
         BudgetSpec budget,
         List<WorkflowPlan> workflows,
         Estimate estimate,
-        List<String> criticalPath) {
+        List<String> criticalPath,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, DataType> types) {
 
     public static final int VERSION = 1;
+
+    public Plan {
+        types = types == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
+    }
 
     /** The script the plan was made from; {@code sha256} lets `orch run PLAN.json` refuse a stale plan. */
     public record Source(String path, String sha256) {}
