@@ -259,12 +259,9 @@ final class TypeChecker {
                 yield DataType.TEXT;
             }
             case Expr.ListOf l -> {
-                DataType item = null;
-                for (Expr x : l.items()) {
-                    DataType t = type(x);
-                    item = item == null ? t : item.join(t);
-                }
-                yield new DataType.ListOf(item == null || item.kind() == NULL ? DataType.ANY : item.kind() == REPLY ? DataType.TEXT : item);
+                // A literal's items stay unknown: `for d in [60, 1]` may pass d where a duration is wanted, as in v0.
+                l.items().forEach(this::type);
+                yield DataType.of(LIST);
             }
             case Expr.MapOf m -> {
                 m.entries().stream().map(Entry::value).forEach(this::type);
