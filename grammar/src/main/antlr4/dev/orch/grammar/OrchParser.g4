@@ -32,6 +32,7 @@ declaration
     | BUDGET entries                                             # budgetDecl
     | WORKFLOW NAME LPAREN params? RPAREN (ARROW typeExpr)? block # workflowDecl
     | {isWord("type")}? NAME NAME objectType                     # typeDecl
+    | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
     ;
 
 params : param (COMMA param)* COMMA? ;

@@ -27,6 +27,9 @@ public sealed interface Decl {
     /** `type NAME { field: T, ... }`. */
     record Type(Span span, String name, Span nameSpan, TypeExpr.Obj body) implements Decl {}
 
+    /** `mcp files { command: "npx", args: [...] }` (a stdio server) or `mcp docs { url: "..." }` (Streamable HTTP). */
+    record Mcp(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
+
     /** `name: type = default`; type and default may be absent. */
     record Param(String name, Span span, TypeExpr type, Expr defaultValue) {}
 }

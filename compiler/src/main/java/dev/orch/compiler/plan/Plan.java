@@ -19,12 +19,25 @@ public record Plan(
         List<WorkflowPlan> workflows,
         Estimate estimate,
         List<String> criticalPath,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<McpSpec> mcpServers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, DataType> types) {
 
     public static final int VERSION = 1;
 
     public Plan {
+        mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
         types = types == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
+    }
+
+    /** A plan without MCP servers. */
+    public Plan(int version, Source source, List<ModelSpec> models, List<AgentSpec> agents, List<BreakerSpec> breakers,
+                BudgetSpec budget, List<WorkflowPlan> workflows, Estimate estimate, List<String> criticalPath) {
+        this(version, source, models, agents, breakers, budget, workflows, estimate, criticalPath, List.of(), Map.of());
+    }
+
+    public McpSpec mcpServer(String name) {
+        for (McpSpec m : mcpServers) if (m.name().equals(name)) return m;
+        return null;
     }
 
     /** The script the plan was made from; {@code sha256} lets `orch run PLAN.json` refuse a stale plan. */
