@@ -6,7 +6,11 @@ import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.check.Declarations;
+import dev.orch.compiler.check.DeclaredTypes;
 import dev.orch.compiler.check.DependencyAnalyzer;
+import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.format.AstPrinter;
 import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.SourceFile;
 import java.util.ArrayList;
@@ -27,13 +31,18 @@ public final class Planner {
     private final Map<String, AgentSpec> agents = new LinkedHashMap<>();
     private final Map<String, String> workflowNames = new HashMap<>();
 
-    private Planner(DependencyAnalyzer.Result dependencies) {
+    private final DeclaredTypes types;
+
+    private Planner(DependencyAnalyzer.Result dependencies, DeclaredTypes types) {
         this.dependencies = dependencies;
+        this.types = types;
     }
 
     /** {@code programs}: the script first, then its imports. */
     public static Plan plan(SourceFile source, List<Program> programs, DependencyAnalyzer.Result dependencies) {
-        return new Planner(dependencies).lower(source, programs);
+        // The checker reported every problem with these declarations already; here they only resolve types.
+        DeclaredTypes types = Declarations.collect(programs, new Diagnostics()).types();
+        return new Planner(dependencies, types).lower(source, programs);
     }
 
     private Plan lower(SourceFile source, List<Program> programs) {
@@ -58,6 +67,7 @@ public final class Planner {
                         workflowNames.put(w.name(), w.name());
                     }
                     case Decl.Import i -> {}
+                    case Decl.Type t -> {}
                 }
             }
         }
@@ -66,7 +76,7 @@ public final class Planner {
         for (Decl.Workflow w : workflowDecls) workflows.add(workflow(w));
         return new Plan(Plan.VERSION, new Plan.Source(source.path(), source.sha256()), List.copyOf(models),
                 List.copyOf(agents.values()), List.copyOf(breakers), budget, List.copyOf(workflows), Estimate.ZERO,
-                List.of(), mcpServers);
+                List.of(), mcpServers, types.all());
     }
 
     // ---- declarations -------------------------------------------------------------------------------------
@@ -78,7 +88,7 @@ public final class Planner {
         if (m.provider().equals("mock")) {
             List<MockSpec.Rule> rules = new ArrayList<>();
             if (o.get("rules") instanceof Expr.MapOf map) {
-                for (Entry e : map.entries()) rules.add(new MockSpec.Rule(e.key(), Constants.text(e.value())));
+                for (Entry e : map.entries()) rules.add(rule(e));
             }
             mock = new MockSpec(List.copyOf(rules), Constants.millis(o.get("latency")), Constants.integer(o.get("fail_first")),
                     Constants.text(o.get("fail")), Constants.number(o.get("fail_rate")), Constants.whole(o.get("seed")));
@@ -90,6 +100,27 @@ public final class Planner {
                 Constants.number(o.get("price_out")), Constants.number(o.get("price_cache_write")),
                 Constants.number(o.get("price_cache_read")), Constants.integer(o.get("max_reply_mb")),
                 Constants.millis(o.get("timeout")), Constants.millis(o.get("idle_timeout")), mock, m.span());
+    }
+
+    /** `"REGEX": "reply"`, or `"REGEX": [turn, ...]` where a turn is a call map, a list of them, or the final text. */
+    private static MockSpec.Rule rule(Entry e) {
+        if (!(e.value() instanceof Expr.ListOf turns)) return new MockSpec.Rule(e.key(), Constants.text(e.value()));
+        List<MockSpec.Turn> out = new ArrayList<>();
+        for (Expr t : turns.items()) {
+            switch (t) {
+                case Expr.MapOf call -> out.add(new MockSpec.Turn(List.of(call(call)), null));
+                case Expr.ListOf calls -> out.add(new MockSpec.Turn(calls.items().stream()
+                        .filter(c -> c instanceof Expr.MapOf).map(c -> call((Expr.MapOf) c)).toList(), null));
+                default -> out.add(new MockSpec.Turn(List.of(), Constants.text(t)));
+            }
+        }
+        return new MockSpec.Rule(e.key(), null, out);
+    }
+
+    private static MockSpec.Call call(Expr.MapOf call) {
+        Map<String, Expr> keys = entries(call.entries());
+        Expr args = keys.get("args");
+        return new MockSpec.Call(Constants.text(keys.get("call")), args == null ? Constants.json(new Expr.MapOf(call.span(), List.of())) : Constants.json(args));
     }
 
     private static Map<String, Expr> options(List<Expr.Option> options) {
@@ -124,7 +155,8 @@ public final class Planner {
                 a.span(),
                 e.containsKey("tools") ? ToolNames.of(e.get("tools")) : parent == null ? null : parent.tools(),
                 e.containsKey("max_turns") ? Constants.integer(e.get("max_turns")) : parent == null ? null : parent.maxTurns(),
-                e.containsKey("tools") ? ToolNames.spans(e.get("tools")) : parent == null ? null : parent.toolSpans());
+                e.containsKey("tools") ? ToolNames.spans(e.get("tools")) : parent == null ? null : parent.toolSpans(),
+                a.output() != null ? types.resolve(a.output()) : parent == null ? null : parent.output());
         agents.put(a.name(), spec);
         return spec;
     }
@@ -154,7 +186,8 @@ public final class Planner {
 
     private WorkflowPlan workflow(Decl.Workflow w) {
         List<WorkflowPlan.Param> params = w.params().stream()
-                .map(p -> new WorkflowPlan.Param(p.name(), p.type(), p.defaultValue())).toList();
+                .map(p -> new WorkflowPlan.Param(p.name(), p.type() == null ? null : AstPrinter.print(p.type()), p.defaultValue()))
+                .toList();
         List<Node> nodes = new ArrayList<>();
         List<String> body = block(w.body(), nodes);
         return new WorkflowPlan(w.name(), params, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span());
