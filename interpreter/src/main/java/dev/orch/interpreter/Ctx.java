@@ -4,27 +4,33 @@ import dev.orch.compiler.plan.WorkflowPlan;
 
 /**
  * Where a statement runs: its workflow, its scope, the task-id prefix of the workflow call (`main/`,
- * `main/3:5>review/`), the indexes of the enclosing iterations (`[2]`), the attempt of the enclosing `retry`, and
- * the enclosing phase (for progress).
+ * `main/3:5>review/`) and its structural counterpart ({@code where}: `main/`, `main/1#0>review/`; see
+ * {@link Places}), the indexes of the enclosing iterations (`[2]`), the attempt of the enclosing `retry`, and the
+ * enclosing phase (for progress).
  */
-record Ctx(WorkflowPlan workflow, Scope scope, String prefix, String indexes, int attempt, String phase) {
+record Ctx(WorkflowPlan workflow, Scope scope, String prefix, String where, String indexes, int attempt, String phase) {
     String task(String nodeId) {
         return prefix + nodeId + indexes;
     }
 
+    /** A call's journal place: {@code placeInWorkflow} from {@link Places}, with this context's path and indexes. */
+    String place(String placeInWorkflow) {
+        return placeInWorkflow == null ? null : where + placeInWorkflow + indexes;
+    }
+
     Ctx in(Scope s) {
-        return new Ctx(workflow, s, prefix, indexes, attempt, phase);
+        return new Ctx(workflow, s, prefix, where, indexes, attempt, phase);
     }
 
     Ctx iteration(Scope s, int index) {
-        return new Ctx(workflow, s, prefix, indexes + "[" + index + "]", attempt, phase);
+        return new Ctx(workflow, s, prefix, where, indexes + "[" + index + "]", attempt, phase);
     }
 
     Ctx attempt(Scope s, int n) {
-        return new Ctx(workflow, s, prefix, indexes, n, phase);
+        return new Ctx(workflow, s, prefix, where, indexes, n, phase);
     }
 
     Ctx phase(String name) {
-        return new Ctx(workflow, scope, prefix, indexes, attempt, name);
+        return new Ctx(workflow, scope, prefix, where, indexes, attempt, name);
     }
 }

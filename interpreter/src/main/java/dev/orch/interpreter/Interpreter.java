@@ -41,12 +41,14 @@ public final class Interpreter {
     private final AgentCalls agents;
     private final Spending spending;
     private final Summaries summaries;
+    private final Effects effects;
     private final Evaluator evaluator = new Evaluator(this::call);
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Places> places = new ConcurrentHashMap<>();
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -59,6 +61,7 @@ public final class Interpreter {
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
                 new ToolBox(folder, grants));
         this.summaries = new Summaries(plan, agents);
+        this.effects = new Effects(journal, events);
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -70,6 +73,7 @@ public final class Interpreter {
         this.agents = caller.agents;
         this.spending = caller.spending;
         this.summaries = caller.summaries;
+        this.effects = caller.effects;
         this.folder = caller.folder;
         this.grants = caller.grants;
     }
@@ -115,14 +119,14 @@ public final class Interpreter {
             }
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
-                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
+                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null));
                 if (v == null) {
                     throw RunError.of(ErrorKind.FAIL, "workflow " + name + " needs a value for '" + p.name() + "': give --arg "
                             + p.name() + "=VALUE", name, main.span(), 1);
                 }
                 scope.assign(p.name(), v, false);
             }
-            Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
+            Ctx c = new Ctx(main, scope, name + "/", name + "/", "", 1, null);
             try {
                 last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
@@ -408,23 +412,26 @@ public final class Interpreter {
     }
 
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+        String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
         AgentSpec agent = plan.agent(call.callee());
-        if (agent != null) return agents.call(agent, call, args, opts, c, task);
-        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task);
+        if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
         WorkflowPlan workflow = plan.workflow(call.callee());
-        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
+        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {
             GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
             try {
-                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task, place);
             } catch (RunError e) {
                 throw GeneratedRun.atCall(e, call);
             }
         }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
+            BuiltinFunction.Args a = new BuiltinFunction.Args(call.callee(), args, opts, folder, grants);
+            if (Effects.isEffect(call.callee())) return effects.call(builtin, a, c, task, place, call.span());
             try {
-                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder, grants));
+                return builtin.call(a);
             } catch (BuiltinException e) {
                 throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
             } catch (InterruptedException e) {
@@ -434,9 +441,11 @@ public final class Interpreter {
         throw RunError.of(ErrorKind.FAIL, "'" + call.callee() + "' is not an agent, a workflow or a builtin", task, call.span(), c.attempt());
     }
 
-    private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+    private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task,
+                               String place) {
         Scope scope = new Scope(null);
-        Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", "", c.attempt(), c.phase());
+        Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", (place == null ? task : place) + ">" + w.name() + "/", "",
+                c.attempt(), c.phase());
         List<WorkflowPlan.Param> params = w.params();
         if (args.size() > params.size()) {
             throw RunError.of(ErrorKind.FAIL, w.name() + " takes " + params.size() + " arguments, not " + args.size(), task, call.span(), c.attempt());

@@ -84,6 +84,7 @@ public final class RunTree {
         out.append("  started ").append(STARTED.withZone(zone).format(run.startedAt())).append(switch (run.status()) {
             case RUNNING -> ", running for ";
             case KILLED -> ", last heard from after ";
+            case WAITING -> ", waiting after ";
             case SUCCEEDED, FAILED -> ", took ";
         }).append(Units.duration(run.duration(now))).append('\n');
         out.append("  ").append(Units.plural(t.calls(), "call")).append(", ").append(Units.tokens(t.tokensIn()))
@@ -129,6 +130,7 @@ public final class RunTree {
             return switch (run) {
                 case RUNNING -> "running";
                 case KILLED -> "killed";
+                case WAITING -> "waiting";
                 case FAILED -> "failed";
                 case SUCCEEDED -> "done";
             };
