@@ -45,7 +45,7 @@ final class HttpBench {
     static void run() throws Exception {
         try (LocalChatServer server = new LocalChatServer()) {
             ModelSpec spec = new ModelSpec("m", "openai", "bench-model", server.baseUrl(), "BENCH_KEY", null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
             Provider provider = HttpProviders.create(spec, ENV);
             OkHttpClient bare = new OkHttpClient.Builder()
                     .connectionPool(new ConnectionPool(CONCURRENCY, 5, TimeUnit.MINUTES))

@@ -52,7 +52,7 @@ class GeneratedScriptsTest {
     void theLocalServerAnswersTheOpenAiProvider() throws Exception {
         try (LocalChatServer server = new LocalChatServer()) {
             ModelSpec spec = new ModelSpec("m", "openai", "bench-model", server.baseUrl(), "BENCH_KEY", null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
             Completion reply = HttpProviders.create(spec, name -> "bench-key").complete(new CompletionRequest(null, null,
                     "hello", null, null, false, null, CompletionRequest.TokenListener.NONE));
             assertThat(reply.text()).isEqualTo("ok");

@@ -44,6 +44,111 @@ class SecurityTest {
         assertThat(r.stderr()).doesNotContain("Exception", "\tat ", "internal error");
     }
 
+    // ---- 1 and 2: a hostile reply is a catchable error, and a run always ends ---------------------------------
+
+    private Path modelScript(LoopbackServer server, String provider, String options, String body) throws IOException {
+        return script("s.orch", "model m = " + provider + "(\"x\", base_url: \"" + server.baseUrl() + "\"" + options + ")\n"
+                + "agent a { model: m }\n"
+                + "workflow main() {\n" + body + "\n}\n");
+    }
+
+    private static String lastRunStatus(Path store) {
+        CliRun runs = CliRun.of("runs", "--store", store.toString());
+        return runs.stdout().lines().skip(1).findFirst().orElse("");
+    }
+
+    @Test
+    void item1_aReplyWithNoChoicesOrNoContentIsACatchableServerErrorAndTheRunEnds() throws IOException {
+        try (LoopbackServer openai = LoopbackServer.json("{\"choices\":[]}");
+             LoopbackServer anthropic = LoopbackServer.json("{\"type\":\"message\",\"stop_reason\":\"end_turn\"}")) {
+            // anthropic() wants a key: the variable names one the test JVM has (it is never sent anywhere else).
+            for (var server : List.of(openai, anthropic)) {
+                boolean isOpenAi = server == openai;
+                String provider = isOpenAi ? "ollama" : "anthropic";
+                String key = isOpenAi ? "" : ", api_key_env: \"" + anyVariable() + "\"";
+                Path caught = modelScript(server, provider, key,
+                        "  try { a(\"hi\") } catch server as e { print \"caught: {e.message}\" }");
+                CliRun r = CliRun.of("run", "-q", "--no-store", caught.toString());
+                clean(r);
+                assertThat(r.exitCode()).as(r.stderr()).isZero();
+                assertThat(r.stdout()).startsWith("caught: model 'm' (" + provider + "): sent a reply without "
+                        + (isOpenAi ? "choices" : "content"));
+
+                Path store = dir.resolve(provider + ".db");
+                Path uncaught = modelScript(server, provider, key, "  retry 2 backoff 1ms { x = a(\"hi\") }");
+                CliRun failed = CliRun.of("run", "-q", "--store", store.toString(), uncaught.toString());
+                clean(failed);
+                assertThat(failed.exitCode()).isEqualTo(1);
+                assertThat(failed.stderr()).contains("sent a reply without");
+                assertThat(lastRunStatus(store)).contains("failed").doesNotContain("running");
+            }
+            assertThat(openai.requests()).as("one caught call, then two attempts: server is retryable").isEqualTo(3);
+        }
+    }
+
+    /** A variable every test JVM has, to stand in for an API key the loopback server ignores. */
+    private static String anyVariable() {
+        return System.getenv("PATH") != null ? "PATH" : System.getenv().keySet().iterator().next();
+    }
+
+    /** orch in a child JVM with a small heap, its store in the test folder. */
+    private CliRun child(String heap, Path file, Path store) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(ResumeTest.orch("run", "-q", "--store", store.toString(), file.toString()));
+        command.add(1, "-Xmx" + heap);
+        Path out = dir.resolve("child.out");
+        Path err = dir.resolve("child.err");
+        Process p = CliRun.process(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("orch hung: " + Files.readString(err));
+        }
+        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void item2_aReplyOverTheLimitStopsAtTheLimitUnderASmallHeapAndIsNotRetried() throws Exception {
+        try (LoopbackServer server = LoopbackServer.huge(300)) {
+            Path file = modelScript(server, "ollama", "", """
+                      try {
+                        retry 3 backoff 1ms { x = a("hi") }
+                      } catch fail as e { print "caught: {e.message}" }
+                    """);
+            long start = System.nanoTime();
+            CliRun r = child("256m", file, dir.resolve("runs.db"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            clean(r);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).startsWith("caught: model 'm' (ollama): the reply is larger than 16 MB; Orch stopped "
+                    + "reading it there (raise the model's max_reply_mb if such replies are expected)");
+            assertThat(server.requests()).as("not retried: another attempt would download it again").isEqualTo(1);
+            assertThat(ms).as("a 300 MB reply under -Xmx256m").isLessThan(60_000);
+            System.out.println("item 2: 300 MB reply under -Xmx256m failed at the 16 MB limit in " + ms + " ms");
+        }
+    }
+
+    @Test
+    void item2_runningOutOfMemoryInATaskEndsTheRunCleanlyAndRecordsIt() throws Exception {
+        try (LoopbackServer server = LoopbackServer.huge(1024)) {
+            Path file = modelScript(server, "ollama", ", max_reply_mb: 4000", """
+                      parallel {
+                        x = a("hi")
+                        y = "other"
+                      }
+                      print "never"
+                    """);
+            Path store = dir.resolve("runs.db");
+            long start = System.nanoTime();
+            CliRun r = child("128m", file, store);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.stderr()).doesNotContain("\tat ", "Exception in thread");
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stdout()).doesNotContain("never");
+            assertThat(r.stderr()).contains("orch ran out of memory", "ORCH_JAVA_OPTS=-Xmx2g", "max_reply_mb");
+            assertThat(lastRunStatus(store)).contains("failed");
+            System.out.println("item 2: a 1 GB reply allowed by max_reply_mb under -Xmx128m ended the run in " + ms + " ms");
+        }
+    }
+
     // ---- 3: no escape from the folder through a symbolic link, dangling or not ---------------------------------
 
     @Test

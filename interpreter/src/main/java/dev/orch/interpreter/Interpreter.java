@@ -136,6 +136,10 @@ public final class Interpreter {
             error = e;
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
+        } catch (TaskCrashed e) {
+            error = crashed(e.error(), name);
+        } catch (RuntimeException | Error e) {
+            error = crashed(e, name);
         }
         long ms = events.now();
         events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
@@ -143,6 +147,21 @@ public final class Interpreter {
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
                 spending.calls());
         return new RunEnd(run, scope.names(), last);
+    }
+
+    /**
+     * What the run ends with when something other than the script failed (the heap ran out, a bug in orch): the run
+     * still finishes, so the trace has its run_finished and the store records it as failed, never as running.
+     */
+    private static RunError crashed(Throwable e, String task) {
+        String message = switch (e) {
+            case OutOfMemoryError oom -> "orch ran out of memory (" + oom.getMessage()
+                    + "); give the JVM more, for example ORCH_JAVA_OPTS=-Xmx2g, or lower a model's max_reply_mb";
+            case StackOverflowError deep -> "the script recursed too deeply";
+            default -> "internal error: " + e + " (a bug in orch, not in your script; ORCH_DEBUG=1 prints where)";
+        };
+        if (System.getenv("ORCH_DEBUG") != null) e.printStackTrace();
+        return RunError.of(ErrorKind.FAIL, message, task, Span.NONE, 1);
     }
 
     // ---- statements ----

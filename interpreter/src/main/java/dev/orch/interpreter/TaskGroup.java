@@ -127,8 +127,10 @@ final class TaskGroup {
                 o = new Outcome(index, branch.apply(index), null);
             } catch (RuntimeException e) {
                 o = new Outcome(index, null, e);
-            } catch (StackOverflowError e) {
-                o = new Outcome(index, null, new IllegalStateException("the script recursed too deeply"));
+            } catch (Error e) {
+                // A StackOverflowError or OutOfMemoryError must still report, or the group would wait for this branch
+                // forever.
+                o = new Outcome(index, null, new TaskCrashed(e));
             } finally {
                 if (permits != null) permits.release();
             }

@@ -48,7 +48,13 @@ public enum Provider {
 
         static final List<Key> REMOTE = concat(List.of(
                 Key.optional("base_url", ValueKind.TEXT, "the API's base URL, as in the provider's own SDK"),
-                Key.optional("api_key_env", ValueKind.ENV_VAR, "the environment variable that holds the API key")),
+                Key.optional("api_key_env", ValueKind.ENV_VAR, "the environment variable that holds the API key"),
+                Key.optional("max_reply_mb", ValueKind.COUNT,
+                        "the largest reply body read, in MB (default 16); a larger one fails, not retried"),
+                Key.optional("timeout", ValueKind.DURATION,
+                        "the longest a call may take, whole (default 10m); an agent's own timeout wins"),
+                Key.optional("idle_timeout", ValueKind.DURATION,
+                        "the longest the server may send nothing while a call is open (default 5m)")),
                 LIMITS);
 
         static final List<Key> MOCK = concat(List.of(

@@ -5,7 +5,8 @@ import dev.orch.compiler.ast.Span;
 /**
  * `model NAME = PROVIDER(...)` with its options folded to values. The API key is only ever the name of an
  * environment variable ({@code apiKeyEnv}), never the key itself. Absent options are null; absent cache prices
- * mean `price_in`.
+ * mean `price_in`, absent wire limits ({@code maxReplyMb}, {@code timeoutMs}, {@code idleTimeoutMs}) the defaults in
+ * docs/providers.md.
  */
 public record ModelSpec(
         String name,
@@ -21,5 +22,8 @@ public record ModelSpec(
         Double priceOut,
         Double priceCacheWrite,
         Double priceCacheRead,
+        Integer maxReplyMb,
+        Long timeoutMs,
+        Long idleTimeoutMs,
         MockSpec mock,
         Span span) {}

@@ -48,6 +48,9 @@ public final class PlanDeclarations {
         option(o, s, "price_out", num(s, m.priceOut()));
         option(o, s, "price_cache_write", num(s, m.priceCacheWrite()));
         option(o, s, "price_cache_read", num(s, m.priceCacheRead()));
+        option(o, s, "max_reply_mb", num(s, m.maxReplyMb()));
+        option(o, s, "timeout", duration(s, m.timeoutMs()));
+        option(o, s, "idle_timeout", duration(s, m.idleTimeoutMs()));
         MockSpec mock = m.mock();
         if (mock != null) {
             if (mock.rules() != null && !mock.rules().isEmpty()) {

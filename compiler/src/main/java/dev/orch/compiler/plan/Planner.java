@@ -86,7 +86,8 @@ public final class Planner {
                 Constants.integer(o.get("max_concurrency")), Constants.integer(o.get("rpm")), Constants.integer(o.get("tpm")),
                 Constants.number(o.get("temperature")), Constants.number(o.get("price_in")),
                 Constants.number(o.get("price_out")), Constants.number(o.get("price_cache_write")),
-                Constants.number(o.get("price_cache_read")), mock, m.span());
+                Constants.number(o.get("price_cache_read")), Constants.integer(o.get("max_reply_mb")),
+                Constants.millis(o.get("timeout")), Constants.millis(o.get("idle_timeout")), mock, m.span());
     }
 
     private static Map<String, Expr> options(List<Expr.Option> options) {

@@ -48,7 +48,8 @@ class LanguageTablesTest {
                 .doesNotContain("base_url", "api_key_env");
         for (Provider p : List.of(Provider.OPENAI, Provider.ANTHROPIC, Provider.OLLAMA)) {
             assertThat(p.takesModelId).isTrue();
-            assertThat(Keys.names(p.options)).containsExactly("base_url", "api_key_env", "max_concurrency", "rpm", "tpm",
+            assertThat(Keys.names(p.options)).containsExactly("base_url", "api_key_env", "max_reply_mb", "timeout",
+                    "idle_timeout", "max_concurrency", "rpm", "tpm",
                     "temperature", "price_in", "price_out", "price_cache_write", "price_cache_read");
         }
     }

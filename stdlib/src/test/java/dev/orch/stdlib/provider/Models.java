@@ -18,7 +18,13 @@ public final class Models {
     public static ModelSpec limited(String provider, String model, String baseUrl, Integer maxConcurrency,
             Integer rpm, Integer tpm) {
         return new ModelSpec("smart", provider, model, baseUrl, null, maxConcurrency, rpm, tpm, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null);
+    }
+
+    /** A model with the wire limits set: {@code maxReplyMb}, {@code timeoutMs}, {@code idleTimeoutMs}, each null for the default. */
+    public static ModelSpec wire(String provider, String baseUrl, Integer maxReplyMb, Long timeoutMs, Long idleTimeoutMs) {
+        return new ModelSpec("smart", provider, "m-1", baseUrl, null, null, null, null, null, null, null, null,
+                null, maxReplyMb, timeoutMs, idleTimeoutMs, null, null);
     }
 
     public static CompletionRequest ask(String prompt) {

@@ -42,7 +42,7 @@ public final class AnthropicProvider implements Provider {
                 .header("anthropic-version", VERSION)
                 .post(RequestBody.create(Json.write(body(request, stream)), JSON))
                 .build();
-        Completion reply = HttpExchange.send(endpoint.client(), http, request.timeout(), endpoint.failures(),
+        Completion reply = HttpExchange.send(endpoint.client(), http, endpoint.timeout(request), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
         if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
         return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
@@ -65,14 +65,15 @@ public final class AnthropicProvider implements Provider {
     }
 
     private Completion readWhole(Response response, CompletionRequest request) throws IOException, ProviderException {
+        String raw = ReplyBody.text(response.body(), endpoint.replyLimit());
         JsonNode reply;
         try {
-            reply = Json.parse(response.body().string());
+            reply = Json.parse(raw);
         } catch (IOException e) {
             throw endpoint.failures().unreadable("a reply", e);
         }
         if (HttpFailures.reportsError(reply)) throw endpoint.failures().reportedError(reply);
-        if (!reply.path("content").isArray()) throw endpoint.failures().unreadable("a reply without content", null);
+        if (!reply.path("content").isArray()) throw endpoint.failures().incomplete("a reply without content");
         WireReply parts = new WireReply();
         parts.model(reply.path("model").asText(null));
         for (JsonNode block : reply.path("content")) {
@@ -87,7 +88,7 @@ public final class AnthropicProvider implements Provider {
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         WireReply parts = new WireReply();
         AnthropicTools.Streamed calls = new AnthropicTools.Streamed();
-        boolean complete = ServerSentEvents.read(response.body().source(), (event, data) -> {
+        boolean complete = ServerSentEvents.read(ReplyBody.source(response.body(), endpoint.replyLimit()), (event, data) -> {
             JsonNode e;
             try {
                 e = Json.parse(data);

@@ -3,13 +3,16 @@ package dev.orch.stdlib.provider.http;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
+import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * Where one declared model is served and how to authenticate: what both HTTP providers share. A missing key or a
  * bad base URL is reported when the model is first called, so a script that declares a model it does not use still
- * runs; {@link HttpProviders#problem} finds the same issue up front.
+ * runs; {@link HttpProviders#problem} finds the same issue up front. {@code replyLimit} bounds a reply body in bytes,
+ * {@code callTimeout} a whole call unless the agent sets its own; the client's read timeout is the model's
+ * `idle_timeout`.
  */
 record Endpoint(
         String label,
@@ -19,6 +22,8 @@ record Endpoint(
         String keyVariable,
         boolean keyRequired,
         Double temperature,
+        long replyLimit,
+        Duration callTimeout,
         OkHttpClient client,
         HttpFailures failures) {
 
@@ -42,6 +47,11 @@ record Endpoint(
 
     String model(CompletionRequest request) {
         return request.model() != null ? request.model() : modelId;
+    }
+
+    /** The agent's `timeout`, else the model's. */
+    Duration timeout(CompletionRequest request) {
+        return request.timeout() != null ? request.timeout() : callTimeout;
     }
 
     Double temperature(CompletionRequest request) {

@@ -17,6 +17,9 @@ import okhttp3.OkHttpClient;
  * connection, and an interrupt that closed the socket must not send the request again.
  */
 public final class HttpClients {
+    /** How long a server may send nothing while a call is open, unless the model's `idle_timeout` says otherwise. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
     private HttpClients() {}
 
     public static OkHttpClient shared() {
@@ -39,7 +42,7 @@ public final class HttpClients {
                     .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                     .connectTimeout(Duration.ofSeconds(15))
                     .writeTimeout(Duration.ofSeconds(60))
-                    .readTimeout(Duration.ofMinutes(10))
+                    .readTimeout(DEFAULT_IDLE_TIMEOUT)
                     .build();
         }
     }

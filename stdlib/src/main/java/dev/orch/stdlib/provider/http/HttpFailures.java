@@ -84,6 +84,7 @@ final class HttpFailures {
     }
 
     ProviderException fromIo(IOException e) {
+        if (e instanceof ReplyBody.TooLarge large) return tooLarge(large.limit());
         if (e instanceof InterruptedIOException) {
             return failure(ErrorKind.TIMEOUT, "no reply in time (" + describe(e) + ")", null, e);
         }
@@ -99,6 +100,21 @@ final class HttpFailures {
 
     ProviderException unreadable(String what, Exception cause) {
         return failure(ErrorKind.SERVER, "sent " + what + " that Orch cannot read (" + describe(cause) + ")", null, cause);
+    }
+
+    /** A 200 reply that lacks what every reply has (choices, content): the server's fault, worth another try. */
+    ProviderException incomplete(String what) {
+        return failure(ErrorKind.SERVER, "sent " + what, null, null);
+    }
+
+    /**
+     * A reply over the model's `max_reply_mb`. Not retryable: another attempt would download it again. `fail`, as for
+     * the other replies retrying cannot fix.
+     */
+    ProviderException tooLarge(long limit) {
+        return failure(ErrorKind.FAIL, "the reply is larger than " + ReplyBody.TooLarge.megabytes(limit)
+                + "; Orch stopped reading it there (raise the model's max_reply_mb if such replies are expected)",
+                null, null);
     }
 
     /** Whether a 200 reply or a stream event carries an error: `"error": null` beside the choices is none. */
@@ -167,6 +183,7 @@ final class HttpFailures {
     }
 
     private String describe(Throwable e) {
+        if (e == null) return "no details";
         String message = e.getMessage();
         return ApiKey.redact(message == null ? e.getClass().getSimpleName() : message, key);
     }

@@ -6,6 +6,7 @@ import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.limit.LimitedProvider;
 import dev.orch.stdlib.provider.limit.TimeSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -21,6 +22,8 @@ public final class HttpProviders {
     public static final String OLLAMA_BASE_URL = "http://localhost:11434/v1";
     public static final String OPENAI_KEY = "OPENAI_API_KEY";
     public static final String ANTHROPIC_KEY = "ANTHROPIC_API_KEY";
+    /** A call's whole time unless the model's `timeout` or the agent's says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
     private HttpProviders() {}
 
@@ -69,7 +72,12 @@ public final class HttpProviders {
         String label = "model '" + spec.name() + "' (" + provider + ")";
         String modelHint = "the model name \"" + spec.model() + "\" and base_url " + base;
         HttpFailures failures = new HttpFailures(label, key, variable, modelHint, clock);
-        return new Endpoint(label, spec.model(), base, key, variable, variable != null, spec.temperature(), client,
-                failures);
+        long replyLimit = ReplyBody.bytes(spec.maxReplyMb() != null ? spec.maxReplyMb() : ReplyBody.DEFAULT_LIMIT_MB);
+        Duration callTimeout = spec.timeoutMs() != null ? Duration.ofMillis(spec.timeoutMs()) : DEFAULT_TIMEOUT;
+        // A client of its own shares the pool and the dispatcher; only its read timeout differs.
+        OkHttpClient own = spec.idleTimeoutMs() == null ? client
+                : client.newBuilder().readTimeout(Duration.ofMillis(spec.idleTimeoutMs())).build();
+        return new Endpoint(label, spec.model(), base, key, variable, variable != null, spec.temperature(), replyLimit,
+                callTimeout, own, failures);
     }
 }

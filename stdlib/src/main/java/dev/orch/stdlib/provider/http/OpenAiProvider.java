@@ -41,7 +41,7 @@ public final class OpenAiProvider implements Provider {
                 .post(RequestBody.create(Json.write(body(request, stream)), JSON));
         if (endpoint.key() != null) http.header("Authorization", "Bearer " + endpoint.key().value());
         if (stream) http.header("Accept", "text/event-stream");
-        Completion reply = HttpExchange.send(endpoint.client(), http.build(), request.timeout(), endpoint.failures(),
+        Completion reply = HttpExchange.send(endpoint.client(), http.build(), endpoint.timeout(request), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
         if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
         return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
@@ -84,7 +84,7 @@ public final class OpenAiProvider implements Provider {
     }
 
     private Completion readWhole(Response response, CompletionRequest request) throws IOException, ProviderException {
-        String raw = response.body().string();
+        String raw = ReplyBody.text(response.body(), endpoint.replyLimit());
         JsonNode reply;
         try {
             reply = Json.parse(raw);
@@ -93,7 +93,7 @@ public final class OpenAiProvider implements Provider {
         }
         if (HttpFailures.reportsError(reply)) throw endpoint.failures().reportedError(reply);
         JsonNode choice = firstChoice(reply.path("choices"));
-        if (choice == null) throw endpoint.failures().unreadable("a reply without choices", null);
+        if (choice == null) throw endpoint.failures().incomplete("a reply without choices");
         WireReply parts = new WireReply();
         parts.model(reply.path("model").asText(null));
         JsonNode message = choice.path("message");
@@ -115,7 +115,7 @@ public final class OpenAiProvider implements Provider {
     private Completion readStream(Response response, CompletionRequest request) throws IOException, ProviderException {
         WireReply parts = new WireReply();
         OpenAiTools.Streamed calls = new OpenAiTools.Streamed();
-        boolean done = ServerSentEvents.read(response.body().source(), (event, data) -> {
+        boolean done = ServerSentEvents.read(ReplyBody.source(response.body(), endpoint.replyLimit()), (event, data) -> {
             if (data.strip().equals("[DONE]")) return true;
             JsonNode chunk;
             try {

@@ -228,7 +228,7 @@ class AnthropicProviderTest {
     void theKeyComesFromTheVariableTheScriptNames() throws Exception {
         server.enqueue(json(200, REPLY));
         var spec = new dev.orch.compiler.plan.ModelSpec("smart", "anthropic", "claude-haiku-4-5",
-                server.url("/").toString(), "WORK_CLAUDE_KEY", null, null, null, null, null, null, null, null, null, null);
+                server.url("/").toString(), "WORK_CLAUDE_KEY", null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         HttpProviders.create(spec, java.util.Map.of("WORK_CLAUDE_KEY", "k-work")::get).complete(ask("hi"));
 

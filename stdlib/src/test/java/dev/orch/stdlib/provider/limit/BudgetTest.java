@@ -109,7 +109,7 @@ class BudgetTest {
     @Test
     void theCostCeilingCountsToo() throws Exception {
         Pricing gpt4o = Pricing.of(new ModelSpec("smart", "openai", "gpt-4o", null, null, null, null, null, null, 2.50,
-                10.00, null, null, null, null));
+                10.00, null, null, null, null, null, null, null));
         budget.reserve(1000, gpt4o.cost(1000, 0)).settle(3000, gpt4o.cost(1000, 2000));
         assertThat(budget.costSpent()).isEqualTo(0.0225);
 
@@ -134,6 +134,6 @@ class BudgetTest {
     void noBudgetMeansNoCeiling() throws Exception {
         Budget.unlimited().reserve(Long.MAX_VALUE / 2, 1e9);
         assertThat(Pricing.of(new ModelSpec("m", "ollama", "llama3", null, null, null, null, null, null, null, null,
-                null, null, null, null)).cost(1_000_000, 1_000_000)).isZero();
+                null, null, null, null, null, null, null)).cost(1_000_000, 1_000_000)).isZero();
     }
 }
