@@ -42,7 +42,7 @@ final class Effects {
     }
 
     Value call(BuiltinFunction builtin, BuiltinFunction.Args a, Ctx c, String task, String place, Span span) {
-        Journal.Request r = journal.entry(a.name(), task, place, c.phase(), c.attempt(), null, request(a));
+        Journal.Request r = journal.entry(a.name(), task, place, c.phase(), c.attempt(), c.label(), request(a));
         if (r != null) {
             Optional<CallRecord> done = journal.done(r);
             if (done.isPresent()) return replayed(done.get(), a, c, task);

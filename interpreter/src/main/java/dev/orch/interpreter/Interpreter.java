@@ -125,14 +125,14 @@ public final class Interpreter {
             mcp.start(plan);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
-                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null));
+                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null, null));
                 if (v == null) {
                     throw RunError.of(ErrorKind.FAIL, "workflow " + name + " needs a value for '" + p.name() + "': give --arg "
                             + p.name() + "=VALUE", name, main.span(), 1);
                 }
                 scope.assign(p.name(), v, false);
             }
-            Ctx c = new Ctx(main, scope, name + "/", name + "/", "", 1, null);
+            Ctx c = new Ctx(main, scope, name + "/", name + "/", "", 1, null, null);
             try {
                 last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
@@ -184,12 +184,14 @@ public final class Interpreter {
         if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node.span());
         return switch (node) {
             case Node.Call n -> {
-                Value v = call(n.value(), evaluator.args(n.value(), c), evaluator.options(n.value(), c), c, c.task(n.id()));
+                Ctx named = c.named(n.target());
+                Value v = call(n.value(), evaluator.args(n.value(), named), evaluator.options(n.value(), named), named,
+                        c.task(n.id()));
                 if (n.target() != null) c.scope().assign(n.target(), v, n.declaresVar());
                 yield v;
             }
             case Node.Assign n -> {
-                Value v = evaluator.eval(n.value(), c);
+                Value v = evaluator.eval(n.value(), c.named(n.target()));
                 c.scope().assign(n.target(), v, n.declaresVar());
                 yield v;
             }
@@ -365,7 +367,7 @@ public final class Interpreter {
     private Value iteration(Node.For n, Ctx c, Value item, int index) {
         Scope scope = c.scope().child();
         scope.assign(n.variable(), item, false);
-        return execBlock(n.body(), c.iteration(scope, index));
+        return execBlock(n.body(), c.iteration(scope, index, Labels.iteration(n, item, index)));
     }
 
     private Value loop(Node.Loop n, Ctx c) {
@@ -470,7 +472,7 @@ public final class Interpreter {
                                String place) {
         Scope scope = new Scope(null);
         Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", (place == null ? task : place) + ">" + w.name() + "/", "",
-                c.attempt(), c.phase());
+                c.attempt(), c.phase(), c.label());
         List<WorkflowPlan.Param> params = w.params();
         if (args.size() > params.size()) {
             throw RunError.of(ErrorKind.FAIL, w.name() + " takes " + params.size() + " arguments, not " + args.size(), task, call.span(), c.attempt());

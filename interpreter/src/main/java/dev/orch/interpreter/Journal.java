@@ -68,7 +68,8 @@ public final class Journal implements RunListener {
     }
 
     Request request(String task, String place, String phase, int attempt, String agent, ModelSpec model, String modelName,
-                    String system, String prompt, Double temperature, Integer maxTokens, String format, List<String> tools) {
+                    String system, String prompt, Double temperature, Integer maxTokens, String format, List<String> tools,
+                    String label) {
         if (store == null) return null;
         Map<String, Object> options = new LinkedHashMap<>();
         if (temperature != null) options.put("temperature", temperature);
@@ -86,7 +87,7 @@ public final class Journal implements RunListener {
         shown.put("prompt", prompt);
         shown.putAll(options);
         shown.remove("mock");
-        JournalEntry entry = new JournalEntry(JournalEntry.AGENT, place, null, CacheKey.canonicalJson(shown));
+        JournalEntry entry = new JournalEntry(JournalEntry.AGENT, place, label, CacheKey.canonicalJson(shown));
         return new Request(task, phase, attempt, agent, modelName, provider, key, entry);
     }
 

@@ -55,7 +55,8 @@ public final class RunTree {
                 if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
                 if (resumes.stream().anyMatch(r -> r.setsAside(last))) status += ", rerun on resume";
                 else if (resumes.stream().anyMatch(r -> r.replays(last))) status += ", replayed on resume";
-                table.row("  " + last.taskKey(), last.agent(), last.model(), status,
+                String label = last.entry().label();
+                table.row("  " + last.taskKey() + (label == null ? "" : " " + label), last.agent(), last.model(), status,
                         Units.offset(Duration.between(run.startedAt(), first.startedAt())),
                         Units.duration(Duration.between(first.startedAt(), last.finishedAt())),
                         Units.tokens(taskSpent.tokens()), Units.cost(taskSpent.cost()));
