@@ -254,6 +254,41 @@ public final class RunStore implements AutoCloseable {
         return require(runId);
     }
 
+    /**
+     * Deletes the runs last heard from before {@code before}, with their journal, events and questions, and returns
+     * their ids. A run still running or waiting for an answer is kept, however old; a killed one goes.
+     */
+    public List<String> prune(Instant before) {
+        return inTransaction("prune old runs", true, () -> {
+            List<String> old = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT " + RUN_COLUMNS + " FROM runs WHERE updated_at < ? ORDER BY started_at, id")) {
+                p.setLong(1, before.toEpochMilli());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        RunRecord run = run(r);
+                        if (run.status() != RunStatus.RUNNING && run.status() != RunStatus.WAITING) old.add(run.id());
+                    }
+                }
+            }
+            for (String table : List.of("calls", "events", "questions")) {
+                try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                    for (String id : old) {
+                        p.setString(1, id);
+                        p.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                for (String id : old) {
+                    p.setString(1, id);
+                    p.executeUpdate();
+                }
+            }
+            return old;
+        });
+    }
+
     /** Every run, newest first. */
     public List<RunRecord> runs() {
         return inTransaction("list runs", false, () -> {
