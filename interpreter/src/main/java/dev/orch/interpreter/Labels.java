@@ -7,7 +7,8 @@ import dev.orch.stdlib.value.Values;
 /**
  * How progress, `orch show`, the trace and the journal name a task in the script's words: the names the
  * statements around it assign, and for a loop iteration the list it fills and the item it runs for:
- * {@code reports[3] aspect=security}. A long or structured item is left out: the index names it.
+ * {@code reports[3] aspect=security}, {@code reports[2] aspect="error handling"}. A long or structured item is left
+ * out: the index names it.
  */
 final class Labels {
     private static final int SHORT = 32;
@@ -24,8 +25,8 @@ final class Labels {
         return switch (item) {
             case Value.Num x -> Values.show(x);
             case Value.Bool x -> Values.show(x);
-            case Value.Text x -> x.value().length() <= SHORT && x.value().chars().noneMatch(Character::isWhitespace)
-                    ? x.value() : null;
+            case Value.Text x -> x.value().isEmpty() || x.value().length() > SHORT || x.value().contains("\n") ? null
+                    : x.value().chars().anyMatch(Character::isWhitespace) ? "\"" + x.value() + "\"" : x.value();
             default -> null;
         };
     }
