@@ -201,6 +201,70 @@ class SecurityTest {
         assertThat(r.stdout()).as(r.stderr()).isEqualTo("ab\n");
     }
 
+    // ---- 4: text a model produced never becomes a shell command or an http host -------------------------------
+
+    @Test
+    void item4_aReplyInterpolatedIntoShTextIsRefusedAtCheckAndRunUnlessTrusted() throws IOException {
+        for (String reply : List.of("Bob; touch pwned #", "`touch pwned`", "$(touch pwned)")) {
+            Path file = script("s.orch", "model m = mock(rules: { \"name\": \"" + reply + "\" })\n"
+                    + "agent a { model: m }\n"
+                    + "workflow main() {\n  r = a(\"Your name?\")\n  print sh(\"echo hello {r}\")\n}\n");
+            CliRun check = CliRun.of("check", "--allow", "shell", file.toString());
+            clean(check);
+            assertThat(check.exitCode()).as(reply).isEqualTo(2);
+            assertThat(check.stderr()).contains("s.orch:5:12: error: sh() would run text a model produced as a shell "
+                    + "command: the reply of agent 'a' at 4:7", "sh([\"program\", arg])");
+            CliRun run = CliRun.of("run", "-q", "--no-store", "--allow", "shell", file.toString());
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(folder.resolve("pwned")).doesNotExist();
+            CliRun plan = CliRun.of("plan", file.toString());
+            assertThat(plan.exitCode()).isEqualTo(2);
+        }
+        Path trusted = script("t.orch", """
+                model m = mock(rules: { "name": "Bob" })
+                agent a { model: m }
+                workflow main() {
+                  r = a("Your name?")
+                  print sh("echo hello {r}")
+                  print sh(["echo", "list:", r])
+                }
+                """);
+        CliRun run = CliRun.of("run", "-q", "--no-store", "--allow", "shell", "--trust-model-output", trusted.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("hello Bob\n\nlist: Bob\n\n");
+    }
+
+    @Test
+    void item4_aModelPicksNoHostAndCodeThatRunGeneratesRunsNoShellText() throws IOException {
+        Path file = script("s.orch", """
+                model m = mock(rules: { "site": "evil.example" })
+                agent a { model: m }
+                workflow main() {
+                  host = a("Which site?")
+                  print http("https://{host}/collect")
+                }
+                """);
+        CliRun check = CliRun.of("check", "--allow", "net", file.toString());
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.stderr()).contains("error: the host of this http() URL would come from text a model produced");
+
+        Path generated = script("g.orch", """
+                workflow main() {
+                  try {
+                    run("workflow main() \\{ print sh(\\"touch pwned\\") }")
+                  } catch bad_output as e { print "refused: {e.message}" }
+                }
+                """);
+        CliRun refused = CliRun.of("run", "-q", "--no-store", "--allow", "shell", generated.toString());
+        assertThat(refused.exitCode()).as(refused.stderr()).isZero();
+        assertThat(refused.stdout()).contains("refused: ", "sh() would run text a model produced as a shell command: "
+                + "a string in the source run() compiled (a model may have written it)");
+        assertThat(folder.resolve("pwned")).doesNotExist();
+        CliRun trusted = CliRun.of("run", "-q", "--no-store", "--allow", "shell", "--trust-model-output", generated.toString());
+        assertThat(trusted.exitCode()).as(trusted.stderr()).isZero();
+        assertThat(folder.resolve("pwned")).exists();
+    }
+
     // ---- 5: a plan file does not choose its own sandbox ---------------------------------------------------------
 
     @Test
