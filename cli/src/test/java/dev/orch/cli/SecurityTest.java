@@ -329,6 +329,39 @@ class SecurityTest {
 
     // ---- 9: NUL bytes ---------------------------------------------------------------------------------------------
 
+    // ---- 8: a key echoed in a reply is redacted before anything stores or prints it ------------------------
+
+    @Test
+    void item8_aKeyEchoedInAReplyReachesNeitherStdoutNorWrittenFilesNorTheStore() throws Exception {
+        String key = "sk-echo-" + "Q7w9ErTy3uIoP1aSdF5g";
+        String reply = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Your key is " + key
+                + ", keep it safe\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5}}";
+        try (LoopbackServer server = LoopbackServer.json(reply)) {
+            Path file = modelScript(server, "openai", ", api_key_env: \"ORCH_ECHO_KEY\"", """
+                      r = a("What is my key?")
+                      print r
+                      write("out.txt", r)
+                    """);
+            Path store = folder.resolve(".orch/runs.db");
+            List<String> command = ResumeTest.orch("run", "-q", "--cache", "--store", store.toString(), file.toString());
+            ProcessBuilder pb = CliRun.process(command).directory(folder.toFile());
+            pb.environment().put("ORCH_ECHO_KEY", key);
+            Path out = dir.resolve("echo.out");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(dir.resolve("echo.err").toFile()).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("echo.err"))).isZero();
+            assertThat(Files.readString(out)).isEqualTo("Your key is [key from ORCH_ECHO_KEY], keep it safe\n");
+            assertThat(Files.readString(folder.resolve("out.txt"))).isEqualTo("Your key is [key from ORCH_ECHO_KEY], keep it safe");
+            java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+            try (var files = Files.list(store.getParent())) {
+                for (Path f : files.toList()) stored.write(Files.readAllBytes(f));
+            }
+            String bytes = stored.toString(StandardCharsets.ISO_8859_1);
+            assertThat(bytes).as("the call and its cached reply are stored").contains("[key from ORCH_ECHO_KEY]");
+            assertThat(bytes).doesNotContain(key);
+        }
+    }
+
     @Test
     void item9_aNulInAStringIsADiagnosticAndANulInAPathIsACatchableFail() throws IOException {
         Path file = script("s.orch", "workflow main() {\n  print \"a\0b\"\n}\n");
