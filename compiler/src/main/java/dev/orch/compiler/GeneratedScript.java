@@ -66,10 +66,11 @@ public final class GeneratedScript {
             case Decl.Model m -> "a model";
             case Decl.Breaker b -> "a breaker";
             case Decl.Budget b -> "a budget";
+            case Decl.Mcp m -> "an MCP server";
             default -> null;
         };
         if (what == null) return;
         diagnostics.add(Diagnostic.error(d.span(), "a script run by run() cannot declare " + what,
-                "it runs under its caller's models, breakers and budget; use the caller's models by name"));
+                "it runs under its caller's models, breakers, MCP servers and budget; use the caller's models by name"));
     }
 }

@@ -15,6 +15,7 @@ declaration
     | BREAKER NAME entries                                       # breakerDecl
     | BUDGET entries                                             # budgetDecl
     | WORKFLOW NAME LPAREN params? RPAREN block                  # workflowDecl
+    | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
     ;
 
 params : param (COMMA param)* COMMA? ;

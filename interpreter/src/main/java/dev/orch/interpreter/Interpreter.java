@@ -45,6 +45,7 @@ public final class Interpreter {
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
+    private final McpServers mcp;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
 
@@ -56,8 +57,9 @@ public final class Interpreter {
         this.spending = new Spending(plan.budget());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
+        this.mcp = new McpServers(options.folder(), options.allowed());
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants));
+                new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
     }
 
@@ -72,6 +74,7 @@ public final class Interpreter {
         this.summaries = caller.summaries;
         this.folder = caller.folder;
         this.grants = caller.grants;
+        this.mcp = caller.mcp;
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -95,9 +98,11 @@ public final class Interpreter {
             t.setDaemon(true);
             return t;
         });
+        Interpreter interpreter = new Interpreter(plan, options, journal, scheduler);
         try {
-            return new Interpreter(plan, options, journal, scheduler).runMain(workflow, args);
+            return interpreter.runMain(workflow, args);
         } finally {
+            interpreter.mcp.close();
             scheduler.shutdownNow();
         }
     }
@@ -113,6 +118,7 @@ public final class Interpreter {
             if (main == null) {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
+            mcp.start(plan);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));

@@ -11,42 +11,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tools behind the names in an agent's `tools: [...]`: builtins usable as tools. Each tool's name on the wire
+ * The tools behind the names in an agent's `tools: [...]`: builtins usable as tools, and the tools of the run's MCP
+ * servers (a server's name gives all of them, `server.tool` one). Each tool's name on the wire
  * is its script name with `.` written as `__` (providers accept only `^[a-zA-Z0-9_-]{1,64}$`).
  */
 final class ToolBox {
     private final ScriptFolder folder;
     private final Grants grants;
+    private final McpServers mcp;
 
-    ToolBox(ScriptFolder folder, Grants grants) {
+    ToolBox(ScriptFolder folder, Grants grants, McpServers mcp) {
         this.folder = folder;
         this.grants = grants;
+        this.mcp = mcp;
     }
 
     List<AgentTool> of(AgentSpec agent, CallSite at) {
         List<AgentTool> tools = new ArrayList<>();
         Map<String, String> wire = new HashMap<>();
         for (String name : agent.tools()) {
-            AgentTool tool = resolve(name, agent, at);
-            String clash = wire.putIfAbsent(tool.spec().name(), name);
-            if (clash != null) {
-                throw RunError.of(ErrorKind.FAIL, "the tools '" + clash + "' and '" + name + "' of agent '" + agent.name()
-                        + "' go to the model under the same name '" + tool.spec().name() + "'", at.task(), at.span(), at.attempt());
-            }
-            tools.add(tool);
+            for (AgentTool tool : resolve(name, agent, at)) add(tools, wire, tool, agent, at);
         }
         return tools;
     }
 
-    private AgentTool resolve(String name, AgentSpec agent, CallSite at) {
+    private static void add(List<AgentTool> tools, Map<String, String> wire, AgentTool tool, AgentSpec agent, CallSite at) {
+        String name = tool.name();
+        String clash = wire.putIfAbsent(tool.spec().name(), name);
+        if (clash != null) {
+            throw RunError.of(ErrorKind.FAIL, "the tools '" + clash + "' and '" + name + "' of agent '" + agent.name()
+                    + "' go to the model under the same name '" + tool.spec().name() + "'", at.task(), at.span(), at.attempt());
+        }
+        tools.add(tool);
+    }
+
+    private List<AgentTool> resolve(String name, AgentSpec agent, CallSite at) {
         BuiltinTools.Entry builtin = BuiltinTools.find(name);
-        if (builtin != null) return new BuiltinTool(builtin, folder, grants);
+        if (builtin != null) return List.of(new BuiltinTool(builtin, folder, grants));
+        McpServers.Server server = mcp.server(McpServers.serverOf(name));
+        if (server != null) {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                return server.tools().values().stream().<AgentTool>map(t -> new McpTool(name + "." + t.name(), server, t)).toList();
+            }
+            var tool = server.tools().get(name.substring(dot + 1));
+            if (tool != null) return List.of(new McpTool(name, server, tool));
+        }
         throw RunError.of(ErrorKind.FAIL, "agent '" + agent.name() + "' names the tool '" + name + "', which this run does not have",
                 at.task(), at.span(), at.attempt());
     }
 
-    /** A script name as providers accept it: `files.read_text_file` goes out as `files__read_text_file`. */
+    /**
+     * A script name as providers accept it: `files.read_text_file` goes out as `files__read_text_file`; any other
+     * character outside `[a-zA-Z0-9_-]` (an MCP server may use them) becomes `_`, and the name is cut at 64.
+     */
     static String wireName(String name) {
-        return name.replace(".", "__");
+        String wire = name.replace(".", "__").replaceAll("[^a-zA-Z0-9_-]", "_");
+        return wire.length() > 64 ? wire.substring(0, 64) : wire;
     }
 }

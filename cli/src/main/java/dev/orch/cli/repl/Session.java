@@ -134,6 +134,7 @@ final class Session {
             case Decl.Agent a -> new Declared("agent", a.name(), body, line);
             case Decl.Breaker b -> new Declared("breaker", b.name(), body, line);
             case Decl.Budget b -> new Declared("budget", "budget", body, line);
+            case Decl.Mcp m -> new Declared("mcp", m.name(), body, line);
             case Decl.Workflow w -> new Declared("workflow", w.name(), body, line);
             case Decl.Import i -> {
                 String path = loadedFrom == null || loadedFrom.getParent() == null ? i.path()

@@ -19,6 +19,9 @@ public sealed interface Decl {
 
     record Budget(Span span, List<Entry> entries) implements Decl {}
 
+    /** `mcp files { command: "npx", args: [...] }` (a stdio server) or `mcp docs { url: "..." }` (Streamable HTTP). */
+    record Mcp(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
+
     record Workflow(Span span, String name, Span nameSpan, List<Param> params, Block body) implements Decl {}
 
     /** `name: type = default`; type and default may be absent. */

@@ -15,7 +15,8 @@ public final class Checks {
         Declarations declarations = Declarations.collect(programs, diagnostics);
         Usage usage = new Usage();
         new DeclarationChecker(declarations, usage, diagnostics).check();
-        new ToolChecker(declarations, options, diagnostics).check();
+        new McpChecker(declarations, options, diagnostics).check();
+        new ToolChecker(declarations, usage, options, diagnostics).check();
         NameResolver names = new NameResolver(declarations, usage, diagnostics);
         CallChecker calls = new CallChecker(declarations, options, diagnostics);
         TypeChecker types = new TypeChecker(declarations, usage, diagnostics);

@@ -45,6 +45,7 @@ final class DeclarationChecker {
                 case Decl.Model m -> model(m);
                 case Decl.Agent a -> agent(a);
                 case Decl.Breaker b -> entries("breaker", b.name(), b.span(), b.entries(), Keys.BREAKER, true);
+                case Decl.Mcp m -> entries("mcp server", m.name(), m.span(), m.entries(), Keys.MCP, false);
                 case Decl.Workflow w -> params(w);
                 default -> { }
             }
@@ -172,7 +173,7 @@ final class DeclarationChecker {
                         "keep one of them");
             } else if (key == null) {
                 diagnostics.error(e.keySpan(), "unknown key '" + e.key() + "' for " + (name == null ? "the budget" : what + " '" + name + "'"),
-                        Suggest.didYouMean(e.key(), Keys.names(keys), (what.startsWith("a") ? "an " : "a ") + what + " accepts "
+                        Suggest.didYouMean(e.key(), Keys.names(keys), (what.startsWith("a") || what.startsWith("mcp") ? "an " : "a ") + what + " accepts "
                                 + Suggest.oneOf(Keys.names(keys))));
             } else {
                 values.checkConstant(key, e.value());

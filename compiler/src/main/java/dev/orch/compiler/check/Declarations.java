@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Declarations {
     /** What a top-level name stands for, in the words messages use. */
     public enum Kind {
-        MODEL("a model"), AGENT("an agent"), BREAKER("a breaker"), WORKFLOW("a workflow");
+        MODEL("a model"), AGENT("an agent"), BREAKER("a breaker"), WORKFLOW("a workflow"), MCP("an MCP server");
 
         public final String article;
 
@@ -61,6 +61,7 @@ public final class Declarations {
             case Decl.Agent a -> new Global(a.name(), Kind.AGENT, a, a.nameSpan());
             case Decl.Breaker b -> new Global(b.name(), Kind.BREAKER, b, b.nameSpan());
             case Decl.Workflow w -> new Global(w.name(), Kind.WORKFLOW, w, w.nameSpan());
+            case Decl.Mcp m -> new Global(m.name(), Kind.MCP, m, m.nameSpan());
             case Decl.Budget b -> {
                 if (!budgets.isEmpty()) {
                     diagnostics.error(b.span(), "a second budget; the first is at " + where(budgets.get(0).span(), b.span()),

@@ -507,6 +507,7 @@ final class NameResolver {
                 case WORKFLOW -> "call it: " + name + "(...)";
                 case MODEL -> "a model is named only in `model:` (of an agent or a call)";
                 case BREAKER -> "a breaker is named only in an agent's `breaker:` key";
+                case MCP -> "an MCP server is named only in an agent's tools: [" + name + "] or [" + name + ".TOOL]";
             };
             diagnostics.error(n.span(), "'" + name + "' is " + g.kind().article + ", not a value", hint);
             return;

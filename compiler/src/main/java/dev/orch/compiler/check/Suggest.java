@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.List;
 
 /** Did-you-mean: the known word closest to a misspelt one, by edit distance (a swap of two letters counts once). */
-final class Suggest {
+public final class Suggest {
     private Suggest() {}
 
     /** The closest candidate within a distance that still reads as a typo, or null. */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         // One- and two-letter names are too short for a typo to be told from another name.

@@ -16,17 +16,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An agent's `tools: [...]`: each item names a tool (a builtin usable as one), no name twice, and the capabilities
+ * An agent's `tools: [...]`: each item names a tool (a builtin usable as one, a declared MCP server for all its tools,
+ * or `server.tool` for one of them: which tools a server has is known only when it runs, so those names are checked
+ * at run start), no name twice, and the capabilities
  * the tools need are granted (`sh` needs `--allow shell`, `http` needs `--allow net`; a warning at `orch check`, an
  * error at `orch run`, as for a direct call). `max_turns` without tools does nothing, which a warning says.
  */
 final class ToolChecker {
     private final Declarations declarations;
+    private final Usage usage;
     private final CompileOptions options;
     private final Diagnostics diagnostics;
 
-    ToolChecker(Declarations declarations, CompileOptions options, Diagnostics diagnostics) {
+    ToolChecker(Declarations declarations, Usage usage, CompileOptions options, Diagnostics diagnostics) {
         this.declarations = declarations;
+        this.usage = usage;
         this.options = options;
         this.diagnostics = diagnostics;
     }
@@ -69,6 +73,15 @@ final class ToolChecker {
     }
 
     private void tool(Expr item, String name) {
+        int dot = name.indexOf('.');
+        if (dot >= 0) {
+            server(item, name.substring(0, dot));
+            return;
+        }
+        if (declarations.find(name, Declarations.Kind.MCP) != null) {
+            usage.use(name);
+            return;
+        }
         BuiltinTools.Entry builtin = BuiltinTools.find(name);
         if (builtin != null) {
             Capability needs = builtin.builtin().capability;
@@ -81,13 +94,36 @@ final class ToolChecker {
             return;
         }
         List<String> known = new ArrayList<>(BuiltinTools.names());
+        known.addAll(declarations.names(Declarations.Kind.MCP));
         if (Builtin.find(name) != null) {
             diagnostics.error(item.span(), "the builtin " + name + " cannot be a tool",
-                    "the builtins a model may call are " + Suggest.allOf(known));
+                    "the builtins a model may call are " + Suggest.allOf(BuiltinTools.names()));
             return;
         }
+        useClosest(name, declarations.names(Declarations.Kind.MCP));
         diagnostics.error(item.span(), "unknown tool '" + name + "'",
                 Suggest.didYouMean(name, known, "the tools are " + Suggest.allOf(known) + ", and the script's tool and mcp declarations"));
+    }
+
+    private void server(Expr item, String server) {
+        if (declarations.find(server, Declarations.Kind.MCP) != null) {
+            usage.use(server);
+            return;
+        }
+        List<String> servers = declarations.names(Declarations.Kind.MCP);
+        useClosest(server, servers);
+        Declarations.Global other = declarations.find(server);
+        diagnostics.error(item instanceof Expr.Field f ? f.target().span() : item.span(), "unknown MCP server '" + server + "'",
+                other != null ? "'" + server + "' is " + other.kind().article + "; server.tool names a tool of an mcp declaration"
+                        : Suggest.didYouMean(server, servers, servers.isEmpty()
+                        ? "declare it: mcp " + server + " { command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", \".\"] }"
+                        : "the MCP servers are " + Suggest.allOf(servers)));
+    }
+
+    /** A misspelt server counts as a use of the one it was meant to be: one error, not also "never used". */
+    private void useClosest(String name, List<String> servers) {
+        String closest = Suggest.closest(name, servers);
+        if (closest != null) usage.use(closest);
     }
 
     private static Entry entry(Decl.Agent a, String key) {

@@ -30,6 +30,7 @@ final class UnusedDeclarations {
             String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);
             String hint = switch (g.kind()) {
                 case AGENT -> "call it, " + g.name() + "(\"...\"), or remove it";
+                case MCP -> "give its tools to an agent, tools: [" + g.name() + "], or remove it";
                 default -> "call it from main, or remove it";
             };
             diagnostics.warning(g.nameSpan(), noun + " '" + g.name() + "' is never used", hint);

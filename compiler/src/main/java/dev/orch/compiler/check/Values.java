@@ -38,6 +38,20 @@ final class Values {
             case MAP -> {
                 if (!(value instanceof Expr.MapOf)) wrong(key, value, "write a map: { key: value }");
             }
+            case TEXTS -> {
+                if (!(value instanceof Expr.ListOf list)) {
+                    wrong(key, value, "write a list in brackets: [\"-y\", \"server\"]");
+                } else {
+                    for (Expr item : list.items()) if (!(item instanceof Expr.Text)) wrong(key, item, "write each item as text in quotes");
+                }
+            }
+            case TEXT_MAP -> {
+                if (!(value instanceof Expr.MapOf map)) {
+                    wrong(key, value, "write a map: { NAME: \"value\" }");
+                } else {
+                    for (Entry e : map.entries()) if (!(e.value() instanceof Expr.Text)) wrong(key, e.value(), "write each value as text in quotes");
+                }
+            }
             case ANY -> { }
             default -> {
                 Object constant = constant(value);

@@ -58,6 +58,7 @@ public final class AstPrinter {
             }
             case Decl.Breaker b -> out.append("breaker ").append(b.name()).append(' ').append(entries(b.entries())).append('\n');
             case Decl.Budget b -> out.append("budget ").append(entries(b.entries())).append('\n');
+            case Decl.Mcp m -> out.append("mcp ").append(m.name()).append(' ').append(entries(m.entries())).append('\n');
             case Decl.Workflow w -> {
                 out.append("workflow ").append(w.name()).append('(');
                 for (int i = 0; i < w.params().size(); i++) {

@@ -24,6 +24,18 @@ public final class Keys {
             Key.required("window", ValueKind.DURATION, "how far back failures are counted"),
             Key.required("cooldown", ValueKind.DURATION, "how long the breaker stays open before a probe call"));
 
+    /**
+     * `mcp NAME { ... }`: a stdio server (`command`, with `args`, `env`, `cwd`) or a Streamable HTTP one (`url`, with
+     * `headers`); exactly one of `command` and `url`.
+     */
+    public static final List<Key> MCP = List.of(
+            Key.optional("command", ValueKind.TEXT, "the program that runs a stdio MCP server (needs --allow shell)"),
+            Key.optional("args", ValueKind.TEXTS, "the program's arguments"),
+            Key.optional("env", ValueKind.TEXT_MAP, "environment variables added to the server's"),
+            Key.optional("cwd", ValueKind.TEXT, "the folder the server starts in, relative to the script's"),
+            Key.optional("url", ValueKind.TEXT, "the endpoint of a Streamable HTTP MCP server"),
+            Key.optional("headers", ValueKind.TEXT_MAP, "headers sent with every request to the url"));
+
     /** `budget { tokens: N, cost: X }`: either bound may be left out. */
     public static final List<Key> BUDGET = List.of(
             Key.optional("tokens", ValueKind.COUNT, "the most tokens the whole run may use"),

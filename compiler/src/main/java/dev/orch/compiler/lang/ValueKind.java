@@ -32,6 +32,10 @@ public enum ValueKind {
     RULES("a map from regular expressions to replies", Type.MAP),
     /** The name of an environment variable, never a secret itself. */
     ENV_VAR("the name of an environment variable", Type.TEXT),
+    /** A list of texts, written out: `args: ["-y", "server"]`. */
+    TEXTS("a list of texts such as [\"-y\", \"server\"]", Type.LIST),
+    /** A map whose values are texts, written out: `env: { ROOT: "." }`. */
+    TEXT_MAP("a map of texts such as { NAME: \"value\" }", Type.MAP),
     MAP("a map", Type.MAP),
     ANY("a value", Type.ANY);
 

@@ -57,6 +57,7 @@ final class AstBuilder {
                     entries(c.entries().entry()));
             case BreakerDeclContext c -> new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
             case BudgetDeclContext c -> new Decl.Budget(span(c), entries(c.entries().entry()));
+            case McpDeclContext c -> new Decl.Mcp(span(c), c.NAME(1).getText(), span(c.NAME(1)), entries(c.entries().entry()));
             case WorkflowDeclContext c -> {
                 List<Decl.Param> params = new ArrayList<>();
                 if (c.params() != null) {

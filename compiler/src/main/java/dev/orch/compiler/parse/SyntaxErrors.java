@@ -582,6 +582,7 @@ final class SyntaxErrors extends BaseErrorListener {
                 case WorkflowDeclContext w -> "a workflow looks like: workflow main(topic: text = \"x\") { ... }";
                 case BreakerDeclContext b -> "a breaker looks like: breaker flaky { failures: 3, window: 1m, cooldown: 30s }";
                 case BudgetDeclContext b -> "a budget looks like: budget { tokens: 200000, cost: 5.00 }";
+                case McpDeclContext m -> "an MCP server looks like: mcp files { command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", \".\"] } or mcp docs { url: \"http://127.0.0.1:8931/mcp\" }";
                 case ImportDeclContext i -> "an import looks like: import \"lib/agents.orch\"";
                 case AssignStmtContext a -> "an assignment looks like: name = value, with the value starting on the same line";
                 case VarStmtContext v -> "a variable looks like: var name = value, with the value starting on the same line";
@@ -679,6 +680,7 @@ final class SyntaxErrors extends BaseErrorListener {
                 case AgentDeclContext a -> "body of agent '" + a.NAME(0).getText() + "'";
                 case BreakerDeclContext b -> "body of breaker '" + b.NAME().getText() + "'";
                 case BudgetDeclContext b -> "budget body";
+                case McpDeclContext m -> "body of mcp server '" + m.NAME(1).getText() + "'";
                 default -> "declaration body";
             };
             case MapExprContext m -> "map";

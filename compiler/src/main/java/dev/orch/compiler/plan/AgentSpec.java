@@ -21,16 +21,23 @@ public record AgentSpec(
         String breaker,
         Span span,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tools,
-        Integer maxTurns) {
+        Integer maxTurns,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Span> toolSpans) {
 
     public AgentSpec {
         tools = tools == null ? List.of() : List.copyOf(tools);
+        toolSpans = toolSpans == null ? List.of() : List.copyOf(toolSpans);
+    }
+
+    /** Where the list names tool {@code i}, for an error found when the run starts; the agent's span if unknown. */
+    public Span toolSpan(int i) {
+        return i < toolSpans.size() ? toolSpans.get(i) : span;
     }
 
     /** An agent without tools. */
     public AgentSpec(String name, String extendsAgent, String model, String system, Double temperature, Integer maxTokens,
                      String format, Long timeoutMs, String breaker, Span span) {
-        this(name, extendsAgent, model, system, temperature, maxTokens, format, timeoutMs, breaker, span, List.of(), null);
+        this(name, extendsAgent, model, system, temperature, maxTokens, format, timeoutMs, breaker, span, List.of(), null, List.of());
     }
 
     /** How many model turns one call may take when the agent does not say: `max_turns` defaults to 10. */

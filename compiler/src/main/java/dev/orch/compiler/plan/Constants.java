@@ -1,6 +1,11 @@
 package dev.orch.compiler.plan;
 
+import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Values of declaration options, which are literals: anything else folds to null and the checker reports it. */
 final class Constants {
@@ -30,6 +35,22 @@ final class Constants {
     static Long whole(Expr e) {
         Double d = number(e);
         return d == null ? null : Math.round(d);
+    }
+
+    /** A list of texts, or null when absent. */
+    static List<String> texts(Expr e) {
+        if (!(e instanceof Expr.ListOf l)) return null;
+        List<String> out = new ArrayList<>();
+        for (Expr item : l.items()) if (text(item) != null) out.add(text(item));
+        return out;
+    }
+
+    /** A map of texts, in the order written, or null when absent. */
+    static Map<String, String> textMap(Expr e) {
+        if (!(e instanceof Expr.MapOf m)) return null;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Entry entry : m.entries()) if (text(entry.value()) != null) out.put(entry.key(), text(entry.value()));
+        return out;
     }
 
     /** A duration in milliseconds; a plain number counts as milliseconds. */

@@ -1,5 +1,6 @@
 package dev.orch.compiler.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -15,9 +16,25 @@ public record Plan(
         BudgetSpec budget,
         List<WorkflowPlan> workflows,
         Estimate estimate,
-        List<String> criticalPath) {
+        List<String> criticalPath,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<McpSpec> mcpServers) {
 
     public static final int VERSION = 1;
+
+    public Plan {
+        mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
+    }
+
+    /** A plan without MCP servers. */
+    public Plan(int version, Source source, List<ModelSpec> models, List<AgentSpec> agents, List<BreakerSpec> breakers,
+                BudgetSpec budget, List<WorkflowPlan> workflows, Estimate estimate, List<String> criticalPath) {
+        this(version, source, models, agents, breakers, budget, workflows, estimate, criticalPath, List.of());
+    }
+
+    public McpSpec mcpServer(String name) {
+        for (McpSpec m : mcpServers) if (m.name().equals(name)) return m;
+        return null;
+    }
 
     /** The script the plan was made from; {@code sha256} lets `orch run PLAN.json` refuse a stale plan. */
     public record Source(String path, String sha256) {}

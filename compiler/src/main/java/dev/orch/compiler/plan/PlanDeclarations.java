@@ -21,6 +21,7 @@ public final class PlanDeclarations {
         List<Decl> decls = new ArrayList<>();
         for (ModelSpec m : plan.models()) decls.add(model(m));
         if (plan.breakers() != null) for (BreakerSpec b : plan.breakers()) decls.add(breaker(b));
+        for (McpSpec m : plan.mcpServers()) decls.add(mcp(m));
         for (AgentSpec a : plan.agents()) decls.add(agent(a));
         return new Program(plan.source() == null ? "caller.orch" : plan.source().path(), decls);
     }
@@ -31,6 +32,7 @@ public final class PlanDeclarations {
         plan.models().forEach(m -> files.add(m.span().file()));
         plan.agents().forEach(a -> files.add(a.span().file()));
         if (plan.breakers() != null) plan.breakers().forEach(b -> files.add(b.span().file()));
+        plan.mcpServers().forEach(m -> files.add(m.span().file()));
         return files.stream().distinct().toList();
     }
 
@@ -88,6 +90,23 @@ public final class PlanDeclarations {
         entry(e, s, "window", duration(s, b.windowMs()));
         entry(e, s, "cooldown", duration(s, b.cooldownMs()));
         return new Decl.Breaker(s, b.name(), s, e);
+    }
+
+    private static Decl.Mcp mcp(McpSpec m) {
+        Span s = m.span();
+        List<Entry> e = new ArrayList<>();
+        entry(e, s, "command", text(s, m.command()));
+        if (m.args() != null) entry(e, s, "args", new Expr.ListOf(s, m.args().stream().<Expr>map(a -> new Expr.Text(s, a)).toList()));
+        entry(e, s, "env", textMap(s, m.env()));
+        entry(e, s, "cwd", text(s, m.cwd()));
+        entry(e, s, "url", text(s, m.url()));
+        entry(e, s, "headers", textMap(s, m.headers()));
+        return new Decl.Mcp(s, m.name(), s, e);
+    }
+
+    private static Expr textMap(Span s, java.util.Map<String, String> values) {
+        if (values == null) return null;
+        return new Expr.MapOf(s, values.entrySet().stream().map(v -> new Entry(v.getKey(), s, new Expr.Text(s, v.getValue()))).toList());
     }
 
     private static void option(List<Expr.Option> options, Span s, String name, Expr value) {

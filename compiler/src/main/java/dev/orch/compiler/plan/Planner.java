@@ -39,6 +39,7 @@ public final class Planner {
     private Plan lower(SourceFile source, List<Program> programs) {
         List<ModelSpec> models = new ArrayList<>();
         List<BreakerSpec> breakers = new ArrayList<>();
+        List<McpSpec> mcpServers = new ArrayList<>();
         BudgetSpec budget = null;
         Map<String, Decl.Agent> agentDecls = new LinkedHashMap<>();
         List<Decl.Workflow> workflowDecls = new ArrayList<>();
@@ -48,6 +49,7 @@ public final class Planner {
                     case Decl.Model m -> models.add(model(m));
                     case Decl.Agent a -> agentDecls.putIfAbsent(a.name(), a);
                     case Decl.Breaker b -> breakers.add(breaker(b));
+                    case Decl.Mcp m -> mcpServers.add(mcp(m));
                     case Decl.Budget b -> {
                         if (budget == null) budget = budget(b);
                     }
@@ -64,7 +66,7 @@ public final class Planner {
         for (Decl.Workflow w : workflowDecls) workflows.add(workflow(w));
         return new Plan(Plan.VERSION, new Plan.Source(source.path(), source.sha256()), List.copyOf(models),
                 List.copyOf(agents.values()), List.copyOf(breakers), budget, List.copyOf(workflows), Estimate.ZERO,
-                List.of());
+                List.of(), mcpServers);
     }
 
     // ---- declarations -------------------------------------------------------------------------------------
@@ -121,7 +123,8 @@ public final class Planner {
                 e.containsKey("breaker") ? Constants.text(e.get("breaker")) : parent == null ? null : parent.breaker(),
                 a.span(),
                 e.containsKey("tools") ? ToolNames.of(e.get("tools")) : parent == null ? null : parent.tools(),
-                e.containsKey("max_turns") ? Constants.integer(e.get("max_turns")) : parent == null ? null : parent.maxTurns());
+                e.containsKey("max_turns") ? Constants.integer(e.get("max_turns")) : parent == null ? null : parent.maxTurns(),
+                e.containsKey("tools") ? ToolNames.spans(e.get("tools")) : parent == null ? null : parent.toolSpans());
         agents.put(a.name(), spec);
         return spec;
     }
@@ -133,6 +136,13 @@ public final class Planner {
         Long cooldown = Constants.millis(e.get("cooldown"));
         return new BreakerSpec(b.name(), failures == null ? 0 : failures, window == null ? 0 : window,
                 cooldown == null ? 0 : cooldown, b.span());
+    }
+
+    private static McpSpec mcp(Decl.Mcp m) {
+        Map<String, Expr> e = entries(m.entries());
+        return new McpSpec(m.name(), Constants.text(e.get("command")), Constants.texts(e.get("args")),
+                Constants.textMap(e.get("env")), Constants.text(e.get("cwd")), Constants.text(e.get("url")),
+                Constants.textMap(e.get("headers")), m.span());
     }
 
     private static BudgetSpec budget(Decl.Budget b) {

@@ -25,6 +25,15 @@ public final class ToolNames {
         return names;
     }
 
+    /** The spans of the items {@link #of} keeps, in the same order. */
+    public static List<Span> spans(Expr list) {
+        List<Span> spans = new ArrayList<>();
+        if (list instanceof Expr.ListOf l) {
+            for (Expr item : l.items()) if (name(item) != null) spans.add(item.span());
+        }
+        return spans;
+    }
+
     /** The name an item of the list refers to, or null when it is not written as a tool reference. */
     public static String name(Expr item) {
         return switch (item) {

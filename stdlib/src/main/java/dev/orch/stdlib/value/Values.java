@@ -90,6 +90,11 @@ public final class Values {
         };
     }
 
+    /** A plain Java tree (maps, lists, strings, numbers, booleans, null) as JSON, as libraries hand them over. */
+    public static JsonNode treeOf(Object plain) {
+        return JSON.valueToTree(plain);
+    }
+
     /** Parses JSON text; throws {@link JsonProcessingException} when it is not JSON. */
     public static Value parseJson(String text) throws JsonProcessingException {
         JsonNode node = JSON.readTree(text);
