@@ -1,0 +1,48 @@
+package dev.orch.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The workload the launcher's start-up archive is trained on: in one JVM, the commands a user starts most (`--version`,
+ * `check`, `plan`, `run` with and without a store) on a copy of a script in a scratch folder, output discarded. The
+ * JVM running it records which classes these load, so the next `orch` maps them in instead of loading them again.
+ * Started only by the launcher, in the background (scripts/train-startup); never part of a user's command.
+ */
+public final class StartupTraining {
+    private StartupTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: StartupTraining SCRIPT.orch");
+            System.exit(2);
+        }
+        Path scratch = Files.createTempDirectory("orch-training");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try {
+            Path script = Files.copy(Path.of(args[0]), scratch.resolve("training.orch"));
+            String file = script.toString();
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true);
+            System.setOut(discard);
+            System.setErr(discard);
+            Main.execute("--version");
+            Main.execute("check", file);
+            Main.execute("plan", file);
+            Main.execute("run", "--no-store", file);
+            Main.execute("run", "--store", scratch.resolve("runs.db").toString(), file);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
