@@ -63,7 +63,7 @@ final class AgentCalls {
             return earlier;
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
-        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), ToolLoop.ToolListener.NONE);
+        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()));
         Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
         boolean[] started = {false};
         long start = System.nanoTime();

@@ -26,6 +26,7 @@ final class Events {
     private final boolean phaseStarts;
     private final boolean phaseEnds;
     private final boolean warnings;
+    private final boolean tools;
 
     Events(RunListener listener, String run) {
         this.listener = listener;
@@ -43,6 +44,8 @@ final class Events {
         this.phaseStarts = listener.wants(RunEvent.PhaseStarted.class);
         this.phaseEnds = listener.wants(RunEvent.PhaseFinished.class);
         this.warnings = listener.wants(RunEvent.Warning.class);
+        this.tools = listener.wants(RunEvent.ToolStarted.class) || listener.wants(RunEvent.ToolFinished.class)
+                || listener.wants(RunEvent.ToolFailed.class);
     }
 
     long now() {
@@ -93,6 +96,23 @@ final class Events {
 
     void taskCached(String task, String agent, String model, int attempt, long tokensIn, long tokensOut, String phase) {
         if (cached) listener.event(new RunEvent.TaskCached(now(), run, task, agent, model, attempt, tokensIn, tokensOut, phase));
+    }
+
+    /** The trace events of an agent call's tool calls, or none when nobody listens. */
+    ToolLoop.ToolListener tools(String task, String phase) {
+        if (!tools) return ToolLoop.ToolListener.NONE;
+        return new ToolLoop.ToolListener() {
+            @Override
+            public void started(String tool, int turn) {
+                listener.event(new RunEvent.ToolStarted(now(), run, task, tool, turn, phase));
+            }
+
+            @Override
+            public void finished(String tool, int turn, long ms, boolean ok, String error) {
+                listener.event(ok ? new RunEvent.ToolFinished(now(), run, task, tool, turn, ms, phase)
+                        : new RunEvent.ToolFailed(now(), run, task, tool, turn, ms, error, phase));
+            }
+        };
     }
 
     void breakerOpen(String task, String agent, String model, int attempt, String breaker, String phase) {

@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
+import dev.orch.compiler.plan.ToolNames;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
 import java.util.ArrayList;
@@ -61,12 +62,7 @@ final class ToolBox {
                 at.task(), at.span(), at.attempt());
     }
 
-    /**
-     * A script name as providers accept it: `files.read_text_file` goes out as `files__read_text_file`; any other
-     * character outside `[a-zA-Z0-9_-]` (an MCP server may use them) becomes `_`, and the name is cut at 64.
-     */
     static String wireName(String name) {
-        String wire = name.replace(".", "__").replaceAll("[^a-zA-Z0-9_-]", "_");
-        return wire.length() > 64 ? wire.substring(0, 64) : wire;
+        return ToolNames.wire(name);
     }
 }

@@ -178,11 +178,79 @@ final class Values {
         }
         for (Entry e : map.entries()) {
             checkRegex(e.keySpan(), e.key());
-            if (!(e.value() instanceof Expr.Text)) {
-                diagnostics.error(e.value().span(), "a mock rule's reply must be plain text",
-                        "write the reply in quotes, with \\{ for a literal brace; $0 in it stands for the matched text");
+            if (e.value() instanceof Expr.ListOf turns) {
+                checkTurns(turns);
+            } else if (!(e.value() instanceof Expr.Text)) {
+                diagnostics.error(e.value().span(), "a mock rule's reply must be plain text, or a list of turns",
+                        "write the reply in quotes, with \\{ for a literal brace; $0 in it stands for the matched text;"
+                                + " or script tool use: [{ call: \"read\", args: { path: \"a.txt\" } }, \"done: $result\"]");
             }
         }
+    }
+
+    /** `[{ call: "read", args: {...} }, [call, call], "final text"]`: calls, parallel calls, then at most one text, last. */
+    private void checkTurns(Expr.ListOf turns) {
+        if (turns.items().isEmpty()) {
+            diagnostics.error(turns.span(), "a mock rule's list of turns is empty",
+                    "list the turns: [{ call: \"read\", args: { path: \"a.txt\" } }, \"done: $result\"]");
+            return;
+        }
+        for (int i = 0; i < turns.items().size(); i++) {
+            Expr t = turns.items().get(i);
+            switch (t) {
+                case Expr.Text text -> {
+                    if (i < turns.items().size() - 1) {
+                        diagnostics.error(t.span(), "a text turn is the model's answer, so it ends the conversation",
+                                "put the text last, after the tool calls");
+                    }
+                }
+                case Expr.MapOf call -> checkCall(call);
+                case Expr.ListOf calls when !calls.items().isEmpty() -> {
+                    for (Expr c : calls.items()) {
+                        if (c instanceof Expr.MapOf call) checkCall(call);
+                        else diagnostics.error(c.span(), "a list in a turn holds tool calls run in parallel",
+                                "write each as { call: \"read\", args: { path: \"a.txt\" } }");
+                    }
+                }
+                default -> diagnostics.error(t.span(), "a turn is a tool call, a list of them, or the final text",
+                        "write { call: \"read\", args: { path: \"a.txt\" } } or \"done: $result\"");
+            }
+        }
+    }
+
+    private void checkCall(Expr.MapOf call) {
+        Expr tool = null;
+        for (Entry e : call.entries()) {
+            switch (e.key()) {
+                case "call" -> {
+                    tool = e.value();
+                    if (!(e.value() instanceof Expr.Text)) {
+                        diagnostics.error(e.value().span(), "'call' names the tool in quotes", "write call: \"read\" or call: \"files.read_text_file\"");
+                    }
+                }
+                case "args" -> {
+                    if (!(e.value() instanceof Expr.MapOf) || !literal(e.value())) {
+                        diagnostics.error(e.value().span(), "a call's 'args' is a map of literal values",
+                                "write args: { path: \"a.txt\" }; a text may use $0, the matched text, and $result, the last tool result");
+                    }
+                }
+                default -> diagnostics.error(e.keySpan(), "unknown key '" + e.key() + "' in a mock tool call",
+                        Suggest.didYouMean(e.key(), List.of("call", "args"), "a call has call: and args:"));
+            }
+        }
+        if (tool == null) {
+            diagnostics.error(call.span(), "a mock tool call needs 'call', the tool's name", "write { call: \"read\", args: { path: \"a.txt\" } }");
+        }
+    }
+
+    /** Texts (without interpolation), numbers, booleans, null, and lists and maps of them. */
+    private static boolean literal(Expr e) {
+        return switch (e) {
+            case Expr.ListOf l -> l.items().stream().allMatch(Values::literal);
+            case Expr.MapOf m -> m.entries().stream().allMatch(x -> literal(x.value()));
+            case Expr.Null n -> true;
+            default -> constant(e) != null;
+        };
     }
 
     private void checkRegex(Span span, String regex) {

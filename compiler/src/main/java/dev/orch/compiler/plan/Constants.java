@@ -53,6 +53,28 @@ final class Constants {
         return out;
     }
 
+    /** A literal as JSON: texts, numbers, booleans, null, and lists and maps of them; anything else is null. */
+    static com.fasterxml.jackson.databind.JsonNode json(Expr e) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        return switch (e) {
+            case Expr.Text t -> f.textNode(t.value());
+            case Expr.Num n -> n.value() == Math.rint(n.value()) && Math.abs(n.value()) < 1e15 ? f.numberNode((long) n.value()) : f.numberNode(n.value());
+            case Expr.Unary u when number(u) != null -> f.numberNode(number(u));
+            case Expr.Bool b -> f.booleanNode(b.value());
+            case Expr.ListOf l -> {
+                var a = f.arrayNode();
+                l.items().forEach(i -> a.add(json(i)));
+                yield a;
+            }
+            case Expr.MapOf m -> {
+                var o = f.objectNode();
+                m.entries().forEach(entry -> o.set(entry.key(), json(entry.value())));
+                yield o;
+            }
+            case null, default -> f.nullNode();
+        };
+    }
+
     /** A duration in milliseconds; a plain number counts as milliseconds. */
     static Long millis(Expr e) {
         if (e instanceof Expr.Duration d) return d.millis();

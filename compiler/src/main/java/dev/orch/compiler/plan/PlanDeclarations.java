@@ -56,7 +56,7 @@ public final class PlanDeclarations {
         MockSpec mock = m.mock();
         if (mock != null) {
             if (mock.rules() != null && !mock.rules().isEmpty()) {
-                List<Entry> rules = mock.rules().stream().map(r -> new Entry(r.pattern(), s, new Expr.Text(s, r.reply()))).toList();
+                List<Entry> rules = mock.rules().stream().map(r -> new Entry(r.pattern(), s, reply(s, r))).toList();
                 option(o, s, "rules", new Expr.MapOf(s, rules));
             }
             option(o, s, "latency", duration(s, mock.latencyMs()));
@@ -90,6 +90,38 @@ public final class PlanDeclarations {
         entry(e, s, "window", duration(s, b.windowMs()));
         entry(e, s, "cooldown", duration(s, b.cooldownMs()));
         return new Decl.Breaker(s, b.name(), s, e);
+    }
+
+    private static Expr reply(Span s, MockSpec.Rule r) {
+        if (r.turns().isEmpty()) return new Expr.Text(s, r.reply());
+        List<Expr> turns = new ArrayList<>();
+        for (MockSpec.Turn t : r.turns()) {
+            if (t.calls().isEmpty()) {
+                turns.add(new Expr.Text(s, t.text()));
+            } else {
+                List<Expr> calls = t.calls().stream().map(c -> (Expr) new Expr.MapOf(s, List.of(new Entry("call", s, new Expr.Text(s, c.tool())),
+                        new Entry("args", s, literal(s, c.args()))))).toList();
+                turns.add(calls.size() == 1 ? calls.get(0) : new Expr.ListOf(s, calls));
+            }
+        }
+        return new Expr.ListOf(s, turns);
+    }
+
+    private static Expr literal(Span s, com.fasterxml.jackson.databind.JsonNode j) {
+        if (j.isTextual()) return new Expr.Text(s, j.asText());
+        if (j.isNumber()) return new Expr.Num(s, j.asDouble());
+        if (j.isBoolean()) return new Expr.Bool(s, j.asBoolean());
+        if (j.isArray()) {
+            List<Expr> items = new ArrayList<>();
+            j.forEach(i -> items.add(literal(s, i)));
+            return new Expr.ListOf(s, items);
+        }
+        if (j.isObject()) {
+            List<Entry> entries = new ArrayList<>();
+            j.fields().forEachRemaining(f -> entries.add(new Entry(f.getKey(), s, literal(s, f.getValue()))));
+            return new Expr.MapOf(s, entries);
+        }
+        return new Expr.Null(s);
     }
 
     private static Decl.Mcp mcp(McpSpec m) {

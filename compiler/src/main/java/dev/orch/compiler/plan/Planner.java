@@ -78,7 +78,7 @@ public final class Planner {
         if (m.provider().equals("mock")) {
             List<MockSpec.Rule> rules = new ArrayList<>();
             if (o.get("rules") instanceof Expr.MapOf map) {
-                for (Entry e : map.entries()) rules.add(new MockSpec.Rule(e.key(), Constants.text(e.value())));
+                for (Entry e : map.entries()) rules.add(rule(e));
             }
             mock = new MockSpec(List.copyOf(rules), Constants.millis(o.get("latency")), Constants.integer(o.get("fail_first")),
                     Constants.text(o.get("fail")), Constants.number(o.get("fail_rate")), Constants.whole(o.get("seed")));
@@ -90,6 +90,27 @@ public final class Planner {
                 Constants.number(o.get("price_out")), Constants.number(o.get("price_cache_write")),
                 Constants.number(o.get("price_cache_read")), Constants.integer(o.get("max_reply_mb")),
                 Constants.millis(o.get("timeout")), Constants.millis(o.get("idle_timeout")), mock, m.span());
+    }
+
+    /** `"REGEX": "reply"`, or `"REGEX": [turn, ...]` where a turn is a call map, a list of them, or the final text. */
+    private static MockSpec.Rule rule(Entry e) {
+        if (!(e.value() instanceof Expr.ListOf turns)) return new MockSpec.Rule(e.key(), Constants.text(e.value()));
+        List<MockSpec.Turn> out = new ArrayList<>();
+        for (Expr t : turns.items()) {
+            switch (t) {
+                case Expr.MapOf call -> out.add(new MockSpec.Turn(List.of(call(call)), null));
+                case Expr.ListOf calls -> out.add(new MockSpec.Turn(calls.items().stream()
+                        .filter(c -> c instanceof Expr.MapOf).map(c -> call((Expr.MapOf) c)).toList(), null));
+                default -> out.add(new MockSpec.Turn(List.of(), Constants.text(t)));
+            }
+        }
+        return new MockSpec.Rule(e.key(), null, out);
+    }
+
+    private static MockSpec.Call call(Expr.MapOf call) {
+        Map<String, Expr> keys = entries(call.entries());
+        Expr args = keys.get("args");
+        return new MockSpec.Call(Constants.text(keys.get("call")), args == null ? Constants.json(new Expr.MapOf(call.span(), List.of())) : Constants.json(args));
     }
 
     private static Map<String, Expr> options(List<Expr.Option> options) {

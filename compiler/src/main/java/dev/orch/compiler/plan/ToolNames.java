@@ -43,6 +43,15 @@ public final class ToolNames {
         };
     }
 
+    /**
+     * A script name as providers accept it (decision 6): `files.read_text_file` goes out as `files__read_text_file`;
+     * any other character outside `[a-zA-Z0-9_-]` (an MCP server may use them) becomes `_`, and the name is cut at 64.
+     */
+    public static String wire(String name) {
+        String wire = name.replace(".", "__").replaceAll("[^a-zA-Z0-9_-]", "_");
+        return wire.length() > 64 ? wire.substring(0, 64) : wire;
+    }
+
     /** The list written back as the source would have it (for the plan's declarations). */
     static Expr list(Span s, List<String> names) {
         List<Expr> items = new ArrayList<>();

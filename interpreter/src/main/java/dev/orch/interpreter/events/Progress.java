@@ -51,6 +51,9 @@ public final class Progress implements RunListener {
             case RunEvent.BreakerOpen b -> "breaker " + b.breaker() + " opened after " + taskName.apply(b.task()) + " failed";
             case RunEvent.BudgetExceeded b -> "budget exceeded at " + taskName.apply(b.task()) + ": " + b.message();
             case RunEvent.Warning w -> "warning: " + w.message();
+            case RunEvent.ToolStarted s -> "tool  " + taskName.apply(s.task()) + " " + s.tool() + " (turn " + s.turn() + ")";
+            case RunEvent.ToolFinished f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " done in " + seconds(f.ms());
+            case RunEvent.ToolFailed f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " failed: " + f.error();
             case RunEvent.RunFinished f -> "run " + (f.failed() ? "failed" : "finished") + " in " + seconds(f.ms()) + ": "
                     + totals(f);
         };

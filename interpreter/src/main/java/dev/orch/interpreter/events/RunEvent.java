@@ -69,6 +69,15 @@ public sealed interface RunEvent {
     record BudgetExceeded(long t, String run, String task, String agent, String model, int attempt, String message,
                           String phase) implements OfTask {}
 
+    /** A tool call the model asked for, on model turn {@code turn} of the agent call {@code task}. */
+    record ToolStarted(long t, String run, String task, String tool, int turn, String phase) implements OfTask {}
+
+    record ToolFinished(long t, String run, String task, String tool, int turn, long ms, String phase) implements OfTask {}
+
+    /** The tool's error, which went back to the model as an error result (the call goes on). */
+    record ToolFailed(long t, String run, String task, String tool, int turn, long ms, String error, String phase)
+            implements OfTask {}
+
     /** Progress only, not in the trace. {@code task} is the phase statement; {@code phase} the one around it. */
     record PhaseStarted(long t, String run, String task, String name, String phase) implements OfTask {}
 

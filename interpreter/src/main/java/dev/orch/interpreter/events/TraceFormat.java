@@ -19,7 +19,7 @@ import dev.orch.interpreter.events.RunEvent.Warning;
 /**
  * The `--trace` line of an event: keys event, t (ms since the run started), run, and where they apply task, agent,
  * model, attempt, ms, tokens_in, tokens_out, cost (dollars), calls (run_finished), error and breaker (breaker_open),
- * in that order. Phases and warnings are progress only: they have no line.
+ * in that order; a tool call's lines (tool_started, tool_finished, tool_failed) have task, tool, turn, ms and error. Phases and warnings are progress only: they have no line.
  */
 public final class TraceFormat {
     private TraceFormat() {}
@@ -50,6 +50,11 @@ public final class TraceFormat {
                         .put("tokens_out", f.tokensOut()).put("cost", f.cost()).put("calls", f.calls());
                 yield f.failed() ? o.put("error", f.errorText()) : o;
             }
+            case RunEvent.ToolStarted s -> line("tool_started", e).put("task", s.task()).put("tool", s.tool()).put("turn", s.turn());
+            case RunEvent.ToolFinished f -> line("tool_finished", e).put("task", f.task()).put("tool", f.tool()).put("turn", f.turn())
+                    .put("ms", f.ms());
+            case RunEvent.ToolFailed f -> line("tool_failed", e).put("task", f.task()).put("tool", f.tool()).put("turn", f.turn())
+                    .put("ms", f.ms()).put("error", f.error());
             case PhaseStarted p -> null;
             case PhaseFinished p -> null;
             case Warning w -> null;

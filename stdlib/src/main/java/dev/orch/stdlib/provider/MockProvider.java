@@ -1,7 +1,16 @@
 package dev.orch.stdlib.provider;
 
 import dev.orch.compiler.lang.ErrorKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.plan.MockSpec;
+import dev.orch.compiler.plan.ToolNames;
+import dev.orch.stdlib.provider.tool.ToolCall;
+import dev.orch.stdlib.provider.tool.ToolResult;
+import dev.orch.stdlib.provider.tool.ToolTurn;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +27,13 @@ import java.util.regex.Pattern;
  * (seed, prompt, attempt number) so the outcome does not depend on thread scheduling. Tokens are estimated as
  * characters / 4, rounded up. Like a real model, it stops at the request's `max_tokens`: a longer reply fails with
  * `truncated`, except for a capped request (`summarize`), which gets the first max_tokens * 4 characters.
+ *
+ * <p>A rule may script a tool conversation: its reply is a list of turns, and the request's turn number (how many
+ * tool turns it repeats) picks one; past the end, the last turn repeats. A turn of calls comes back as tool calls
+ * under the tools' wire names with ids `call_TURN_N`, their arguments' texts with `$0` and `$result` replaced; a text
+ * turn is the answer, `$result` being the last tool result the model was sent. As a real model does, it calls only
+ * when it was offered tools, it reads its whole conversation (tokens in count every turn's text, calls and results),
+ * and the failure options act on a call's first turn, so a retried call fails or succeeds as a whole.
  */
 public final class MockProvider implements Provider {
     private final String modelName;
@@ -29,13 +45,13 @@ public final class MockProvider implements Provider {
     private final long seed;
     private final Map<String, AtomicInteger> attemptsByPrompt = new ConcurrentHashMap<>();
 
-    private record CompiledRule(Pattern pattern, String reply) {}
+    private record CompiledRule(Pattern pattern, String reply, List<MockSpec.Turn> turns) {}
 
     public MockProvider(String modelName, MockSpec spec) {
         MockSpec s = spec == null ? new MockSpec(List.of(), null, null, null, null, null) : spec;
         this.modelName = modelName;
         this.rules = (s.rules() == null ? List.<MockSpec.Rule>of() : s.rules()).stream()
-                .map(r -> new CompiledRule(Pattern.compile(r.pattern()), r.reply())).toList();
+                .map(r -> new CompiledRule(Pattern.compile(r.pattern()), r.reply(), r.turns())).toList();
         this.latencyMs = s.latencyMs() == null ? 0 : s.latencyMs();
         this.failFirst = s.failFirst() == null ? 0 : s.failFirst();
         this.fail = s.fail() == null ? null : Pattern.compile(s.fail());
@@ -50,9 +66,26 @@ public final class MockProvider implements Provider {
     @Override
     public Completion complete(CompletionRequest request) throws ProviderException, InterruptedException {
         String prompt = request.prompt();
-        int attempt = attemptsByPrompt.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
         if (latencyMs > 0) Thread.sleep(latencyMs);
         if (Thread.interrupted()) throw new InterruptedException();
+        String in = conversation(request);
+        Matched matched = match(prompt);
+        if (matched != null && !matched.rule().turns().isEmpty()) {
+            MockSpec.Turn turn = matched.rule().turns().get(Math.min(request.turns().size(), matched.rule().turns().size() - 1));
+            if (!turn.calls().isEmpty()) {
+                if (request.turns().isEmpty()) failures(prompt);
+                return calls(request, matched, turn, in);
+            }
+            if (request.turns().isEmpty()) failures(prompt);
+            return answer(request, substitute(turn.text(), matched.text(), lastResult(request)), in);
+        }
+        if (request.turns().isEmpty()) failures(prompt);
+        return answer(request, matched == null ? prompt : matched.rule().reply().replace("$0", matched.text()), in);
+    }
+
+    /** `fail_first`, `fail` and `fail_rate`, counted per prompt; a call's later turns are not attempts of their own. */
+    private void failures(String prompt) throws ProviderException {
+        int attempt = attemptsByPrompt.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
         if (attempt <= failFirst) {
             throw new ProviderException(ErrorKind.SERVER,
                     "mock server error (fail_first: " + failFirst + ", attempt " + attempt + " of this prompt)");
@@ -63,7 +96,9 @@ public final class MockProvider implements Provider {
         if (failRate > 0 && new Random(seed * 31 + prompt.hashCode() * 17L + attempt).nextDouble() < failRate) {
             throw new ProviderException(ErrorKind.SERVER, "mock server error (fail_rate: " + failRate + ")");
         }
-        String reply = reply(prompt);
+    }
+
+    private Completion answer(CompletionRequest request, String reply, String in) throws ProviderException {
         if (tooLong(reply, request.maxTokens())) {
             if (!request.capped()) {
                 throw new ProviderException(ErrorKind.TRUNCATED, "mock: the reply was cut at max_tokens ("
@@ -72,20 +107,74 @@ public final class MockProvider implements Provider {
             reply = reply.substring(0, request.maxTokens() * 4);
         }
         request.onToken().onText(reply);
-        String in = (request.system() == null ? "" : request.system()) + prompt;
         return new Completion(reply, estimateTokens(in), estimateTokens(reply), modelName);
+    }
+
+    private Completion calls(CompletionRequest request, Matched matched, MockSpec.Turn turn, String in) throws ProviderException {
+        if (request.tools().isEmpty()) {
+            throw new ProviderException(ErrorKind.BAD_OUTPUT, "mock: the rule \"" + matched.rule().pattern().pattern()
+                    + "\" calls tools, but the agent offers none; give it tools: [...]");
+        }
+        String result = lastResult(request);
+        List<ToolCall> calls = new ArrayList<>();
+        StringBuilder written = new StringBuilder();
+        for (MockSpec.Call c : turn.calls()) {
+            String args = substitute(c.args(), matched.text(), result).toString();
+            calls.add(new ToolCall("call_" + (request.turns().size() + 1) + "_" + (calls.size() + 1), ToolNames.wire(c.tool()), args));
+            written.append(c.tool()).append(args);
+        }
+        if (tooLong(written.toString(), request.maxTokens())) {
+            throw new ProviderException(ErrorKind.TRUNCATED, "mock: the reply was cut at max_tokens (" + request.maxTokens()
+                    + "): its tool calls are " + estimateTokens(written.toString()) + " tokens long");
+        }
+        return new Completion("", estimateTokens(in), estimateTokens(written.toString()), modelName, calls);
+    }
+
+    /** Everything the model reads: the system prompt, the prompt, and each earlier turn's text, calls and results. */
+    private static String conversation(CompletionRequest request) {
+        StringBuilder in = new StringBuilder(request.system() == null ? "" : request.system()).append(request.prompt());
+        for (ToolTurn t : request.turns()) {
+            in.append(t.text());
+            for (ToolCall c : t.calls()) in.append(c.name()).append(c.arguments());
+            for (ToolResult r : t.results()) in.append(r.content());
+        }
+        return in.toString();
+    }
+
+    private static String lastResult(CompletionRequest request) {
+        if (request.turns().isEmpty()) return "";
+        List<ToolResult> results = request.turns().get(request.turns().size() - 1).results();
+        return results.isEmpty() ? "" : results.get(results.size() - 1).content();
+    }
+
+    private static String substitute(String text, String matched, String result) {
+        return text == null ? "" : text.replace("$0", matched).replace("$result", result);
+    }
+
+    private static JsonNode substitute(JsonNode node, String matched, String result) {
+        if (node == null || node.isNull()) return JsonNodeFactory.instance.objectNode();
+        if (node.isTextual()) return JsonNodeFactory.instance.textNode(substitute(node.asText(), matched, result));
+        if (node.isContainerNode()) {
+            JsonNode copy = node.deepCopy();
+            if (copy instanceof ObjectNode o) o.fieldNames().forEachRemaining(k -> o.set(k, substitute(node.get(k), matched, result)));
+            if (copy instanceof ArrayNode a) for (int i = 0; i < a.size(); i++) a.set(i, substitute(node.get(i), matched, result));
+            return copy;
+        }
+        return node;
     }
 
     private static boolean tooLong(String reply, Integer maxTokens) {
         return maxTokens != null && maxTokens >= 0 && estimateTokens(reply) > maxTokens;
     }
 
-    private String reply(String prompt) {
+    private record Matched(CompiledRule rule, String text) {}
+
+    private Matched match(String prompt) {
         for (CompiledRule r : rules) {
             Matcher m = r.pattern().matcher(prompt);
-            if (m.find()) return r.reply().replace("$0", m.group());
+            if (m.find()) return new Matched(r, m.group());
         }
-        return prompt;
+        return null;
     }
 
 }
