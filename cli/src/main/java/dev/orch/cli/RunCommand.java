@@ -131,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
         SourceFile source = Sources.read(file);
         if (source == null) return null;
         Compilation c = Compiler.compile(source, CompileOptions.run(allowed));
-        if (!c.diagnostics().isEmpty()) System.err.println(c.render());
+        // -q keeps stderr for what went wrong: warnings show only when there are errors beside them.
+        if (!c.diagnostics().isEmpty() && (!output.quiet || c.hasErrors())) System.err.println(c.render());
         if (c.hasErrors()) {
             System.err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; nothing was run");
             return null;

@@ -36,7 +36,8 @@ public final class ModelGrants {
             missing.add(new Missing("model '" + model + "' sends its prompts to " + host + ", which is neither " + provider
                     + "'s own host nor a loopback address: that needs `--allow net:" + host + "`", "net:" + host));
         }
-        if (keyVariable != null && !looksLikeCredential(keyVariable) && !allowed.contains("env:" + keyVariable)) {
+        // A value that is no variable name at all (a key pasted in) has its own error.
+        if (keyVariable != null && keyVariable.matches("[A-Za-z_][A-Za-z0-9_]*") && !looksLikeCredential(keyVariable) && !allowed.contains("env:" + keyVariable)) {
             missing.add(new Missing("model '" + model + "' would send the environment variable " + keyVariable
                     + " as its API key, and it does not look like a credential (a name ending in _KEY, _TOKEN, _SECRET "
                     + "or PASSWORD): that needs `--allow env:" + keyVariable + "`", "env:" + keyVariable));
