@@ -95,7 +95,7 @@ class RunRecordingTest {
         List<String> lines = show.stderr().lines().toList();
         assertThat(lines.get(0)).isEqualTo("orch: \"20\" matches several runs; give more of the id:");
         assertThat(lines.subList(1, lines.size())).hasSize(2)
-                .allSatisfy(l -> assertThat(l).matches("  20\\d{6}-\\d{6}-\\w+  .*hello\\.orch  \\(.*runs\\.db\\)"));
+                .allSatisfy(l -> assertThat(l).matches("  20\\d{6}-\\d{4,6}-\\w+  .*hello\\.orch  \\(.*runs\\.db\\)"));
     }
 
     @Test
