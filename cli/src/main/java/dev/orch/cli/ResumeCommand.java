@@ -97,6 +97,7 @@ final class ResumeCommand implements Callable<Integer> {
                 System.err.println("orch: nothing was run");
                 return 2;
             }
+            if (RunCommand.ungranted(plan, allowed)) return 2;
             runs.resumeRun(run.id(), fromPhase);
             if (!output.quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));

@@ -7,7 +7,9 @@ import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.check.ModelGrants;
 import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.compiler.plan.WorkflowPlan;
@@ -96,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("orch: nothing was run");
             return 2;
         }
+        if (ungranted(plan, allowed)) return 2;
         RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output.plain, output.quiet, output.trace);
         if (noStore) {
             if (cache) {
@@ -128,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
         SourceFile source = Sources.read(file);
         if (source == null) return null;
         Compilation c = Compiler.compile(source, CompileOptions.run(allowed));
-        if (!c.diagnostics().isEmpty()) System.err.println(c.render());
+        // -q keeps stderr for what went wrong: warnings show only when there are errors beside them.
+        if (!c.diagnostics().isEmpty() && (!output.quiet || c.hasErrors())) System.err.println(c.render());
         if (c.hasErrors()) {
             System.err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; nothing was run");
             return null;
@@ -196,7 +200,12 @@ public final class RunCommand implements Callable<Integer> {
             Value v = ArgValues.convert(param.type(), text);
             if (v == null) {
                 System.err.println("orch: --arg " + name + "=" + text + ": '" + name + "' is a " + param.type()
-                        + (param.type().equals("list") ? "; give it as JSON, like [\"a\", \"b\"]" : ""));
+                        + switch (param.type()) {
+                            case "list" -> "; give it as JSON, like [\"a\", \"b\"]";
+                            case "duration" -> "; give it as 30s, 250ms, 1.5m or 2h";
+                            case "number" -> "; give it as a finite number, like 3 or 0.5";
+                            default -> "";
+                        });
                 return null;
             }
             values.put(name, v);
@@ -248,5 +257,21 @@ public final class RunCommand implements Callable<Integer> {
     private static String runId() {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    /**
+     * The grants a plan's models need ({@link ModelGrants}), checked again at run time: a plan file is data anyone
+     * could have written, and the compiler's check only saw the script it compiled. True after saying what is missing.
+     */
+    static boolean ungranted(Plan plan, Set<String> allowed) {
+        List<String> problems = new ArrayList<>();
+        for (ModelSpec m : plan.models()) {
+            for (ModelGrants.Missing x : ModelGrants.missing(m.name(), m.provider(), m.baseUrl(), m.apiKeyEnv(), allowed)) {
+                problems.add(x.message() + "; run it with --allow " + x.flag());
+            }
+        }
+        problems.forEach(p -> System.err.println("orch: " + p));
+        if (!problems.isEmpty()) System.err.println("orch: nothing was run");
+        return !problems.isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.RunsTable;
+import dev.orch.interpreter.store.StoreException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,9 +56,14 @@ final class RunsCommand implements Callable<Integer> {
         List<Path> stores = Stores.candidates(store);
         if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
         List<RunRecord> recorded = new ArrayList<>();
+        boolean one = Stores.chosen(store) || stores.size() == 1;
         for (Path file : stores) {
             try (RunStore runs = RunStore.open(file)) {
                 recorded.addAll(runs.runs());
+            } catch (StoreException e) {
+                // The store the user named must work; among every store recorded, a damaged one is skipped, said.
+                if (one) throw e;
+                System.err.println("orch: warning: skipping a store: " + e.getMessage());
             }
         }
         RunStatus only = wanted;

@@ -80,7 +80,10 @@ final class Stores {
                 }
             } catch (StoreException e) {
                 if (!e.getMessage().contains("matches several runs")) throw e;
-                ambiguous.add(e.getMessage() + " in " + file);
+                // Listed as the other matches are: one line a run, id, script and store.
+                for (RunRecord r : store.runs()) {
+                    if (r.id().startsWith(idOrPrefix)) ambiguous.add(r.id() + "  " + r.script() + "  (" + file + ")");
+                }
             } finally {
                 if (!keep) store.close();
             }

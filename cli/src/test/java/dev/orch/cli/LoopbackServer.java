@@ -22,8 +22,14 @@ final class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final String location;
 
     private LoopbackServer(Reply reply) throws IOException {
+        this(reply, null);
+    }
+
+    private LoopbackServer(Reply reply, String location) throws IOException {
+        this.location = location;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> answer(exchange, reply));
@@ -45,10 +51,20 @@ final class LoopbackServer implements AutoCloseable {
         });
     }
 
+    /** Every request is sent on to {@code location} with a 302. */
+    static LoopbackServer redirect(String location) throws IOException {
+        return new LoopbackServer(out -> { }, location);
+    }
+
     private void answer(HttpExchange exchange, Reply reply) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0);
             reply.write(exchange.getResponseBody());

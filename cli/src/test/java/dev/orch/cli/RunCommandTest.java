@@ -139,7 +139,7 @@ class RunCommandTest {
     @Test
     void aCalledModelWithoutItsKeyStopsTheRunBeforeAnythingRuns() throws IOException {
         Path file = script("""
-                model smart = openai("gpt-4o", api_key_env: "ORCH_TEST_UNSET_KEY_7Q")
+                model smart = openai("gpt-4o", api_key_env: "ORCH_TEST_UNSET_7Q_KEY")
                 agent a { model: smart }
                 workflow main() {
                   print "before"
@@ -150,7 +150,7 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEqualTo("orch: model 'smart' (openai): no API key: set the environment variable"
-                + " ORCH_TEST_UNSET_KEY_7Q (or name another variable with api_key_env:)\norch: nothing was run\n");
+                + " ORCH_TEST_UNSET_7Q_KEY (or name another variable with api_key_env:)\norch: nothing was run\n");
     }
 
     @Test

@@ -86,6 +86,29 @@ class RunRecordingTest {
     }
 
     @Test
+    void aPrefixMatchingSeveralRunsListsThemAllTheSameWay() throws Exception {
+        Path file = script();
+        Path store = dir.resolve("runs.db");
+        for (int i = 0; i < 2; i++) assertThat(CliRun.of("run", file.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
+        CliRun show = CliRun.of("show", "20", "--store", store.toString());
+        assertThat(show.exitCode()).isEqualTo(2);
+        List<String> lines = show.stderr().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("orch: \"20\" matches several runs; give more of the id:");
+        assertThat(lines.subList(1, lines.size())).hasSize(2)
+                .allSatisfy(l -> assertThat(l).matches("  20\\d{6}-\\d{4,6}-\\w+  .*hello\\.orch  \\(.*runs\\.db\\)"));
+    }
+
+    @Test
+    void warningsStayQuietUnderQ() throws Exception {
+        Path file = dir.resolve("warn.orch");
+        Files.writeString(file, "workflow main() {\n  unused = 1\n  print 2\n}\n");
+        CliRun quiet = CliRun.of("run", file.toString(), "-q", "--no-store");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.stderr()).isEmpty();
+        assertThat(CliRun.of("run", file.toString(), "--plain", "--no-store").stderr()).contains("warning: 'unused'");
+    }
+
+    @Test
     void aDamagedStoreStopsRunRunsAndResumeWithOneLineAndNoRun() throws Exception {
         Path file = script();
         Path store = dir.resolve(".orch/runs.db");

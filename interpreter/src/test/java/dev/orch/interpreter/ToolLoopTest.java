@@ -333,7 +333,7 @@ class ToolLoopTest {
                       r = helper("Fetch both pages")
                       print "{len(r.tool_calls)} calls, {r.tool_calls[0].ok} {r.tool_calls[1].ok}"
                     }
-                    """, null, Map.of(), ENV, Set.of("net"), false);
+                    """, null, Map.of(), ENV, Set.of("net", "net:localhost"), false);
 
             assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
             assertThat(o.stdout()).isEqualTo("2 calls, true true\n");

@@ -29,6 +29,8 @@ public final class Checks {
             flow.check(w);
             kinds.check(w);
         }
+        new TaintChecker(declarations, options, diagnostics).check();
+        new ModelGrantChecker(declarations, options, diagnostics).check();
         new UnusedDeclarations(declarations, usage, diagnostics).check();
         if (options.forRun() && declarations.find("main", Declarations.Kind.WORKFLOW) == null) {
             diagnostics.error(new Span(declarations.rootFile(), 1, 1, 1), "there is no workflow main to run",

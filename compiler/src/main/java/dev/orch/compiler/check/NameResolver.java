@@ -532,6 +532,11 @@ final class NameResolver {
                     "move this after line " + later.line() + ", or put both statements in a dag { } block, which orders them by the names they read");
             return;
         }
+        String literal = OTHER_LANGUAGES.get(name);
+        if (literal != null && !declarations.all().stream().anyMatch(d -> d.name().equals(name))) {
+            diagnostics.error(n.span(), "undefined name '" + name + "'", "Orch writes it " + literal);
+            return;
+        }
         List<String> candidates = new ArrayList<>(scope.names.keySet());
         candidates.addAll(scope.hidden.keySet());
         declarations.all().forEach(d -> candidates.add(d.name()));
@@ -545,6 +550,10 @@ final class NameResolver {
                 : "assign it before this line (" + name + " = ...), add a parameter (workflow main(" + name
                         + ": text)), or write \"" + name + "\" if you meant the text");
     }
+
+    /** Literals as other languages spell them (Python's True and None, JavaScript's undefined), and Orch's. */
+    private static final Map<String, String> OTHER_LANGUAGES = Map.of("True", "true", "False", "false", "None", "null",
+            "TRUE", "true", "FALSE", "false", "NULL", "null", "Null", "null", "nil", "null", "undefined", "null");
 
     private static boolean after(Span a, Span b) {
         return a.line() > b.line() || a.line() == b.line() && a.col() > b.col();

@@ -59,12 +59,21 @@ public final class DiagnosticRenderer {
         return b.toString();
     }
 
-    private static String caretRow(String line, int col, int length) {
+    /**
+     * Spaces to the column, then carets under the span, both by display width ({@link DisplayWidth}): a wide
+     * character before the error takes two columns, a combining mark none. Columns count code points.
+     */
+    static String caretRow(String line, int col, int length) {
         StringBuilder row = new StringBuilder();
         int[] cps = line.codePoints().toArray();
-        for (int i = 0; i < col - 1; i++) row.append(i < cps.length && cps[i] == '\t' ? '\t' : ' ');
-        int available = Math.max(1, cps.length - (col - 1));
-        row.append("^".repeat(Math.max(1, Math.min(length, available))));
+        for (int i = 0; i < col - 1; i++) {
+            if (i < cps.length && cps[i] == '\t') row.append('\t');
+            else row.repeat(' ', i < cps.length ? DisplayWidth.of(cps[i]) : 1);
+        }
+        int end = Math.min(cps.length, col - 1 + Math.max(1, length));
+        int width = 0;
+        for (int i = Math.max(0, col - 1); i < end; i++) width += cps[i] == '\t' ? 1 : DisplayWidth.of(cps[i]);
+        row.append("^".repeat(Math.max(1, width)));
         return row.toString();
     }
 

@@ -27,6 +27,8 @@ public record SourceFile(String path, String text) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         // A byte-order mark is invisible in an editor; left in, it would shift every column of the first line.
         if (text.startsWith("\uFEFF")) text = text.substring(1);
+        // A lone CR (old Mac line endings) is a line break too; left in, the lexer would stop at an invisible character.
+        if (text.indexOf('\r') >= 0) text = text.replaceAll("\r(?!\n)", "\n");
         return new SourceFile(file.toString(), text);
     }
 

@@ -8,21 +8,26 @@ import java.util.List;
  * positional argument and the options it accepts.
  */
 public enum Provider {
-    MOCK("mock", false, Options.MOCK, "offline and deterministic: echoes the prompt unless a rule matches"),
-    OPENAI("openai", true, Options.REMOTE, "OpenAI chat completions, or any compatible server via base_url"),
-    ANTHROPIC("anthropic", true, Options.REMOTE, "the Anthropic Messages API"),
-    OLLAMA("ollama", true, Options.REMOTE, "a local Ollama server (OpenAI-compatible, localhost:11434)");
+    MOCK("mock", false, null, Options.MOCK, "offline and deterministic: echoes the prompt unless a rule matches"),
+    OPENAI("openai", true, "https://api.openai.com/v1", Options.REMOTE,
+            "OpenAI chat completions, or any compatible server via base_url"),
+    ANTHROPIC("anthropic", true, "https://api.anthropic.com", Options.REMOTE, "the Anthropic Messages API"),
+    OLLAMA("ollama", true, "http://localhost:11434/v1", Options.REMOTE,
+            "a local Ollama server (OpenAI-compatible, localhost:11434)");
 
     /** The name written in scripts. */
     public final String word;
     /** Whether the provider takes (and needs) a model id: `openai("gpt-4o")`. */
     public final boolean takesModelId;
+    /** Where requests go without `base_url`, as in the provider's own SDK; null for the mock. */
+    public final String defaultBaseUrl;
     public final List<Key> options;
     public final String summary;
 
-    Provider(String word, boolean takesModelId, List<Key> options, String summary) {
+    Provider(String word, boolean takesModelId, String defaultBaseUrl, List<Key> options, String summary) {
         this.word = word;
         this.takesModelId = takesModelId;
+        this.defaultBaseUrl = defaultBaseUrl;
         this.options = options;
         this.summary = summary;
     }

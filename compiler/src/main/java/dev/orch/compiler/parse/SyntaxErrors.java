@@ -102,10 +102,13 @@ final class SyntaxErrors extends BaseErrorListener {
         Diagnostic comma = missingComma(ctx, token, prev, expected);
         if (comma != null) return comma;
 
+        Diagnostic method = methodCall(parser, token, prev);
+        if (method != null) return method;
         if (expected.contains(NL) && type != Token.EOF && !expected.contains(type)
                 && (ctx instanceof BlockContext || ctx instanceof ProgramContext) && onSameLine(prev, token)) {
             return error(token, "unexpected " + bare(token) + " after the end of a statement",
-                    "put each statement on its own line, or separate them with ';'");
+                    lineHasSemicolon(parser, token) ? "put each statement on its own line"
+                            : "put each statement on its own line, or separate them with ';'");
         }
         if (ctx instanceof ProgramContext || ctx.getClass() == DeclarationContext.class) return atTopLevel(parser, ctx, token);
         String expectation = expectation(ctx, prev, expected);
@@ -860,6 +863,42 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static boolean onSameLine(Token a, Token b) {
         return a != null && b != null && a.getLine() == b.getLine();
+    }
+
+    /**
+     * `x.upper()`, `xs.append(3)`: a method call, which Orch does not have (a value's fields are read with a dot,
+     * functions are builtins); and `"OK" in v`, Python's membership test, which Orch writes `v contains "OK"`.
+     */
+    private Diagnostic methodCall(Parser parser, Token token, Token prev) {
+        if (token.getType() == OrchLexer.LPAREN && prev != null && prev.getType() == OrchLexer.NAME) {
+            Token dot = previous(parser, prev);
+            if (dot == null || dot.getType() != OrchLexer.DOT) return null;
+            Token target = previous(parser, dot);
+            String value = target == null ? "x" : target.getText();
+            String name = prev.getText();
+            String hint = switch (name) {
+                case "append", "push", "add", "extend" -> "add to a list with +: " + value + " = " + value + " + [item]";
+                case "contains", "includes", "has", "startswith", "endswith" ->
+                        "test membership with the contains operator: " + value + " contains \"...\"";
+                default -> dev.orch.compiler.lang.Builtin.find(name) != null
+                        ? "call the builtin with the value first: " + name + "(" + value + ", ...)"
+                        : "call a builtin with the value as its argument, such as len(" + value + ") or split("
+                                + value + ", \",\"); `orch --help` lists them";
+            };
+            return error(prev, "Orch has no methods, so " + value + "." + name + "(...) calls nothing", hint);
+        }
+        if (token.getType() == OrchLexer.IN && prev != null) {
+            return error(token, "Orch tests membership with contains, not in",
+                    "write the collection first, then contains and the item, as in: reply contains \"OK\"");
+        }
+        return null;
+    }
+
+    private static boolean lineHasSemicolon(Parser parser, Token token) {
+        for (Token t = previous(parser, token); t != null && t.getLine() == token.getLine(); t = previous(parser, t)) {
+            if (t.getType() == SEMI) return true;
+        }
+        return false;
     }
 
     private static Token previous(Parser parser, Token token) {

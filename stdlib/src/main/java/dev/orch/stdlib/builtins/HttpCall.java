@@ -3,6 +3,7 @@ package dev.orch.stdlib.builtins;
 import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.provider.http.HttpClients;
+import dev.orch.stdlib.provider.http.ReplyBody;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import okhttp3.Response;
 /**
  * `http(url, method:, headers:, body:)` on the shared OkHttp client: the response body as text. A status outside
  * 2xx, or no response at all, is a `tool` error naming the status and the start of the body. A text body is sent as
- * it is (text/plain unless a Content-Type header says otherwise); a list or map is sent as JSON.
+ * it is (text/plain unless a Content-Type header says otherwise); a list or map is sent as JSON. A loopback, private,
+ * link-local or metadata address, on any hop of a redirect, needs `--allow net:HOST` ({@link NetworkGuard}); the
+ * body is read up to 16 MB.
  */
 final class HttpCall {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -52,9 +55,9 @@ final class HttpCall {
             payload = RequestBody.create(new byte[0]);
         }
         request.method(method, payload);
-        Call call = HttpClients.shared().newCall(request.build());
+        Call call = NetworkGuard.client(HttpClients.shared(), a.grants().allowed()).newCall(request.build());
         try (Response response = call.execute()) {
-            String text = response.body() == null ? "" : response.body().string();
+            String text = response.body() == null ? "" : ReplyBody.text(response.body(), ReplyBody.bytes(ReplyBody.DEFAULT_LIMIT_MB));
             if (!response.isSuccessful()) {
                 throw new BuiltinException(ErrorKind.TOOL, method + " " + url + " answered " + response.code()
                         + (text.isBlank() ? "" : ": " + abbreviate(text)));
@@ -63,6 +66,11 @@ final class HttpCall {
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             throw new BuiltinException(ErrorKind.TOOL, method + " " + url + ": no answer in time");
+        } catch (NetworkGuard.Refused e) {
+            throw new BuiltinException(ErrorKind.TOOL, method + " " + url + " refused: " + e.getMessage());
+        } catch (ReplyBody.TooLarge e) {
+            throw new BuiltinException(ErrorKind.TOOL, method + " " + url + ": the body is larger than "
+                    + ReplyBody.TooLarge.megabytes(e.limit()) + "; Orch stopped reading it there");
         } catch (IOException e) {
             throw new BuiltinException(ErrorKind.TOOL, method + " " + url + " failed: " + e.getMessage());
         }

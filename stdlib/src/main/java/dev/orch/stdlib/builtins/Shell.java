@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * and no shell, so no text in them (a model's reply, say) can inject a command; with a text, `sh("make test")`, runs
  * it with `sh -c`, which is for commands the author wrote. It runs in the script's folder (or `cwd` inside it) and
  * returns its stdout. A non-zero exit is a `tool` error with the exit code and the end of stderr; running past the
- * timeout (default one minute) is a `timeout`. Interrupting the calling thread (a cancelled branch) kills the process.
+ * timeout (default one minute) is a `timeout`. Past the timeout, and when the calling thread is interrupted (a
+ * cancelled branch, Ctrl-C), the process is killed with every process it started.
  */
 final class Shell {
     static final long DEFAULT_TIMEOUT_MS = 60_000;
@@ -51,7 +52,7 @@ final class Shell {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), Thread::startVirtualThread);
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), Thread::startVirtualThread);
             if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
+                killTree(p);
                 throw new BuiltinException(ErrorKind.TIMEOUT, "sh(" + cmd + ") ran longer than " + timeoutMs + "ms and was stopped");
             }
             String stdout = out.get();
@@ -64,8 +65,20 @@ final class Shell {
         } catch (ExecutionException | IOException e) {
             throw new BuiltinException(ErrorKind.TOOL, "sh(" + cmd + "): " + e.getMessage());
         } finally {
-            if (p.isAlive()) p.destroyForcibly();
+            if (p.isAlive()) killTree(p);
         }
+    }
+
+    /**
+     * Kills the process and everything it started: `sh -c "(sleep 25; touch x)"` forks a subshell, and killing
+     * only `sh` would leave it to touch the file later. The children are listed before the parent dies (after that
+     * they belong to init and are no longer its descendants). A program that detaches itself (setsid, a daemon)
+     * is out of reach, as it is for any shell.
+     */
+    private static void killTree(Process p) {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The process to start: the list's items as they are, or `sh -c TEXT`. */

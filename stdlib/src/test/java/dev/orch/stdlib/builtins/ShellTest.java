@@ -55,6 +55,33 @@ class ShellTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
+    @Test
+    void theTimeoutKillsEveryProcessTheCommandStartedNotOnlyTheShell() throws Exception {
+        Path late = dir.resolve("late.txt");
+        assertThatThrownBy(() -> sh(new Grants(Set.of("shell")), "(sleep 2; touch late.txt) & (sleep 2; touch late.txt)",
+                Map.of("timeout", new Value.Num(300))))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+        Thread.sleep(3_000);
+        assertThat(late).as("issue 20 item 10: the subshells were killed with sh").doesNotExist();
+    }
+
+    @Test
+    void interruptingTheCallerKillsTheProcessTree() throws Exception {
+        Path late = dir.resolve("late.txt");
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                sh(new Grants(Set.of("shell")), "(sleep 2; touch late.txt)", Map.of());
+            } catch (Exception expected) {
+                // Interrupted.
+            }
+        });
+        Thread.sleep(500);
+        caller.interrupt();
+        caller.join(5_000);
+        Thread.sleep(2_500);
+        assertThat(late).doesNotExist();
+    }
+
     private Value sh(List<String> argv, Map<String, Value> options) throws Exception {
         List<Value> items = argv.stream().map(Value::of).toList();
         return Builtins.get("sh").call(new BuiltinFunction.Args("sh", List.of(new Value.ListOf(items)), options,

@@ -107,7 +107,7 @@ public final class AnthropicProvider implements Provider {
                     if (delta.path("type").asText().equals("text_delta")) {
                         String piece = delta.path("text").asText("");
                         parts.text.append(piece);
-                        if (!piece.isEmpty()) request.onToken().onText(piece);
+                        if (!piece.isEmpty()) request.onToken().onText(endpoint.failures().redact(piece));
                     }
                 }
                 // Usage here is cumulative for the message, so it replaces what message_start said.

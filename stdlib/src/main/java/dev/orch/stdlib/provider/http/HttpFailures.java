@@ -152,6 +152,11 @@ final class HttpFailures {
         return failure(ErrorKind.BAD_OUTPUT, message, null, null);
     }
 
+    /** The text with the model's key replaced by its variable's name, as every message is. */
+    String redact(String text) {
+        return ApiKey.redact(text, key);
+    }
+
     ProviderException failure(ErrorKind kind, String message, Duration retryAfter, Throwable cause) {
         return new ProviderException(kind, ApiKey.redact(label + ": " + message, key), retryAfter, cause);
     }

@@ -17,9 +17,9 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpProviders {
     public static final List<String> NAMES = List.of("openai", "anthropic", "ollama");
-    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
-    public static final String ANTHROPIC_BASE_URL = "https://api.anthropic.com";
-    public static final String OLLAMA_BASE_URL = "http://localhost:11434/v1";
+    public static final String OPENAI_BASE_URL = dev.orch.compiler.lang.Provider.OPENAI.defaultBaseUrl;
+    public static final String ANTHROPIC_BASE_URL = dev.orch.compiler.lang.Provider.ANTHROPIC.defaultBaseUrl;
+    public static final String OLLAMA_BASE_URL = dev.orch.compiler.lang.Provider.OLLAMA.defaultBaseUrl;
     public static final String OPENAI_KEY = "OPENAI_API_KEY";
     public static final String ANTHROPIC_KEY = "ANTHROPIC_API_KEY";
     /** A call's whole time unless the model's `timeout` or the agent's says otherwise. */

@@ -132,7 +132,7 @@ public final class OpenAiProvider implements Provider {
                 String piece = delta.path("content").isTextual() ? delta.path("content").asText() : "";
                 if (!piece.isEmpty()) {
                     parts.text.append(piece);
-                    request.onToken().onText(piece);
+                    request.onToken().onText(endpoint.failures().redact(piece));
                 }
                 if (delta.path("refusal").isTextual()) parts.refusal.append(delta.path("refusal").asText());
                 if (delta.path("tool_calls").isArray()) calls.add(delta.path("tool_calls"));

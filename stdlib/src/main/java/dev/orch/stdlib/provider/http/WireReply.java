@@ -13,7 +13,8 @@ import java.util.List;
  * A reply the provider stopped at `max_tokens` is `truncated`; a refusal (OpenAI's `refusal`, a stop for refusal or
  * a content filter) is `refused` with its text; a reply with no text (empty, or only tool calls to an agent that has
  * no tools) is `bad_output`. Tool calls reach the caller only when the request offered tools. Usage that the server
- * did not report is estimated (characters / 4).
+ * did not report is estimated (characters / 4). The model's API key never leaves here: any whole copy of it in the
+ * text or a tool call's arguments is replaced by its variable's name.
  */
 final class WireReply {
     /** Why the model stopped, in both APIs' words. */
@@ -64,8 +65,11 @@ final class WireReply {
 
     Completion finish(CompletionRequest request, String requestedModel, Integer maxTokens, HttpFailures failures)
             throws ProviderException {
-        String said = text.toString();
+        // A key the server echoes (asked to, or by mistake) is scrubbed before anything stores, prints or passes it on.
+        String said = failures.redact(text.toString());
         String refused = refusal.toString().strip();
+        toolCalls = toolCalls.stream()
+                .map(c -> new ToolCall(c.id(), c.name(), failures.redact(c.arguments()))).toList();
         Stop stop = Stop.of(stopReason);
         if (!refused.isEmpty() || stop == Stop.REFUSAL || stop == Stop.CONTENT_FILTER) {
             String why = !refused.isEmpty() ? refused
