@@ -9,6 +9,7 @@ import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.limit.TimeSource;
+import dev.orch.stdlib.value.ReplyJson;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.List;
@@ -61,7 +62,7 @@ final class AgentCalls {
         Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
         if (earlier != null) {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
-            return earlier;
+            return typed(r, earlier, at);
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
         ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()));
@@ -74,8 +75,8 @@ final class AgentCalls {
             String replyModel = done.model() == null ? r.modelName() : done.model();
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), done.cost(), ms);
             events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), c.phase());
-            return new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),
-                    done.turns(), done.toolCalls());
+            return typed(r, new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),
+                    done.turns(), done.toolCalls()), at);
         } catch (ProviderException e) {
             throw failed(r, at, journaled, start, e.kind(), e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -120,13 +121,12 @@ final class AgentCalls {
             throw e;
         }
         double cost = admitted.settle(done);
-        if (r.json() && done.toolCalls().isEmpty()) {
+        if (r.structured() && done.toolCalls().isEmpty()) {
             try {
-                Values.parseJson(done.text());
-            } catch (Exception e) {
+                ReplyJson.read(done.text(), r.replyType());
+            } catch (ReplyJson.Bad e) {
                 admitted.failed(ErrorKind.BAD_OUTPUT);
-                throw new ProviderException(ErrorKind.BAD_OUTPUT, "the agent has format: \"json\" but its reply is not JSON (reply starts: \""
-                        + Evaluator.abbreviate(done.text()) + "\")");
+                throw new ProviderException(ErrorKind.BAD_OUTPUT, badOutput(r, e));
             }
         }
         admitted.succeeded();
@@ -139,6 +139,24 @@ final class AgentCalls {
         if (journaled != null) journal.failed(journaled, kind.word(), message, ms);
         events.taskFailed(at.task(), r.agent().name(), r.modelName(), at.attempt(), ms, kind.word(), message, at.phase());
         return new RunError(kind, message, at.task(), at.span(), at.attempt(), e == null ? null : e.retryAfter(), List.of());
+    }
+
+    private static String badOutput(AgentRequest r, ReplyJson.Bad e) {
+        return r.agent().output() == null ? "the agent has format: \"json\" but " + e.getMessage()
+                : "the reply does not fit " + r.agent().output().show() + ": " + e.getMessage();
+    }
+
+    /**
+     * What an agent with `output: T` returns: the reply's value, checked by the one JSON path. A replayed reply goes
+     * through the same path. Other agents (`format: "json"` included) return the reply as it is.
+     */
+    private static Value typed(AgentRequest r, Value.Reply reply, CallSite at) {
+        if (r.agent().output() == null) return reply;
+        try {
+            return ReplyJson.read(reply.text(), r.agent().output());
+        } catch (ReplyJson.Bad e) {
+            throw new RunError(ErrorKind.BAD_OUTPUT, badOutput(r, e), at.task(), at.span(), at.attempt(), null, List.of());
+        }
     }
 
     private static String timeoutMessage(AgentRequest r) {

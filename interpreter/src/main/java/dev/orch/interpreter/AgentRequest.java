@@ -1,6 +1,7 @@
 package dev.orch.interpreter;
 
 import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.ModelSpec;
@@ -43,10 +44,20 @@ record AgentRequest(AgentSpec agent, ModelSpec model, String modelName, String s
         return "json".equals(format);
     }
 
+    /** Whether the reply must be JSON: `format: "json"` or `output: T`. */
+    boolean structured() {
+        return json() || agent.output() != null;
+    }
+
+    /** The type the reply is checked against: the agent's `output: T`, or any JSON value. */
+    DataType replyType() {
+        return agent.output() == null ? DataType.ANY : agent.output();
+    }
+
     /** The first turn's request to the provider; later turns add the conversation so far. */
     CompletionRequest completion(CompletionRequest.TokenListener onToken, List<ToolSpec> tools, boolean capped) {
         return new CompletionRequest(model == null ? null : model.model(), system, prompt, temperature, maxTokens, json(),
-                timeoutMs == null ? null : Duration.ofMillis(timeoutMs), onToken, tools, List.of(), capped);
+                timeoutMs == null ? null : Duration.ofMillis(timeoutMs), onToken, tools, List.of(), capped, agent.output());
     }
 
     private static String text(Value v, String fallback) {

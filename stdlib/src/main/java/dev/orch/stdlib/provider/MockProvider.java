@@ -10,6 +10,8 @@ import dev.orch.compiler.plan.ToolNames;
 import dev.orch.stdlib.provider.tool.ToolCall;
 import dev.orch.stdlib.provider.tool.ToolResult;
 import dev.orch.stdlib.provider.tool.ToolTurn;
+import dev.orch.stdlib.value.Smallest;
+import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,9 @@ public final class MockProvider implements Provider {
             return answer(request, substitute(turn.text(), matched.text(), lastResult(request)), in);
         }
         if (request.turns().isEmpty()) failures(prompt);
-        return answer(request, matched == null ? prompt : matched.rule().reply().replace("$0", matched.text()), in);
+        // With no rule, an agent with `output: T` gets the smallest value of T, so every typed script runs offline.
+        String unmatched = request.output() == null ? prompt : Values.toJsonText(Smallest.of(request.output()));
+        return answer(request, matched == null ? unmatched : matched.rule().reply().replace("$0", matched.text()), in);
     }
 
     /** `fail_first`, `fail` and `fail_rate`, counted per prompt; a call's later turns are not attempts of their own. */
