@@ -41,7 +41,7 @@ public final class Interpreter {
     private final AgentCalls agents;
     private final Spending spending;
     private final Summaries summaries;
-    private final Evaluator evaluator = new Evaluator(this::call);
+    private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
@@ -61,6 +61,7 @@ public final class Interpreter {
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
                 new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
+        this.evaluator = new Evaluator(this::call, plan.types());
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -75,6 +76,7 @@ public final class Interpreter {
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
+        this.evaluator = new Evaluator(this::call, plan.types());
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
