@@ -35,7 +35,7 @@ lexer grammar OrchLexer;
         switch (lastType) {
             case NAME: case NUMBER: case DURATION: case BAD_NUMBER: case STR_END: case TSTR_END:
             case RPAREN: case RBRACK: case RBRACE: case TRUE: case FALSE: case NULL: case BREAK: case RETURN:
-            case SETTLE: case JITTER:
+            case SETTLE: case JITTER: case QUESTION:
                 return true;
             default:
                 return false;
@@ -104,6 +104,9 @@ RBRACK : ']' { close('['); };
 LBRACE : '{' { open('{'); };
 RBRACE : '}' { closeBrace(); };
 
+ARROW  : '->';
+QUESTION : '?';
+PIPE   : '|';
 EQ     : '==';
 NE     : '!=';
 LE     : '<=';

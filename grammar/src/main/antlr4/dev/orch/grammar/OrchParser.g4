@@ -2,6 +2,22 @@ parser grammar OrchParser;
 
 options { tokenVocab = OrchLexer; }
 
+@parser::members {
+    /** Whether the next token is the word given: `type` and `output` are keywords only where they start a form. */
+    private boolean isWord(String word) {
+        return _input.LT(1).getType() == NAME && _input.LT(1).getText().equals(word);
+    }
+
+    /** Whether the entries being parsed are an agent's own (not a map literal's inside one). */
+    private boolean inAgent() {
+        for (ParserRuleContext c = _ctx; c != null; c = c.getParent()) {
+            if (c instanceof MapExprContext) return false;
+            if (c instanceof EntriesContext) return c.getParent() instanceof AgentDeclContext;
+        }
+        return false;
+    }
+}
+
 program
     : sep? (declaration (sep declaration)* sep?)? EOF
     ;
@@ -14,16 +30,32 @@ declaration
     | AGENT NAME (EXTENDS NAME)? entries                         # agentDecl
     | BREAKER NAME entries                                       # breakerDecl
     | BUDGET entries                                             # budgetDecl
-    | WORKFLOW NAME LPAREN params? RPAREN block                  # workflowDecl
+    | WORKFLOW NAME LPAREN params? RPAREN (ARROW typeExpr)? block # workflowDecl
+    | {isWord("type")}? NAME NAME objectType                     # typeDecl
     | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
     ;
 
 params : param (COMMA param)* COMMA? ;
-param  : NAME (COLON NAME)? (ASSIGN expr)? ;
+param  : NAME (COLON typeExpr)? (ASSIGN expr)? ;
+
+// Type expressions: shared by `type` declarations, parameters, `-> T`, `output: T` and `as T`.
+typeExpr
+    : typeExpr QUESTION                                          # optionalType
+    | string (PIPE string)*                                      # unionType
+    | LBRACK typeExpr RBRACK                                     # listType
+    | objectType                                                 # objectTypeExpr
+    | NAME                                                       # namedType
+    | LPAREN typeExpr RPAREN                                     # parenType
+    ;
+objectType : NL? LBRACE entrySep? (typeField (entrySep typeField)* entrySep?)? RBRACE ;
+typeField  : key QUESTION? COLON typeExpr ;
 
 entries  : NL? LBRACE entrySep? (entry (entrySep entry)* entrySep?)? RBRACE ;
 entrySep : (COMMA | NL)+ ;
-entry    : key COLON expr ;
+// `output: T` in an agent is the one entry whose value is a type, not an expression.
+entry    : {isWord("output") && inAgent()}? NAME COLON typeExpr
+         | key COLON expr
+         ;
 key      : anyName | string ;
 
 block : NL? LBRACE sep? (statement (sep statement)* sep?)? RBRACE ;
@@ -67,6 +99,7 @@ expr
     | MINUS expr                                                  # negateExpr
     | expr op=(STAR | SLASH | PERCENT) expr                       # multiplyExpr
     | expr op=(PLUS | MINUS) expr                                 # addExpr
+    | expr AS typeExpr                                            # asExpr
     | expr op=(EQ | NE | LT | LE | GT | GE | CONTAINS | MATCHES) expr  # compareExpr
     | NOT expr                                                    # notExpr
     | expr AND expr                                               # andExpr

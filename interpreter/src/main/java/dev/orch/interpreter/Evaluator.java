@@ -1,9 +1,13 @@
 package dev.orch.interpreter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.check.DeclaredTypes;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.lang.ReplyField;
+import dev.orch.stdlib.value.Conformance;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
@@ -20,9 +24,11 @@ final class Evaluator {
     }
 
     private final Calls calls;
+    private final Map<String, DataType> types;
 
-    Evaluator(Calls calls) {
+    Evaluator(Calls calls, Map<String, DataType> types) {
         this.calls = calls;
+        this.types = types;
     }
 
     Value eval(Expr e, Ctx c) {
@@ -60,7 +66,27 @@ final class Evaluator {
                 case NEGATE -> new Value.Num(-number(eval(u.operand(), c), u.operand().span(), c));
             };
             case Expr.Binary b -> binary(b, c);
+            case Expr.As a -> as(eval(a.value(), c), a, c);
         };
+    }
+
+    /** `x as T`: JSON text is parsed (strictly: one value, nothing around it), then the value must fit T. */
+    private Value as(Value v, Expr.As a, Ctx c) {
+        DataType type = DeclaredTypes.resolveIn(a.type(), types);
+        String text = Values.text(v);
+        if (text != null) {
+            try {
+                v = Values.parseJson(text);
+            } catch (JsonProcessingException e) {
+                throw RunError.of(ErrorKind.BAD_OUTPUT, "`as " + type.show() + "`: the text is not valid JSON: " + e.getOriginalMessage()
+                        + " (text starts: \"" + abbreviate(text) + "\")", c.task(a.span().position()), a.span(), c.attempt());
+            }
+        }
+        try {
+            return Conformance.conform(v, type);
+        } catch (Conformance.Mismatch m) {
+            throw RunError.of(ErrorKind.BAD_OUTPUT, "`as " + type.show() + "`: " + m.getMessage(), c.task(a.span().position()), a.span(), c.attempt());
+        }
     }
 
     List<Value> args(Expr.Call call, Ctx c) {

@@ -42,7 +42,7 @@ public final class Interpreter {
     private final Spending spending;
     private final Summaries summaries;
     private final Effects effects;
-    private final Evaluator evaluator = new Evaluator(this::call);
+    private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
@@ -64,6 +64,7 @@ public final class Interpreter {
                 new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
+        this.evaluator = new Evaluator(this::call, plan.types());
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -79,6 +80,7 @@ public final class Interpreter {
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
+        this.evaluator = new Evaluator(this::call, plan.types());
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */

@@ -145,7 +145,7 @@ final class Repl {
     private static Plan only(Plan plan, String workflow) {
         WorkflowPlan w = plan.workflow(workflow);
         return new Plan(plan.version(), plan.source(), List.of(), List.of(), List.of(), null, List.of(w), plan.estimate(),
-                plan.criticalPath());
+                plan.criticalPath(), List.of(), plan.types());
     }
 
     /**

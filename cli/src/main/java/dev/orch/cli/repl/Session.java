@@ -136,6 +136,7 @@ final class Session {
             case Decl.Budget b -> new Declared("budget", "budget", body, line);
             case Decl.Mcp m -> new Declared("mcp", m.name(), body, line);
             case Decl.Workflow w -> new Declared("workflow", w.name(), body, line);
+            case Decl.Type t -> new Declared("type", t.name(), body, line);
             case Decl.Import i -> {
                 String path = loadedFrom == null || loadedFrom.getParent() == null ? i.path()
                         : loadedFrom.getParent().resolve(i.path()).toString();

@@ -111,6 +111,7 @@ public final class AstWalk {
             }
             case Expr.Unary x -> List.of(x.operand());
             case Expr.Binary x -> List.of(x.left(), x.right());
+            case Expr.As x -> List.of(x.value());
             case Expr.Name x -> List.of();
             case Expr.Text x -> List.of();
             case Expr.Num x -> List.of();

@@ -12,18 +12,24 @@ public sealed interface Decl {
     record Model(Span span, String name, Span nameSpan, String provider, Span providerSpan, List<Expr> args,
                  List<Expr.Option> options) implements Decl {}
 
-    record Agent(Span span, String name, Span nameSpan, String parent, Span parentSpan, List<Entry> entries)
-            implements Decl {}
-
     record Breaker(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
 
     record Budget(Span span, List<Entry> entries) implements Decl {}
 
+    /** `agent NAME { ... }`; {@code output} is the type of `output: T`, or null. */
+    record Agent(Span span, String name, Span nameSpan, String parent, Span parentSpan, List<Entry> entries,
+                 TypeExpr output, Span outputSpan) implements Decl {}
+
+    /** `workflow NAME(PARAMS) -> T { }`; {@code returns} is null without `-> T`. */
+    record Workflow(Span span, String name, Span nameSpan, List<Param> params, TypeExpr returns, Block body)
+            implements Decl {}
+
+    /** `type NAME { field: T, ... }`. */
+    record Type(Span span, String name, Span nameSpan, TypeExpr.Obj body) implements Decl {}
+
     /** `mcp files { command: "npx", args: [...] }` (a stdio server) or `mcp docs { url: "..." }` (Streamable HTTP). */
     record Mcp(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
 
-    record Workflow(Span span, String name, Span nameSpan, List<Param> params, Block body) implements Decl {}
-
     /** `name: type = default`; type and default may be absent. */
-    record Param(String name, Span span, String type, Expr defaultValue) {}
+    record Param(String name, Span span, TypeExpr type, Expr defaultValue) {}
 }

@@ -21,6 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Expr.Call.class, name = "call"),
     @JsonSubTypes.Type(value = Expr.Unary.class, name = "unary"),
     @JsonSubTypes.Type(value = Expr.Binary.class, name = "binary"),
+    @JsonSubTypes.Type(value = Expr.As.class, name = "as"),
 })
 public sealed interface Expr {
     Span span();
@@ -59,6 +60,9 @@ public sealed interface Expr {
     record Unary(Span span, UnaryOp op, Expr operand) implements Expr {}
 
     record Binary(Span span, BinaryOp op, Expr left, Expr right) implements Expr {}
+
+    /** `value as T`: a checked conversion of JSON text (or a map or list) to a value of type T. */
+    record As(Span span, Expr value, TypeExpr type) implements Expr {}
 
     /** A named argument of a call: `max_tokens: 800`. */
     record Option(String name, Span span, Expr value) {}

@@ -6,7 +6,9 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Key;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.Keys;
+import dev.orch.compiler.lang.ReplyField;
 import dev.orch.compiler.lang.Provider;
 import dev.orch.compiler.lang.Type;
 import java.util.ArrayList;
@@ -22,10 +24,6 @@ import java.util.Set;
  * of the right kind, required keys present, and `extends` naming a known agent without going in a circle.
  */
 final class DeclarationChecker {
-    private static final List<String> TYPE_NAMES = Arrays.stream(Type.values())
-            .filter(t -> Type.ofKeyword(t.keyword()) != null).map(Type::keyword).toList();
-    private static final Map<String, String> TYPE_ALIASES = Map.of("string", "text", "str", "text", "int", "number",
-            "integer", "number", "float", "number", "boolean", "bool", "array", "list", "object", "map", "dict", "map");
 
     private final Declarations declarations;
     private final Usage usage;
@@ -46,7 +44,11 @@ final class DeclarationChecker {
                 case Decl.Agent a -> agent(a);
                 case Decl.Breaker b -> entries("breaker", b.name(), b.span(), b.entries(), Keys.BREAKER, true);
                 case Decl.Mcp m -> entries("mcp server", m.name(), m.span(), m.entries(), Keys.MCP, false);
-                case Decl.Workflow w -> params(w);
+                case Decl.Workflow w -> {
+                    params(w);
+                    if (w.returns() != null) declarations.types().resolve(w.returns(), diagnostics);
+                }
+                case Decl.Type t -> declarations.types().checkDeclaration(t, diagnostics);
                 default -> { }
             }
         }
@@ -102,6 +104,7 @@ final class DeclarationChecker {
 
     private void agent(Decl.Agent a) {
         entries("agent", a.name(), a.span(), a.entries(), Keys.AGENT, false);
+        if (a.output() != null) output(a);
         if (a.parent() != null) {
             Declarations.Global parent = declarations.find(a.parent());
             if (parent == null || parent.kind() != Declarations.Kind.AGENT) {
@@ -141,6 +144,18 @@ final class DeclarationChecker {
     }
 
     /** The cycle `a extends b extends a` when following parents from {@code a} comes back to it, rotated to its least name. */
+    /** `output: T`: the type must resolve; a field named like a reply's own (`cost`) hides that one, so say so. */
+    private void output(Decl.Agent a) {
+        if (declarations.types().resolve(a.output(), diagnostics) instanceof DataType.Obj o) {
+            for (DataType.Field f : o.fields()) {
+                if (ReplyField.find(f.name()) != null) {
+                    diagnostics.warning(a.outputSpan(), "the output's field '" + f.name() + "' hides the reply's own ." + f.name(),
+                            "the field wins: r." + f.name() + " reads the model's value; rename the field to keep the reply's");
+                }
+            }
+        }
+    }
+
     private List<String> extendsCycle(Decl.Agent start) {
         List<String> path = new ArrayList<>();
         Decl.Agent current = start;
@@ -202,12 +217,7 @@ final class DeclarationChecker {
                 diagnostics.error(p.span(), "parameter '" + p.name() + "' has the name of " + clash.kind().article + " (at "
                         + Declarations.where(clash.nameSpan(), p.span()) + ")", "choose another name for the parameter");
             }
-            if (p.type() != null && Type.ofKeyword(p.type()) == null) {
-                String alias = TYPE_ALIASES.get(p.type());
-                diagnostics.error(p.span(), "unknown type '" + p.type() + "' for parameter '" + p.name() + "'",
-                        alias != null ? "did you mean '" + alias + "'?"
-                                : Suggest.didYouMean(p.type(), TYPE_NAMES, "the types are " + Suggest.allOf(TYPE_NAMES)));
-            }
+            if (p.type() != null) declarations.types().resolve(p.type(), diagnostics, " for parameter '" + p.name() + "'");
         }
     }
 }

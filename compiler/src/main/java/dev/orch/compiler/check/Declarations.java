@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The program's top-level names (models, agents, breakers, workflows) from the script and every import, and its
+ * The program's top-level names (models, agents, breakers, workflows, types) from the script and every import, and its
  * budget. Collecting them reports a name declared twice, in one file or across files, with both places.
  */
 public final class Declarations {
     /** What a top-level name stands for, in the words messages use. */
     public enum Kind {
-        MODEL("a model"), AGENT("an agent"), BREAKER("a breaker"), WORKFLOW("a workflow"), MCP("an MCP server");
+        MODEL("a model"), AGENT("an agent"), BREAKER("a breaker"), WORKFLOW("a workflow"), MCP("an MCP server"), TYPE("a type");
 
         public final String article;
 
@@ -33,6 +33,7 @@ public final class Declarations {
     private final Map<String, Global> globals = new LinkedHashMap<>();
     private final List<Decl.Budget> budgets = new ArrayList<>();
     private Decl.Import standardImport;
+    private final DeclaredTypes types = new DeclaredTypes(this);
 
     private Declarations(String rootFile) {
         this.rootFile = rootFile;
@@ -61,6 +62,7 @@ public final class Declarations {
             case Decl.Agent a -> new Global(a.name(), Kind.AGENT, a, a.nameSpan());
             case Decl.Breaker b -> new Global(b.name(), Kind.BREAKER, b, b.nameSpan());
             case Decl.Workflow w -> new Global(w.name(), Kind.WORKFLOW, w, w.nameSpan());
+            case Decl.Type t -> new Global(t.name(), Kind.TYPE, t, t.nameSpan());
             case Decl.Mcp m -> new Global(m.name(), Kind.MCP, m, m.nameSpan());
             case Decl.Budget b -> {
                 if (!budgets.isEmpty()) {
@@ -128,6 +130,11 @@ public final class Declarations {
     /** The first `import "std/..."` of the script or one of its own imports, or null. */
     public Decl.Import standardImport() {
         return standardImport;
+    }
+
+    /** The program's types: `type` declarations and what type expressions mean. */
+    public DeclaredTypes types() {
+        return types;
     }
 
     public String rootFile() {

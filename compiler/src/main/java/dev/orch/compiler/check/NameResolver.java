@@ -508,6 +508,7 @@ final class NameResolver {
                 case MODEL -> "a model is named only in `model:` (of an agent or a call)";
                 case BREAKER -> "a breaker is named only in an agent's `breaker:` key";
                 case MCP -> "an MCP server is named only in an agent's tools: [" + name + "] or [" + name + ".TOOL]";
+                case TYPE -> "a type is named only after `:` in a parameter, `->`, `output:` or `as`";
             };
             diagnostics.error(n.span(), "'" + name + "' is " + g.kind().article + ", not a value", hint);
             return;

@@ -1,6 +1,5 @@
 package dev.orch.compiler.check;
 
-import dev.orch.compiler.ast.AstWalk;
 import static dev.orch.compiler.lang.Type.ANY;
 import static dev.orch.compiler.lang.Type.BOOL;
 import static dev.orch.compiler.lang.Type.DURATION;
@@ -11,6 +10,7 @@ import static dev.orch.compiler.lang.Type.NUMBER;
 import static dev.orch.compiler.lang.Type.REPLY;
 import static dev.orch.compiler.lang.Type.TEXT;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Entry;
@@ -18,7 +18,9 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.ast.Stmt;
 import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.format.AstPrinter;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.Key;
 import dev.orch.compiler.lang.Keys;
 import dev.orch.compiler.lang.ReplyField;
@@ -33,7 +35,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Types where they are known: conditions are booleans, `for` walks a list, operators get operands they accept,
  * arguments and options have the types their builtin or agent wants, and fields are read only from replies and
- * maps. A name's type is the join of everything assigned to it; {@link Type#ANY} (unknown) is never reported.
+ * maps. Declared types ({@link DataType}) flow through names, `for` items, indexing, typed agents, workflow
+ * returns and `as T`: a field the type lacks, a union compared with a text outside it and a value that does not fit
+ * a parameter or a `-> T` are errors. A name's type is the join of everything assigned to it; unknown
+ * ({@link DataType#ANY}) is never reported.
  */
 final class TypeChecker {
     private static final int MAX_ROUNDS = 5;
@@ -42,19 +47,23 @@ final class TypeChecker {
     private final Declarations declarations;
     private final Diagnostics diagnostics;
     private final Values values;
-    private Map<String, Type> known = new HashMap<>();
-    private Map<String, Type> assigned = new HashMap<>();
+    private final DeclaredTypes types;
+    private Map<String, DataType> known = new HashMap<>();
+    private Map<String, DataType> assigned = new HashMap<>();
     private boolean reporting;
+    private Decl.Workflow current;
 
     TypeChecker(Declarations declarations, Usage usage, Diagnostics diagnostics) {
         this.declarations = declarations;
         this.diagnostics = diagnostics;
         this.values = new Values(declarations, usage, diagnostics);
+        this.types = declarations.types();
     }
 
     void check(Decl.Workflow workflow) {
         // Names may be read before their assignment in a dag, and vars change in loops: settle the types first.
         known = new HashMap<>();
+        current = workflow;
         reporting = false;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             assigned = HashMap.newHashMap(known.size());
@@ -70,23 +79,25 @@ final class TypeChecker {
 
     private void walk(Decl.Workflow workflow) {
         for (Decl.Param p : workflow.params()) {
-            Type declared = p.type() == null ? null : Type.ofKeyword(p.type());
-            Type type = declared != null ? declared : ANY;
+            DataType declared = p.type() == null ? null : types.resolve(p.type());
+            DataType type = declared != null ? declared : DataType.ANY;
             if (p.defaultValue() != null) {
-                Type given = type(p.defaultValue());
-                if (declared != null && !given.fits(declared) && given != NULL) {
-                    report(p.defaultValue().span(), "the default of '" + p.name() + "' is " + given.describe() + ", but it is declared " + declared.keyword(),
+                DataType given = type(p.defaultValue());
+                if (declared != null && !given.fits(declared) && given.kind() != NULL) {
+                    report(p.defaultValue().span(), "the default of '" + p.name() + "' is " + given.describe() + ", but it is declared " + declared.show(),
                             "make the default " + declared.describe() + ", or change the declared type");
+                } else if (declared != null) {
+                    literal(p.defaultValue(), declared);
                 }
-                if (declared == null) type = given == REPLY ? TEXT : given;
+                if (declared == null) type = given.kind() == REPLY ? DataType.TEXT : given;
             }
             bind(p.name(), type);
         }
         block(workflow.body());
     }
 
-    private void bind(String name, Type type) {
-        assigned.merge(name, type, Type::join);
+    private void bind(String name, DataType type) {
+        assigned.merge(name, type, DataType::join);
     }
 
     private void block(Block block) {
@@ -97,14 +108,14 @@ final class TypeChecker {
         switch (s) {
             case Stmt.Assign a -> bind(a.name(), type(a.value()));
             case Stmt.For f -> {
-                Type items = type(f.items());
-                if (items != LIST && items != ANY) {
-                    report(f.items().span(), "`for` walks a list, but this is " + items.describe(), forHint(items));
+                DataType items = type(f.items());
+                if (items.kind() != LIST && items.kind() != ANY) {
+                    report(f.items().span(), "`for` walks a list, but this is " + items.describe(), forHint(items.kind()));
                 }
                 count(f.max(), "parallel max");
-                bind(f.variable(), ANY);
+                bind(f.variable(), items.value() instanceof DataType.ListOf l ? l.item() : DataType.ANY);
                 block(f.body());
-                if (f.into() != null) bind(f.into(), LIST);
+                if (f.into() != null) bind(f.into(), DataType.of(LIST));
             }
             case Stmt.If i -> {
                 for (Stmt.Branch b : i.branches()) {
@@ -139,7 +150,7 @@ final class TypeChecker {
             case Stmt.Try t -> {
                 block(t.body());
                 for (Stmt.Catch c : t.catches()) {
-                    if (c.as() != null) bind(c.as(), ANY);
+                    if (c.as() != null) bind(c.as(), DataType.ANY);
                     block(c.body());
                 }
                 t.fallbacks().forEach(this::block);
@@ -149,7 +160,7 @@ final class TypeChecker {
             case Stmt.Phase p -> block(p.body());
             case Stmt.Print p -> type(p.value());
             case Stmt.Return r -> {
-                if (r.value() != null) type(r.value());
+                if (r.value() != null) returned(r.value());
             }
             case Stmt.Fail f -> type(f.message());
             case Stmt.Eval e -> type(e.value());
@@ -157,8 +168,41 @@ final class TypeChecker {
         }
     }
 
+    /** `return x` in a workflow declared `-> T`: x must fit T. */
+    private void returned(Expr value) {
+        DataType t = type(value);
+        if (current.returns() == null) return;
+        DataType declared = types.resolve(current.returns());
+        if (!t.fits(declared)) {
+            report(value.span(), "workflow '" + current.name() + "' returns " + declared.show() + ", but this is " + t.describe(),
+                    fitHint(t, declared));
+        } else {
+            literal(value, declared);
+        }
+    }
+
+    private static String fitHint(DataType given, DataType expected) {
+        if (expected.value() instanceof DataType.Obj o && given.value() instanceof DataType.Obj g) {
+            for (DataType.Field f : o.fields()) {
+                DataType.Field field = g.field(f.name());
+                if (field == null && !f.optional()) return "it lacks the field '" + f.name() + "'";
+                if (field != null && !field.type().fits(f.type())) return "its field '" + f.name() + "' is " + field.type().describe() + ", not " + f.type().show();
+            }
+        }
+        return given.kind().isTextual() && expected.value() instanceof DataType.Obj ? "turn JSON text into it with json(x) as " + expected.show()
+                : "give it " + expected.describe();
+    }
+
+    /** A text literal where a union is expected must be one of the union's texts. */
+    private void literal(Expr value, DataType expected) {
+        if (value instanceof Expr.Text text && expected.value() instanceof DataType.Union u && !u.literals().contains(text.value())) {
+            report(value.span(), "\"" + text.value() + "\" is not one of " + u.show(),
+                    Suggest.didYouMean(text.value(), u.literals(), "write one of " + u.show()));
+        }
+    }
+
     private void condition(Expr e, String keyword) {
-        Type t = type(e);
+        Type t = type(e).kind();
         if (t == BOOL || t == ANY) return;
         String hint = switch (t) {
             case TEXT, REPLY -> "compare it: x contains \"...\", x == \"...\" or len(x) > 0";
@@ -181,7 +225,7 @@ final class TypeChecker {
 
     private void count(Expr e, String what) {
         if (e == null) return;
-        Type t = type(e);
+        Type t = type(e).kind();
         Object c = Values.constant(e);
         if (c instanceof Double d && (d != Math.rint(d) || d < 1)) {
             report(e.span(), what + " needs a whole number of at least 1", "write a count such as 3");
@@ -193,7 +237,7 @@ final class TypeChecker {
 
     private void duration(Expr e, String what) {
         if (e == null) return;
-        Type t = type(e);
+        Type t = type(e).kind();
         if (t.fits(DURATION)) return;
         report(e.span(), what + " needs a duration, but this is " + t.describe(),
                 e instanceof Expr.Num n ? "add a unit: " + Values.format(n.value()) + "s or " + Values.format(n.value()) + "ms"
@@ -202,31 +246,33 @@ final class TypeChecker {
 
     // ---- expressions ----------------------------------------------------------------------------------------
 
-    Type type(Expr e) {
+    DataType type(Expr e) {
         return switch (e) {
             case Expr.Name n -> lookup(n.name());
-            case Expr.Text t -> TEXT;
-            case Expr.Num n -> NUMBER;
-            case Expr.Bool b -> BOOL;
-            case Expr.Null n -> NULL;
-            case Expr.Duration d -> DURATION;
+            case Expr.Text t -> DataType.TEXT;
+            case Expr.Num n -> DataType.NUMBER;
+            case Expr.Bool b -> DataType.BOOL;
+            case Expr.Null n -> DataType.NULL;
+            case Expr.Duration d -> DataType.DURATION;
             case Expr.Template t -> {
                 t.parts().forEach(this::type);
-                yield TEXT;
+                yield DataType.TEXT;
             }
             case Expr.ListOf l -> {
+                // A literal's items stay unknown: `for d in [60, 1]` may pass d where a duration is wanted, as in v0.
                 l.items().forEach(this::type);
-                yield LIST;
+                yield DataType.of(LIST);
             }
             case Expr.MapOf m -> {
                 m.entries().stream().map(Entry::value).forEach(this::type);
-                yield MAP;
+                yield new DataType.MapOf();
             }
             case Expr.Field f -> field(f);
             case Expr.Index i -> index(i);
             case Expr.Call c -> call(c);
-            case Expr.Unary u -> unary(u);
+            case Expr.Unary u -> DataType.of(unary(u));
             case Expr.Binary b -> binary(b);
+            case Expr.As a -> as(a);
         };
     }
 
@@ -234,67 +280,103 @@ final class TypeChecker {
      * What a name holds here: what was assigned to it so far in this walk, joined with everything assigned to it
      * in the previous walk (later statements, other rounds of a loop, other statements of a dag).
      */
-    private Type lookup(String name) {
-        Type now = assigned.get(name);
-        Type before = known.get(name);
-        if (now == null) return before == null ? ANY : before;
+    private DataType lookup(String name) {
+        DataType now = assigned.get(name);
+        DataType before = known.get(name);
+        if (now == null) return before == null ? DataType.ANY : before;
         return before == null ? now : now.join(before);
     }
 
-    private Type field(Expr.Field f) {
-        Type target = type(f.target());
+    private DataType field(Expr.Field f) {
+        DataType full = type(f.target());
+        DataType value = full.value();
+        if (value instanceof DataType.Obj o) {
+            DataType.Field field = o.field(f.name());
+            if (field != null) return field.optional() ? new DataType.Nullable(field.type()) : field.type();
+            ReplyField reply = full instanceof DataType.Reply ? ReplyField.find(f.name()) : null;
+            if (reply != null) return DataType.of(reply.type);
+            List<String> names = o.fieldNames();
+            report(f.span(), (o.name() != null ? o.name() : AstPrinter.print(f.target())) + " has no field '" + f.name() + "'",
+                    Suggest.didYouMean(f.name(), names, names.isEmpty() ? "it has no fields" : "its fields are " + Suggest.allOf(names)));
+            return DataType.ANY;
+        }
+        Type target = full.kind();
         switch (target) {
             case REPLY -> {
                 ReplyField field = ReplyField.find(f.name());
-                if (field != null) return field.type;
+                if (field != null) return DataType.of(field.type);
                 report(f.span(), "a reply has no field '" + f.name() + "'",
                         Suggest.didYouMean(f.name(), REPLY_FIELDS, "a reply's fields are " + Suggest.allOf(REPLY_FIELDS)));
-                return ANY;
+                return DataType.ANY;
             }
             case MAP, ANY -> {
-                return ANY;
+                ReplyField field = full instanceof DataType.Reply ? ReplyField.find(f.name()) : null;
+                return field != null ? DataType.of(field.type) : DataType.ANY;
             }
             default -> {
+                if (full instanceof DataType.Reply) {
+                    ReplyField field = ReplyField.find(f.name());
+                    if (field != null) return DataType.of(field.type);
+                }
                 boolean replyField = ReplyField.find(f.name()) != null;
                 report(f.span(), (target == NULL ? "null" : target.describe()) + " has no field '" + f.name() + "'",
                         replyField ? "only a reply (what an agent call returns) has " + f.name() + "; this value is not one"
                                 : "fields are read from maps and replies");
-                return ANY;
+                return DataType.ANY;
             }
         }
     }
 
-    private Type index(Expr.Index i) {
-        Type target = type(i.target());
-        Type index = type(i.index());
+    private DataType index(Expr.Index i) {
+        DataType full = type(i.target());
+        Type target = full.kind();
+        Type index = type(i.index()).kind();
         switch (target) {
             case LIST -> {
                 if (!index.fits(NUMBER)) report(i.index().span(), "a list is indexed by a number, but this is " + index.describe(), "items count from 0: xs[0]");
-                return ANY;
+                return full.value() instanceof DataType.ListOf l ? l.item() : DataType.ANY;
             }
             case MAP -> {
                 if (!index.fits(TEXT)) report(i.index().span(), "a map is indexed by text, but this is " + index.describe(), "write the key in quotes: m[\"name\"], or m.name");
-                return ANY;
+                if (full.value() instanceof DataType.Obj o && i.index() instanceof Expr.Text key) {
+                    DataType.Field field = o.field(key.value());
+                    if (field != null) return field.optional() ? new DataType.Nullable(field.type()) : field.type();
+                    report(i.index().span(), (o.name() != null ? o.name() : AstPrinter.print(i.target())) + " has no field '" + key.value() + "'",
+                            Suggest.didYouMean(key.value(), o.fieldNames(), "its fields are " + Suggest.allOf(o.fieldNames())));
+                }
+                return DataType.ANY;
             }
             case TEXT, REPLY -> {
                 if (!index.fits(NUMBER)) report(i.index().span(), "text is indexed by a number, but this is " + index.describe(), "characters count from 0: s[0]");
-                return TEXT;
+                return DataType.TEXT;
             }
             case ANY -> {
-                return ANY;
+                return DataType.ANY;
             }
             default -> {
                 report(i.span(), target.describe() + " cannot be indexed", "index a list (xs[0]), a map (m[\"key\"]) or a text");
-                return ANY;
+                return DataType.ANY;
             }
         }
     }
 
-    private Type call(Expr.Call c) {
+    /** `x as T`: JSON text, a map or a list, converted and checked at run time; T must be a known type. */
+    private DataType as(Expr.As a) {
+        DataType value = type(a.value());
+        DataType target = types.resolve(a.type(), reporting ? diagnostics : null);
+        Type k = value.kind();
+        if (!k.isTextual() && k != LIST && k != MAP && k != ANY) {
+            report(a.value().span(), "`as` converts JSON text, a map or a list, not " + value.describe(),
+                    "write the value as JSON text first: \"{x}\"");
+        }
+        return target;
+    }
+
+    private DataType call(Expr.Call c) {
         Declarations.Global g = declarations.find(c.callee());
         if (g != null && g.kind() == Declarations.Kind.AGENT) {
             if (!c.args().isEmpty()) {
-                Type prompt = type(c.args().get(0));
+                Type prompt = type(c.args().get(0)).kind();
                 if (!prompt.fits(TEXT)) {
                     report(c.args().get(0).span(), "a prompt is text, but this is " + prompt.describe(),
                             prompt == LIST || prompt == MAP ? "put it into text: \"{x}\" shows it as JSON, or join(xs, \"\\n\")"
@@ -303,26 +385,28 @@ final class TypeChecker {
             }
             c.args().stream().skip(1).forEach(this::type);
             options(c, Keys.AGENT_CALL);
-            return REPLY;
+            DataType output = output((Decl.Agent) g.decl(), 0);
+            return output == null ? DataType.REPLY : new DataType.Reply(output);
         }
         if (g != null && g.kind() == Declarations.Kind.WORKFLOW) {
-            List<Decl.Param> params = ((Decl.Workflow) g.decl()).params();
+            Decl.Workflow w = (Decl.Workflow) g.decl();
+            List<Decl.Param> params = w.params();
             for (int i = 0; i < c.args().size(); i++) {
                 argument(c.args().get(i), i < params.size() ? params.get(i) : null, c.callee());
             }
             for (Expr.Option o : c.options()) {
                 argument(o.value(), params.stream().filter(p -> p.name().equals(o.name())).findFirst().orElse(null), c.callee());
             }
-            return ANY;
+            return w.returns() == null ? DataType.ANY : types.resolve(w.returns());
         }
         Builtin b = Builtin.find(c.callee());
         if (b == null) {
             AstWalk.children(c).forEach(this::type);
-            return ANY;
+            return DataType.ANY;
         }
         for (int i = 0; i < c.args().size(); i++) {
             Expr arg = c.args().get(i);
-            Type t = type(arg);
+            Type t = type(arg).kind();
             if (b.params.isEmpty()) continue;
             Type expected = b.param(i).type();
             if (!t.fits(expected)) {
@@ -331,7 +415,15 @@ final class TypeChecker {
             }
         }
         options(c, b.options);
-        return b.result;
+        return DataType.of(b.result);
+    }
+
+    /** The `output:` type of an agent or the agent it extends, or null for a text reply. */
+    private DataType output(Decl.Agent a, int depth) {
+        if (a.output() != null) return types.resolve(a.output());
+        if (a.parent() == null || depth > 50) return null;
+        Declarations.Global parent = declarations.find(a.parent(), Declarations.Kind.AGENT);
+        return parent == null ? null : output((Decl.Agent) parent.decl(), depth + 1);
     }
 
     private static String argumentHint(Type expected, Type given, Builtin b) {
@@ -342,24 +434,26 @@ final class TypeChecker {
     }
 
     private void argument(Expr value, Decl.Param param, String workflow) {
-        Type t = type(value);
-        Type declared = param == null || param.type() == null ? null : Type.ofKeyword(param.type());
+        DataType t = type(value);
+        DataType declared = param == null || param.type() == null ? null : types.resolve(param.type());
         if (declared != null && !t.fits(declared)) {
-            report(value.span(), "'" + param.name() + "' of workflow '" + workflow + "' is " + declared.keyword() + ", but this is " + t.describe(),
+            report(value.span(), "'" + param.name() + "' of workflow '" + workflow + "' is " + declared.show() + ", but this is " + t.describe(),
                     "pass " + declared.describe() + " (the parameter is declared at " + param.span().position() + ")");
+        } else if (declared != null) {
+            literal(value, declared);
         }
     }
 
     private void options(Expr.Call c, List<Key> accepted) {
         for (Expr.Option o : c.options()) {
-            Type t = type(o.value());
+            Type t = type(o.value()).kind();
             Key key = Keys.find(accepted, o.name());
             if (key != null && reporting) values.checkExpression(key, o.value(), t);
         }
     }
 
     private Type unary(Expr.Unary u) {
-        Type t = type(u.operand());
+        Type t = type(u.operand()).kind();
         if (u.op() == Expr.UnaryOp.NOT) {
             if (!t.fits(BOOL)) report(u.span(), "`not` needs true or false, but this is " + t.describe(), "compare first: not (x == \"\")");
             return BOOL;
@@ -369,9 +463,29 @@ final class TypeChecker {
         return ANY;
     }
 
-    private Type binary(Expr.Binary b) {
-        Type l = type(b.left());
-        Type r = type(b.right());
+    private DataType binary(Expr.Binary b) {
+        DataType left = type(b.left());
+        DataType right = type(b.right());
+        if (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) {
+            compared(b.left(), left, b.right());
+            compared(b.right(), right, b.left());
+            return DataType.BOOL;
+        }
+        if (b.op() == Expr.BinaryOp.ADD && left.value() instanceof DataType.ListOf l && right.value() instanceof DataType.ListOf r) {
+            return l.join(r);
+        }
+        return DataType.of(operator(b, left.kind(), right.kind()));
+    }
+
+    /** `r.verdict == "aprove"`: a value of a union type compared with a text outside it can never be equal. */
+    private void compared(Expr side, DataType type, Expr other) {
+        if (type.value() instanceof DataType.Union u && other instanceof Expr.Text text && !u.literals().contains(text.value())) {
+            report(other.span(), "\"" + text.value() + "\" is not one of " + AstPrinter.print(side) + "'s values, " + u.show() + ", so this is never equal",
+                    Suggest.didYouMean(text.value(), u.literals(), "compare with one of " + u.show()));
+        }
+    }
+
+    private Type operator(Expr.Binary b, Type l, Type r) {
         String op = b.op().symbol;
         switch (b.op()) {
             case AND, OR -> {

@@ -24,7 +24,7 @@ final class UnusedDeclarations {
     void check() {
         if (declarations.find("main", Declarations.Kind.WORKFLOW) == null) return;
         for (Declarations.Global g : declarations.all()) {
-            if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER) continue;
+            if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER || g.kind() == Declarations.Kind.TYPE) continue;
             if (g.name().equals("main") || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
             if (g.kind() == Declarations.Kind.AGENT && usage.isUsed(Builtin.RUN.callName)) continue;
             String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);

@@ -6,6 +6,7 @@ import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.ast.TypeExpr;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class AstPrinter {
     private static final Pattern WORD = Pattern.compile("[a-zA-Z_][a-zA-Z_0-9]*");
-    private static final int POSTFIX = 10;
-    private static final int NEGATE = 9;
+    private static final int POSTFIX = 11;
+    private static final int NEGATE = 10;
+    private static final int AS = 7;
     private static final int NOT = 5;
     private static final int LOWEST = 0;
 
@@ -39,6 +41,21 @@ public final class AstPrinter {
         return p.out.toString();
     }
 
+    /** A type as source: `[text]`, `{ name: text, notes?: text }`, `("a" | "b")?`. */
+    public static String print(TypeExpr t) {
+        return switch (t) {
+            case TypeExpr.Named n -> n.name();
+            case TypeExpr.ListOf l -> "[" + print(l.item()) + "]";
+            case TypeExpr.Union u -> String.join(" | ", u.literals().stream().map(AstPrinter::quote).toList());
+            case TypeExpr.Nullable n -> (n.inner() instanceof TypeExpr.Union ? "(" + print(n.inner()) + ")" : print(n.inner())) + "?";
+            case TypeExpr.Obj o -> {
+                if (o.fields().isEmpty()) yield "{}";
+                yield "{ " + String.join(", ", o.fields().stream().map(f -> (WORD.matcher(f.name()).matches() ? f.name() : quote(f.name()))
+                        + (f.optional() ? "?" : "") + ": " + print(f.type())).toList()) + " }";
+            }
+        };
+    }
+
     /** One expression as source, for messages and tests. */
     public static String print(Expr e) {
         return new AstPrinter().expr(e, LOWEST);
@@ -54,8 +71,14 @@ public final class AstPrinter {
             case Decl.Agent a -> {
                 out.append("agent ").append(a.name());
                 if (a.parent() != null) out.append(" extends ").append(a.parent());
-                out.append(' ').append(entries(a.entries())).append('\n');
+                String entries = entries(a.entries());
+                if (a.output() != null) {
+                    String output = "output: " + print(a.output());
+                    entries = entries.equals("{}") ? "{ " + output + " }" : entries.substring(0, entries.length() - 2) + ", " + output + " }";
+                }
+                out.append(' ').append(entries).append('\n');
             }
+            case Decl.Type t -> out.append("type ").append(t.name()).append(' ').append(print(t.body())).append('\n');
             case Decl.Breaker b -> out.append("breaker ").append(b.name()).append(' ').append(entries(b.entries())).append('\n');
             case Decl.Budget b -> out.append("budget ").append(entries(b.entries())).append('\n');
             case Decl.Mcp m -> out.append("mcp ").append(m.name()).append(' ').append(entries(m.entries())).append('\n');
@@ -65,10 +88,11 @@ public final class AstPrinter {
                     Decl.Param p = w.params().get(i);
                     if (i > 0) out.append(", ");
                     out.append(p.name());
-                    if (p.type() != null) out.append(": ").append(p.type());
+                    if (p.type() != null) out.append(": ").append(print(p.type()));
                     if (p.defaultValue() != null) out.append(" = ").append(expr(p.defaultValue(), LOWEST));
                 }
                 out.append(") ");
+                if (w.returns() != null) out.append("-> ").append(print(w.returns())).append(' ');
                 block(w.body());
                 out.append('\n');
             }
@@ -211,6 +235,7 @@ public final class AstPrinter {
                     : "-" + spacedNegation(expr(u.operand(), NEGATE));
             case Expr.Binary b -> expr(b.left(), precedence(b.op())) + " " + b.op().symbol + " "
                     + expr(b.right(), precedence(b.op()) + 1);
+            case Expr.As a -> expr(a.value(), AS) + " as " + print(a.type());
         };
         return precedence(e) < context ? "(" + text + ")" : text;
     }
@@ -224,14 +249,15 @@ public final class AstPrinter {
         return switch (e) {
             case Expr.Unary u -> u.op() == Expr.UnaryOp.NOT ? NOT : NEGATE;
             case Expr.Binary b -> precedence(b.op());
+            case Expr.As a -> AS;
             default -> POSTFIX;
         };
     }
 
     private static int precedence(Expr.BinaryOp op) {
         return switch (op) {
-            case MUL, DIV, MOD -> 8;
-            case ADD, SUB -> 7;
+            case MUL, DIV, MOD -> 9;
+            case ADD, SUB -> 8;
             case EQ, NE, LT, LE, GT, GE, CONTAINS, MATCHES -> 6;
             case AND -> 4;
             case OR -> 3;

@@ -45,7 +45,7 @@ public final class Formatter {
             "FAIL", "BREAK", "TRUE", "FALSE", "NULL", "NOT", "AND", "OR", "CONTAINS", "MATCHES", "LPAREN", "RPAREN",
             "LBRACK", "RBRACK", "LBRACE", "RBRACE", "EQ", "NE", "LE", "GE", "LT", "GT", "ASSIGN", "PLUS", "MINUS", "STAR",
             "SLASH", "PERCENT", "DOT", "COMMA", "COLON", "SEMI", "DURATION", "NUMBER", "NAME", "QUOTE", "TRIPLE_QUOTE",
-            "STR_END", "TSTR_END", "LINE_COMMENT", "BLOCK_COMMENT");
+            "STR_END", "TSTR_END", "LINE_COMMENT", "BLOCK_COMMENT", "ARROW", "QUESTION", "PIPE");
 
     /** After one of these at a line's end the next line continues the same statement, one level deeper. */
     private static final Set<Integer> CONTINUES = Set.of(OrchLexer.PLUS, OrchLexer.MINUS, OrchLexer.STAR, OrchLexer.SLASH,
@@ -93,7 +93,10 @@ public final class Formatter {
             int i = t.getTokenIndex();
             switch (t.getType()) {
                 case OrchLexer.LBRACE -> {
-                    if (parent instanceof OrchParser.BlockContext || parent instanceof OrchParser.EntriesContext) joinsLine.set(i);
+                    if (parent instanceof OrchParser.BlockContext || parent instanceof OrchParser.EntriesContext
+                            || parent instanceof OrchParser.ObjectTypeContext && parent.getParent() instanceof OrchParser.TypeDeclContext) {
+                        joinsLine.set(i);
+                    }
                 }
                 case OrchLexer.ELSE -> { if (parent instanceof OrchParser.IfChainContext) joinsLine.set(i); }
                 case OrchLexer.CATCH -> { if (parent instanceof OrchParser.CatchClauseContext) joinsLine.set(i); }
@@ -199,7 +202,7 @@ public final class Formatter {
             if (comment(p) || comment(t)) return true;
             if (!known(a) || !known(b)) return t.getStartIndex() > p.getStopIndex() + 1;
             if (b == OrchLexer.COMMA || b == OrchLexer.SEMI || b == OrchLexer.RPAREN || b == OrchLexer.RBRACK
-                    || b == OrchLexer.DOT || b == OrchLexer.COLON) return false;
+                    || b == OrchLexer.DOT || b == OrchLexer.COLON || b == OrchLexer.QUESTION) return false;
             if (a == OrchLexer.LPAREN || a == OrchLexer.LBRACK || a == OrchLexer.DOT) return false;
             if (roles.unary().get(p.getTokenIndex())) return b == OrchLexer.MINUS;
             if (b == OrchLexer.LPAREN) return a != OrchLexer.NAME && t.getStartIndex() > p.getStopIndex() + 1;

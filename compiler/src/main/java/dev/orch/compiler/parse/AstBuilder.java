@@ -9,6 +9,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.ast.TypeExpr;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.grammar.OrchLexer;
 import java.util.ArrayList;
@@ -52,9 +53,7 @@ final class AstBuilder {
                 yield new Decl.Model(span(c), c.NAME(0).getText(), span(c.NAME(0)), c.NAME(1).getText(),
                         span(c.NAME(1)), args, options);
             }
-            case AgentDeclContext c -> new Decl.Agent(span(c), c.NAME(0).getText(), span(c.NAME(0)),
-                    c.NAME().size() > 1 ? c.NAME(1).getText() : null, c.NAME().size() > 1 ? span(c.NAME(1)) : null,
-                    entries(c.entries().entry()));
+            case AgentDeclContext c -> agent(c);
             case BreakerDeclContext c -> new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
             case BudgetDeclContext c -> new Decl.Budget(span(c), entries(c.entries().entry()));
             case McpDeclContext c -> new Decl.Mcp(span(c), c.NAME(1).getText(), span(c.NAME(1)), entries(c.entries().entry()));
@@ -62,12 +61,14 @@ final class AstBuilder {
                 List<Decl.Param> params = new ArrayList<>();
                 if (c.params() != null) {
                     for (ParamContext p : c.params().param()) {
-                        params.add(new Decl.Param(p.NAME(0).getText(), span(p.NAME(0)),
-                                p.NAME().size() > 1 ? p.NAME(1).getText() : null, p.expr() == null ? null : expr(p.expr())));
+                        params.add(new Decl.Param(p.NAME().getText(), span(p.NAME()),
+                                p.typeExpr() == null ? null : type(p.typeExpr()), p.expr() == null ? null : expr(p.expr())));
                     }
                 }
-                yield new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params, block(c.block()));
+                yield new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params,
+                        c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()));
             }
+            case TypeDeclContext c -> new Decl.Type(span(c), c.NAME(1).getText(), span(c.NAME(1)), objectType(c.objectType()));
             default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
         };
     }
@@ -75,11 +76,55 @@ final class AstBuilder {
     private List<Entry> entries(List<EntryContext> ctxs) {
         List<Entry> out = new ArrayList<>();
         for (EntryContext e : ctxs) {
-            KeyContext key = e.key();
-            String name = key.anyName() != null ? key.anyName().getText() : constantText(string(key.string()), "a key");
-            out.add(new Entry(name, span(key), expr(e.expr())));
+            if (e.typeExpr() == null) out.add(new Entry(key(e.key()), span(e.key()), expr(e.expr())));
         }
         return out;
+    }
+
+    private String key(KeyContext key) {
+        return key.anyName() != null ? key.anyName().getText() : constantText(string(key.string()), "a key");
+    }
+
+    private Decl.Agent agent(AgentDeclContext c) {
+        TypeExpr output = null;
+        Span outputSpan = null;
+        for (EntryContext e : c.entries().entry()) {
+            if (e.typeExpr() == null) continue;
+            if (output != null) {
+                diagnostics.add(Diagnostic.error(span(e.NAME()), "key 'output' is set twice; the first is at " + outputSpan.position(),
+                        "keep one `output: T`"));
+            } else {
+                output = type(e.typeExpr());
+                outputSpan = span(e.NAME());
+            }
+        }
+        boolean extended = c.NAME().size() > 1;
+        return new Decl.Agent(span(c), c.NAME(0).getText(), span(c.NAME(0)), extended ? c.NAME(1).getText() : null,
+                extended ? span(c.NAME(1)) : null, entries(c.entries().entry()), output, outputSpan);
+    }
+
+    // ---- types ----------------------------------------------------------------------------------------------
+
+    private TypeExpr type(TypeExprContext ctx) {
+        Span span = span(ctx);
+        return switch (ctx) {
+            case OptionalTypeContext c -> new TypeExpr.Nullable(span, type(c.typeExpr()));
+            case UnionTypeContext c -> new TypeExpr.Union(span,
+                    c.string().stream().map(s -> constantText(string(s), "a literal in a union type")).toList());
+            case ListTypeContext c -> new TypeExpr.ListOf(span, type(c.typeExpr()));
+            case ObjectTypeExprContext c -> objectType(c.objectType());
+            case NamedTypeContext c -> new TypeExpr.Named(span, c.NAME().getText());
+            case ParenTypeContext c -> type(c.typeExpr());
+            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
+        };
+    }
+
+    private TypeExpr.Obj objectType(ObjectTypeContext ctx) {
+        List<TypeExpr.Field> fields = new ArrayList<>();
+        for (TypeFieldContext f : ctx.typeField()) {
+            fields.add(new TypeExpr.Field(key(f.key()), span(f.key()), f.QUESTION() != null, type(f.typeExpr())));
+        }
+        return new TypeExpr.Obj(span(ctx.LBRACE()), fields);
     }
 
     private Block block(BlockContext ctx) {
@@ -190,6 +235,7 @@ final class AstBuilder {
             case MultiplyExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
             case AddExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
             case CompareExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
+            case AsExprContext c -> new Expr.As(span, expr(c.expr()), type(c.typeExpr()));
             case AndExprContext c -> new Expr.Binary(span, Expr.BinaryOp.AND, expr(c.expr(0)), expr(c.expr(1)));
             case OrExprContext c -> new Expr.Binary(span, Expr.BinaryOp.OR, expr(c.expr(0)), expr(c.expr(1)));
             default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());

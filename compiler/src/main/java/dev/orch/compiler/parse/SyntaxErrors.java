@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
@@ -57,6 +58,12 @@ final class SyntaxErrors extends BaseErrorListener {
                             String msg, RecognitionException e) {
         Parser parser = (Parser) recognizer;
         Token token = (Token) offendingSymbol;
+        // `workflo main(`: the declarations that start with a word (`type`, `mcp`) are told apart only after it,
+        // so the error comes a few tokens late; the word that starts no declaration is what to report.
+        if (e instanceof NoViableAltException n && parser.getContext().getClass() == DeclarationContext.class
+                && n.getStartToken().getType() == NAME) {
+            token = n.getStartToken();
+        }
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         throw new Stop(explain(parser, parser.getContext(), token, expected));
     }

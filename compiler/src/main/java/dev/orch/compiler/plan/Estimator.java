@@ -73,7 +73,8 @@ public final class Estimator {
         WorkflowPlan main = workflows.stream().filter(w -> w.name().equals("main")).findFirst().orElse(null);
         Estimate total = main == null ? Estimate.ZERO : main.estimate();
         Plan estimated = new Plan(plan.version(), plan.source(), plan.models(), plan.agents(), plan.breakers(),
-                plan.budget(), List.copyOf(workflows), total, main == null ? List.of() : main.criticalPath(), plan.mcpServers());
+                plan.budget(), List.copyOf(workflows), total, main == null ? List.of() : main.criticalPath(), plan.mcpServers(),
+                plan.types());
         return new Result(estimated, overBudget(plan.budget(), total));
     }
 

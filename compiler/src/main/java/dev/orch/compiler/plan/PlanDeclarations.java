@@ -5,6 +5,8 @@ import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.ast.TypeExpr;
+import dev.orch.compiler.lang.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +82,21 @@ public final class PlanDeclarations {
         entry(e, s, "breaker", a.breaker() == null ? null : new Expr.Name(s, a.breaker()));
         entry(e, s, "tools", a.tools().isEmpty() ? null : ToolNames.list(s, a.tools()));
         entry(e, s, "max_turns", num(s, a.maxTurns()));
-        return new Decl.Agent(s, a.name(), s, null, null, e);
+        return new Decl.Agent(s, a.name(), s, null, null, e, a.output() == null ? null : type(s, a.output()), a.output() == null ? null : s);
+    }
+
+    /** A resolved type written out in full, declared names expanded: the plan holds no `type` declarations. */
+    private static TypeExpr type(Span s, DataType t) {
+        return switch (t) {
+            case DataType.ListOf l -> new TypeExpr.ListOf(s, type(s, l.item()));
+            case DataType.Nullable n -> new TypeExpr.Nullable(s, type(s, n.inner()));
+            case DataType.Union u -> new TypeExpr.Union(s, u.literals());
+            case DataType.Obj o -> new TypeExpr.Obj(s, o.fields().stream()
+                    .map(f -> new TypeExpr.Field(f.name(), s, f.optional(), type(s, f.type()))).toList());
+            case DataType.Reply r -> type(s, r.value());
+            case DataType.MapOf m -> new TypeExpr.Named(s, "map");
+            default -> new TypeExpr.Named(s, t.show());
+        };
     }
 
     private static Decl.Breaker breaker(BreakerSpec b) {

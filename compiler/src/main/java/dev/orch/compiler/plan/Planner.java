@@ -6,7 +6,11 @@ import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.check.Declarations;
+import dev.orch.compiler.check.DeclaredTypes;
 import dev.orch.compiler.check.DependencyAnalyzer;
+import dev.orch.compiler.diag.Diagnostics;
+import dev.orch.compiler.format.AstPrinter;
 import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.SourceFile;
 import java.util.ArrayList;
@@ -27,13 +31,18 @@ public final class Planner {
     private final Map<String, AgentSpec> agents = new LinkedHashMap<>();
     private final Map<String, String> workflowNames = new HashMap<>();
 
-    private Planner(DependencyAnalyzer.Result dependencies) {
+    private final DeclaredTypes types;
+
+    private Planner(DependencyAnalyzer.Result dependencies, DeclaredTypes types) {
         this.dependencies = dependencies;
+        this.types = types;
     }
 
     /** {@code programs}: the script first, then its imports. */
     public static Plan plan(SourceFile source, List<Program> programs, DependencyAnalyzer.Result dependencies) {
-        return new Planner(dependencies).lower(source, programs);
+        // The checker reported every problem with these declarations already; here they only resolve types.
+        DeclaredTypes types = Declarations.collect(programs, new Diagnostics()).types();
+        return new Planner(dependencies, types).lower(source, programs);
     }
 
     private Plan lower(SourceFile source, List<Program> programs) {
@@ -58,6 +67,7 @@ public final class Planner {
                         workflowNames.put(w.name(), w.name());
                     }
                     case Decl.Import i -> {}
+                    case Decl.Type t -> {}
                 }
             }
         }
@@ -66,7 +76,7 @@ public final class Planner {
         for (Decl.Workflow w : workflowDecls) workflows.add(workflow(w));
         return new Plan(Plan.VERSION, new Plan.Source(source.path(), source.sha256()), List.copyOf(models),
                 List.copyOf(agents.values()), List.copyOf(breakers), budget, List.copyOf(workflows), Estimate.ZERO,
-                List.of(), mcpServers);
+                List.of(), mcpServers, types.all());
     }
 
     // ---- declarations -------------------------------------------------------------------------------------
@@ -145,7 +155,8 @@ public final class Planner {
                 a.span(),
                 e.containsKey("tools") ? ToolNames.of(e.get("tools")) : parent == null ? null : parent.tools(),
                 e.containsKey("max_turns") ? Constants.integer(e.get("max_turns")) : parent == null ? null : parent.maxTurns(),
-                e.containsKey("tools") ? ToolNames.spans(e.get("tools")) : parent == null ? null : parent.toolSpans());
+                e.containsKey("tools") ? ToolNames.spans(e.get("tools")) : parent == null ? null : parent.toolSpans(),
+                a.output() != null ? types.resolve(a.output()) : parent == null ? null : parent.output());
         agents.put(a.name(), spec);
         return spec;
     }
@@ -175,7 +186,8 @@ public final class Planner {
 
     private WorkflowPlan workflow(Decl.Workflow w) {
         List<WorkflowPlan.Param> params = w.params().stream()
-                .map(p -> new WorkflowPlan.Param(p.name(), p.type(), p.defaultValue())).toList();
+                .map(p -> new WorkflowPlan.Param(p.name(), p.type() == null ? null : AstPrinter.print(p.type()), p.defaultValue()))
+                .toList();
         List<Node> nodes = new ArrayList<>();
         List<String> body = block(w.body(), nodes);
         return new WorkflowPlan(w.name(), params, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span());

@@ -78,6 +78,7 @@ public final class RunStore implements AutoCloseable {
         }
         Connection c = null;
         try {
+            SqliteNativeLibrary.prepare();
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             RunStore store = new RunStore(file, options, c);
             store.prepare();
