@@ -63,8 +63,8 @@ public final class Interpreter {
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
                 new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
-        this.evaluator = new Evaluator(this::call, plan.types());
         this.effects = new Effects(journal, events);
+        this.evaluator = new Evaluator(this::call, plan.types());
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
