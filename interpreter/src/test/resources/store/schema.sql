@@ -1,27 +1,5 @@
 CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL);
 
-CREATE TABLE runs (
-  id                 TEXT PRIMARY KEY,
-  script             TEXT NOT NULL,
-  plan_sha256        TEXT NOT NULL,
-  plan_json          TEXT NOT NULL,
-  args_json          TEXT NOT NULL,
-  status             TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
-  started_at         INTEGER NOT NULL,
-  ended_at           INTEGER,
-  updated_at         INTEGER NOT NULL,
-  pid                INTEGER NOT NULL,
-  host               TEXT NOT NULL,
-  process_started_at INTEGER,
-  calls              INTEGER NOT NULL DEFAULT 0,
-  tokens_in          INTEGER NOT NULL DEFAULT 0,
-  tokens_out         INTEGER NOT NULL DEFAULT 0,
-  cost               REAL NOT NULL DEFAULT 0,
-  error              TEXT
-);
-
-CREATE INDEX runs_newest_first ON runs (started_at DESC, id DESC);
-
 CREATE TABLE calls (
   seq         INTEGER PRIMARY KEY AUTOINCREMENT,
   run_id      TEXT NOT NULL REFERENCES runs (id),
@@ -39,7 +17,7 @@ CREATE TABLE calls (
   cost        REAL NOT NULL,
   ms          INTEGER NOT NULL,
   started_at  INTEGER NOT NULL,
-  finished_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT 'agent', place TEXT, label TEXT, request TEXT,
   CHECK ((reply IS NULL) <> (error_kind IS NULL))
 );
 
@@ -69,5 +47,44 @@ CREATE TABLE reply_cache (
   created_at INTEGER NOT NULL,
   used_at    INTEGER NOT NULL,
   hits       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX calls_by_place ON calls (run_id, place, seq);
+
+CREATE TABLE "runs" (
+  id                 TEXT PRIMARY KEY,
+  script             TEXT NOT NULL,
+  plan_sha256        TEXT NOT NULL,
+  plan_json          TEXT NOT NULL,
+  args_json          TEXT NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'waiting')),
+  started_at         INTEGER NOT NULL,
+  ended_at           INTEGER,
+  updated_at         INTEGER NOT NULL,
+  pid                INTEGER NOT NULL,
+  host               TEXT NOT NULL,
+  process_started_at INTEGER,
+  calls              INTEGER NOT NULL DEFAULT 0,
+  tokens_in          INTEGER NOT NULL DEFAULT 0,
+  tokens_out         INTEGER NOT NULL DEFAULT 0,
+  cost               REAL NOT NULL DEFAULT 0,
+  error              TEXT
+);
+
+CREATE INDEX runs_newest_first ON runs (started_at DESC, id DESC);
+
+CREATE TABLE questions (
+  run_id      TEXT NOT NULL REFERENCES runs (id),
+  id          TEXT NOT NULL,
+  place       TEXT NOT NULL,
+  task_key    TEXT NOT NULL,
+  question    TEXT NOT NULL,
+  options     TEXT,
+  default_answer TEXT,
+  asked_at    INTEGER NOT NULL,
+  timeout_at  INTEGER,
+  answer      TEXT,
+  answered_at INTEGER,
+  PRIMARY KEY (run_id, id)
 );
 

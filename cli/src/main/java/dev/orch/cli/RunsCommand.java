@@ -1,6 +1,7 @@
 package dev.orch.cli;
 
 import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.RunsTable;
 import dev.orch.interpreter.store.StoreException;
@@ -8,13 +9,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsPruneCommand.class,
         description = {"List recorded runs, newest first.",
             "",
             "Each line: id, status, start, duration, calls, tokens, cost and script. A run is running, succeeded, "
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
         footer = {"", "The store is --store PATH, else $ORCH_STORE; else the runs of every store `orch run` recorded a run in "
                 + "(it keeps one beside each script) and of .orch/runs.db in the current folder.",
             "", "Exit: 0, or 2 when the store cannot be read.",
-            "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12"})
+            "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12",
+            "          orch runs --status failed --script deploy.orch;   orch runs prune --older-than 30d"})
 final class RunsCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
@@ -34,8 +37,22 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--all", description = "show every run")
     boolean all;
 
+    @Option(names = "--status", paramLabel = "STATUS", description = "only runs with this status: running, succeeded, failed, killed or waiting")
+    String status;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "only runs of this script")
+    Path script;
+
     @Override
     public Integer call() {
+        RunStatus wanted = null;
+        if (status != null) {
+            wanted = Arrays.stream(RunStatus.values()).filter(v -> v.label().equals(status)).findFirst().orElse(null);
+            if (wanted == null) {
+                System.err.println("orch: --status " + status + " is not a status; give running, succeeded, failed, killed or waiting");
+                return 2;
+            }
+        }
         List<Path> stores = Stores.candidates(store);
         if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
         List<RunRecord> recorded = new ArrayList<>();
@@ -49,6 +66,9 @@ final class RunsCommand implements Callable<Integer> {
                 System.err.println("orch: warning: skipping a store: " + e.getMessage());
             }
         }
+        RunStatus only = wanted;
+        String onlyScript = script == null ? null : script.toAbsolutePath().normalize().toString();
+        recorded.removeIf(r -> only != null && r.status() != only || onlyScript != null && !r.script().equals(onlyScript));
         recorded.sort(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::id).reversed());
         if (recorded.isEmpty()) {
             System.err.println("orch: no runs recorded in " + (stores.isEmpty() ? Stores.location(null)

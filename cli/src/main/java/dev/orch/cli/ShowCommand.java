@@ -1,27 +1,41 @@
 package dev.orch.cli;
 
+import dev.orch.interpreter.store.CallDetail;
+import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.RunTree;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one recorded run as a tree of phases and agent calls.",
+        description = {"Show one recorded run as a tree of phases and agent calls, or one call in full.",
             "",
             "Under each phase, each call with its status, when it started (from the run's start), how long it took, "
-                + "its tokens and cost; a call that needed several attempts lists them with their errors."},
-        footer = {"", "RUN is a run id from `orch runs`, or any unique start of one (20261125-0853). The store is "
-                + "--store PATH, else $ORCH_STORE, else every store `orch run` recorded a run in (and .orch/runs.db in the current folder).",
-            "", "Exit: 0, or 2 when the run or the store cannot be found or read."})
+                + "its tokens and cost; a call that needed several attempts lists them with their errors. With TASK, "
+                + "that call: its system prompt, prompt, options, every attempt and the reply. With --calls, every "
+                + "call on one line with its prompt and reply."},
+        footer = {"", "RUN is a run id from `orch runs`, or any unique start of one (20261125-0853). TASK is a task as "
+                + "`orch show RUN` lists it (main/14:5[3]), or the name the script gives it (reports[3]), or a unique start "
+                + "of either. The store is --store PATH, else $ORCH_STORE, else every store `orch run` recorded a run in "
+                + "(and .orch/runs.db in the current folder).",
+            "", "Exit: 0, or 2 when the run, the task or the store cannot be found or read."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TASK", description = "one call to show in full")
+    String task;
+
+    @Option(names = "--calls", description = "list every call with a one-line prompt and reply")
+    boolean calls;
 
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
@@ -32,8 +46,27 @@ final class ShowCommand implements Callable<Integer> {
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
-            System.out.print(RunTree.render(run, runs.journal(run.id()), runs.events(run.id()), Instant.now(),
-                    ZoneId.systemDefault(), Path.of("")));
+            List<CallRecord> journal = runs.journal(run.id());
+            if (task == null && !calls) {
+                System.out.print(RunTree.render(run, journal, runs.events(run.id()), Instant.now(),
+                        ZoneId.systemDefault(), Path.of("")));
+                return 0;
+            }
+            Map<String, List<CallRecord>> tasks = CallDetail.byTask(journal);
+            if (task == null) {
+                if (tasks.isEmpty()) System.err.println("orch: run " + run.id() + " journaled no calls");
+                else System.out.print(CallDetail.list(tasks));
+                return 0;
+            }
+            List<String> matches = CallDetail.find(tasks, task);
+            if (matches.size() != 1) {
+                System.err.println("orch: " + (matches.isEmpty() ? "run " + run.id() + " has no task \"" + task + "\""
+                        : "\"" + task + "\" names several tasks of run " + run.id() + ": "
+                                + String.join(", ", matches.stream().limit(8).toList()) + (matches.size() > 8 ? ", ..." : ""))
+                        + "; `orch show " + run.id() + " --calls` lists them");
+                return 2;
+            }
+            System.out.print(CallDetail.render(matches.get(0), tasks.get(matches.get(0))));
             return 0;
         }
     }

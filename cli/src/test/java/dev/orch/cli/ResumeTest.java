@@ -213,7 +213,7 @@ class ResumeTest {
     void aStoreThatStopsTakingWritesStopsTheRunWhichThenResumes() throws Exception {
         Path script = dir.resolve("slow.orch");
         Files.writeString(script, """
-                model m = mock(latency: 1500ms)
+                model m = mock(latency: 3s)
                 agent a { model: m }
                 workflow main() {
                   x = a("one")

@@ -45,18 +45,19 @@ final class AgentCalls {
         this.guards = new TurnGuards(spending, new Breakers(plan, TimeSource.SYSTEM), events);
     }
 
-    Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
-        return call(agent, call, args, options, c, task, false);
+    Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task, String place) {
+        return call(agent, call, args, options, c, task, place, false);
     }
 
     /** {@code capped}: the reply may be cut at max_tokens and still be the answer (`summarize`). */
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task,
-            boolean capped) {
-        CallSite at = new CallSite(task, c.phase(), c.attempt(), call.span());
+            String place, boolean capped) {
+        CallSite at = new CallSite(task, c.phase(), c.attempt(), call.span(), c.label());
         AgentRequest r = AgentRequest.of(plan, agent, call, args, options, task, at.attempt());
         List<AgentTool> tools = toolBox.of(agent, at);
-        Journal.Request journaled = journal.request(task, c.phase(), at.attempt(), agent.name(), r.model(), r.modelName(),
-                r.system(), r.prompt(), r.temperature(), r.maxTokens(), r.format());
+        Journal.Request journaled = journal.request(task, place, c.phase(), at.attempt(), agent.name(), r.model(), r.modelName(),
+                r.system(), r.prompt(), r.temperature(), r.maxTokens(), r.format(),
+                tools.stream().map(t -> t.spec().name()).toList(), c.label());
         Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
         if (earlier != null) {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
@@ -104,7 +105,7 @@ final class AgentCalls {
         TurnGuards.Admitted admitted = guards.admit(r, request, at);
         if (!started[0]) {
             started[0] = true;
-            events.taskStarted(at.task(), r.agent().name(), r.modelName(), at.attempt(), at.phase());
+            events.taskStarted(at.task(), r.agent().name(), r.modelName(), at.attempt(), at.phase(), at.label());
         }
         Completion done;
         try {

@@ -69,8 +69,8 @@ final class Events {
         if (runEnds) listener.event(new RunEvent.RunFinished(ms, run, ms, tokensIn, tokensOut, cost, calls, error, message));
     }
 
-    void taskStarted(String task, String agent, String model, int attempt, String phase) {
-        if (started) listener.event(new RunEvent.TaskStarted(now(), run, task, agent, model, attempt, phase));
+    void taskStarted(String task, String agent, String model, int attempt, String phase, String label) {
+        if (started) listener.event(new RunEvent.TaskStarted(now(), run, task, agent, model, attempt, phase, label));
     }
 
     void taskFinished(String task, String agent, String model, int attempt, long ms, long tokensIn, long tokensOut,

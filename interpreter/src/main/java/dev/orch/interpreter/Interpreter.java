@@ -41,6 +41,7 @@ public final class Interpreter {
     private final AgentCalls agents;
     private final Spending spending;
     private final Summaries summaries;
+    private final Effects effects;
     private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
@@ -48,6 +49,7 @@ public final class Interpreter {
     private final McpServers mcp;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Places> places = new ConcurrentHashMap<>();
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -61,6 +63,7 @@ public final class Interpreter {
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
                 new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
+        this.effects = new Effects(journal, events);
         this.evaluator = new Evaluator(this::call, plan.types());
     }
 
@@ -73,6 +76,7 @@ public final class Interpreter {
         this.agents = caller.agents;
         this.spending = caller.spending;
         this.summaries = caller.summaries;
+        this.effects = caller.effects;
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
@@ -123,14 +127,14 @@ public final class Interpreter {
             mcp.start(plan);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
-                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", "", 1, null));
+                if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null, null));
                 if (v == null) {
                     throw RunError.of(ErrorKind.FAIL, "workflow " + name + " needs a value for '" + p.name() + "': give --arg "
                             + p.name() + "=VALUE", name, main.span(), 1);
                 }
                 scope.assign(p.name(), v, false);
             }
-            Ctx c = new Ctx(main, scope, name + "/", "", 1, null);
+            Ctx c = new Ctx(main, scope, name + "/", name + "/", "", 1, null, null);
             try {
                 last = execBlock(main.body(), c);
             } catch (Flow.Return r) {
@@ -182,12 +186,14 @@ public final class Interpreter {
         if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node.span());
         return switch (node) {
             case Node.Call n -> {
-                Value v = call(n.value(), evaluator.args(n.value(), c), evaluator.options(n.value(), c), c, c.task(n.id()));
+                Ctx named = c.named(n.target());
+                Value v = call(n.value(), evaluator.args(n.value(), named), evaluator.options(n.value(), named), named,
+                        c.task(n.id()));
                 if (n.target() != null) c.scope().assign(n.target(), v, n.declaresVar());
                 yield v;
             }
             case Node.Assign n -> {
-                Value v = evaluator.eval(n.value(), c);
+                Value v = evaluator.eval(n.value(), c.named(n.target()));
                 c.scope().assign(n.target(), v, n.declaresVar());
                 yield v;
             }
@@ -363,7 +369,7 @@ public final class Interpreter {
     private Value iteration(Node.For n, Ctx c, Value item, int index) {
         Scope scope = c.scope().child();
         scope.assign(n.variable(), item, false);
-        return execBlock(n.body(), c.iteration(scope, index));
+        return execBlock(n.body(), c.iteration(scope, index, Labels.iteration(n, item, index)));
     }
 
     private Value loop(Node.Loop n, Ctx c) {
@@ -435,23 +441,26 @@ public final class Interpreter {
     }
 
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+        String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
         AgentSpec agent = plan.agent(call.callee());
-        if (agent != null) return agents.call(agent, call, args, opts, c, task);
-        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task);
+        if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
         WorkflowPlan workflow = plan.workflow(call.callee());
-        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task);
+        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {
             GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
             try {
-                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task);
+                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task, place);
             } catch (RunError e) {
                 throw GeneratedRun.atCall(e, call);
             }
         }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
+            BuiltinFunction.Args a = new BuiltinFunction.Args(call.callee(), args, opts, folder, grants);
+            if (Effects.isEffect(call.callee())) return effects.call(builtin, a, c, task, place, call.span());
             try {
-                return builtin.call(new BuiltinFunction.Args(call.callee(), args, opts, folder, grants));
+                return builtin.call(a);
             } catch (BuiltinException e) {
                 throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
             } catch (InterruptedException e) {
@@ -461,9 +470,11 @@ public final class Interpreter {
         throw RunError.of(ErrorKind.FAIL, "'" + call.callee() + "' is not an agent, a workflow or a builtin", task, call.span(), c.attempt());
     }
 
-    private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
+    private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task,
+                               String place) {
         Scope scope = new Scope(null);
-        Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", "", c.attempt(), c.phase());
+        Ctx inner = new Ctx(w, scope, task + ">" + w.name() + "/", (place == null ? task : place) + ">" + w.name() + "/", "",
+                c.attempt(), c.phase(), c.label());
         List<WorkflowPlan.Param> params = w.params();
         if (args.size() > params.size()) {
             throw RunError.of(ErrorKind.FAIL, w.name() + " takes " + params.size() + " arguments, not " + args.size(), task, call.span(), c.attempt());

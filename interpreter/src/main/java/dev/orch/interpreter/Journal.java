@@ -6,19 +6,22 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CachedReply;
 import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.JournalEntry;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A run's journal in the run store: every finished attempt of every agent call is recorded (and committed) before
- * the script sees its reply, phases are recorded as they start and end, and, on `orch resume`, a call whose task
- * already has a journaled reply is answered from the journal instead of being made again. With `--cache`, a request
+ * A run's journal in the run store: every finished attempt of every agent call and every effect (`sh`, `write`,
+ * `append`, `http`) is recorded (and committed) before the script sees its outcome, phases are recorded as they start
+ * and end, and, on `orch resume`, an entry whose place already has a journaled outcome for the same request is
+ * answered from the journal instead of being done again. With `--cache`, a request
  * identical to one answered before (in any run of the store) is answered from the reply cache.
  *
  * <p>A {@code StoreException} from here stops the run: going on would spend money on calls that could not be resumed.
@@ -51,22 +54,65 @@ public final class Journal implements RunListener {
         return new Journal(store, runId, true, cache);
     }
 
-    /** One agent call as the journal sees it: where it is in the plan, and everything that shapes its reply. */
-    record Request(String task, String phase, int attempt, String agent, String model, String provider, String key) {}
+    /**
+     * One journal entry as the journal sees it: where it is in the plan, what it is ({@code entry}: an agent call,
+     * an effect, a tool call) and the key of everything that shapes its outcome. For an entry that is not an agent
+     * call, {@code agent} is what made it (the builtin's name) and {@code model} is empty.
+     */
+    record Request(String task, String phase, int attempt, String agent, String model, String provider, String key,
+                   JournalEntry entry) {
+        /** What a replay is found by: its structural place, or its task key when it has none. */
+        String where() {
+            return entry.place() == null ? task : entry.place();
+        }
+    }
 
-    Request request(String task, String phase, int attempt, String agent, ModelSpec model, String modelName,
-                    String system, String prompt, Double temperature, Integer maxTokens, String format) {
+    Request request(String task, String place, String phase, int attempt, String agent, ModelSpec model, String modelName,
+                    String system, String prompt, Double temperature, Integer maxTokens, String format, List<String> tools,
+                    String label) {
         if (store == null) return null;
         Map<String, Object> options = new LinkedHashMap<>();
         if (temperature != null) options.put("temperature", temperature);
         if (maxTokens != null) options.put("max_tokens", maxTokens);
         if (format != null) options.put("format", format);
+        if (!tools.isEmpty()) options.put("tools", tools);
         String provider = model == null ? null : model.provider();
         if (model != null && model.baseUrl() != null) options.put("base_url", model.baseUrl());
         // A mock's reply depends on its rules and failures, so they are part of what the request is.
         if (model != null && model.mock() != null) options.put("mock", model.mock().toString());
         String key = CacheKey.of(provider, model == null ? modelName : model.model(), system, prompt, options);
-        return new Request(task, phase, attempt, agent, modelName, provider, key);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("model", model == null ? modelName : model.model());
+        if (system != null) shown.put("system", system);
+        shown.put("prompt", prompt);
+        shown.putAll(options);
+        shown.remove("mock");
+        JournalEntry entry = new JournalEntry(JournalEntry.AGENT, place, label, CacheKey.canonicalJson(shown));
+        return new Request(task, phase, attempt, agent, modelName, provider, key, entry);
+    }
+
+    /**
+     * Any other entry: {@code kind} names it (a builtin such as {@code sh}, or {@code tool}), {@code request} is
+     * everything that shapes its outcome, as plain JSON values (a changed request is done again, not replayed).
+     * Null without a store.
+     */
+    Request entry(String kind, String task, String place, String phase, int attempt, String label, Map<String, ?> request) {
+        if (store == null) return null;
+        String json = CacheKey.canonicalJson(request);
+        return new Request(task, phase, attempt, kind, "", null, CacheKey.of(kind, "", null, json, Map.of()),
+                new JournalEntry(kind, place, label, json));
+    }
+
+    /**
+     * On resume, what this entry gave when it was done before: its journaled result, when its request is the same
+     * (an entry is replayed at most once per resume). Empty when it must be done now. Agent calls use
+     * {@link #earlier}, which also serves the reply cache.
+     */
+    Optional<CallRecord> done(Request r) {
+        if (store == null || !replay || !replayed.add(r.where())) return Optional.empty();
+        Optional<CallRecord> done = store.journaled(runId, r.task(), r.entry().place());
+        // A request that changed since (a file read() returned other text) is made again.
+        return done.filter(j -> j.requestKey() == null || j.requestKey().equals(r.key()));
     }
 
     /**
@@ -75,14 +121,11 @@ public final class Journal implements RunListener {
      */
     Value.Reply earlier(Request r, Events events) {
         if (store == null) return null;
-        if (replay && replayed.add(r.task())) {
-            Optional<CallRecord> done = store.journaled(runId, r.task());
-            // A prompt that changed since (a file read() returned other text) is asked again.
-            if (done.isPresent() && (done.get().requestKey() == null || done.get().requestKey().equals(r.key()))) {
-                CallRecord j = done.get();
-                events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
-                return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
-            }
+        Optional<CallRecord> done = done(r);
+        if (done.isPresent()) {
+            CallRecord j = done.get();
+            events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
+            return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
         }
         if (cache) {
             Optional<CachedReply> hit = store.cached(r.key());
@@ -90,7 +133,7 @@ public final class Journal implements RunListener {
                 CachedReply c = hit.get();
                 Instant now = Instant.now();
                 store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
-                        c.reply(), c.tokensIn(), c.tokensOut(), 0, 0, now, now));
+                        c.reply(), c.tokensIn(), c.tokensOut(), 0, 0, now, now).about(r.entry()));
                 events.taskCached(r.task(), r.agent(), r.model(), r.attempt(), c.tokensIn(), c.tokensOut(), r.phase());
                 return new Value.Reply(c.reply(), c.tokensIn(), c.tokensOut(), 0, c.model(), 0, r.attempt());
             }
@@ -98,13 +141,16 @@ public final class Journal implements RunListener {
         return null;
     }
 
-    /** Returns once the reply is committed to the store: only then may the script use it. */
+    /**
+     * Returns once the reply (an effect's result, as JSON) is committed to the store: only then may the script use
+     * it, and only then is an effect known to be done.
+     */
     void succeeded(Request r, String reply, String replyModel, long tokensIn, long tokensOut, double cost, long ms) {
         if (store == null) return;
         Instant now = Instant.now();
         store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
-                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now));
-        if (cache) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry()));
+        if (cache && r.entry().isAgentCall()) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
     }
 
     /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */
@@ -112,7 +158,7 @@ public final class Journal implements RunListener {
         if (store == null) return;
         Instant now = Instant.now();
         store.recordCall(CallRecord.failed(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
-                kind, message, 0, 0, 0, ms, now.minusMillis(ms), now));
+                kind, message, 0, 0, 0, ms, now.minusMillis(ms), now).about(r.entry()));
     }
 
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */

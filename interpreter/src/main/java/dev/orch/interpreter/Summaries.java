@@ -27,7 +27,8 @@ final class Summaries {
         this.agents = agents;
     }
 
-    Value summarize(Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task) {
+    Value summarize(Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task,
+                    String place) {
         if (args.isEmpty()) throw RunError.of(ErrorKind.FAIL, "summarize() needs the text to summarise", task, call.span(), c.attempt());
         String text = Values.show(args.get(0));
         Value limit = options.get("tokens");
@@ -42,6 +43,6 @@ final class Summaries {
         if (Summarizer.fits(text, tokens)) return new Value.Reply(text, 0, 0, 0, model.name(), 0, c.attempt());
         AgentSpec summarizer = new AgentSpec("summarize", null, model.name(), Summarizer.instructions(tokens), null, tokens,
                 null, null, null, call.span());
-        return agents.call(summarizer, call, List.of(new Value.Text(text)), Map.of(), c, task, true);
+        return agents.call(summarizer, call, List.of(new Value.Text(text)), Map.of(), c, task, place, true);
     }
 }

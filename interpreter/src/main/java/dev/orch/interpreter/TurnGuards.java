@@ -28,7 +28,10 @@ final class TurnGuards {
         this.events = events;
     }
 
-    /** Admits a turn, or fails with `budget` or `circuit_open` (and says so in the events). */
+    /**
+     * Admits a turn (waiting, when the budget is held by calls in flight, for them to settle), or fails with
+     * `budget` or `circuit_open` (and says so in the events).
+     */
     Admitted admit(AgentRequest r, CompletionRequest request, CallSite at) {
         Pricing pricing = Models.pricing(r.model());
         long tokensIn = TokenEstimate.input(request);
@@ -39,6 +42,9 @@ final class TurnGuards {
         } catch (ProviderException e) {
             events.budgetExceeded(at.task(), r.agent().name(), r.modelName(), at.attempt(), e.getMessage(), at.phase());
             throw RunError.of(ErrorKind.BUDGET, e.getMessage(), at.task(), at.span(), at.attempt());
+        } catch (InterruptedException e) {
+            // Cancelled while waiting for calls in flight to settle: nothing was sent.
+            throw RunError.cancelled(at.task(), at.span());
         }
         CircuitBreaker.Permit permit;
         try {

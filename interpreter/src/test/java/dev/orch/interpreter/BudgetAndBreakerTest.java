@@ -27,6 +27,29 @@ class BudgetAndBreakerTest {
     }
 
     @Test
+    void aParallelForSpendsWhatTheSameLoopOneAtATimeSpendsUnderABudget() {
+        // Six calls that may each need 2000 tokens fit one at a time in 12000, never all at once: they wait, not fail.
+        String script = """
+                model m = mock(price_in: 1, price_out: 2)
+                agent a { model: m, max_tokens: 2000 }
+                budget { tokens: 12000 }
+                workflow main() {
+                  rs = for i in [1, 2, 3, 4, 5, 6] PARALLEL {
+                    a("review part {i}")
+                  }
+                  print len(rs)
+                }
+                """;
+        var together = Scripts.run(script.replace("PARALLEL", "parallel"));
+        var oneAtATime = Scripts.run(script.replace("PARALLEL", "parallel max 1"));
+
+        assertThat(together.error()).isNull();
+        assertThat(together.stdout()).isEqualTo("6\n");
+        assertThat(together.result().cost()).isPositive().isEqualTo(oneAtATime.result().cost());
+        assertThat(oneAtATime.error()).isNull();
+    }
+
+    @Test
     void budgetOnCostUsesThePrices() {
         var o = Scripts.run("""
                 model m = mock(price_in: 1000000, price_out: 1000000)

@@ -189,7 +189,7 @@ class PipedReplTest {
                   p = planner("Plan it")
                 }
                 """);
-        assertThat(r.err()).contains("start main/2:3 planner (fast)");
+        assertThat(r.err()).contains("start main/2:3 \"p\" planner (fast)");
     }
 
     @Test

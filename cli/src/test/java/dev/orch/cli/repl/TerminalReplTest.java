@@ -103,7 +103,7 @@ class TerminalReplTest {
         type("agent sleeper { model: slow }\r");
         type(":trace on\r");
         type("r = sleeper(\"take your time\")\r");
-        await("start main/1:1 sleeper", 1, Duration.ofSeconds(10)); // the call is in flight
+        await("start main/1:1 \"r\" sleeper", 1, Duration.ofSeconds(10)); // the call is in flight
         type("\u0003");
         Duration took = await("cancelled", 1, Duration.ofSeconds(5));
         assertThat(took).isLessThan(Duration.ofSeconds(5));

@@ -31,7 +31,8 @@ public final class LiveProgress implements RunListener {
     private volatile boolean closed;
 
     /** {@code streamed}: characters of the reply that have arrived so far (a streaming call). */
-    private record Running(String agent, String model, String phase, long startNanos, int attempt, AtomicLong streamed) {}
+    private record Running(String agent, String model, String phase, long startNanos, int attempt, AtomicLong streamed,
+                           String label) {}
 
     public LiveProgress(PrintStream err) {
         this.err = err;
@@ -42,7 +43,7 @@ public final class LiveProgress implements RunListener {
     public void event(RunEvent e) {
         switch (e) {
             case RunEvent.TaskStarted s -> running.put(s.task(), new Running(s.agent(), s.model(), s.phase(), System.nanoTime(),
-                    s.attempt(), new AtomicLong()));
+                    s.attempt(), new AtomicLong(), s.label()));
             case RunEvent.TaskFinished f -> {
                 running.remove(f.task());
                 done.incrementAndGet();
@@ -167,7 +168,8 @@ public final class LiveProgress implements RunListener {
 
     private static String task(String id, Running r, long now) {
         long chars = r.streamed().get();
-        return id + " " + r.agent() + " (" + r.model() + ")  " + elapsed(now - r.startNanos())
+        return id + (r.label() == null ? "" : " \"" + r.label() + "\"") + " " + r.agent() + " (" + r.model() + ")  "
+                + elapsed(now - r.startNanos())
                 + (chars > 0 ? String.format(Locale.ROOT, "  ~%,d tokens", (chars + 3) / 4) : "")
                 + (r.attempt() > 1 ? "  attempt " + r.attempt() : "");
     }

@@ -3,6 +3,8 @@ package dev.orch.interpreter.events;
 import dev.orch.stdlib.provider.limit.Dollars;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -12,6 +14,8 @@ import java.util.function.UnaryOperator;
 public final class Progress implements RunListener {
     private final PrintStream err;
     private final UnaryOperator<String> taskName;
+    // What the script names each task, from its start: later lines about the task name it too.
+    private final Map<String, String> labels = new ConcurrentHashMap<>();
 
     public Progress(PrintStream err) {
         this(err, UnaryOperator.identity());
@@ -20,11 +24,15 @@ public final class Progress implements RunListener {
     /** {@code taskName}: how a task id reads here (the REPL names tasks by their line in the entry). */
     public Progress(PrintStream err, UnaryOperator<String> taskName) {
         this.err = err;
-        this.taskName = taskName;
+        this.taskName = task -> {
+            String label = labels.get(task);
+            return label == null ? taskName.apply(task) : taskName.apply(task) + " \"" + label + "\"";
+        };
     }
 
     @Override
     public void event(RunEvent e) {
+        if (e instanceof RunEvent.TaskStarted s && s.label() != null) labels.put(s.task(), s.label());
         String line = line(e, taskName);
         if (line == null) return;
         synchronized (err) {

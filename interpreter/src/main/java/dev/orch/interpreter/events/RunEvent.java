@@ -34,8 +34,9 @@ public sealed interface RunEvent {
         }
     }
 
-    record TaskStarted(long t, String run, String task, String agent, String model, int attempt, String phase)
-            implements OfTask {}
+    /** {@code label}: what the script names the task ({@code reports[3] aspect=security}), or null. */
+    record TaskStarted(long t, String run, String task, String agent, String model, int attempt, String phase,
+                       String label) implements OfTask {}
 
     record TaskFinished(long t, String run, String task, String agent, String model, int attempt, long ms, long tokensIn,
                         long tokensOut, double cost, String phase) implements OfTask {}

@@ -51,12 +51,14 @@ public interface RunListener {
 
             @Override
             public boolean wants(Class<? extends RunEvent> kind) {
-                return listeners.stream().anyMatch(l -> l.wants(kind));
+                for (RunListener l : listeners) if (l.wants(kind)) return true; // a loop: asked once a call, no stream
+                return false;
             }
 
             @Override
             public boolean wantsTokens() {
-                return listeners.stream().anyMatch(RunListener::wantsTokens);
+                for (RunListener l : listeners) if (l.wantsTokens()) return true;
+                return false;
             }
 
             @Override

@@ -28,7 +28,10 @@ public final class TraceFormat {
     public static ObjectNode json(RunEvent e) {
         return switch (e) {
             case RunStarted s -> line("run_started", e);
-            case TaskStarted s -> call(line("task_started", e), s.task(), s.agent(), s.model(), s.attempt());
+            case TaskStarted s -> {
+                ObjectNode o = call(line("task_started", e), s.task(), s.agent(), s.model(), s.attempt());
+                yield s.label() == null ? o : o.put("label", s.label());
+            }
             case TaskRetry r -> {
                 ObjectNode o = line("task_retry", e).put("task", r.task()).put("attempt", r.attempt()).put("ms", r.delayMs());
                 yield o.put("error", r.errorText());

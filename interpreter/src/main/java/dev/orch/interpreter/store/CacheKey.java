@@ -35,7 +35,8 @@ public final class CacheKey {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static String canonicalJson(Map<String, ?> options) {
+    /** JSON with sorted keys: the same map always gives the same text. */
+    public static String canonicalJson(Map<String, ?> options) {
         try {
             return CANONICAL.writeValueAsString(new TreeMap<>(options == null ? Map.of() : options));
         } catch (JsonProcessingException e) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One finished attempt of one agent call, as journaled. {@code taskKey} is the interpreter's name for the call's
+ * One finished attempt of one journal entry (an agent call, an effect, ...: see {@link JournalEntry}), as journaled.
+ * For an effect, {@code agent} is the builtin's name, {@code model} is empty and {@code reply} its result. {@code taskKey} is the interpreter's name for the call's
  * place in the plan (node id plus loop indexes, such as {@code main/14:7[2]}); the store treats it as opaque.
  * {@code phase} is the innermost enclosing phase, or null. A success has a {@code reply} and no error; a failure has
  * {@code errorKind} (a script name such as {@code rate_limit}) and {@code error}, and no reply.
@@ -28,7 +29,8 @@ public record CallRecord(
         double cost,
         long ms,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        JournalEntry entry) {
 
     public CallRecord {
         Objects.requireNonNull(runId, "runId");
@@ -37,6 +39,7 @@ public record CallRecord(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(entry, "entry");
         if ((reply == null) == (errorKind == null)) {
             throw new IllegalArgumentException("a journaled call has either a reply or an error kind, not both or neither");
         }
@@ -46,22 +49,28 @@ public record CallRecord(
                                        String requestKey, String reply, long tokensIn, long tokensOut, double cost,
                                        long ms, Instant startedAt, Instant finishedAt) {
         return new CallRecord(0, runId, taskKey, phase, attempt, agent, model, requestKey, reply, null, null,
-                tokensIn, tokensOut, cost, ms, startedAt, finishedAt);
+                tokensIn, tokensOut, cost, ms, startedAt, finishedAt, JournalEntry.agent());
     }
 
     public static CallRecord failed(String runId, String taskKey, String phase, int attempt, String agent, String model,
                                     String requestKey, String errorKind, String error, long tokensIn, long tokensOut,
                                     double cost, long ms, Instant startedAt, Instant finishedAt) {
         return new CallRecord(0, runId, taskKey, phase, attempt, agent, model, requestKey, null, errorKind, error,
-                tokensIn, tokensOut, cost, ms, startedAt, finishedAt);
+                tokensIn, tokensOut, cost, ms, startedAt, finishedAt, JournalEntry.agent());
     }
 
     public boolean succeeded() {
         return reply != null;
     }
 
+    /** The same row about {@code entry}: its kind, place, label and request. */
+    public CallRecord about(JournalEntry entry) {
+        return new CallRecord(seq, runId, taskKey, phase, attempt, agent, model, requestKey, reply, errorKind, error,
+                tokensIn, tokensOut, cost, ms, startedAt, finishedAt, entry);
+    }
+
     CallRecord withSeq(long seq) {
         return new CallRecord(seq, runId, taskKey, phase, attempt, agent, model, requestKey, reply, errorKind, error,
-                tokensIn, tokensOut, cost, ms, startedAt, finishedAt);
+                tokensIn, tokensOut, cost, ms, startedAt, finishedAt, entry);
     }
 }

@@ -1,57 +1,36 @@
 package dev.orch.interpreter.store;
 
+import java.util.Objects;
+
 /**
- * A call waiting in {@link RunStore}'s group commit: queued by its caller, written and settled by whichever caller
- * commits the batch holding it. Read by its caller only once {@link #isDone()}; the store's lock orders the writes
- * before that read.
+ * What one journal row is about, whatever made it: an agent call, an effect of a builtin ({@code sh}, {@code write},
+ * {@code append}, {@code http}), a tool call or a person's answer. Each is journaled once, with its outcome, and a
+ * resume replays it instead of doing it again.
+ *
+ * <ul>
+ *   <li>{@code kind}: {@code agent}, or the builtin's name ({@code sh}, {@code write}, ...), or {@code tool}, ...
+ *   <li>{@code place}: its structural path in the plan (workflow, block indexes, branch, loop iteration, and the
+ *       call's index in its statement, such as {@code main/2.b0.1#0[3]}): stable when lines move, so an edit
+ *       elsewhere does not stop it from replaying. Null for rows written before places existed (the task key
+ *       stands in).
+ *   <li>{@code label}: what the script names it ({@code reports[3] aspect=security}), or null.
+ *   <li>{@code request}: the request as JSON (prompt, system, options; a command and its arguments), for
+ *       `orch show RUN TASK` and to tell a changed request; null when not recorded.
+ * </ul>
  */
-final class JournalEntry {
-    private final CallRecord call;
-    private final long queuedAt;
-    private long seq;
-    private RuntimeException failure;
-    private volatile boolean done;
+public record JournalEntry(String kind, String place, String label, String request) {
+    public static final String AGENT = "agent";
 
-    JournalEntry(CallRecord call, long queuedAt) {
-        this.call = call;
-        this.queuedAt = queuedAt;
+    public JournalEntry {
+        Objects.requireNonNull(kind, "kind");
     }
 
-    CallRecord call() {
-        return call;
+    /** An agent call recorded without place or request (older stores and tests). */
+    public static JournalEntry agent() {
+        return new JournalEntry(AGENT, null, null, null);
     }
 
-    long queuedAt() {
-        return queuedAt;
-    }
-
-    /** Written inside the batch's transaction; durable only once the batch commits. */
-    void inserted(long seq) {
-        this.seq = seq;
-    }
-
-    /** This call alone could not be journaled; the rest of the batch goes on. */
-    void refused(RuntimeException e) {
-        failure = e;
-    }
-
-    void committed() {
-        done = true;
-    }
-
-    /** The batch's commit failed: the same exception reaches every caller in it. */
-    void failed(RuntimeException e) {
-        failure = e;
-        done = true;
-    }
-
-    boolean isDone() {
-        return done;
-    }
-
-    /** The call's place in the journal, or its caller's failure. */
-    long seq() {
-        if (failure != null) throw failure;
-        return seq;
+    public boolean isAgentCall() {
+        return kind.equals(AGENT);
     }
 }

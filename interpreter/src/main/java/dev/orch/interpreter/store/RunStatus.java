@@ -7,7 +7,9 @@ import java.util.Locale;
  * process that ran it is gone (crash, kill -9, power loss), so `orch resume` can pick it up.
  */
 public enum RunStatus {
-    RUNNING, SUCCEEDED, FAILED, KILLED;
+    RUNNING, SUCCEEDED, FAILED, KILLED,
+    /** Suspended on a question for a person (`ask`): no process runs it; `orch answer` continues it. */
+    WAITING;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

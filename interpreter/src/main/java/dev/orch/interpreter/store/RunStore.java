@@ -46,7 +46,7 @@ public final class RunStore implements AutoCloseable {
     private final StoreOptions options;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Queue<JournalEntry> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<QueuedCall> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
 
     private RunStore(Path file, StoreOptions options, Connection connection) {
@@ -78,6 +78,7 @@ public final class RunStore implements AutoCloseable {
         }
         Connection c = null;
         try {
+            SqliteNativeLibrary.prepare();
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             RunStore store = new RunStore(file, options, c);
             store.prepare();
@@ -105,12 +106,19 @@ public final class RunStore implements AutoCloseable {
             s.execute("PRAGMA synchronous = FULL");
         }
         if (found < Schema.VERSION) {
+            // A migration may rebuild a table others refer to; foreign keys can only be switched outside a transaction.
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA foreign_keys = OFF");
+            }
             inTransaction("bring it up to date", true, () -> {
                 int now = Schema.version(connection); // another process may have migrated it meanwhile
                 checkVersion(now);
                 if (now < Schema.VERSION) Schema.migrate(connection, now, Schema.VERSION);
                 return null;
             });
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA foreign_keys = ON");
+            }
         }
     }
 
@@ -247,6 +255,41 @@ public final class RunStore implements AutoCloseable {
         return require(runId);
     }
 
+    /**
+     * Deletes the runs last heard from before {@code before}, with their journal, events and questions, and returns
+     * their ids. A run still running or waiting for an answer is kept, however old; a killed one goes.
+     */
+    public List<String> prune(Instant before) {
+        return inTransaction("prune old runs", true, () -> {
+            List<String> old = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT " + RUN_COLUMNS + " FROM runs WHERE updated_at < ? ORDER BY started_at, id")) {
+                p.setLong(1, before.toEpochMilli());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        RunRecord run = run(r);
+                        if (run.status() != RunStatus.RUNNING && run.status() != RunStatus.WAITING) old.add(run.id());
+                    }
+                }
+            }
+            for (String table : List.of("calls", "events", "questions")) {
+                try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                    for (String id : old) {
+                        p.setString(1, id);
+                        p.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                for (String id : old) {
+                    p.setString(1, id);
+                    p.executeUpdate();
+                }
+            }
+            return old;
+        });
+    }
+
     /** Every run, newest first. */
     public List<RunRecord> runs() {
         return inTransaction("list runs", false, () -> {
@@ -318,7 +361,7 @@ public final class RunStore implements AutoCloseable {
      * Returns the call's place in the journal.
      */
     public long recordCall(CallRecord call) {
-        JournalEntry mine = new JournalEntry(call, options.clock().millis());
+        QueuedCall mine = new QueuedCall(call, options.clock().millis());
         pending.add(mine);
         // Group commit: whoever holds the lock next commits everything queued meanwhile in one transaction (one
         // fsync), so concurrent callers share a commit instead of queueing for one each. Each caller still returns
@@ -336,18 +379,18 @@ public final class RunStore implements AutoCloseable {
 
     /** Under the lock: journals every queued call in one transaction and tells each caller how it went. */
     private void commitPending() {
-        List<JournalEntry> batch = new ArrayList<>();
-        for (JournalEntry e; (e = pending.poll()) != null; ) batch.add(e);
+        List<QueuedCall> batch = new ArrayList<>();
+        for (QueuedCall e; (e = pending.poll()) != null; ) batch.add(e);
         if (batch.isEmpty()) return;
         String doing = "journal a call of run " + batch.get(0).call().runId();
         try {
             inTransaction(doing, true, () -> {
-                for (JournalEntry entry : batch) insertCallAlone(entry);
+                for (QueuedCall entry : batch) insertCallAlone(entry);
                 return null;
             });
-            for (JournalEntry entry : batch) entry.committed();
+            for (QueuedCall entry : batch) entry.committed();
         } catch (StoreException | IllegalStateException e) {
-            for (JournalEntry entry : batch) entry.failed(e); // the commit failed: nothing in the batch is durable
+            for (QueuedCall entry : batch) entry.failed(e); // the commit failed: nothing in the batch is durable
         }
     }
 
@@ -355,7 +398,7 @@ public final class RunStore implements AutoCloseable {
      * One call inside the batch's transaction, under a savepoint: a call that cannot be journaled (an unknown run)
      * fails its own caller only, not the others sharing the commit.
      */
-    private void insertCallAlone(JournalEntry entry) throws SQLException {
+    private void insertCallAlone(QueuedCall entry) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SAVEPOINT journal_call");
         }
@@ -377,22 +420,24 @@ public final class RunStore implements AutoCloseable {
     private long insertCall(CallRecord call, long now) throws SQLException {
         // the run's row first: an unknown run id fails here with a clear message, not on the foreign key
         try (PreparedStatement p = connection.prepareStatement("""
-                UPDATE runs SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
+                UPDATE runs SET calls = calls + ?, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?,
                                 cost = cost + ?, updated_at = max(updated_at, ?, ?)
                 WHERE id = ?""")) {
-            p.setLong(1, call.tokensIn());
-            p.setLong(2, call.tokensOut());
-            p.setDouble(3, call.cost());
-            p.setLong(4, now);
-            p.setLong(5, call.finishedAt().toEpochMilli());
-            p.setString(6, call.runId());
+            p.setInt(1, call.entry().isAgentCall() ? 1 : 0); // an effect is not a model call
+            p.setLong(2, call.tokensIn());
+            p.setLong(3, call.tokensOut());
+            p.setDouble(4, call.cost());
+            p.setLong(5, now);
+            p.setLong(6, call.finishedAt().toEpochMilli());
+            p.setString(7, call.runId());
             if (p.executeUpdate() == 0) throw noSuchRun(call.runId());
         }
         long seq;
         try (PreparedStatement p = connection.prepareStatement("""
                 INSERT INTO calls (run_id, task_key, phase, attempt, agent, model, request_key, reply, error_kind,
-                                   error, tokens_in, tokens_out, cost, ms, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                   error, tokens_in, tokens_out, cost, ms, started_at, finished_at, kind, place, label,
+                                   request)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, call.runId());
             p.setString(2, call.taskKey());
             p.setString(3, call.phase());
@@ -409,6 +454,10 @@ public final class RunStore implements AutoCloseable {
             p.setLong(14, call.ms());
             p.setLong(15, call.startedAt().toEpochMilli());
             p.setLong(16, call.finishedAt().toEpochMilli());
+            p.setString(17, call.entry().kind());
+            p.setString(18, call.entry().place());
+            p.setString(19, call.entry().label());
+            p.setString(20, call.entry().request());
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -423,16 +472,25 @@ public final class RunStore implements AutoCloseable {
      * latest success when a retry ran it more than once), and unless a `resume --from` set it aside.
      */
     public Optional<CallRecord> journaled(String runId, String taskKey) {
+        return journaled(runId, taskKey, null);
+    }
+
+    /**
+     * As above, found by its structural {@code place} in the plan when given (so a line moved by an edit still
+     * finds it); a row journaled without a place is found by its task key.
+     */
+    public Optional<CallRecord> journaled(String runId, String taskKey, String place) {
         return inTransaction("read the journal of run " + runId, false, () -> {
             try (PreparedStatement p = connection.prepareStatement("SELECT " + CALL_COLUMNS + """
                      FROM calls c
-                    WHERE c.run_id = ? AND c.task_key = ? AND c.reply IS NOT NULL
+                    WHERE c.run_id = ? AND (c.place = ? OR c.place IS NULL AND c.task_key = ?) AND c.reply IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM events e
                                        WHERE e.run_id = c.run_id AND e.kind = 'run_resumed' AND e.cut_seq IS NOT NULL
                                          AND c.seq > e.cut_seq AND c.seq <= e.calls_seq)
                     ORDER BY c.seq DESC LIMIT 1""")) {
                 p.setString(1, runId);
-                p.setString(2, taskKey);
+                p.setString(2, place);
+                p.setString(3, taskKey);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(call(r)) : Optional.empty();
                 }
@@ -632,7 +690,7 @@ public final class RunStore implements AutoCloseable {
 
     private static final String CALL_COLUMNS = "c.seq, c.run_id, c.task_key, c.phase, c.attempt, c.agent, c.model,"
             + " c.request_key, c.reply, c.error_kind, c.error, c.tokens_in, c.tokens_out, c.cost, c.ms, c.started_at,"
-            + " c.finished_at";
+            + " c.finished_at, c.kind, c.place, c.label, c.request";
 
     private Optional<RunRecord> readRun(String id) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?")) {
@@ -683,7 +741,8 @@ public final class RunStore implements AutoCloseable {
         return new CallRecord(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5), r.getString(6),
                 r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12),
                 r.getLong(13), r.getDouble(14), r.getLong(15), Instant.ofEpochMilli(r.getLong(16)),
-                Instant.ofEpochMilli(r.getLong(17)));
+                Instant.ofEpochMilli(r.getLong(17)), new JournalEntry(r.getString(18), r.getString(19), r.getString(20),
+                r.getString(21)));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -55,7 +55,8 @@ public final class RunTree {
                 if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
                 if (resumes.stream().anyMatch(r -> r.setsAside(last))) status += ", rerun on resume";
                 else if (resumes.stream().anyMatch(r -> r.replays(last))) status += ", replayed on resume";
-                table.row("  " + last.taskKey(), last.agent(), last.model(), status,
+                String label = last.entry().label();
+                table.row("  " + last.taskKey() + (label == null ? "" : " " + label), last.agent(), last.model(), status,
                         Units.offset(Duration.between(run.startedAt(), first.startedAt())),
                         Units.duration(Duration.between(first.startedAt(), last.finishedAt())),
                         Units.tokens(taskSpent.tokens()), Units.cost(taskSpent.cost()));
@@ -84,6 +85,7 @@ public final class RunTree {
         out.append("  started ").append(STARTED.withZone(zone).format(run.startedAt())).append(switch (run.status()) {
             case RUNNING -> ", running for ";
             case KILLED -> ", last heard from after ";
+            case WAITING -> ", waiting after ";
             case SUCCEEDED, FAILED -> ", took ";
         }).append(Units.duration(run.duration(now))).append('\n');
         out.append("  ").append(Units.plural(t.calls(), "call")).append(", ").append(Units.tokens(t.tokensIn()))
@@ -129,6 +131,7 @@ public final class RunTree {
             return switch (run) {
                 case RUNNING -> "running";
                 case KILLED -> "killed";
+                case WAITING -> "waiting";
                 case FAILED -> "failed";
                 case SUCCEEDED -> "done";
             };

@@ -85,6 +85,52 @@ final class Schema {
               used_at    INTEGER NOT NULL,
               hits       INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // 3: every journal row says what it is about (agent calls, effects, tool calls, answers), where it is in
+            // the plan and what was asked; a run may wait for a person, and its questions are kept
+            """
+            ALTER TABLE calls ADD COLUMN kind TEXT NOT NULL DEFAULT 'agent';
+            ALTER TABLE calls ADD COLUMN place TEXT;
+            ALTER TABLE calls ADD COLUMN label TEXT;
+            ALTER TABLE calls ADD COLUMN request TEXT;
+            CREATE INDEX calls_by_place ON calls (run_id, place, seq);
+            CREATE TABLE runs_v3 (
+              id                 TEXT PRIMARY KEY,
+              script             TEXT NOT NULL,
+              plan_sha256        TEXT NOT NULL,
+              plan_json          TEXT NOT NULL,
+              args_json          TEXT NOT NULL,
+              status             TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'waiting')),
+              started_at         INTEGER NOT NULL,
+              ended_at           INTEGER,
+              updated_at         INTEGER NOT NULL,
+              pid                INTEGER NOT NULL,
+              host               TEXT NOT NULL,
+              process_started_at INTEGER,
+              calls              INTEGER NOT NULL DEFAULT 0,
+              tokens_in          INTEGER NOT NULL DEFAULT 0,
+              tokens_out         INTEGER NOT NULL DEFAULT 0,
+              cost               REAL NOT NULL DEFAULT 0,
+              error              TEXT
+            );
+            INSERT INTO runs_v3 SELECT * FROM runs;
+            DROP TABLE runs;
+            ALTER TABLE runs_v3 RENAME TO runs;
+            CREATE INDEX runs_newest_first ON runs (started_at DESC, id DESC);
+            CREATE TABLE questions (
+              run_id      TEXT NOT NULL REFERENCES runs (id),
+              id          TEXT NOT NULL,
+              place       TEXT NOT NULL,
+              task_key    TEXT NOT NULL,
+              question    TEXT NOT NULL,
+              options     TEXT,
+              default_answer TEXT,
+              asked_at    INTEGER NOT NULL,
+              timeout_at  INTEGER,
+              answer      TEXT,
+              answered_at INTEGER,
+              PRIMARY KEY (run_id, id)
+            );
             """);
 
     static final int VERSION = MIGRATIONS.size();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTest {
     private static final RunEvent PHASE_STARTED = new RunEvent.PhaseStarted(0, "r1", "main/3:3", "draft", null);
-    private static final RunEvent TASK_STARTED = new RunEvent.TaskStarted(5, "r1", "main/4:5", "writer", "fast", 1, "draft");
+    private static final RunEvent TASK_STARTED = new RunEvent.TaskStarted(5, "r1", "main/4:5", "writer", "fast", 1, "draft", null);
     private static final RunEvent REPLAYED = new RunEvent.TaskReplayed(2, "r1", "main/4:5", "writer", "fast", 1, 800, 10, 4, "draft");
 
     @Test

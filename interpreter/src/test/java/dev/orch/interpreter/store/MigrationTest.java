@@ -41,7 +41,44 @@ class MigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT group_concat(version) FROM schema_version ORDER BY version")) {
             r.next();
-            assertThat(r.getString(1)).isEqualTo("1,2");
+            assertThat(r.getString(1)).isEqualTo("1,2,3");
+        }
+    }
+
+    @Test
+    void aStoreAtVersionTwoKeepsItsJournalWhichStillReplaysByTaskAndCanRecordWaitingRuns() throws Exception {
+        Path file = dir.resolve("runs.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("BEGIN");
+            Schema.migrate(c, 0, 2);
+            s.execute("""
+                    INSERT INTO runs (id, script, plan_sha256, plan_json, args_json, status, started_at, updated_at, pid,
+                                      host, calls, tokens_in, tokens_out, cost, error)
+                    VALUES ('20261101-1200-0002', '/w/a.orch', 'abc', '{}', '{}', 'failed', 1793534400000,
+                            1793534460000, 1, 'h', 1, 10, 5, 0.1, 'bad_output')""");
+            s.execute("""
+                    INSERT INTO calls (run_id, task_key, attempt, agent, model, reply, tokens_in, tokens_out, cost, ms,
+                                       started_at, finished_at)
+                    VALUES ('20261101-1200-0002', 'main/3:5', 1, 'writer', 'fast', 'draft one', 10, 5, 0.1, 40,
+                            1793534400000, 1793534400040)""");
+            s.execute("COMMIT");
+        }
+
+        try (RunStore store = RunStore.open(file, options(new TestClock("2026-11-25T08:53:10Z"), true))) {
+            CallRecord old = store.journaled("20261101-1200-0002", "main/3:5", "main/0#0").orElseThrow();
+            assertThat(old.reply()).isEqualTo("draft one");
+            assertThat(old.entry()).isEqualTo(JournalEntry.agent());
+            assertThat(store.run("20261101-1200-0002").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("UPDATE runs SET status = 'waiting' WHERE id = '20261101-1200-0002'");
+            try (ResultSet r = s.executeQuery("PRAGMA foreign_key_check")) {
+                assertThat(r.next()).as("the journal still points at its run").isFalse();
+            }
+        }
+        try (RunStore store = RunStore.open(file, options(new TestClock("2026-11-25T08:53:10Z"), true))) {
+            assertThat(store.run("20261101-1200-0002").orElseThrow().status()).isEqualTo(RunStatus.WAITING);
         }
     }
 

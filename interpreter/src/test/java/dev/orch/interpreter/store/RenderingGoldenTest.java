@@ -119,6 +119,36 @@ class RenderingGoldenTest {
         Golden.assertMatches("runs.txt", RunsTable.render(store.runs(), now, ZoneOffset.UTC, base));
     }
 
+    /** A review run whose call needed a retry, with its request as journaled, and an effect. */
+    private String reviewWithARetry() {
+        clock.set("2026-11-25T10:59:00Z");
+        String id = store.startRun(new RunStart(base.resolve("swarm.orch"), Fixtures.PLAN_SHA, Fixtures.PLAN_JSON,
+                Map.of())).id();
+        Instant t = clock.instant();
+        JournalEntry review = new JournalEntry("agent", "main/1.0#0[3]", "reports[3] aspect=security", """
+                {"max_tokens":800,"model":"gpt-4o","prompt":"Review the login handler for security.\\nList each risk.",\
+                "system":"You review code.","temperature":0.2}""");
+        store.recordCall(CallRecord.failed(id, "main/6:5[3]", "review", 1, "reviewer", "smart", "k1", "rate_limit",
+                "HTTP 429 from api.openai.com", 0, 0, 0, 410, t, t.plusMillis(410)).about(review));
+        store.recordCall(CallRecord.succeeded(id, "main/6:5[3]", "review", 2, "reviewer", "smart", "k1",
+                "1. The session cookie lacks HttpOnly.\n2. No rate limit on /login.", 1210, 96, 0.0040, 1620,
+                t.plusMillis(1410), t.plusMillis(3030)).about(review));
+        store.recordCall(CallRecord.succeeded(id, "main/9:3", null, 1, "sh", "", "k2", "\"deployed\\n\"", 0, 0, 0, 12,
+                t.plusMillis(3040), t.plusMillis(3052)).about(new JournalEntry("sh", "main/2#0", "deploy",
+                "{\"args\":[\"echo deployed\"],\"options\":{}}")));
+        return id;
+    }
+
+    @Test
+    void showOneCallWithItsRequestEveryAttemptAndItsReply() throws Exception {
+        String id = reviewWithARetry();
+        Map<String, java.util.List<CallRecord>> tasks = CallDetail.byTask(store.journal(id));
+        String task = CallDetail.find(tasks, "reports[3]").get(0);
+        Golden.assertMatches("show-call.txt", CallDetail.render(task, tasks.get(task)) + "\n--- the effect\n\n"
+                + CallDetail.render("main/9:3", tasks.get("main/9:3")) + "\n--- orch show RUN --calls\n\n"
+                + CallDetail.list(tasks));
+    }
+
     @Test
     void showASucceededRun() throws Exception {
         Golden.assertMatches("show-succeeded.txt", show(succeeded));

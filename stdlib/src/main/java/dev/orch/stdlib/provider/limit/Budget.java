@@ -3,12 +3,18 @@ package dev.orch.stdlib.provider.limit;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.BudgetSpec;
 import dev.orch.stdlib.provider.ProviderException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * `budget { tokens: N, cost: X }`: the run's ceiling. Before a call, {@link #reserve} sets aside its worst case
- * (input estimate plus max tokens, priced); if that would pass a ceiling the call fails with `budget` and is never
- * sent. After it, {@link Reservation#settle} replaces the reservation with what the provider reported, so parallel
- * calls cannot together overspend what each alone would fit in. Thread-safe.
+ * (input estimate plus max tokens, priced). After it, {@link Reservation#settle} replaces the reservation with what
+ * the provider reported, so parallel calls cannot together overspend what each alone would fit in.
+ *
+ * <p>Whether a call fails never depends on concurrency: a call fails with `budget` only when what was really spent
+ * plus its own worst case passes a ceiling. One that would fit alone but not beside the reservations in flight
+ * waits for them to settle, in arrival order (FIFO, so a large call is not starved by smaller ones behind it), and
+ * so a `parallel for` under a budget spends what `parallel max 1` would. Thread-safe.
  */
 public final class Budget {
     private final Long maxTokens;
@@ -17,6 +23,8 @@ public final class Budget {
     private double costSpent;
     private long tokensHeld;
     private double costHeld;
+    // Callers waiting to be admitted, oldest first; only the head may take a reservation.
+    private final Deque<Object> waiting = new ArrayDeque<>();
 
     /** Either ceiling may be null (unbounded). */
     public Budget(Long maxTokens, Double maxCost) {
@@ -32,13 +40,46 @@ public final class Budget {
         return new Budget(null, null);
     }
 
-    public synchronized Reservation reserve(long tokens, double cost) throws ProviderException {
-        if (maxTokens != null && tokensSpent + tokensHeld + tokens > maxTokens) {
-            throw exceeded("tokens", maxTokens + " tokens", tokensSpent + " spent", tokens + " more");
+    /**
+     * Holds the worst case of one call, waiting while it does not fit beside the calls in flight; fails with
+     * `budget` as soon as it could not fit even alone (spent only grows, so waiting would not help).
+     */
+    public synchronized Reservation reserve(long tokens, double cost) throws ProviderException, InterruptedException {
+        if (maxTokens == null && maxCost == null) return hold(tokens, cost);
+        Object me = new Object();
+        waiting.addLast(me);
+        try {
+            while (true) {
+                if (maxTokens != null && tokensSpent + tokens > maxTokens) {
+                    throw exceeded("tokens", maxTokens + " tokens", tokensSpent + " spent", tokens + " more");
+                }
+                if (maxCost != null && costSpent + cost > maxCost + 1e-12) {
+                    throw exceeded("cost", dollars(maxCost), dollars(costSpent) + " spent", "up to " + dollars(cost) + " more");
+                }
+                boolean fits = (maxTokens == null || tokensSpent + tokensHeld + tokens <= maxTokens)
+                        && (maxCost == null || costSpent + costHeld + cost <= maxCost + 1e-12);
+                if (fits && waiting.peekFirst() == me) return hold(tokens, cost);
+                wait();
+            }
+        } finally {
+            waiting.remove(me);
+            notifyAll(); // the next in line may fit now, or must learn that it never will
         }
-        if (maxCost != null && costSpent + costHeld + cost > maxCost + 1e-12) {
-            throw exceeded("cost", dollars(maxCost), dollars(costSpent) + " spent", "up to " + dollars(cost) + " more");
-        }
+    }
+
+    /** Usage that was paid for without a reservation (a reply replayed from the journal): it counts as spent. */
+    public synchronized void spentBefore(long tokens, double cost) {
+        tokensSpent += tokens;
+        costSpent += cost;
+        notifyAll();
+    }
+
+    /** What calls in flight hold now: never more than the ceiling. */
+    public synchronized long tokensHeld() {
+        return tokensHeld;
+    }
+
+    private Reservation hold(long tokens, double cost) {
         tokensHeld += tokens;
         costHeld += cost;
         return new Reservation(tokens, cost);
@@ -58,9 +99,8 @@ public final class Budget {
     }
 
     private ProviderException exceeded(String what, String ceiling, String spent, String needed) {
-        String inFlight = tokensHeld > 0 ? ", with calls in flight holding " + tokensHeld + " tokens" : "";
         return new ProviderException(ErrorKind.BUDGET, "the budget of " + ceiling + " would be exceeded: " + spent
-                + inFlight + ", and this call may need " + needed + " (" + what + ")");
+                + ", and this call may need " + needed + " (" + what + ")");
     }
 
     private static String dollars(double amount) {
@@ -72,6 +112,7 @@ public final class Budget {
         costHeld -= r.cost;
         tokensSpent += tokens;
         costSpent += cost;
+        notifyAll();
     }
 
     /** Worst case held for one call; settle it once, with the real usage (0 when nothing was used). */

@@ -7,6 +7,12 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.BudgetSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.stdlib.provider.ProviderException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** `budget { tokens: 10000, cost: 0.05 }` */
@@ -27,12 +33,77 @@ class BudgetTest {
     }
 
     @Test
-    void callsInFlightHoldTheirWorstCaseSoParallelCallsCannotOverspend() throws Exception {
+    void aCallThatFitsAloneWaitsForCallsInFlightInsteadOfFailing() throws Exception {
+        Budget.Reservation first = budget.reserve(4000, 0);
         budget.reserve(4000, 0);
-        budget.reserve(4000, 0);
+        CompletableFuture<Budget.Reservation> third = CompletableFuture.supplyAsync(() -> reserve(4000));
+        Thread.sleep(50);
+        assertThat(third).isNotDone();
 
-        assertThat(catchThrowableOfType(ProviderException.class, () -> budget.reserve(4000, 0)).kind())
-                .isEqualTo(ErrorKind.BUDGET);
+        first.settle(1000, 0);
+
+        assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(budget.tokensHeld()).isEqualTo(8000);
+    }
+
+    @Test
+    void aWaitingCallFailsOnceWhatWasReallySpentLeavesNoRoomForIt() throws Exception {
+        Budget.Reservation first = budget.reserve(8000, 0);
+        CompletableFuture<Budget.Reservation> second = CompletableFuture.supplyAsync(() -> reserve(4000));
+        Thread.sleep(50);
+
+        first.settle(7000, 0);
+
+        assertThat(second).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
+                .withMessageContaining("the budget of 10000 tokens would be exceeded: 7000 spent, and this call may need 4000 more");
+    }
+
+    @Test
+    void aHundredParallelCallsThatFitOneAtATimeAllFinishAndNeverHoldMoreThanTheCeiling() throws Exception {
+        // Each call may need 2000 tokens and really uses 50: one at a time, 100 of them fit in 10,000.
+        AtomicLong mostHeld = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        AtomicLong finished = new AtomicLong();
+        for (int i = 0; i < 100; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                Budget.Reservation r = reserve(2000);
+                mostHeld.accumulateAndGet(budget.tokensHeld() + budget.tokensSpent(), Math::max);
+                Thread.yield();
+                r.settle(50, 0);
+                finished.incrementAndGet();
+            }));
+        }
+        for (Thread t : threads) t.join(10_000);
+
+        assertThat(finished).hasValue(100);
+        assertThat(budget.tokensSpent()).isEqualTo(5000);
+        assertThat(mostHeld.get()).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void waitingCallsAreAdmittedInTheOrderTheyArrived() throws Exception {
+        Budget.Reservation first = budget.reserve(9000, 0);
+        List<Long> order = Collections.synchronizedList(new ArrayList<>());
+        Thread big = Thread.ofVirtual().start(() -> order.add(reserve(5000) == null ? 0L : 5000L));
+        Thread.sleep(50);
+        Thread small = Thread.ofVirtual().start(() -> order.add(reserve(1000) == null ? 0L : 1000L));
+        Thread.sleep(50);
+        // The small call would fit now (9000 + 1000), but the big one came first.
+        assertThat(order).isEmpty();
+
+        first.settle(100, 0);
+        big.join(5000);
+        small.join(5000);
+
+        assertThat(order).containsExactly(5000L, 1000L);
+    }
+
+    private Budget.Reservation reserve(long tokens) {
+        try {
+            return budget.reserve(tokens, 0);
+        } catch (ProviderException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

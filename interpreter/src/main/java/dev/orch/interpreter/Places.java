@@ -1,0 +1,107 @@
+package dev.orch.interpreter;
+
+import dev.orch.compiler.ast.AstWalk;
+import dev.orch.compiler.ast.Expr;
+import dev.orch.compiler.plan.Node;
+import dev.orch.compiler.plan.WorkflowPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each call of a workflow sits in its structure, independent of lines and columns: the path of block indexes
+ * from the workflow's body down to its statement (with {@code b1} for an if's second branch, {@code e} for its else,
+ * {@code c0} for a catch and {@code f0} for a fallback), then {@code #k}, the call's index among the calls of that
+ * statement (outer before inner). `main/2.b0.1#0` is the first call of the second statement of the first branch of
+ * the third statement. A journal entry is found again by this place, so an edit above it does not move it.
+ */
+final class Places {
+    private final Map<Expr.Call, String> calls = new IdentityHashMap<>();
+
+    private Places(WorkflowPlan w) {
+        Map<String, Node> byId = new HashMap<>();
+        for (Node n : w.nodes()) byId.put(n.id(), n);
+        block(w.body(), "", byId);
+    }
+
+    static Places of(WorkflowPlan w) {
+        return new Places(w);
+    }
+
+    /** The call's place within its workflow, or null for a call outside any statement (a parameter's default). */
+    String of(Expr.Call call) {
+        return calls.get(call);
+    }
+
+    private void block(List<String> ids, String prefix, Map<String, Node> byId) {
+        for (int i = 0; i < ids.size(); i++) {
+            Node n = byId.get(ids.get(i));
+            if (n == null) continue;
+            String path = prefix + i;
+            int[] k = {0};
+            for (Expr e : expressions(n)) AstWalk.calls(e, c -> calls.putIfAbsent(c, path + "#" + k[0]++));
+            switch (n) {
+                case Node.If x -> {
+                    for (int b = 0; b < x.branches().size(); b++) block(x.branches().get(b).body(), path + ".b" + b + ".", byId);
+                    if (x.otherwise() != null) block(x.otherwise(), path + ".e.", byId);
+                }
+                case Node.Try x -> {
+                    block(x.body(), path + ".", byId);
+                    for (int c = 0; c < x.catches().size(); c++) block(x.catches().get(c).body(), path + ".c" + c + ".", byId);
+                    for (int f = 0; f < x.fallbacks().size(); f++) block(x.fallbacks().get(f), path + ".f" + f + ".", byId);
+                }
+                default -> block(body(n), path + ".", byId);
+            }
+        }
+    }
+
+    private static List<String> body(Node n) {
+        return switch (n) {
+            case Node.Sequence x -> x.body();
+            case Node.Parallel x -> x.body();
+            case Node.Dag x -> x.body();
+            case Node.Race x -> x.body();
+            case Node.Retry x -> x.body();
+            case Node.Timeout x -> x.body();
+            case Node.For x -> x.body();
+            case Node.Loop x -> x.body();
+            case Node.Phase x -> x.body();
+            default -> List.of();
+        };
+    }
+
+    /** The expressions a statement itself holds, in the order they are evaluated. */
+    private static List<Expr> expressions(Node n) {
+        List<Expr> out = new ArrayList<>();
+        switch (n) {
+            case Node.Call x -> out.add(x.value());
+            case Node.Assign x -> out.add(x.value());
+            case Node.Eval x -> out.add(x.value());
+            case Node.Parallel x -> out.add(x.max());
+            case Node.Dag x -> out.add(x.max());
+            case Node.Retry x -> {
+                out.add(x.attempts());
+                out.add(x.backoff());
+                out.add(x.maxBackoff());
+            }
+            case Node.Timeout x -> out.add(x.duration());
+            case Node.If x -> x.branches().forEach(b -> out.add(b.condition()));
+            case Node.For x -> {
+                out.add(x.items());
+                out.add(x.max());
+            }
+            case Node.Loop x -> {
+                out.add(x.max());
+                out.add(x.until());
+            }
+            case Node.Print x -> out.add(x.value());
+            case Node.Return x -> out.add(x.value());
+            case Node.Fail x -> out.add(x.message());
+            default -> { }
+        }
+        out.removeIf(e -> e == null);
+        return out;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.orch.interpreter.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `orch show RUN TASK`: one task of a run in full: what it is (agent and model, or the builtin of an effect), the
+ * name the script gives it, its request (system, prompt and options; an effect's arguments), every attempt with
+ * its outcome, and the reply (or the last error). `orch show RUN --calls`: every task on one line, prompt and reply
+ * abridged. Pure: given the journal's rows.
+ */
+public final class CallDetail {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LINE = 48;
+
+    private CallDetail() {}
+
+    /** The journal's rows grouped by task, in the order the tasks first appear. */
+    public static Map<String, List<CallRecord>> byTask(List<CallRecord> journal) {
+        Map<String, List<CallRecord>> tasks = new LinkedHashMap<>();
+        for (CallRecord c : journal) tasks.computeIfAbsent(c.taskKey(), k -> new ArrayList<>()).add(c);
+        return tasks;
+    }
+
+    /**
+     * The tasks {@code wanted} names: its exact task key, else its exact label, else every task whose key or label
+     * starts with it.
+     */
+    public static List<String> find(Map<String, List<CallRecord>> tasks, String wanted) {
+        if (tasks.containsKey(wanted)) return List.of(wanted);
+        List<String> labelled = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        tasks.forEach((key, rows) -> {
+            String label = label(rows);
+            if (wanted.equals(label)) labelled.add(key);
+            if (key.startsWith(wanted) || label != null && label.startsWith(wanted)) started.add(key);
+        });
+        return labelled.isEmpty() ? started : labelled;
+    }
+
+    public static String render(String task, List<CallRecord> attempts) {
+        StringBuilder out = new StringBuilder();
+        CallRecord last = attempts.get(attempts.size() - 1);
+        JsonNode request = request(last);
+        boolean agent = last.entry().isAgentCall();
+        out.append("task ").append(task);
+        String label = label(attempts);
+        if (label != null) out.append("  ").append(label);
+        out.append('\n');
+        if (agent) {
+            out.append("  agent ").append(last.agent()).append(", model ").append(last.model());
+            String wire = text(request, "model");
+            if (wire != null && !wire.equals(last.model())) out.append(" (").append(wire).append(')');
+        } else {
+            out.append("  ").append(last.entry().kind());
+        }
+        if (last.phase() != null) out.append(", phase \"").append(last.phase()).append('"');
+        out.append('\n');
+        if (agent) {
+            block(out, "system", text(request, "system"));
+            String options = options(request);
+            if (!options.isEmpty()) out.append("  options: ").append(options).append('\n');
+            block(out, "prompt", text(request, "prompt"));
+        } else if (request != null) {
+            if (request.has("args")) out.append("  args: ").append(request.get("args")).append('\n');
+            if (request.has("options") && !request.get("options").isEmpty()) {
+                out.append("  options: ").append(request.get("options")).append('\n');
+            }
+        }
+        if (request == null) out.append("  (the request was not recorded: journaled by an older orch)\n");
+        for (CallRecord a : attempts) {
+            out.append("  attempt ").append(a.attempt()).append(": ").append(a.succeeded() ? "ok" : "failed")
+                    .append(" after ").append(Units.duration(Duration.ofMillis(a.ms())));
+            if (agent && (a.succeeded() || a.tokensIn() + a.tokensOut() > 0)) {
+                out.append(", ").append(Units.tokens(a.tokensIn())).append(" tokens in, ").append(Units.tokens(a.tokensOut()))
+                        .append(" out, ").append(Units.cost(a.cost()));
+            }
+            if (!a.succeeded()) out.append("\n    ").append(a.errorKind()).append(a.error() == null ? "" : ": " + a.error());
+            out.append('\n');
+        }
+        CallRecord answer = null;
+        for (CallRecord a : attempts) if (a.succeeded()) answer = a;
+        if (answer != null) block(out, agent ? "reply" : "result", agent ? answer.reply() : result(answer.reply()));
+        return out.toString();
+    }
+
+    /** `--calls`: one line a task, in journal order. */
+    public static String list(Map<String, List<CallRecord>> tasks) {
+        TextTable table = new TextTable(false, false, false, false, false);
+        table.row("TASK", "AGENT", "STATUS", "PROMPT", "REPLY");
+        tasks.forEach((task, attempts) -> {
+            CallRecord last = attempts.get(attempts.size() - 1);
+            JsonNode request = request(last);
+            boolean agent = last.entry().isAgentCall();
+            String label = label(attempts);
+            String asked = agent ? text(request, "prompt") : request == null ? null : String.valueOf(request.get("args"));
+            String got = last.succeeded() ? (agent ? last.reply() : result(last.reply()))
+                    : last.errorKind() + (last.error() == null ? "" : ": " + last.error());
+            String status = last.succeeded() ? "ok" : "failed";
+            if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
+            table.row(label == null ? task : task + " " + label, last.agent(), status,
+                    asked == null ? "-" : Units.oneLine(asked, LINE), got == null ? "" : Units.oneLine(got, LINE));
+        });
+        StringBuilder out = new StringBuilder();
+        table.appendTo(out);
+        return out.toString();
+    }
+
+    private static String label(List<CallRecord> attempts) {
+        for (CallRecord a : attempts) if (a.entry().label() != null) return a.entry().label();
+        return null;
+    }
+
+    private static JsonNode request(CallRecord c) {
+        if (c.entry().request() == null) return null;
+        try {
+            return JSON.readTree(c.entry().request());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode request, String field) {
+        return request == null || !request.hasNonNull(field) ? null : request.get(field).asText();
+    }
+
+    private static String options(JsonNode request) {
+        if (request == null) return "";
+        List<String> parts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (List.of("model", "system", "prompt").contains(f.getKey())) continue;
+            parts.add(f.getKey() + " " + (f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** An effect's result, journaled as JSON: text shows as itself, null as nothing. */
+    private static String result(String json) {
+        if (json == null) return null;
+        try {
+            JsonNode v = JSON.readTree(json);
+            return v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    private static void block(StringBuilder out, String name, String text) {
+        if (text == null) return;
+        out.append("  ").append(name).append(":\n");
+        String shown = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        for (String line : shown.split("\n", -1)) out.append("    ").append(line).append('\n');
+    }
+}
