@@ -11,7 +11,7 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 ? List.of("compile", "scheduler", "makespan", "memory", "http") : List.of(args);
+        List<String> names = args.length == 0 ? List.of("compile", "scheduler", "makespan", "memory", "http", "tools") : List.of(args);
         for (String name : names) {
             switch (name) {
                 case "compile" -> CompileBench.run();
@@ -19,9 +19,10 @@ public final class Bench {
                 case "makespan" -> MakespanBench.run();
                 case "memory" -> MemoryBench.run();
                 case "http" -> HttpBench.run();
+                case "tools" -> ToolLoopBench.run();
                 case "header" -> System.out.println(Row.HEADER);
                 default -> throw new IllegalArgumentException("no benchmark named " + name
-                        + "; the benchmarks are compile, scheduler, makespan, memory, http");
+                        + "; the benchmarks are compile, scheduler, makespan, memory, http, tools");
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny OpenAI-compatible server on loopback: every POST to /v1/chat/completions gets the same short completion at
- * once, so what the HTTP benchmark measures is the client side. The JDK's own server, one virtual thread a request.
+ * once (or what a reply function makes of the request body), so what a benchmark measures is the client side. The
+ * JDK's own server, one virtual thread a request.
  */
 final class LocalChatServer implements AutoCloseable {
     static final String REPLY = """
@@ -24,11 +25,16 @@ final class LocalChatServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     LocalChatServer() throws IOException {
-        byte[] reply = REPLY.getBytes(StandardCharsets.UTF_8);
+        this(body -> FIXED);
+    }
+
+    private static final byte[] FIXED = REPLY.getBytes(StandardCharsets.UTF_8);
+
+    LocalChatServer(java.util.function.Function<String, byte[]> replies) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
         server.createContext("/v1/chat/completions", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
+                byte[] reply = replies.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, reply.length);
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -21,6 +21,7 @@ class ExamplesTest {
     /** Examples that cannot run offline yet, and why; each is still compiled by the compiler's tests. */
     private static final Map<String, String> NOT_RUN = Map.of(
             "all-constructs", "a tour of the syntax: it calls http on the network (--allow net and a connection) and sh (--allow shell)",
+            "mcp-files", "starts the filesystem MCP server with npx (--allow shell); McpFilesExampleTest runs it against the installed one",
             "real-openai", "calls the real OpenAI API: needs OPENAI_API_KEY and the network (tests use MockWebServer)",
             "real-anthropic", "calls the real Anthropic API: needs ANTHROPIC_API_KEY and the network (tests use MockWebServer)");
 

@@ -28,8 +28,15 @@ record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants)
         return entry.name();
     }
 
+    // A builtin's schema never changes: built once, not on every turn of every call.
+    private static final Map<BuiltinTools.Entry, ToolSpec> SPECS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public ToolSpec spec() {
+        return SPECS.computeIfAbsent(entry, BuiltinTool::schemaOf);
+    }
+
+    private static ToolSpec schemaOf(BuiltinTools.Entry entry) {
         ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         var required = schema.putArray("required");

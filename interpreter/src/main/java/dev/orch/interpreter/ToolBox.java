@@ -27,7 +27,19 @@ final class ToolBox {
         this.mcp = mcp;
     }
 
+    // An agent's tools are the same on every call once the run's servers have started: resolved once per agent.
+    private final Map<AgentSpec, List<AgentTool>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
     List<AgentTool> of(AgentSpec agent, CallSite at) {
+        if (agent.tools().isEmpty()) return List.of();
+        List<AgentTool> done = resolved.get(agent);
+        if (done != null) return done;
+        List<AgentTool> tools = List.copyOf(resolve(agent, at));
+        resolved.put(agent, tools);
+        return tools;
+    }
+
+    private List<AgentTool> resolve(AgentSpec agent, CallSite at) {
         List<AgentTool> tools = new ArrayList<>();
         Map<String, String> wire = new HashMap<>();
         for (String name : agent.tools()) {

@@ -58,7 +58,10 @@ final class Constants {
         var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         return switch (e) {
             case Expr.Text t -> f.textNode(t.value());
-            case Expr.Num n -> n.value() == Math.rint(n.value()) && Math.abs(n.value()) < 1e15 ? f.numberNode((long) n.value()) : f.numberNode(n.value());
+            // Whole numbers as the plan JSON reader will read them back (an int when it fits), so a plan round-trips.
+            case Expr.Num n when n.value() == Math.rint(n.value()) && Math.abs(n.value()) <= Integer.MAX_VALUE -> f.numberNode((int) n.value());
+            case Expr.Num n when n.value() == Math.rint(n.value()) && Math.abs(n.value()) < 1e15 -> f.numberNode((long) n.value());
+            case Expr.Num n -> f.numberNode(n.value());
             case Expr.Unary u when number(u) != null -> f.numberNode(number(u));
             case Expr.Bool b -> f.booleanNode(b.value());
             case Expr.ListOf l -> {

@@ -345,7 +345,11 @@ public final class Estimator {
             ModelSpec model = modelName == null ? null : plan.model(modelName);
             long in = ceilQuarter(agent.system() == null ? 0 : agent.system().length());
             for (Expr a : c.args()) in = add(in, promptTokens(a, scope));
-            return modelCall(model, in, outputTokens(c));
+            Bounds turn = modelCall(model, in, outputTokens(c));
+            // With tools, one call is 1 to max_turns model turns; each turn reads the prompt again and may reply in
+            // full (what the tools return is unknown before the run, so it is not counted).
+            int turns = agent.turnLimit();
+            return turns == 1 ? turn : new Bounds(1, turns, mul(turn.tokens(), turns), turn.cost() * turns, mul(turn.latency(), turns));
         }
         WorkflowPlan w = plan.workflow(c.callee());
         if (w != null) return workflow(w);

@@ -116,6 +116,8 @@ public final class PlanText {
         if (a.temperature() != null) j.add("temperature " + ExprText.number(a.temperature()));
         if (a.timeoutMs() != null) j.add("timeout " + ExprText.duration(a.timeoutMs()));
         if (a.breaker() != null) j.add("breaker " + a.breaker());
+        if (!a.tools().isEmpty()) j.add("tools " + String.join(" ", a.tools()) + ", max_turns " + a.turnLimit()
+                + (a.maxTurns() == null ? " (default)" : ""));
         return j.toString();
     }
 
