@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -60,8 +59,8 @@ final class HttpBench {
 
             Map<String, List<Double>> cpu = new HashMap<>();
             Map<String, Samples> s = new Interleaved()
-                    .add("okhttp", withCpu("okhttp", cpu, () -> workers(i -> bareCall(bare, url, i))))
-                    .add("provider", withCpu("provider", cpu, () -> workers(i -> provider.complete(request(i)))))
+                    .add("okhttp", withCpu("okhttp", cpu, () -> Workers.run(CALLS, CONCURRENCY, i -> bareCall(bare, url, i))))
+                    .add("provider", withCpu("provider", cpu, () -> Workers.run(CALLS, CONCURRENCY, i -> provider.complete(request(i)))))
                     .add("orch", withCpu("orch", cpu, () -> Runs.run(plan, xs, options)))
                     .run(WARMUPS, ROUNDS);
             Samples okhttp = s.get("okhttp");
@@ -117,30 +116,5 @@ final class HttpBench {
             if (!response.isSuccessful()) throw new IOException("HTTP " + response.code());
             response.body().string();
         }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        void send(int index) throws Exception;
-    }
-
-    /** CONCURRENCY virtual threads taking call numbers from one counter until CALLS have been sent. */
-    private static void workers(Call call) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>(CONCURRENCY);
-        for (int w = 0; w < CONCURRENCY; w++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < CALLS; ) {
-                    try {
-                        call.send(i);
-                    } catch (Exception e) {
-                        if (failures.incrementAndGet() == 1) e.printStackTrace();
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) t.join();
-        if (failures.get() > 0) throw new IllegalStateException(failures.get() + " calls failed");
     }
 }

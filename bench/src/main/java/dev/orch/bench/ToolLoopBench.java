@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tool loop's own cost: agent calls of TURNS model turns each (the model calls `ls` on every turn but the last)
@@ -59,7 +58,7 @@ final class ToolLoopBench {
             var options = Runs.options(RunListener.NONE).withEnv(ENV);
             ScriptFolder folder = new ScriptFolder(Path.of("."), List.of(), List.of());
             Map<String, Samples> s = new Interleaved()
-                    .add("bare", Trial.timed(() -> workers(i -> bareLoop(provider, folder, i))))
+                    .add("bare", Trial.timed(() -> Workers.run(CALLS, CONCURRENCY, i -> bareLoop(provider, folder, i))))
                     .add("orch", Trial.timed(() -> Runs.run(plan, xs, options)))
                     .run(WARMUPS, ROUNDS);
             Samples orch = s.get("orch");
@@ -122,29 +121,5 @@ final class ToolLoopBench {
             conversation.add(new ToolTurn(done.text(), done.toolCalls(), results));
         }
         throw new IllegalStateException("the bare loop ran past its turns");
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        void send(int index) throws Exception;
-    }
-
-    private static void workers(Call call) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>(CONCURRENCY);
-        for (int w = 0; w < CONCURRENCY; w++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < CALLS; ) {
-                    try {
-                        call.send(i);
-                    } catch (Exception e) {
-                        if (failures.incrementAndGet() == 1) e.printStackTrace();
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) t.join();
-        if (failures.get() > 0) throw new IllegalStateException(failures.get() + " calls failed");
     }
 }
