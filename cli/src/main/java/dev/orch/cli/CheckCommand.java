@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
                 errors++;
                 continue;
             }
-            Compilation c = Compiler.compile(source, new CompileOptions(false, allowed));
+            Compilation c = Compiler.compileWithTests(source, new CompileOptions(false, allowed));
             results.add(c);
             errors += c.errorCount();
             warnings += c.warningCount();

@@ -4,14 +4,11 @@ import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.format.Formatter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +35,7 @@ final class FmtCommand implements Callable<Integer> {
                 exit = Math.max(exit, standardInput());
                 continue;
             }
-            List<Path> scripts = scripts(Path.of(name));
+            List<Path> scripts = ScriptFiles.find(Path.of(name));
             if (scripts == null) {
                 exit = 2;
                 continue;
@@ -85,23 +82,6 @@ final class FmtCommand implements Callable<Integer> {
                 System.out.print(formatted.text());
                 return check && !formatted.text().equals(source.text()) ? 1 : 0;
             }
-        }
-    }
-
-    /** The file itself, or every .orch file under a folder in path order; null (after saying why) if missing. */
-    private static List<Path> scripts(Path path) {
-        if (!Files.exists(path)) {
-            System.err.println("orch: " + path + ": no such file");
-            return null;
-        }
-        if (!Files.isDirectory(path)) return List.of(path);
-        try (Stream<Path> all = Files.walk(path)) {
-            List<Path> found = new ArrayList<>(all.filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p)).sorted().toList());
-            if (found.isEmpty()) System.err.println("orch: " + path + ": no .orch files in this folder");
-            return found.isEmpty() ? null : found;
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("orch: " + path + ": cannot read the folder: " + e.getMessage());
-            return null;
         }
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
-            ShowCommand.class, ResumeCommand.class, ReplCommand.class, FmtCommand.class,
+            ShowCommand.class, ResumeCommand.class, ReplCommand.class, FmtCommand.class, TestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -29,7 +29,7 @@ class GoldenDiagnosticsTest {
         String name = script.getFileName().toString();
         SourceFile source = new SourceFile(name, Files.readString(script, StandardCharsets.UTF_8));
         // Imports resolve inside the diagnostics folder, and are reported by their path relative to it.
-        Compilation c = Compiler.compile(source, CompileOptions.CHECK, SourceReader.under(Golden.resources("diagnostics")));
+        Compilation c = Compiler.compileWithTests(source, CompileOptions.CHECK, SourceReader.under(Golden.resources("diagnostics")));
         String actual = c.render() + DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "\n";
         Golden.assertMatches(script.resolveSibling(name.replaceFirst("\\.orch$", ".expected")), actual);
     }

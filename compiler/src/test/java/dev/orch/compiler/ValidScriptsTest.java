@@ -32,14 +32,14 @@ class ValidScriptsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("validScripts")
     void scopingCasesGiveNoDiagnostics(Path script) throws IOException {
-        Compilation c = Compiler.compile(SourceFile.read(script), CompileOptions.CHECK);
+        Compilation c = Compiler.compileWithTests(SourceFile.read(script), CompileOptions.CHECK);
         assertThat(c.render()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void examplesHaveNoErrors(Path script) throws IOException {
-        Compilation c = Compiler.compile(SourceFile.read(script), CompileOptions.CHECK);
+        Compilation c = Compiler.compileWithTests(SourceFile.read(script), CompileOptions.CHECK);
         assertThat(c.diagnostics().stream().filter(d -> d.isError()).toList()).as(c.render()).isEmpty();
     }
 }

@@ -16,6 +16,14 @@ options { tokenVocab = OrchLexer; }
         }
         return false;
     }
+
+    /** Whether the statement being parsed is inside a `test` block, where `expect` starts a statement. */
+    private boolean inTest() {
+        for (ParserRuleContext c = _ctx; c != null; c = c.getParent()) {
+            if (c instanceof TestDeclContext) return true;
+        }
+        return false;
+    }
 }
 
 program
@@ -33,7 +41,12 @@ declaration
     | WORKFLOW NAME LPAREN params? RPAREN (ARROW typeExpr)? block # workflowDecl
     | {isWord("type")}? NAME NAME objectType                     # typeDecl
     | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
+    // `test "NAME" { ... }`: declarations that replace the script's for this test, and statements.
+    | {isWord("test")}? NAME string testBody                     # testDecl
     ;
+
+testBody : NL? LBRACE sep? (testItem (sep testItem)* sep?)? RBRACE ;
+testItem : declaration | statement ;
 
 params : param (COMMA param)* COMMA? ;
 param  : NAME (COLON typeExpr)? (ASSIGN expr)? ;
@@ -78,6 +91,7 @@ statement
     | RETURN expr?                                                # returnStmt
     | FAIL expr                                                   # failStmt
     | BREAK                                                       # breakStmt
+    | {isWord("expect") && inTest()}? NAME expr (COMMA expr)?     # expectStmt
     | expr                                                        # exprStmt
     ;
 

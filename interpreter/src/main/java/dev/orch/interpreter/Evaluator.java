@@ -5,6 +5,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.check.DeclaredTypes;
 import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.lang.ReplyField;
 import dev.orch.stdlib.value.Conformance;
@@ -25,10 +26,13 @@ final class Evaluator {
 
     private final Calls calls;
     private final Map<String, DataType> types;
+    /** Whether `calls(agent)` is the builtin, whose argument names an agent instead of holding a value. */
+    private final boolean countsCalls;
 
-    Evaluator(Calls calls, Map<String, DataType> types) {
+    Evaluator(Calls calls, Map<String, DataType> types, boolean countsCalls) {
         this.calls = calls;
         this.types = types;
+        this.countsCalls = countsCalls;
     }
 
     Value eval(Expr e, Ctx c) {
@@ -90,6 +94,10 @@ final class Evaluator {
     }
 
     List<Value> args(Expr.Call call, Ctx c) {
+        if (countsCalls && call.callee().equals(Builtin.CALLS.callName) && call.args().size() == 1
+                && call.args().get(0) instanceof Expr.Name agent) {
+            return List.of(new Value.Text(agent.name()));
+        }
         List<Value> args = new ArrayList<>(call.args().size());
         for (Expr a : call.args()) args.add(eval(a, c));
         return args;
@@ -119,8 +127,11 @@ final class Evaluator {
         if (b.op() == Expr.BinaryOp.OR) {
             return Value.of(condition(b.left(), c) || condition(b.right(), c));
         }
-        Value l = eval(b.left(), c);
-        Value r = eval(b.right(), c);
+        return apply(b, eval(b.left(), c), eval(b.right(), c), c);
+    }
+
+    /** A binary operator other than `and` and `or`, on operands already evaluated (`expect` shows them). */
+    Value apply(Expr.Binary b, Value l, Value r, Ctx c) {
         Span s = b.span();
         return switch (b.op()) {
             case ADD -> add(l, r, s, c);
@@ -159,7 +170,8 @@ final class Evaluator {
                     throw error(c, b.right().span(), "not a valid regular expression: " + e.getDescription());
                 }
             }
-            default -> throw new IllegalStateException("handled above: " + b.op());
+            case AND -> Value.of(bool(l, b.left().span(), c) && bool(r, b.right().span(), c));
+            case OR -> Value.of(bool(l, b.left().span(), c) || bool(r, b.right().span(), c));
         };
     }
 
@@ -250,6 +262,10 @@ final class Evaluator {
     private static double number(Value v, Span s, Ctx c) {
         if (v instanceof Value.Num n) return n.value();
         throw error(c, s, "expected a number, got a " + Values.typeName(v) + " (" + abbreviate(Values.show(v)) + ")");
+    }
+
+    boolean truth(Value v, Span s, Ctx c) {
+        return bool(v, s, c);
     }
 
     private static boolean bool(Value v, Span s, Ctx c) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs a {@link Plan}: what `orch compile` wrote is exactly what runs. Each statement kind is one case of
@@ -43,6 +44,7 @@ public final class Interpreter {
     private final Summaries summaries;
     private final Effects effects;
     private final Evaluator evaluator;
+    private final Expectation expectation;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
@@ -50,6 +52,8 @@ public final class Interpreter {
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
     private final Map<String, Places> places = new ConcurrentHashMap<>();
+    /** How many calls the run has made to each agent, for `calls(agent)` in tests; shared with run()'s plans. */
+    private final Map<String, LongAdder> agentCalls;
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -64,7 +68,14 @@ public final class Interpreter {
                 new ToolBox(folder, grants, mcp));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
-        this.evaluator = new Evaluator(this::call, plan.types());
+        this.agentCalls = new ConcurrentHashMap<>();
+        this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
+        this.expectation = new Expectation(evaluator);
+    }
+
+    /** Whether `calls(x)` is the builtin that counts (no agent or workflow of the script took the name). */
+    private static boolean countsCalls(Plan plan) {
+        return plan.agent(Builtin.CALLS.callName) == null && plan.workflow(Builtin.CALLS.callName) == null;
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -80,7 +91,9 @@ public final class Interpreter {
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
-        this.evaluator = new Evaluator(this::call, plan.types());
+        this.agentCalls = caller.agentCalls;
+        this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
+        this.expectation = new Expectation(evaluator);
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -119,6 +132,7 @@ public final class Interpreter {
         Value result = null;
         Value last = null;
         RunError error = null;
+        boolean expectationFailed = false;
         Scope scope = new Scope(null);
         try {
             if (main == null) {
@@ -142,6 +156,9 @@ public final class Interpreter {
             }
         } catch (RunError e) {
             error = e;
+        } catch (ExpectationFailed e) {
+            error = e.asError();
+            expectationFailed = true;
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         } catch (TaskCrashed e) {
@@ -153,7 +170,7 @@ public final class Interpreter {
         events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
                 error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
-                spending.calls());
+                spending.calls(), expectationFailed);
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -229,6 +246,10 @@ public final class Interpreter {
             case Node.Return n -> throw new Flow.Return(n.value() == null ? Value.NULL : evaluator.eval(n.value(), c));
             case Node.Fail n -> throw RunError.of(ErrorKind.FAIL, Values.show(evaluator.eval(n.message(), c)), c.task(id), n.span(), c.attempt());
             case Node.Break n -> throw new Flow.Break();
+            case Node.Expect n -> {
+                expectation.check(n, c);
+                yield Value.NULL;
+            }
         };
     }
 
@@ -443,7 +464,10 @@ public final class Interpreter {
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
         String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
         AgentSpec agent = plan.agent(call.callee());
-        if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
+        if (agent != null) {
+            agentCalls.computeIfAbsent(agent.name(), k -> new LongAdder()).increment();
+            return agents.call(agent, call, args, opts, c, task, place);
+        }
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
@@ -454,6 +478,10 @@ public final class Interpreter {
             } catch (RunError e) {
                 throw GeneratedRun.atCall(e, call);
             }
+        }
+        if (call.callee().equals(Builtin.CALLS.callName)) {
+            LongAdder made = agentCalls.get(Values.text(args.get(0)));
+            return new Value.Num(made == null ? 0 : made.sum());
         }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {

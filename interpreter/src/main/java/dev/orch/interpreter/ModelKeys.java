@@ -30,7 +30,7 @@ public final class ModelKeys {
     }
 
     /** The models the plan's workflows call, in the order the plan declares them. */
-    static List<ModelSpec> called(Plan plan) {
+    public static List<ModelSpec> called(Plan plan) {
         Set<String> names = new LinkedHashSet<>();
         for (WorkflowPlan w : plan.workflows()) {
             for (Node n : w.nodes()) {
@@ -55,6 +55,7 @@ public final class ModelKeys {
             case Node.Print n -> Stream.of(n.value());
             case Node.Return n -> Stream.ofNullable(n.value());
             case Node.Fail n -> Stream.of(n.message());
+            case Node.Expect n -> Stream.of(n.condition(), n.message()).filter(java.util.Objects::nonNull);
             default -> Stream.empty();
         };
     }

@@ -99,6 +99,10 @@ final class Places {
             case Node.Print x -> out.add(x.value());
             case Node.Return x -> out.add(x.value());
             case Node.Fail x -> out.add(x.message());
+            case Node.Expect x -> {
+                out.add(x.condition());
+                out.add(x.message());
+            }
             default -> { }
         }
         out.removeIf(e -> e == null);

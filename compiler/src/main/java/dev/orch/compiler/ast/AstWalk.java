@@ -39,6 +39,7 @@ public final class AstWalk {
             case Stmt.Fail x -> List.of();
             case Stmt.Break x -> List.of();
             case Stmt.Eval x -> List.of();
+            case Stmt.Expect x -> List.of();
         };
     }
 
@@ -68,6 +69,10 @@ public final class AstWalk {
             case Stmt.Return x -> out.add(x.value());
             case Stmt.Fail x -> out.add(x.message());
             case Stmt.Eval x -> out.add(x.value());
+            case Stmt.Expect x -> {
+                out.add(x.condition());
+                out.add(x.message());
+            }
             case Stmt.Sequence x -> { }
             case Stmt.Race x -> { }
             case Stmt.Phase x -> { }

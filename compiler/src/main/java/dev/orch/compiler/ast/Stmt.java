@@ -48,6 +48,9 @@ public sealed interface Stmt {
 
     record Eval(Span span, Expr value) implements Stmt {}
 
+    /** `expect COND [, MESSAGE]` in a test: a false condition fails the test, showing the values of its parts. */
+    record Expect(Span span, Expr condition, Expr message) implements Stmt {}
+
     /** An error kind named in `retry ... on` or `catch`. */
     record KindRef(String name, Span span) {}
 }

@@ -12,6 +12,11 @@ public final class Checks {
     private Checks() {}
 
     public static Declarations run(List<Program> programs, CompileOptions options, Diagnostics diagnostics) {
+        return run(programs, options, diagnostics, true);
+    }
+
+    /** {@code needsMain}: whether running it starts at `main` (`orch test` starts at each test instead). */
+    public static Declarations run(List<Program> programs, CompileOptions options, Diagnostics diagnostics, boolean needsMain) {
         Declarations declarations = Declarations.collect(programs, diagnostics);
         Usage usage = new Usage();
         new DeclarationChecker(declarations, usage, diagnostics).check();
@@ -32,7 +37,7 @@ public final class Checks {
         new TaintChecker(declarations, options, diagnostics).check();
         new ModelGrantChecker(declarations, options, diagnostics).check();
         new UnusedDeclarations(declarations, usage, diagnostics).check();
-        if (options.forRun() && declarations.find("main", Declarations.Kind.WORKFLOW) == null) {
+        if (needsMain && options.forRun() && declarations.find("main", Declarations.Kind.WORKFLOW) == null) {
             diagnostics.error(new Span(declarations.rootFile(), 1, 1, 1), "there is no workflow main to run",
                     "add the entry point: workflow main() { ... }");
         }

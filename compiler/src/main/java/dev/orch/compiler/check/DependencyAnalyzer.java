@@ -119,6 +119,10 @@ public final class DependencyAnalyzer {
                 case Stmt.Print p -> write(p.value(), id);
                 case Stmt.Return r -> write(r.value(), id);
                 case Stmt.Fail f -> write(f.message(), id);
+                case Stmt.Expect x -> {
+                    write(x.condition(), id);
+                    if (x.message() != null) write(x.message(), id);
+                }
                 case Stmt.Break b -> {}
                 case Stmt.Sequence q -> children(q.body(), found, start);
                 case Stmt.Parallel p -> children(p.body(), found, start);

@@ -153,6 +153,10 @@ public final class Effects {
                 case Stmt.Print p -> expr(p.value(), bound);
                 case Stmt.Return r -> expr(r.value(), bound);
                 case Stmt.Fail f -> expr(f.message(), bound);
+                case Stmt.Expect x -> {
+                    expr(x.condition(), bound);
+                    if (x.message() != null) expr(x.message(), bound);
+                }
                 case Stmt.Break b -> {}
                 case Stmt.Eval e -> expr(e.value(), bound);
             }

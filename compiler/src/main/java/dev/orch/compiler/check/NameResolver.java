@@ -8,6 +8,7 @@ import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.ast.Stmt;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.test.TestProgram;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,6 +112,8 @@ final class NameResolver {
     private Map<String, Span> assignments = Map.of();
     /** The names of the dag being resolved, bound before its statements, by the span of their assignment. */
     private Map<Span, Binding> dagBindings = Map.of();
+    /** Whether the workflow being resolved is a test's statements, where `calls(agent)` counts. */
+    private boolean inTest;
 
     NameResolver(Declarations declarations, Usage usage, Diagnostics diagnostics) {
         this.declarations = declarations;
@@ -119,6 +122,7 @@ final class NameResolver {
     }
 
     void check(Decl.Workflow workflow) {
+        inTest = TestProgram.isTestWorkflow(workflow.name());
         locals.clear();
         readElsewhere.clear();
         assignments = firstAssignments(workflow.body());
@@ -259,6 +263,7 @@ final class NameResolver {
             }
             case Stmt.Break x -> { return true; }
             case Stmt.Eval x -> read(x.value(), scope);
+            case Stmt.Expect x -> readAll(scope, x.condition(), x.message());
         }
         return false;
     }
@@ -432,6 +437,10 @@ final class NameResolver {
 
     private void call(Expr.Call c, Scope scope) {
         callee(c, scope);
+        if (isCallsBuiltin(c)) {
+            counted(c);
+            return;
+        }
         c.args().forEach(a -> read(a, scope));
         for (Expr.Option o : c.options()) {
             if (o.name().equals("model") && o.value() instanceof Expr.Name model) {
@@ -440,6 +449,35 @@ final class NameResolver {
                 read(o.value(), scope);
             }
         }
+    }
+
+    private static String agentNamed(Expr.Call c) {
+        return c.args().size() == 1 && c.args().get(0) instanceof Expr.Name n ? n.name() : "agent";
+    }
+
+    private boolean isCallsBuiltin(Expr.Call c) {
+        return c.callee().equals(Builtin.CALLS.callName) && declarations.find(c.callee()) == null;
+    }
+
+    /** `calls(reviewer)`: its argument names an agent (a reference, not a value), and it counts only in a test. */
+    private void counted(Expr.Call c) {
+        if (!inTest) {
+            diagnostics.error(c.calleeSpan(), "calls() counts an agent's calls in a test; it works only inside a test block",
+                    "check it in a test block: test \"...\" { main(); expect calls(" + agentNamed(c) + ") == 2 }");
+            return;
+        }
+        List<String> agents = declarations.names(Declarations.Kind.AGENT);
+        if (c.args().size() != 1 || !c.options().isEmpty() || !(c.args().get(0) instanceof Expr.Name agent)) {
+            diagnostics.error(c.span(), "calls() takes the name of one agent", "write it as calls(" + (agents.isEmpty() ? "reviewer" : agents.get(0)) + ")");
+            return;
+        }
+        if (declarations.find(agent.name(), Declarations.Kind.AGENT) != null) return;
+        Declarations.Global other = declarations.find(agent.name());
+        diagnostics.error(agent.span(), other != null
+                        ? "calls() counts an agent's calls, and '" + agent.name() + "' is " + other.kind().article
+                        : "unknown agent '" + agent.name() + "'",
+                Suggest.didYouMean(agent.name(), agents, agents.isEmpty() ? "declare one first: agent helper { model: fast }"
+                        : "the declared agents are " + Suggest.allOf(agents)));
     }
 
     private void modelReference(Expr.Name model) {

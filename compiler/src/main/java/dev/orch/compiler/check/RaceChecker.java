@@ -142,6 +142,7 @@ public final class RaceChecker {
             case Stmt.Fail f -> "fail";
             case Stmt.Break b -> "break";
             case Stmt.Eval e -> "expression";
+            case Stmt.Expect e -> "expect";
         };
     }
 }

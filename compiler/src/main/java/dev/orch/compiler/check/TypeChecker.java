@@ -164,6 +164,10 @@ final class TypeChecker {
             }
             case Stmt.Fail f -> type(f.message());
             case Stmt.Eval e -> type(e.value());
+            case Stmt.Expect x -> {
+                condition(x.condition(), "expect");
+                if (x.message() != null) type(x.message());
+            }
             case Stmt.Break b -> { }
         }
     }

@@ -2,6 +2,7 @@ package dev.orch.compiler.check;
 
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.test.TestProgram;
 
 /**
  * Agents and workflows that nothing calls (warnings). Models and breakers are not reported: keeping a spare one to
@@ -25,7 +26,7 @@ final class UnusedDeclarations {
         if (declarations.find("main", Declarations.Kind.WORKFLOW) == null) return;
         for (Declarations.Global g : declarations.all()) {
             if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER || g.kind() == Declarations.Kind.TYPE) continue;
-            if (g.name().equals("main") || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
+            if (g.name().equals("main") || TestProgram.isTestWorkflow(g.name()) || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
             if (g.kind() == Declarations.Kind.AGENT && usage.isUsed(Builtin.RUN.callName)) continue;
             String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);
             String hint = switch (g.kind()) {

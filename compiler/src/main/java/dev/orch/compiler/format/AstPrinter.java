@@ -6,6 +6,7 @@ import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.ast.Test;
 import dev.orch.compiler.ast.TypeExpr;
 import java.math.BigDecimal;
 import java.util.List;
@@ -38,7 +39,28 @@ public final class AstPrinter {
             p.declaration(d);
             previous = d;
         }
+        for (Test t : program.tests()) {
+            if (!p.out.isEmpty()) p.out.append('\n');
+            p.test(t);
+        }
         return p.out.toString();
+    }
+
+    /** `test "NAME" {`, its declarations, then its statements, one a line. */
+    private void test(Test t) {
+        out.append("test ").append(quote(t.name())).append(" {\n");
+        depth++;
+        for (Decl d : t.declarations()) {
+            indent();
+            declaration(d);
+        }
+        for (Stmt s : t.body().statements()) {
+            indent();
+            statement(s);
+            out.append('\n');
+        }
+        depth--;
+        out.append("}\n");
     }
 
     /** A type as source: `[text]`, `{ name: text, notes?: text }`, `("a" | "b")?`. */
@@ -200,6 +222,10 @@ public final class AstPrinter {
             case Stmt.Return r -> out.append(r.value() == null ? "return" : "return " + expr(r.value(), LOWEST));
             case Stmt.Fail f -> out.append("fail ").append(expr(f.message(), LOWEST));
             case Stmt.Break b -> out.append("break");
+            case Stmt.Expect x -> {
+                out.append("expect ").append(expr(x.condition(), LOWEST));
+                if (x.message() != null) out.append(", ").append(expr(x.message(), LOWEST));
+            }
             case Stmt.Eval e -> out.append(expr(e.value(), LOWEST));
         }
     }

@@ -71,9 +71,9 @@ public final class Formatter {
     }
 
     /** The tokens whose layout depends on the grammar rule they belong to, found once from the parse tree. */
-    private record Roles(BitSet joinsLine, BitSet unary, BitSet index) {
+    private record Roles(BitSet joinsLine, BitSet unary, BitSet index, BitSet keyword) {
         static Roles of(OrchParser.ProgramContext tree) {
-            Roles roles = new Roles(new BitSet(), new BitSet(), new BitSet());
+            Roles roles = new Roles(new BitSet(), new BitSet(), new BitSet(), new BitSet());
             Deque<ParseTree> todo = new ArrayDeque<>();
             todo.push(tree);
             while (!todo.isEmpty()) {
@@ -94,6 +94,7 @@ public final class Formatter {
             switch (t.getType()) {
                 case OrchLexer.LBRACE -> {
                     if (parent instanceof OrchParser.BlockContext || parent instanceof OrchParser.EntriesContext
+                            || parent instanceof OrchParser.TestBodyContext
                             || parent instanceof OrchParser.ObjectTypeContext && parent.getParent() instanceof OrchParser.TypeDeclContext) {
                         joinsLine.set(i);
                     }
@@ -103,6 +104,8 @@ public final class Formatter {
                 case OrchLexer.FALLBACK -> { if (parent instanceof OrchParser.TryStmtContext) joinsLine.set(i); }
                 case OrchLexer.MINUS -> { if (parent instanceof OrchParser.NegateExprContext) unary.set(i); }
                 case OrchLexer.LBRACK -> { if (parent instanceof OrchParser.IndexExprContext) index.set(i); }
+                // `expect (a or b) == c` stays spaced: `expect` starts a statement there, it is not a call.
+                case OrchLexer.NAME -> { if (parent instanceof OrchParser.ExpectStmtContext && leaf == parent.getChild(0)) keyword.set(i); }
                 default -> { }
             }
         }
@@ -205,7 +208,9 @@ public final class Formatter {
                     || b == OrchLexer.DOT || b == OrchLexer.COLON || b == OrchLexer.QUESTION) return false;
             if (a == OrchLexer.LPAREN || a == OrchLexer.LBRACK || a == OrchLexer.DOT) return false;
             if (roles.unary().get(p.getTokenIndex())) return b == OrchLexer.MINUS;
-            if (b == OrchLexer.LPAREN) return a != OrchLexer.NAME && t.getStartIndex() > p.getStopIndex() + 1;
+            if (b == OrchLexer.LPAREN) {
+                return roles.keyword().get(p.getTokenIndex()) || a != OrchLexer.NAME && t.getStartIndex() > p.getStopIndex() + 1;
+            }
             if (b == OrchLexer.LBRACK && roles.index().get(t.getTokenIndex())) return false;
             return !(a == OrchLexer.LBRACE && b == OrchLexer.RBRACE);
         }

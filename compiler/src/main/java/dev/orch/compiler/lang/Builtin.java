@@ -52,7 +52,9 @@ public enum Builtin {
             Capability.NONE, REPLY, "a model's summary of a text"),
     SLEEP("sleep", List.of(new Param("dur", DURATION)), false, List.of(), Capability.NONE, NULL, "wait"),
     RUN("run", List.of(new Param("source", TEXT), new Param("args", ANY)), true, List.of(), Capability.NONE, ANY,
-            "compile Orch source held in a text, with the same checks, and run its main workflow");
+            "compile Orch source held in a text, with the same checks, and run its main workflow"),
+    CALLS("calls", List.of(new Param("agent", ANY)), false, List.of(), Capability.NONE, NUMBER,
+            "in a test: how many calls the run has made to an agent so far (each attempt counts)");
 
     /** The name scripts call it by. */
     public final String callName;

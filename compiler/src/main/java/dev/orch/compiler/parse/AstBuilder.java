@@ -9,6 +9,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Program;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.ast.Stmt;
+import dev.orch.compiler.ast.Test;
 import dev.orch.compiler.ast.TypeExpr;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.grammar.OrchLexer;
@@ -36,8 +37,35 @@ final class AstBuilder {
 
     Program program(ProgramContext ctx) {
         List<Decl> decls = new ArrayList<>();
-        for (DeclarationContext d : ctx.declaration()) decls.add(declaration(d));
-        return new Program(file, decls);
+        List<Test> tests = new ArrayList<>();
+        for (DeclarationContext d : ctx.declaration()) {
+            if (d instanceof TestDeclContext t) tests.add(test(t));
+            else decls.add(declaration(d));
+        }
+        return new Program(file, decls, tests);
+    }
+
+    private Test test(TestDeclContext c) {
+        List<Decl> decls = new ArrayList<>();
+        List<Stmt> statements = new ArrayList<>();
+        for (TestItemContext item : c.testBody().testItem()) {
+            if (item.statement() != null) {
+                statements.add(statement(item.statement()));
+            } else if (item.declaration() instanceof TestDeclContext inner) {
+                diagnostics.add(Diagnostic.error(span(inner.NAME()), "a test cannot hold another test",
+                        "move test " + quoted(inner.string()) + " out to the top level of the file"));
+            } else {
+                decls.add(declaration(item.declaration()));
+            }
+        }
+        Expr name = string(c.string());
+        Block body = new Block(span(c.testBody().LBRACE()), statements);
+        return new Test(span(c.NAME()), constantText(name, "a test name"), name.span(), decls, body,
+                c.testBody().RBRACE().getSymbol().getLine());
+    }
+
+    private String quoted(StringContext s) {
+        return s.getText();
     }
 
     private Decl declaration(DeclarationContext ctx) {
@@ -154,6 +182,7 @@ final class AstBuilder {
             case FailStmtContext c -> new Stmt.Fail(span, expr(c.expr()));
             case BreakStmtContext c -> new Stmt.Break(span);
             case ExprStmtContext c -> new Stmt.Eval(span, expr(c.expr()));
+            case ExpectStmtContext c -> new Stmt.Expect(span, expr(c.expr(0)), c.expr().size() > 1 ? expr(c.expr(1)) : null);
             default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
         };
     }

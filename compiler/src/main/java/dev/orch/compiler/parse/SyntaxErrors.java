@@ -434,7 +434,11 @@ final class SyntaxErrors extends BaseErrorListener {
             for (int t : expected.toArray()) if (isKeyword(t)) words.add(OrchLexer.VOCABULARY.getLiteralName(t).replace("'", ""));
             String keyword = closest(token.getText(), words);
             if (keyword != null) {
-                return error(token, "unknown word '" + token.getText() + "'; did you mean '" + keyword + "'?", hintFor(ctx));
+                // At a statement's start (where a test's `expect` keeps a name viable longer) the statement's own hint.
+                String hint = (ctx instanceof BlockContext || ctx instanceof StatementContext) && startsLine(parser, token)
+                        ? "a statement is an assignment (x = ...), a call, or starts with a keyword such as " + keyword
+                        : hintFor(ctx);
+                return error(token, "unknown word '" + token.getText() + "'; did you mean '" + keyword + "'?", hint);
             }
         }
         if (prev != null && prev.getType() == NAME && startsLine(parser, prev) && !usedElsewhere(parser, prev)

@@ -17,10 +17,15 @@ public final class BackEnd {
 
     /** Adds the passes' diagnostics; returns the plan, or null when there are errors or no `workflow main`. */
     public static Plan run(SourceFile source, List<Program> programs, Diagnostics diagnostics) {
+        return run(source, programs, diagnostics, true);
+    }
+
+    /** As above; without {@code needsMain} a plan is made for a script with no `main` too (a test starts elsewhere). */
+    public static Plan run(SourceFile source, List<Program> programs, Diagnostics diagnostics, boolean needsMain) {
         DependencyAnalyzer.Result dependencies = DependencyAnalyzer.analyze(programs);
         diagnostics.addAll(dependencies.diagnostics());
         diagnostics.addAll(RaceChecker.check(programs));
-        if (diagnostics.hasErrors() || !hasMain(programs)) return null;
+        if (diagnostics.hasErrors() || needsMain && !hasMain(programs)) return null;
         Estimator.Result estimated = Estimator.estimate(Planner.plan(source, programs, dependencies));
         diagnostics.addAll(estimated.diagnostics());
         return estimated.plan();

@@ -154,6 +154,7 @@ public final class Estimator {
             case Node.Return r -> expressions(n, scope);
             case Node.Fail f -> expressions(n, scope);
             case Node.Break br -> Bounds.ZERO;
+            case Node.Expect x -> expressions(n, scope);
             case Node.Sequence s -> sequence(s.body(), scope);
             case Node.Phase p -> sequence(p.body(), scope);
             case Node.Timeout t -> sequence(t.body(), scope);
@@ -323,6 +324,10 @@ public final class Estimator {
             case Node.Print p -> exprs.add(p.value());
             case Node.Return r -> exprs.add(r.value());
             case Node.Fail f -> exprs.add(f.message());
+            case Node.Expect x -> {
+                exprs.add(x.condition());
+                exprs.add(x.message());
+            }
             default -> {}
         }
         Bounds total = Bounds.ZERO;
@@ -436,6 +441,7 @@ public final class Estimator {
             case Node.Return r -> path.add(id);
             case Node.Fail f -> path.add(id);
             case Node.Break br -> {}
+            case Node.Expect x -> path.add(id);
             case Node.Sequence s -> s.body().forEach(c -> walk(c, scope, path));
             case Node.Phase p -> p.body().forEach(c -> walk(c, scope, path));
             case Node.Timeout t -> t.body().forEach(c -> walk(c, scope, path));

@@ -32,6 +32,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Node.Return.class, name = "return"),
     @JsonSubTypes.Type(value = Node.Fail.class, name = "fail"),
     @JsonSubTypes.Type(value = Node.Break.class, name = "break"),
+    @JsonSubTypes.Type(value = Node.Expect.class, name = "expect"),
 })
 public sealed interface Node {
     String id();
@@ -99,6 +100,9 @@ public sealed interface Node {
     record Fail(String id, Span span, List<String> deps, Expr message) implements Node {}
 
     record Break(String id, Span span, List<String> deps) implements Node {}
+
+    /** `expect COND [, MESSAGE]` in a test; {@code message} may be null. */
+    record Expect(String id, Span span, List<String> deps, Expr condition, Expr message) implements Node {}
 
     /** An agent or workflow called inside an expression: {@code agent} and {@code model}, or {@code workflow}. */
     record CallSite(String agent, String model, String workflow) {}

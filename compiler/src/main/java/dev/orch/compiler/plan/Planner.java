@@ -250,6 +250,7 @@ public final class Planner {
             case Stmt.Return r -> new Node.Return(id, s.span(), deps, r.value());
             case Stmt.Fail f -> new Node.Fail(id, s.span(), deps, f.message());
             case Stmt.Break b -> new Node.Break(id, s.span(), deps);
+            case Stmt.Expect x -> new Node.Expect(id, s.span(), deps, x.condition(), x.message());
         };
         nodes.set(at, n);
         return id;

@@ -51,6 +51,10 @@ public final class Builtins {
         TABLE.put(Builtin.RUN, a -> {
             throw new BuiltinException(ErrorKind.TOOL, "run() runs only inside a run, where its caller's plan is");
         });
+        // calls() counts a run's agent calls, which only the interpreter sees; never reached from here.
+        TABLE.put(Builtin.CALLS, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "calls() runs only inside a run, where its agents' calls are counted");
+        });
         for (Builtin d : Builtin.values()) {
             if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }

@@ -18,6 +18,7 @@ final class NodeLabel {
             case Node.Return r -> r.value() == null ? "return" : "return " + ExprText.brief(r.value(), WIDTH);
             case Node.Fail f -> "fail " + ExprText.brief(f.message(), WIDTH);
             case Node.Break b -> "break";
+            case Node.Expect x -> "expect " + ExprText.brief(x.condition(), WIDTH);
             case Node.Sequence s -> "sequence";
             case Node.Phase p -> "phase " + p.name();
             case Node.Timeout t -> "timeout " + ExprText.of(t.duration());
@@ -44,6 +45,7 @@ final class NodeLabel {
             case Node.Return r -> false;
             case Node.Fail f -> false;
             case Node.Break b -> false;
+            case Node.Expect x -> false;
             default -> true;
         };
     }

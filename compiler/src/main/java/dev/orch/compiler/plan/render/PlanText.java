@@ -168,6 +168,7 @@ public final class PlanText {
             case Node.Return r -> line(id, depth, r.value() == null ? "return" : "return " + ExprText.brief(r.value(), EXPR_WIDTH), r.deps());
             case Node.Fail f -> line(id, depth, "fail " + ExprText.brief(f.message(), EXPR_WIDTH), f.deps());
             case Node.Break b -> line(id, depth, "break", b.deps());
+            case Node.Expect x -> line(id, depth, "expect " + ExprText.brief(x.condition(), EXPR_WIDTH), x.deps());
             case Node.Sequence s -> {
                 line(id, depth, "sequence", s.deps());
                 children(s.body(), depth + 1);
