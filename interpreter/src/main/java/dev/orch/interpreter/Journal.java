@@ -9,6 +9,7 @@ import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CachedReply;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import java.time.Instant;
@@ -168,6 +169,22 @@ public final class Journal implements RunListener {
         Instant now = Instant.now();
         store.recordCall(CallRecord.failed(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
                 kind, message, 0, 0, 0, ms, now.minusMillis(ms), now).about(r.entry()));
+    }
+
+    /** Whether an `ask` nobody can answer now can wait for `orch answer`: only a run with a store can. */
+    boolean canWait() {
+        return store != null;
+    }
+
+    /** The question an earlier run of this run asked at {@code place}, with its answer when it has one. */
+    Optional<Question> question(String place) {
+        return store == null ? Optional.empty() : store.questions().at(runId, place);
+    }
+
+    /** Records a question the run will wait on, and returns it with its id. */
+    Question waitFor(Question q) {
+        return store.questions().ask(new Question(runId, q.id(), q.place(), q.taskKey(), q.text(), q.options(),
+                q.defaultAnswer(), q.askedAt(), q.timeoutAt(), null, null));
     }
 
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */

@@ -15,7 +15,9 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.parse.SourceParser;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
+import dev.orch.cli.TerminalPerson;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
@@ -56,12 +58,18 @@ final class Session {
     private Plan lastPlan;
     private EntrySource lastSource;
     private int entries;
+    private Person person = Person.NOBODY;
 
     Session(Set<String> allowed, Path folder, PrintStream out, PrintStream err) {
         this.allowed = Set.copyOf(allowed);
         this.folder = folder;
         this.out = out;
         this.err = err;
+    }
+
+    /** An `ask` in an entry is answered by typing at {@code lines} (the REPL's line reader on a terminal). */
+    void answering(TerminalPerson.Lines lines) {
+        this.person = new TerminalPerson(lines, err);
     }
 
     /** Compiles and runs one entry; false when it had errors or its run failed. */
@@ -212,7 +220,7 @@ final class Session {
         // Progress names tasks by their place in the entry, as the entry's diagnostics do.
         RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : RunListener.NONE;
         RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null)
-                .withAllowed(allowed);
+                .withAllowed(allowed).withPerson(person);
         RunEnd end;
         try {
             end = Interpreter.runKeepingNames(c.plan(), "main", args, options, Journal.NONE);

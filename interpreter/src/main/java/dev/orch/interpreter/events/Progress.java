@@ -62,7 +62,8 @@ public final class Progress implements RunListener {
             case RunEvent.ToolStarted s -> "tool  " + taskName.apply(s.task()) + " " + s.tool() + " (turn " + s.turn() + ")";
             case RunEvent.ToolFinished f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " done in " + seconds(f.ms());
             case RunEvent.ToolFailed f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " failed: " + f.error();
-            case RunEvent.RunFinished f -> "run " + (f.failed() ? "failed" : "finished") + " in " + seconds(f.ms()) + ": "
+            case RunEvent.RunFinished f -> "run " + ("waiting".equals(f.error()) ? "waits for an answer after"
+                    : f.failed() ? "failed in" : "finished in") + " " + seconds(f.ms()) + ": "
                     + totals(f);
         };
     }

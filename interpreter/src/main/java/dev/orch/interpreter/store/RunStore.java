@@ -48,6 +48,7 @@ public final class RunStore implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<QueuedCall> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
+    private final Questions questions = new Questions(this);
 
     private RunStore(Path file, StoreOptions options, Connection connection) {
         this.file = file;
@@ -251,17 +252,20 @@ public final class RunStore implements AutoCloseable {
                 : "; phases it reached: " + String.join(", ", started)));
     }
 
-    /** Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw). */
+    /**
+     * Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw), or that it stopped
+     * to wait for an answer ({@code WAITING}: no process runs it until `orch answer` or `orch resume`).
+     */
     public RunRecord finishRun(String runId, RunStatus status, String error) {
-        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED) {
-            throw new IllegalArgumentException("a run finishes as succeeded or failed, not " + status.label());
+        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED && status != RunStatus.WAITING) {
+            throw new IllegalArgumentException("a run finishes as succeeded or failed, or waits; not " + status.label());
         }
         Instant now = options.clock().instant();
         inTransaction("record the end of run " + runId, true, () -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE runs SET status = ?, ended_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
                 p.setString(1, status.label());
-                p.setLong(2, now.toEpochMilli());
+                if (status == RunStatus.WAITING) p.setNull(2, Types.INTEGER); else p.setLong(2, now.toEpochMilli());
                 p.setLong(3, now.toEpochMilli());
                 p.setString(4, error);
                 p.setString(5, runId);
@@ -660,8 +664,21 @@ public final class RunStore implements AutoCloseable {
 
     // ---- plumbing ----
 
+    /** The questions `ask` put to people, and their answers. */
+    public Questions questions() {
+        return questions;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Instant now() {
+        return options.clock().instant();
+    }
+
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run() throws SQLException;
     }
 
@@ -669,7 +686,7 @@ public final class RunStore implements AutoCloseable {
      * One transaction under the store's lock. Writes take SQLite's write lock up front (BEGIN IMMEDIATE), so a
      * second process waits at the start, within busy_timeout, rather than failing half way.
      */
-    private <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
+    <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("the run store " + file + " is closed");

@@ -51,6 +51,10 @@ public final class Builtins {
         TABLE.put(Builtin.RUN, a -> {
             throw new BuiltinException(ErrorKind.TOOL, "run() runs only inside a run, where its caller's plan is");
         });
+        // ask() waits for a person, journaled, so the interpreter runs it; never reached from here.
+        TABLE.put(Builtin.ASK, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "ask() runs only inside a run, where someone can answer");
+        });
         for (Builtin d : Builtin.values()) {
             if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }
