@@ -65,7 +65,7 @@ final class AgentCalls {
             return typed(r, earlier, at);
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
-        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()));
+        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()), at, place);
         Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
         boolean[] started = {false};
         long start = System.nanoTime();
