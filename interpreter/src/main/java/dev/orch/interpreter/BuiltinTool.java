@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.compiler.lang.JsonSchema;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.Builtins;
@@ -41,8 +42,7 @@ record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants)
         ObjectNode properties = schema.putObject("properties");
         var required = schema.putArray("required");
         for (BuiltinTools.Param p : entry.params()) {
-            ObjectNode property = properties.putObject(p.name()).put("type", p.jsonType()).put("description", p.description());
-            if (p.jsonType().equals("array")) property.putObject("items").put("type", "string");
+            properties.set(p.name(), JsonSchema.of(p.type()).put("description", p.description()));
             if (p.required()) required.add(p.name());
         }
         schema.put("additionalProperties", false);

@@ -72,8 +72,8 @@ class DeclaredToolsTest {
                 [{"type": "function", "function": {"name": "report", "description": "Records findings and says how many",
                   "parameters": {"type": "object", "properties": {
                     "findings": {"type": "array", "description": "what was found", "items": {"type": "object",
-                      "properties": {"file": {"type": "string"}, "line": {"type": "number"}, "note": {"type": "string"}},
-                      "required": ["file", "line"], "additionalProperties": false}},
+                      "properties": {"file": {"type": "string"}, "line": {"type": "number"}, "note": {"type": ["string", "null"]}},
+                      "required": ["file", "line", "note"], "additionalProperties": false}},
                     "level": {"type": "string", "enum": ["low", "high"], "description": "how bad it is"},
                     "draft": {"type": "boolean"}},
                   "required": ["findings", "level"], "additionalProperties": false}}}]"""));

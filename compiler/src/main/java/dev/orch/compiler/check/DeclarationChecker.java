@@ -7,6 +7,7 @@ import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.lang.Key;
 import dev.orch.compiler.lang.DataType;
+import dev.orch.compiler.lang.JsonSchema;
 import dev.orch.compiler.lang.Keys;
 import dev.orch.compiler.lang.ReplyField;
 import dev.orch.compiler.lang.Provider;
@@ -143,10 +144,20 @@ final class DeclarationChecker {
         }
     }
 
-    /** The cycle `a extends b extends a` when following parents from {@code a} comes back to it, rotated to its least name. */
-    /** `output: T`: the type must resolve; a field named like a reply's own (`cost`) hides that one, so say so. */
+    /**
+     * `output: T`: the type must resolve; a field named like a reply's own (`cost`) hides that one, so say so; a part
+     * of no known shape (`any`, `map`) keeps an OpenAI-compatible model from being held to the type (decision 2).
+     */
     private void output(Decl.Agent a) {
-        if (declarations.types().resolve(a.output(), diagnostics) instanceof DataType.Obj o) {
+        long errors = diagnostics.errorCount();
+        DataType type = declarations.types().resolve(a.output(), diagnostics);
+        // An unknown name resolves to `any` after its error: that is no reason for a second message.
+        if (diagnostics.errorCount() == errors && !JsonSchema.strict(type) && servedByOpenAi(a, 0)) {
+            diagnostics.warning(a.outputSpan(), "the output type has a part of no known shape (any or map), so the"
+                            + " OpenAI-compatible model is asked for it without strict: it may answer off the type",
+                    "the reply is still checked against the type; give every part a type to hold the model to it");
+        }
+        if (type instanceof DataType.Obj o) {
             for (DataType.Field f : o.fields()) {
                 if (ReplyField.find(f.name()) != null) {
                     diagnostics.warning(a.outputSpan(), "the output's field '" + f.name() + "' hides the reply's own ." + f.name(),
@@ -156,6 +167,19 @@ final class DeclarationChecker {
         }
     }
 
+    /** Whether the agent's model, its own or one it inherits, is an OpenAI-compatible provider (openai, ollama). */
+    private boolean servedByOpenAi(Decl.Agent a, int depth) {
+        for (Entry e : a.entries()) {
+            if (!e.key().equals("model")) continue;
+            return e.value() instanceof Expr.Name n && declarations.find(n.name()) instanceof Declarations.Global g
+                    && g.decl() instanceof Decl.Model m && (m.provider().equals("openai") || m.provider().equals("ollama"));
+        }
+        if (a.parent() == null || depth > 32) return false;
+        return declarations.find(a.parent()) instanceof Declarations.Global g && g.decl() instanceof Decl.Agent parent
+                && servedByOpenAi(parent, depth + 1);
+    }
+
+    /** The cycle `a extends b extends a` when following parents from {@code a} comes back to it, rotated to its least name. */
     private List<String> extendsCycle(Decl.Agent start) {
         List<String> path = new ArrayList<>();
         Decl.Agent current = start;

@@ -2,13 +2,12 @@ package dev.orch.compiler.check;
 
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.diag.Diagnostics;
-import dev.orch.compiler.lang.DataType;
-import dev.orch.compiler.lang.JsonSchema;
 
 /**
  * `tool NAME(PARAMS) -> T "what it does" { ... }`: what the model is told must be there and must be expressible.
- * A tool says what it does (the model reads it to choose), each parameter has a type, and each type has a JSON
- * schema (a `duration` has none: a model writes JSON). The body is checked as any workflow's.
+ * A tool says what it does (the model reads it to choose) and each parameter has a type, from which its JSON schema
+ * is made ({@link dev.orch.compiler.lang.JsonSchema}: every type has one, a `duration` as milliseconds). The body is
+ * checked as any workflow's.
  */
 final class ToolDeclarationChecker {
     private final Declarations declarations;
@@ -37,15 +36,6 @@ final class ToolDeclarationChecker {
             if (p.type() == null) {
                 diagnostics.error(p.span(), "parameter '" + p.name() + "' of tool '" + w.name() + "' has no type",
                         "the model is told each parameter's type: " + p.name() + ": text \"what it is\"");
-                continue;
-            }
-            DataType type = declarations.types().resolve(p.type());
-            DataType bad = JsonSchema.unsupported(type);
-            if (bad != null) {
-                diagnostics.error(p.type().span(), "parameter '" + p.name() + "' of tool '" + w.name() + "' "
-                                + (bad.equals(type) ? "is " : "holds ") + "a " + bad.show()
-                                + ", which has no JSON schema: a model writes a tool's arguments as JSON",
-                        "take a number of seconds (number) or a text such as \"30s\"");
             }
         }
     }

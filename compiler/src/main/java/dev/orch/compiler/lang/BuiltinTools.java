@@ -8,8 +8,10 @@ import java.util.List;
  * never reaches `sh -c`. The checker, the plan and the tool loop read this table.
  */
 public final class BuiltinTools {
-    /** One parameter as the model sees it: a JSON schema type (`string`, `number`, `object`, `array`). */
-    public record Param(String name, String jsonType, String description, boolean required) {}
+    /** One parameter as the model sees it: its type, whose schema {@link JsonSchema} writes, and what it means. */
+    public record Param(String name, DataType type, String description, boolean required) {}
+
+    private static final DataType TEXT_LIST = new DataType.ListOf(DataType.TEXT);
 
     public record Entry(Builtin builtin, String description, List<Param> params) {
         public String name() {
@@ -19,22 +21,22 @@ public final class BuiltinTools {
 
     public static final List<Entry> ALL = List.of(
             new Entry(Builtin.READ, "Reads a text file, relative to the working folder, and returns its text.",
-                    List.of(new Param("path", "string", "the file's path", true))),
+                    List.of(new Param("path", DataType.TEXT, "the file's path", true))),
             new Entry(Builtin.WRITE, "Replaces a text file's content (creating it and its folders if needed).",
-                    List.of(new Param("path", "string", "the file's path", true),
-                            new Param("text", "string", "the file's new content", true))),
+                    List.of(new Param("path", DataType.TEXT, "the file's path", true),
+                            new Param("text", DataType.TEXT, "the file's new content", true))),
             new Entry(Builtin.APPEND, "Adds text to the end of a file (creating it if needed).",
-                    List.of(new Param("path", "string", "the file's path", true),
-                            new Param("text", "string", "the text to add", true))),
+                    List.of(new Param("path", DataType.TEXT, "the file's path", true),
+                            new Param("text", DataType.TEXT, "the text to add", true))),
             new Entry(Builtin.LS, "Lists a folder, relative to the working folder: the names of its files and folders (a folder's ends with /).",
-                    List.of(new Param("path", "string", "the folder's path; \".\" is the working folder", true))),
+                    List.of(new Param("path", DataType.TEXT, "the folder's path; \".\" is the working folder", true))),
             new Entry(Builtin.SH, "Runs a program with arguments, without a shell, and returns its output; a non-zero exit is an error.",
-                    List.of(new Param("command", "array", "the program and its arguments, such as [\"git\", \"status\"]", true))),
+                    List.of(new Param("command", TEXT_LIST, "the program and its arguments, such as [\"git\", \"status\"]", true))),
             new Entry(Builtin.HTTP, "Sends an HTTP request and returns the response body.",
-                    List.of(new Param("url", "string", "the URL", true),
-                            new Param("method", "string", "GET (default), POST, PUT, PATCH or DELETE", false),
-                            new Param("headers", "object", "request headers", false),
-                            new Param("body", "string", "the request body", false))));
+                    List.of(new Param("url", DataType.TEXT, "the URL", true),
+                            new Param("method", DataType.TEXT, "GET (default), POST, PUT, PATCH or DELETE", false),
+                            new Param("headers", new DataType.MapOf(), "request headers", false),
+                            new Param("body", DataType.TEXT, "the request body", false))));
 
     private BuiltinTools() {}
 

@@ -17,9 +17,10 @@ import okhttp3.Response;
 /**
  * `anthropic(...)`: the Messages API, POST {base_url}/v1/messages with `x-api-key` and `anthropic-version`. The
  * system prompt is the top-level `system`; `max_tokens` is required by the API and defaults to
- * {@link TokenEstimate#DEFAULT_MAX_TOKENS}. The API has no JSON mode: the system prompt asks for JSON and the reply
- * is checked. Streaming reads message_start (input usage), content_block_delta (text), message_delta (stop reason and
- * output usage) and must end with message_stop (or at least a stop reason). A whole reply and a stream are gathered
+ * {@link TokenEstimate#DEFAULT_MAX_TOKENS}. The API has no JSON mode: for `format: "json"` the system prompt asks for
+ * JSON and the reply is checked; an agent with `output: T` answers through a tool whose input schema is T
+ * ({@link AnthropicTools#addOutput}). Streaming reads message_start (input usage), content_block_delta (text),
+ * message_delta (stop reason and output usage) and must end with message_stop (or at least a stop reason). A whole reply and a stream are gathered
  * into the same {@link WireReply}, which decides the outcome.
  */
 public final class AnthropicProvider implements Provider {
@@ -44,7 +45,9 @@ public final class AnthropicProvider implements Provider {
                 .build();
         Completion reply = HttpExchange.send(endpoint.client(), http, endpoint.timeout(request), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
+        if (!reply.toolCalls().isEmpty()) return reply;
+        if (request.output() != null) return reply.withText(OutputSchema.of(request.output()).unwrap(reply.text()));
+        if (!request.json()) return reply;
         return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
@@ -53,11 +56,12 @@ public final class AnthropicProvider implements Provider {
         body.put("model", endpoint.model(request));
         body.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : TokenEstimate.DEFAULT_MAX_TOKENS);
         String system = request.system();
-        if (request.json()) system = system == null ? JsonReply.INSTRUCTION : system + "\n\n" + JsonReply.INSTRUCTION;
+        if (request.json() && request.output() == null) system = system == null ? JsonReply.INSTRUCTION : system + "\n\n" + JsonReply.INSTRUCTION;
         if (system != null) body.put("system", system);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "user").put("content", request.prompt());
         AnthropicTools.addTo(body, messages, request);
+        if (request.output() != null) AnthropicTools.addOutput(body, request, OutputSchema.of(request.output()));
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (stream) body.put("stream", true);
@@ -80,6 +84,7 @@ public final class AnthropicProvider implements Provider {
             if (block.path("type").asText().equals("text")) parts.text.append(block.path("text").asText());
         }
         parts.toolCalls = AnthropicTools.calls(reply.path("content"));
+        AnthropicTools.takeOutput(parts, request);
         stop(parts, reply);
         usage(parts, reply.path("usage"));
         return finish(parts, request);
@@ -125,6 +130,7 @@ public final class AnthropicProvider implements Provider {
         });
         if (!complete && !parts.stopped()) throw endpoint.failures().streamCutShort();
         parts.toolCalls = calls.calls();
+        AnthropicTools.takeOutput(parts, request);
         return finish(parts, request);
     }
 

@@ -45,6 +45,39 @@ final class AnthropicTools {
         }
     }
 
+    static final String OUTPUT_DESCRIPTION = "Give your answer: call this tool once, with the answer as its input.";
+
+    /**
+     * An agent with `output: T` answers through one more tool whose input schema is T: forced
+     * (`tool_choice: {type: "tool", name}`) when it is the only tool, offered beside the agent's tools with
+     * `tool_choice: auto` otherwise (decision 6); the tool loop ends when the model calls it.
+     */
+    static void addOutput(ObjectNode body, CompletionRequest request, OutputSchema output) {
+        String name = output.toolName(request.tools());
+        ArrayNode tools = body.has("tools") ? (ArrayNode) body.get("tools") : body.putArray("tools");
+        tools.addObject().put("name", name).put("description", OUTPUT_DESCRIPTION).set("input_schema", output.schema());
+        ObjectNode choice = body.putObject("tool_choice");
+        if (request.tools().isEmpty()) choice.put("type", "tool").put("name", name);
+        else choice.put("type", "auto");
+    }
+
+    /**
+     * A call of the output tool is the answer: its input becomes the reply's text and the turn's other calls are
+     * dropped, so the loop ends there.
+     */
+    static void takeOutput(WireReply parts, CompletionRequest request) {
+        if (request.output() == null) return;
+        String name = OutputSchema.of(request.output()).toolName(request.tools());
+        for (ToolCall c : parts.toolCalls) {
+            if (c.name().equals(name)) {
+                parts.text.setLength(0);
+                parts.text.append(c.arguments());
+                parts.toolCalls = List.of();
+                return;
+            }
+        }
+    }
+
     /** The API wants the input back as the object it sent; arguments that were never valid JSON go back empty. */
     private static JsonNode input(ToolCall c) {
         try {

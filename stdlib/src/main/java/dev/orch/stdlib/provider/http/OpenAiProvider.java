@@ -17,7 +17,9 @@ import okhttp3.Response;
 
 /**
  * `openai(...)` and `ollama(...)`: the Chat Completions API, POST {base_url}/chat/completions, which OpenAI serves
- * and so do Ollama, vLLM, llama.cpp and most local servers. JSON mode is `response_format: json_object`. A request
+ * and so do Ollama, vLLM, llama.cpp and most local servers. JSON mode is `response_format: json_object`; an agent
+ * with `output: T` sends `response_format: json_schema` with T's schema ({@link OutputSchema}), strict unless T has
+ * parts of no known shape. A request
  * with a token listener streams (`stream: true` with `stream_options.include_usage`, so the last chunk carries the
  * usage); the stream must end with `data: [DONE]` or after a `finish_reason`, or the reply counts as cut short. A
  * whole reply and a stream are gathered into the same {@link WireReply}, which decides the outcome. A server that
@@ -43,7 +45,9 @@ public final class OpenAiProvider implements Provider {
         if (stream) http.header("Accept", "text/event-stream");
         Completion reply = HttpExchange.send(endpoint.client(), http.build(), endpoint.timeout(request), endpoint.failures(),
                 response -> stream ? readStream(response, request) : readWhole(response, request));
-        if (!request.json() || !reply.toolCalls().isEmpty()) return reply;
+        if (!reply.toolCalls().isEmpty()) return reply;
+        if (request.output() != null) return reply.withText(OutputSchema.of(request.output()).unwrap(reply.text()));
+        if (!request.json()) return reply;
         return reply.withText(JsonReply.check(reply.text(), endpoint.failures()));
     }
 
@@ -52,7 +56,7 @@ public final class OpenAiProvider implements Provider {
         body.put("model", endpoint.model(request));
         ArrayNode messages = body.putArray("messages");
         String system = request.system();
-        if (request.json() && !mentionsJson(system) && !mentionsJson(request.prompt())) {
+        if (request.json() && request.output() == null && !mentionsJson(system) && !mentionsJson(request.prompt())) {
             // OpenAI rejects JSON mode unless a message says "JSON".
             system = system == null ? JsonReply.INSTRUCTION : system + "\n\n" + JsonReply.INSTRUCTION;
         }
@@ -62,7 +66,13 @@ public final class OpenAiProvider implements Provider {
         Double temperature = endpoint.temperature(request);
         if (temperature != null) body.put("temperature", temperature);
         if (request.maxTokens() != null) body.put(maxTokensField(), request.maxTokens());
-        if (request.json()) body.putObject("response_format").put("type", "json_object");
+        if (request.output() != null) {
+            OutputSchema output = OutputSchema.of(request.output());
+            ObjectNode format = body.putObject("response_format").put("type", "json_schema");
+            format.putObject("json_schema").put("name", output.name()).put("strict", output.strict()).set("schema", output.schema());
+        } else if (request.json()) {
+            body.putObject("response_format").put("type", "json_object");
+        }
         if (stream) {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);

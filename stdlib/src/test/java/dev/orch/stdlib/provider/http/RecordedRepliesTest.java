@@ -46,6 +46,8 @@ class RecordedRepliesTest {
                 "refused: model 'smart' (openai): the model refused: I'm very sorry, but I can't assist with that.");
         OUTCOMES.put("openai/plain-tool-calls-only.json", "bad_output: model 'smart' (openai): the model replied only"
                 + " with tool calls, and this agent has no tools");
+        OUTCOMES.put("openai/plain-json-schema.json", "ok \"{\"city\":\"San Francisco\",\"temperature\":65,"
+                + "\"units\":\"f\"}\" in=79 out=14 model=gpt-4o-2024-08-06");
         OUTCOMES.put("openai/plain-three-choices.json", "ok \"{\"city\":\"San Francisco\",\"temperature\":64,"
                 + "\"units\":\"f\"}\" in=79 out=44 model=gpt-4o-2024-08-06");
         OUTCOMES.put("openai/stream-stop.sse", "ok \"I'm unable to provide real-time weather updates. To get the"
