@@ -327,7 +327,7 @@ public final class AstPrinter {
     }
 
     /** The largest unit that shows the duration exactly. */
-    private static String duration(long millis) {
+    public static String duration(long millis) {
         if (millis != 0 && millis % 3_600_000 == 0) return millis / 3_600_000 + "h";
         if (millis != 0 && millis % 60_000 == 0) return millis / 60_000 + "m";
         if (millis != 0 && millis % 1_000 == 0) return millis / 1_000 + "s";
