@@ -58,14 +58,14 @@ final class AgentCalls {
         List<AgentTool> tools = toolBox.of(agent, at);
         Journal.Request journaled = journal.request(task, place, c.phase(), at.attempt(), agent.name(), r.model(), r.modelName(),
                 r.system(), r.prompt(), r.temperature(), r.maxTokens(), r.format(),
-                tools.stream().map(t -> t.spec().name()).toList(), c.label());
+                tools.stream().map(t -> t.spec().name()).toList(), agent.output(), c.label());
         Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
         if (earlier != null) {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
             return typed(r, earlier, at);
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
-        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()));
+        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()), at, place);
         Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
         boolean[] started = {false};
         long start = System.nanoTime();

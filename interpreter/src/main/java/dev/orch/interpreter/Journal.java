@@ -1,5 +1,7 @@
 package dev.orch.interpreter;
 
+import dev.orch.compiler.lang.DataType;
+import dev.orch.compiler.plan.MockSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
@@ -69,17 +71,19 @@ public final class Journal implements RunListener {
 
     Request request(String task, String place, String phase, int attempt, String agent, ModelSpec model, String modelName,
                     String system, String prompt, Double temperature, Integer maxTokens, String format, List<String> tools,
-                    String label) {
+                    DataType output, String label) {
         if (store == null) return null;
         Map<String, Object> options = new LinkedHashMap<>();
         if (temperature != null) options.put("temperature", temperature);
         if (maxTokens != null) options.put("max_tokens", maxTokens);
         if (format != null) options.put("format", format);
         if (!tools.isEmpty()) options.put("tools", tools);
+        // A typed reply is checked against its type: another type is another request (decision 9).
+        if (output != null) options.put("output", output.show());
         String provider = model == null ? null : model.provider();
         if (model != null && model.baseUrl() != null) options.put("base_url", model.baseUrl());
-        // A mock's reply depends on its rules and failures, so they are part of what the request is.
-        if (model != null && model.mock() != null) options.put("mock", model.mock().toString());
+        // A mock's reply depends on its rules and failures, so they are part of what the request is; its latency is not.
+        if (model != null && model.mock() != null) options.put("mock", replyShaping(model.mock()).toString());
         String key = CacheKey.of(provider, model == null ? modelName : model.model(), system, prompt, options);
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("model", model == null ? modelName : model.model());
@@ -89,6 +93,10 @@ public final class Journal implements RunListener {
         shown.remove("mock");
         JournalEntry entry = new JournalEntry(JournalEntry.AGENT, place, label, CacheKey.canonicalJson(shown));
         return new Request(task, phase, attempt, agent, modelName, provider, key, entry);
+    }
+
+    private static MockSpec replyShaping(MockSpec m) {
+        return new MockSpec(m.rules(), null, m.failFirst(), m.fail(), m.failRate(), m.seed());
     }
 
     /**
@@ -111,8 +119,9 @@ public final class Journal implements RunListener {
     Optional<CallRecord> done(Request r) {
         if (store == null || !replay || !replayed.add(r.where())) return Optional.empty();
         Optional<CallRecord> done = store.journaled(runId, r.task(), r.entry().place());
-        // A request that changed since (a file read() returned other text) is made again.
-        return done.filter(j -> j.requestKey() == null || j.requestKey().equals(r.key()));
+        // A request that changed since (an edited prompt, a file read() that returned other text) is made again, and
+        // so is one another agent made (decision 9: the key is place, agent and request).
+        return done.filter(j -> (j.requestKey() == null || j.requestKey().equals(r.key())) && j.agent().equals(r.agent()));
     }
 
     /**

@@ -182,6 +182,15 @@ public final class RunStore implements AutoCloseable {
      * phase runs again; without, every finished call is replayed. Refuses a run that is still running.
      */
     public RunRecord resumeRun(String runId, String fromPhase) {
+        return resumeRun(runId, fromPhase, null);
+    }
+
+    /**
+     * As above, running {@code plan} (the script as it is now, `orch resume` of an edited script) instead of the
+     * recorded one: it becomes the run's plan, so a later resume compares the script with what ran last. Null:
+     * the recorded plan.
+     */
+    public RunRecord resumeRun(String runId, String fromPhase, Plan plan) {
         Instant now = options.clock().instant();
         ProcessOwner owner = options.owner();
         inTransaction("resume run " + runId, true, () -> {
@@ -204,6 +213,14 @@ public final class RunStore implements AutoCloseable {
                 setInstant(p, 4, owner.processStartedAt());
                 p.setString(5, runId);
                 p.executeUpdate();
+            }
+            if (plan != null) {
+                try (PreparedStatement p = connection.prepareStatement("UPDATE runs SET plan_json = ?, plan_sha256 = ? WHERE id = ?")) {
+                    p.setString(1, PlanJson.write(plan));
+                    p.setString(2, plan.source().sha256());
+                    p.setString(3, runId);
+                    p.executeUpdate();
+                }
             }
             insertEvent(runId, PhaseEvent.Kind.RUN_RESUMED, fromPhase, null, now, cut);
             return null;
