@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
@@ -14,6 +15,7 @@ import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.value.Conformance;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public final class Interpreter {
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants, mcp));
+                new ToolBox(folder, grants, mcp, plan, this::callTool));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
         this.evaluator = new Evaluator(this::call, plan.types());
@@ -529,13 +531,56 @@ public final class Interpreter {
             if (v == null) throw RunError.of(ErrorKind.FAIL, w.name() + "() needs a value for '" + p.name() + "'", task, call.span(), c.attempt());
             scope.assign(p.name(), v, false);
         }
+        return body(w, inner, task, call.span());
+    }
+
+    /**
+     * A model's call of a `tool` declaration: the arguments (a JSON object) must fit the parameters' types, a missing
+     * one takes its default, and the body runs as a workflow's, its calls named under the tool call. A mismatch is
+     * an error the model reads back.
+     */
+    private Value callTool(WorkflowPlan w, Map<String, Value> args, ToolUse use) {
+        Scope scope = new Scope(null);
+        String where = use.place() == null ? use.task() : use.place();
+        Ctx inner = new Ctx(w, scope, use.task() + ">" + w.name() + "/", where + ">" + w.name() + "/", "", use.attempt(), use.phase(),
+                use.label());
+        List<DataType.Field> fields = new ArrayList<>();
+        for (WorkflowPlan.ToolParam p : w.tool().params()) fields.add(new DataType.Field(p.name(), !p.required(), p.type()));
+        for (String given : args.keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(given))) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " has no parameter '" + given + "'; it takes "
+                        + String.join(", ", fields.stream().map(DataType.Field::name).toList()), use.task(), w.span(), use.attempt());
+            }
+        }
+        Map<String, Value> given = new LinkedHashMap<>(args);
+        for (WorkflowPlan.ToolParam p : w.tool().params()) {
+            if (given.get(p.name()) == null && p.required()) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " needs the argument '" + p.name() + "'", use.task(), w.span(), use.attempt());
+            }
+        }
+        Value.MapOf checked;
+        try {
+            checked = (Value.MapOf) Conformance.conform(new Value.MapOf(given), new DataType.Obj(null, fields));
+        } catch (Conformance.Mismatch e) {
+            throw RunError.of(ErrorKind.FAIL, "the arguments do not fit " + w.name() + ": " + e.getMessage(), use.task(), w.span(),
+                    use.attempt());
+        }
+        for (WorkflowPlan.Param p : w.params()) {
+            Value v = checked.entries().get(p.name());
+            if ((v == null || v instanceof Value.Null) && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), inner);
+            scope.assign(p.name(), v == null ? Value.NULL : v, false);
+        }
+        return body(w, inner, use.task(), w.span());
+    }
+
+    private Value body(WorkflowPlan w, Ctx inner, String task, Span span) {
         try {
             execBlock(w.body(), inner);
             return Value.NULL;
         } catch (Flow.Return r) {
             return r.value;
         } catch (Flow.Break b) {
-            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, call.span(), c.attempt());
+            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, span, inner.attempt());
         }
     }
 

@@ -385,7 +385,7 @@ final class NameResolver {
         if (prebound != null && scope.names.get(name) == prebound) return prebound;
         Declarations.Global global = declarations.find(name);
         if (global != null) {
-            diagnostics.error(span, "'" + name + "' is already the name of " + global.kind().article + " (at "
+            diagnostics.error(span, "'" + name + "' is already the name of " + global.article() + " (at "
                     + Declarations.where(global.nameSpan(), span) + ")", "choose another name for the local value");
             // Bound all the same, so later reads of it are not reported a second time.
         }
@@ -478,7 +478,7 @@ final class NameResolver {
             String hint = g.kind() == Declarations.Kind.MODEL
                     ? "calls go through an agent: declare `agent helper { model: " + g.name() + " }` and call helper(\"...\")"
                     : "a breaker guards an agent's calls: name it in the agent, { breaker: " + g.name() + " }";
-            diagnostics.error(at, "'" + c.callee() + "' is " + g.kind().article + " and cannot be called", hint);
+            diagnostics.error(at, "'" + c.callee() + "' is " + g.article() + " and cannot be called", hint);
             return;
         }
         if (scope.names.get(c.callee()) instanceof Binding local) {
@@ -520,7 +520,7 @@ final class NameResolver {
                 case MCP -> "an MCP server is named only in an agent's tools: [" + name + "] or [" + name + ".TOOL]";
                 case TYPE -> "a type is named only after `:` in a parameter, `->`, `output:` or `as`";
             };
-            diagnostics.error(n.span(), "'" + name + "' is " + g.kind().article + ", not a value", hint);
+            diagnostics.error(n.span(), "'" + name + "' is " + g.article() + ", not a value", hint);
             return;
         }
         Hidden hidden = scope.hidden.get(name);

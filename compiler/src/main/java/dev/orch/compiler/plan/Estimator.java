@@ -69,7 +69,7 @@ public final class Estimator {
         for (WorkflowPlan w : plan.workflows()) {
             Bounds b = e.workflow(w);
             workflows.add(new WorkflowPlan(w.name(), w.params(), w.body(), w.nodes(), b.toEstimate(),
-                    e.criticalPath(w), w.span()));
+                    e.criticalPath(w), w.span(), w.tool()));
         }
         WorkflowPlan main = workflows.stream().filter(w -> w.name().equals("main")).findFirst().orElse(null);
         Estimate total = main == null ? Estimate.ZERO : main.estimate();

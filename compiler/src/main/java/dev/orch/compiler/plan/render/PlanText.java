@@ -141,7 +141,9 @@ public final class PlanText {
             params.add(p.name() + (p.type() == null ? "" : ": " + p.type())
                     + (p.defaultValue() == null ? "" : " = " + ExprText.of(p.defaultValue())));
         }
-        out.append("\nworkflow ").append(w.name()).append(params).append('\n');
+        out.append(w.tool() != null ? "\ntool " : "\nworkflow ").append(w.name()).append(params);
+        if (w.tool() != null) out.append(" \"").append(w.tool().description()).append('"');
+        out.append('\n');
         for (String id : w.body()) node(id, 1);
         if (w.name().equals("main")) return;
         out.append("  estimate per call of ").append(w.name()).append(": ").append(estimate(w.estimate())).append('\n');
