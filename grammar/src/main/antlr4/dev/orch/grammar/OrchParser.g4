@@ -33,10 +33,13 @@ declaration
     | WORKFLOW NAME LPAREN params? RPAREN (ARROW typeExpr)? block # workflowDecl
     | {isWord("type")}? NAME NAME objectType                     # typeDecl
     | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
+    // `tool NAME(PARAMS) -> T "what it does" { ... }`: a workflow that a model may call.
+    | {isWord("tool")}? NAME NAME LPAREN params? RPAREN (ARROW typeExpr)? string? block  # toolDecl
     ;
 
 params : param (COMMA param)* COMMA? ;
-param  : NAME (COLON typeExpr)? (ASSIGN expr)? ;
+// A tool's parameter may say what it is for, after its type: `folder: text "the folder to test"`.
+param  : NAME (COLON typeExpr string?)? (ASSIGN expr)? ;
 
 // Type expressions: shared by `type` declarations, parameters, `-> T`, `output: T` and `as T`.
 typeExpr

@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
@@ -15,15 +16,18 @@ import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.value.Conformance;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +67,7 @@ public final class Interpreter {
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants, mcp));
+                new ToolBox(folder, grants, mcp, plan, this::callTool));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
         this.asks = new Asks(journal, options.person(), events);
@@ -209,9 +213,10 @@ public final class Interpreter {
             case Node.Eval n -> evaluator.eval(n.value(), c);
             case Node.Sequence n -> execBlock(n.body(), c);
             case Node.Phase n -> phase(n, c);
+            case Node.Parallel n when n.settle() -> settle(n, c);
             case Node.Parallel n -> {
                 TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
-                        n.settle() ? TaskGroup.Mode.SETTLE : TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
+                        TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
                 yield Value.NULL;
             }
             case Node.Dag n -> dag(n, c);
@@ -437,13 +442,53 @@ public final class Interpreter {
         throw error;
     }
 
+    /**
+     * `parallel settle`: every branch runs to its end in a scope of its own, committed when it succeeds; when some
+     * failed, the error carries what the others assigned (decision 12: `catch as e` reads `e.results`), so a swarm
+     * can use the reviews that came back.
+     */
+    private Value settle(Node.Parallel n, Ctx c) {
+        List<Map<String, Value>> assigned = new ArrayList<>(Collections.nCopies(n.body().size(), null));
+        try {
+            TaskGroup.run(n.body().size(), i -> {
+                Scope branch = c.scope().child();
+                Value v = exec(n.body().get(i), c.in(branch));
+                branch.commit(null);
+                synchronized (assigned) {
+                    assigned.set(i, branch.names());
+                }
+                return v;
+            }, count(n.max(), c), TaskGroup.Mode.SETTLE, errors("parallel", n, c));
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw e;
+            Map<String, Value> results = new LinkedHashMap<>();
+            synchronized (assigned) {
+                for (Map<String, Value> names : assigned) {
+                    if (names != null) new TreeMap<>(names).forEach(results::put);
+                }
+            }
+            throw e.withResults(results);
+        }
+        return Value.NULL;
+    }
+
+    /** What `catch ... as e` sees: kind, message, task, attempts, every branch's error and what succeeded branches assigned. */
     private static Value errorValue(RunError e) {
+        Map<String, Value> m = errorFields(e);
+        List<Value> errors = new ArrayList<>();
+        for (RunError cause : e.causes().isEmpty() ? List.of(e) : e.causes()) errors.add(new Value.MapOf(errorFields(cause)));
+        m.put("errors", new Value.ListOf(errors));
+        m.put("results", new Value.MapOf(new LinkedHashMap<>(e.results())));
+        return new Value.MapOf(m);
+    }
+
+    private static Map<String, Value> errorFields(RunError e) {
         Map<String, Value> m = new LinkedHashMap<>();
         m.put("kind", new Value.Text(e.kind().word()));
         m.put("message", new Value.Text(e.getMessage()));
         m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
         m.put("attempts", new Value.Num(e.attempts()));
-        return new Value.MapOf(m);
+        return m;
     }
 
     // ---- calls ----
@@ -499,13 +544,56 @@ public final class Interpreter {
             if (v == null) throw RunError.of(ErrorKind.FAIL, w.name() + "() needs a value for '" + p.name() + "'", task, call.span(), c.attempt());
             scope.assign(p.name(), v, false);
         }
+        return body(w, inner, task, call.span());
+    }
+
+    /**
+     * A model's call of a `tool` declaration: the arguments (a JSON object) must fit the parameters' types, a missing
+     * one takes its default, and the body runs as a workflow's, its calls named under the tool call. A mismatch is
+     * an error the model reads back.
+     */
+    private Value callTool(WorkflowPlan w, Map<String, Value> args, ToolUse use) {
+        Scope scope = new Scope(null);
+        String where = use.place() == null ? use.task() : use.place();
+        Ctx inner = new Ctx(w, scope, use.task() + ">" + w.name() + "/", where + ">" + w.name() + "/", "", use.attempt(), use.phase(),
+                use.label());
+        List<DataType.Field> fields = new ArrayList<>();
+        for (WorkflowPlan.ToolParam p : w.tool().params()) fields.add(new DataType.Field(p.name(), !p.required(), p.type()));
+        for (String given : args.keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(given))) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " has no parameter '" + given + "'; it takes "
+                        + String.join(", ", fields.stream().map(DataType.Field::name).toList()), use.task(), w.span(), use.attempt());
+            }
+        }
+        Map<String, Value> given = new LinkedHashMap<>(args);
+        for (WorkflowPlan.ToolParam p : w.tool().params()) {
+            if (given.get(p.name()) == null && p.required()) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " needs the argument '" + p.name() + "'", use.task(), w.span(), use.attempt());
+            }
+        }
+        Value.MapOf checked;
+        try {
+            checked = (Value.MapOf) Conformance.conform(new Value.MapOf(given), new DataType.Obj(null, fields));
+        } catch (Conformance.Mismatch e) {
+            throw RunError.of(ErrorKind.FAIL, "the arguments do not fit " + w.name() + ": " + e.getMessage(), use.task(), w.span(),
+                    use.attempt());
+        }
+        for (WorkflowPlan.Param p : w.params()) {
+            Value v = checked.entries().get(p.name());
+            if ((v == null || v instanceof Value.Null) && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), inner);
+            scope.assign(p.name(), v == null ? Value.NULL : v, false);
+        }
+        return body(w, inner, use.task(), w.span());
+    }
+
+    private Value body(WorkflowPlan w, Ctx inner, String task, Span span) {
         try {
             execBlock(w.body(), inner);
             return Value.NULL;
         } catch (Flow.Return r) {
             return r.value;
         } catch (Flow.Break b) {
-            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, call.span(), c.attempt());
+            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, span, inner.attempt());
         }
     }
 

@@ -46,11 +46,16 @@ final class ToolLoop {
     private final Map<String, AgentTool> byWireName = new LinkedHashMap<>();
     private final int maxTurns;
     private final ToolListener listener;
+    private final CallSite at;
+    private final String place;
 
-    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener) {
+    /** {@code at} and {@code place}: the agent call's, which its tool calls are named under. */
+    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener, CallSite at, String place) {
         for (AgentTool t : tools) byWireName.put(t.spec().name(), t);
         this.maxTurns = Math.max(1, maxTurns);
         this.listener = listener;
+        this.at = at;
+        this.place = place;
     }
 
     Outcome run(CompletionRequest first, Turn turn) throws ProviderException, InterruptedException {
@@ -85,7 +90,7 @@ final class ToolLoop {
     private record Ran(ToolResult result, Value record) {}
 
     private List<Ran> runAll(List<ToolCall> calls, int turn) throws InterruptedException {
-        if (calls.size() == 1) return List.of(runOne(calls.get(0), turn));
+        if (calls.size() == 1) return List.of(runOne(calls.get(0), turn, 0));
         Ran[] ran = new Ran[calls.size()];
         InterruptedException[] cancelled = new InterruptedException[calls.size()];
         List<Thread> threads = new ArrayList<>();
@@ -93,7 +98,7 @@ final class ToolLoop {
             int at = i;
             threads.add(Thread.ofVirtual().name("tool-" + calls.get(i).name()).start(() -> {
                 try {
-                    ran[at] = runOne(calls.get(at), turn);
+                    ran[at] = runOne(calls.get(at), turn, at);
                 } catch (InterruptedException e) {
                     cancelled[at] = e;
                 }
@@ -110,7 +115,7 @@ final class ToolLoop {
         return List.of(ran);
     }
 
-    private Ran runOne(ToolCall call, int turn) throws InterruptedException {
+    private Ran runOne(ToolCall call, int turn, int index) throws InterruptedException {
         AgentTool tool = byWireName.get(call.name());
         String name = tool == null ? call.name() : tool.name();
         Value args;
@@ -129,7 +134,7 @@ final class ToolLoop {
         listener.started(name, turn);
         long start = System.nanoTime();
         try {
-            Value v = tool.run(map.entries());
+            Value v = tool.run(map.entries(), ToolUse.of(at, place, turn, index));
             long ms = (System.nanoTime() - start) / 1_000_000;
             listener.finished(name, turn, ms, true, null);
             return new Ran(new ToolResult(call.id(), call.name(), content(v), false), record(name, map, true, ms));

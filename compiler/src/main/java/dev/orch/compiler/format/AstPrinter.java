@@ -83,16 +83,18 @@ public final class AstPrinter {
             case Decl.Budget b -> out.append("budget ").append(entries(b.entries())).append('\n');
             case Decl.Mcp m -> out.append("mcp ").append(m.name()).append(' ').append(entries(m.entries())).append('\n');
             case Decl.Workflow w -> {
-                out.append("workflow ").append(w.name()).append('(');
+                out.append(w.isTool() ? "tool " : "workflow ").append(w.name()).append('(');
                 for (int i = 0; i < w.params().size(); i++) {
                     Decl.Param p = w.params().get(i);
                     if (i > 0) out.append(", ");
                     out.append(p.name());
                     if (p.type() != null) out.append(": ").append(print(p.type()));
+                    if (p.type() != null && p.description() != null) out.append(' ').append(quote(p.description()));
                     if (p.defaultValue() != null) out.append(" = ").append(expr(p.defaultValue(), LOWEST));
                 }
                 out.append(") ");
                 if (w.returns() != null) out.append("-> ").append(print(w.returns())).append(' ');
+                if (w.isTool() && w.tool().description() != null) out.append(quote(w.tool().description())).append(' ');
                 block(w.body());
                 out.append('\n');
             }
