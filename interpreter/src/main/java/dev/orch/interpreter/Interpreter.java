@@ -555,8 +555,9 @@ public final class Interpreter {
     private Value callTool(WorkflowPlan w, Map<String, Value> args, ToolUse use) {
         Scope scope = new Scope(null);
         String where = use.place() == null ? use.task() : use.place();
+        // Named by the agent call's label and the tool: `fix run_tests`, not the call's own name.
         Ctx inner = new Ctx(w, scope, use.task() + ">" + w.name() + "/", where + ">" + w.name() + "/", "", use.attempt(), use.phase(),
-                use.label());
+                use.label() == null ? w.name() : use.label() + " " + w.name());
         List<DataType.Field> fields = new ArrayList<>();
         for (WorkflowPlan.ToolParam p : w.tool().params()) fields.add(new DataType.Field(p.name(), !p.required(), p.type()));
         for (String given : args.keySet()) {
