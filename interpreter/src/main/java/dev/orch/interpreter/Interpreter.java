@@ -503,6 +503,8 @@ public final class Interpreter {
         if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
+        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {

@@ -198,7 +198,7 @@ public final class Journal implements RunListener {
         if (store == null) return;
         switch (e) {
             case RunEvent.PhaseStarted p -> store.phaseStarted(runId, p.name(), p.task());
-            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task());
+            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task(), p.error());
             default -> { }
         }
     }

@@ -541,7 +541,19 @@ public final class RunStore implements AutoCloseable {
     }
 
     public void phaseFinished(String runId, String name, String taskKey) {
-        recordEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey);
+        phaseFinished(runId, name, taskKey, null);
+    }
+
+    /**
+     * A phase ended: {@code outcome} null when its body finished, else the error kind that ended it (`fail`,
+     * `cancelled`, ...) or `waiting`.
+     */
+    public void phaseFinished(String runId, String name, String taskKey, String outcome) {
+        Instant now = options.clock().instant();
+        inTransaction("record phase \"" + name + "\" of run " + runId, true, () -> {
+            insertEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey, now, null, outcome);
+            return null;
+        });
     }
 
     private void recordEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey) {
@@ -554,6 +566,11 @@ public final class RunStore implements AutoCloseable {
 
     private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut)
             throws SQLException {
+        insertEvent(runId, kind, name, taskKey, at, cut, null);
+    }
+
+    private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut,
+                             String outcome) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "UPDATE runs SET updated_at = max(updated_at, ?) WHERE id = ?")) {
             p.setLong(1, at.toEpochMilli());
@@ -561,14 +578,15 @@ public final class RunStore implements AutoCloseable {
             if (p.executeUpdate() == 0) throw noSuchRun(runId);
         }
         try (PreparedStatement p = connection.prepareStatement("""
-                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq)
-                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?)""")) {
+                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome)
+                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?, ?)""")) {
             p.setString(1, runId);
             p.setString(2, kind.label());
             p.setString(3, name);
             p.setString(4, taskKey);
             p.setLong(5, at.toEpochMilli());
             if (cut == null) p.setNull(6, Types.INTEGER); else p.setLong(6, cut);
+            p.setString(7, outcome);
             p.executeUpdate();
         }
     }
@@ -578,7 +596,7 @@ public final class RunStore implements AutoCloseable {
         return inTransaction("read the phases of run " + runId, false, () -> {
             List<PhaseEvent> events = new ArrayList<>();
             try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq FROM events WHERE run_id = ?"
+                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome FROM events WHERE run_id = ?"
                             + " ORDER BY seq")) {
                 p.setString(1, runId);
                 try (ResultSet r = p.executeQuery()) {
@@ -586,7 +604,8 @@ public final class RunStore implements AutoCloseable {
                         long cut = r.getLong(8);
                         Long cutSeq = r.wasNull() ? null : cut;
                         events.add(new PhaseEvent(r.getLong(1), r.getString(2), PhaseEvent.Kind.fromLabel(r.getString(3)),
-                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq));
+                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq,
+                                r.getString(9)));
                     }
                 }
             }
