@@ -245,6 +245,8 @@ class ResumeTest {
         assertThat(child.exitValue()).isEqualTo(2);
         assertThat(err).startsWith("orch: the run store " + store + " is locked by another process").hasLineCount(1);
         assertThat(tasks(trace, "task_finished")).as("the unjournaled reply was never used").containsExactly("main/4:3");
+        assertThat(events(trace, "run_finished")).as("the trace still ends its run").singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("is locked by another process"));
 
         CliRun runs = CliRun.of("runs", "--store", store.toString());
         assertThat(runs.stdout()).contains("killed");
