@@ -342,14 +342,14 @@ public final class Interpreter {
         if (!(itemsValue instanceof Value.ListOf list)) {
             throw Evaluator.error(c, n.items().span(), "'for' needs a list, got a " + Values.typeName(itemsValue));
         }
-        List<Value> all = list.items();
+        List<Value> items = list.items();
         // `where` picks the items first, one after another; each kept item keeps its place in the list as its index.
-        List<Integer> kept = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) if (n.where() == null || kept(n, c, all.get(i), i)) kept.add(i);
+        List<Integer> kept = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) if (n.where() == null || kept(n, c, items.get(i), i)) kept.add(i);
         Value[] results = new Value[kept.size()];
         if (n.parallel()) {
             try {
-                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, all.get(kept.get(k)), kept.get(k)),
+                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
                         count(n.max(), c), TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
                 System.arraycopy(r.values(), 0, results, 0, results.length);
             } catch (Flow.Break b) {
@@ -358,7 +358,7 @@ public final class Interpreter {
         } else {
             for (int k = 0; k < kept.size(); k++) {
                 try {
-                    results[k] = iteration(n, c, all.get(kept.get(k)), kept.get(k));
+                    results[k] = iteration(n, c, items.get(kept.get(k)), kept.get(k));
                 } catch (Flow.Break b) {
                     break;
                 }
