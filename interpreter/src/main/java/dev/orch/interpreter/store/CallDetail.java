@@ -37,6 +37,7 @@ public final class CallDetail {
         List<String> labelled = new ArrayList<>();
         List<String> started = new ArrayList<>();
         tasks.forEach((key, rows) -> {
+            if (rows.get(0).entry().isPartOfAgentCall()) return; // shown with its call
             String label = label(rows);
             if (wanted.equals(label)) labelled.add(key);
             if (key.startsWith(wanted) || label != null && label.startsWith(wanted)) started.add(key);
@@ -44,7 +45,24 @@ public final class CallDetail {
         return labelled.isEmpty() ? started : labelled;
     }
 
+    /** The turns and tool calls journaled under an agent call's task, in journal order. */
+    public static List<CallRecord> partsOf(String task, Map<String, List<CallRecord>> tasks) {
+        List<CallRecord> parts = new ArrayList<>();
+        tasks.forEach((key, rows) -> {
+            if (key.startsWith(task + "/t")) {
+                for (CallRecord c : rows) if (c.entry().kind().equals(JournalEntry.TURN) || c.entry().kind().equals(JournalEntry.TOOL)) parts.add(c);
+            }
+        });
+        parts.sort(java.util.Comparator.comparingLong(CallRecord::seq));
+        return parts;
+    }
+
     public static String render(String task, List<CallRecord> attempts) {
+        return render(task, attempts, List.of());
+    }
+
+    /** As above, with the call's turns and tool calls ({@code parts}, from {@link #partsOf}). */
+    public static String render(String task, List<CallRecord> attempts, List<CallRecord> parts) {
         StringBuilder out = new StringBuilder();
         CallRecord last = attempts.get(attempts.size() - 1);
         JsonNode request = request(last);
@@ -86,8 +104,44 @@ public final class CallDetail {
         }
         CallRecord answer = null;
         for (CallRecord a : attempts) if (a.succeeded()) answer = a;
+        if (!parts.isEmpty()) turns(out, task, parts);
         if (answer != null) block(out, agent ? "reply" : "result", agent ? answer.reply() : result(answer.reply()));
         return out.toString();
+    }
+
+    /** Each turn (what the model asked for, its usage) and under it each tool call (its arguments and outcome). */
+    private static void turns(StringBuilder out, String task, List<CallRecord> parts) {
+        out.append("  turns:\n");
+        for (CallRecord c : parts) {
+            JsonNode reply = json(c.reply());
+            if (c.entry().kind().equals(JournalEntry.TURN)) {
+                int calls = reply == null ? 0 : reply.path("tool_calls").size();
+                out.append("    ").append(c.taskKey().substring(task.length() + 1)).append(": ")
+                        .append(calls == 0 ? "answered" : "asked for " + Units.plural(calls, "tool call"));
+                if (reply != null) {
+                    out.append(", ").append(Units.tokens(reply.path("tokens_in").asLong())).append(" tokens in, ")
+                            .append(Units.tokens(reply.path("tokens_out").asLong())).append(" out");
+                }
+                out.append('\n');
+            } else {
+                JsonNode request = request(c);
+                boolean failed = reply != null && reply.path("failed").asBoolean();
+                out.append("      ").append(c.taskKey().substring(task.length() + 1)).append(' ')
+                        .append(text(request, "tool")).append(' ').append(Units.oneLine(String.valueOf(text(request, "args")), LINE))
+                        .append(": ").append(failed ? "error" : "ok").append(" after ").append(Units.duration(Duration.ofMillis(c.ms())))
+                        .append('\n');
+                if (reply != null) out.append("        ").append(Units.oneLine(reply.path("content").asText(), LINE + 40)).append('\n');
+            }
+        }
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) return null;
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** `--calls`: one line a task, in journal order. */
@@ -95,6 +149,7 @@ public final class CallDetail {
         TextTable table = new TextTable(false, false, false, false, false);
         table.row("TASK", "AGENT", "STATUS", "PROMPT", "REPLY");
         tasks.forEach((task, attempts) -> {
+            if (attempts.get(0).entry().isPartOfAgentCall()) return; // `orch show RUN TASK` lists them with their call
             CallRecord last = attempts.get(attempts.size() - 1);
             JsonNode request = request(last);
             boolean agent = last.entry().isAgentCall();

@@ -160,6 +160,7 @@ public final class RunTree {
             }
         }
         for (CallRecord c : journal) {
+            if (c.entry().isPartOfAgentCall()) continue; // its turns and tool calls: `orch show RUN TASK`
             String key = key(c.phase());
             Seen seen = first.get(key);
             if (seen == null || c.startedAt().isBefore(seen.at())) first.put(key, new Seen(c.startedAt(), order++, c.phase()));
