@@ -8,6 +8,8 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.ModelKeys;
+import dev.orch.interpreter.PlanDiff;
+import dev.orch.interpreter.ResumeForecast;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.provider.Env;
@@ -27,16 +29,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a failed or killed run without paying again for the calls that finished.",
+        description = {"Continue a failed, killed or waiting run without paying again for the calls that finished.",
             "",
-            "Runs the plan the run recorded, with the same arguments, under the same run id. Each agent call whose "
-                + "reply is in the run's journal is replayed from it (no call, no cost); the others are made and "
-                + "journaled. --from PHASE runs that phase and everything after it again."},
+            "Runs the script as it is now, with the same arguments, under the same run id. Each journaled call whose "
+                + "request is unchanged (its place in the script, agent, model, system, prompt, options, tools and "
+                + "output type) is replayed from the journal: no call, no cost; the others are made and journaled. "
+                + "When the script changed, it first prints what changed, what will be replayed and what runs again, "
+                + "and asks before a call with a journaled reply runs again (--yes answers). --recorded runs the "
+                + "plan the run recorded instead. --from PHASE runs that phase and everything after it again."},
         footer = {"", "RUN is a run id from `orch runs`, or any unique start of one. The store is --store PATH, else "
                 + "$ORCH_STORE, else every store `orch run` recorded a run in (and .orch/runs.db in the current folder).",
             "", "Exit: 0 the run succeeded, 1 it failed, 2 the run cannot be resumed (not found, still running, its "
-                + "script changed without --force, the store cannot be read).",
-            "Example:  orch resume 20261125-0853 --from build"})
+                + "script does not compile, calls would run again and nobody said yes, the store cannot be read).",
+            "Example:  orch resume 20261125-0853 --yes"})
 final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
@@ -44,8 +49,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "PHASE", description = "run this phase and everything after it again")
     String fromPhase;
 
-    @Option(names = "--force", description = "resume even though the script changed since the run started (the recorded plan runs)")
-    boolean force;
+    @Option(names = {"--recorded", "--force"}, description = "run the plan the run recorded, not the script as it is now (--force: its old name)")
+    boolean recorded;
+
+    @Option(names = {"-y", "--yes"}, description = "when the script changed, run again the calls it changed without asking")
+    boolean yes;
 
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
@@ -68,23 +76,38 @@ final class ResumeCommand implements Callable<Integer> {
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
             Plan plan = runs.plan(run.id());
+            Plan edited = null;
             Path script = Path.of(run.script());
             Map<String, SourceFile> sources = Map.of();
             if (Files.isRegularFile(script)) {
                 SourceFile source = Sources.read(script);
                 if (source == null) return 2;
                 boolean same = source.sha256().equals(run.planSha256());
-                if (!same && !force) return changed(run, plan, source, allowed);
-                // Error messages quote the script; only when it is the one the plan came from.
-                if (same) sources = Compiler.compile(source, CompileOptions.run(allowed)).sources();
-            } else if (!force) {
+                if (!same && !recorded) {
+                    Compilation now = Compiler.compile(source, CompileOptions.run(allowed));
+                    if (now.plan() == null || now.hasErrors()) {
+                        if (!now.diagnostics().isEmpty()) System.err.println(now.render());
+                        System.err.println("orch: " + run.script() + " changed since run " + run.id() + " started and does"
+                                + " not compile now; fix it, or give --recorded to resume the plan the run recorded");
+                        return 2;
+                    }
+                    if (!confirmed(run, plan, now.plan(), runs)) return 2;
+                    edited = now.plan();
+                    sources = now.sources();
+                } else if (same) {
+                    // Error messages quote the script; only when it is the one the plan came from.
+                    sources = Compiler.compile(source, CompileOptions.run(allowed)).sources();
+                }
+            } else if (!recorded) {
                 System.err.println("orch: the script of run " + run.id() + ", " + script + ", is not there any more;"
-                        + " give --force to resume the recorded plan anyway");
+                        + " give --recorded to resume the recorded plan anyway");
                 return 2;
             }
+            if (edited != null) plan = edited;
             WorkflowPlan main = plan.workflow("main");
             if (main == null) {
-                System.err.println("orch: the plan recorded for run " + run.id() + " has no workflow main");
+                System.err.println("orch: the plan " + (edited == null ? "recorded for" : "of the script of") + " run "
+                        + run.id() + " has no workflow main");
                 return 2;
             }
             List<String> args = new ArrayList<>();
@@ -98,33 +121,44 @@ final class ResumeCommand implements Callable<Integer> {
                 return 2;
             }
             if (RunCommand.ungranted(plan, allowed)) return 2;
-            runs.resumeRun(run.id(), fromPhase);
+            runs.resumeRun(run.id(), fromPhase, edited);
             if (!output.quiet) {
-                System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\""));
+                System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\"")
+                        + (edited == null ? "" : " with the script as it is now"));
             }
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace);
+            RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace,
+                output.noInput);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }
 
-    /** Refuses a resume whose script changed, saying what changed between the recorded plan and the script now. */
-    private int changed(RunRecord run, Plan recorded, SourceFile source, Set<String> allowed) {
-        System.err.println("orch: " + run.script() + " changed since run " + run.id() + " started;"
-                + " give --force to resume the recorded plan anyway, or `orch run` the script afresh");
-        Compilation now = Compiler.compile(source, CompileOptions.run(allowed));
-        if (now.plan() == null) {
-            System.err.println("  (the script does not compile now: `orch check " + run.script() + "` says why)");
-            return 2;
-        }
-        List<String> changes = PlanChanges.between(recorded, now.plan());
-        if (changes.isEmpty()) {
-            System.err.println("  no statement changed (comments or layout only); --force is safe");
-        } else {
-            System.err.println("  what changed, recorded plan (-) against the script now (+):");
+    /**
+     * The script changed since the run started: says what changed, what will be replayed and what runs again, and
+     * whether to go on. A call with a journaled reply that runs again costs money again, so that needs a yes: --yes,
+     * or an answer on a terminal; with neither, the resume stops.
+     */
+    private boolean confirmed(RunRecord run, Plan recordedPlan, Plan now, RunStore runs) {
+        List<String> changes = PlanDiff.between(recordedPlan, now);
+        ResumeForecast forecast = ResumeForecast.of(recordedPlan, now, runs.journal(run.id()));
+        boolean ask = forecast.runsAgain() && !yes;
+        if (!output.quiet || ask) {
+            System.err.println("orch: " + run.script() + " changed since run " + run.id() + " started; what changed:");
+            if (changes.isEmpty()) System.err.println("  no statement or declaration (comments or layout only)");
             changes.stream().limit(20).forEach(c -> System.err.println("  " + c));
             if (changes.size() > 20) System.err.println("  ... and " + (changes.size() - 20) + " more");
+            forecast.lines().forEach(l -> System.err.println("orch: " + l));
         }
-        return 2;
+        if (!ask) return true;
+        String question = forecast.again().size() == 1 ? "Run that call again" : "Run those " + forecast.again().size() + " calls again";
+        if (!Interactive.terminal()) {
+            System.err.println("orch: nothing was run: give --yes to run them again with the script as it is now,"
+                    + " or --recorded to resume the plan the run recorded");
+            return false;
+        }
+        String answer = System.console().readLine("%s? [y/N] ", question);
+        if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) return true;
+        System.err.println("orch: nothing was run");
+        return false;
     }
 }

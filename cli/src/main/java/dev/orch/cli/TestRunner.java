@@ -34,6 +34,11 @@ final class TestRunner {
         out.flush();
         List<String> output = printed.toString(StandardCharsets.UTF_8).lines().toList();
         if (result.ok()) return new TestOutcome(file, test.test().name(), true, ms, List.of(), output);
+        if (result.waits()) {
+            List<String> lines = new ArrayList<>();
+            for (var q : result.waiting()) lines.add("the run stopped to ask \"" + q.text() + "\", and a test has no one to answer");
+            return new TestOutcome(file, test.test().name(), false, ms, lines, output);
+        }
         return new TestOutcome(file, test.test().name(), false, ms, failure(result), output);
     }
 

@@ -127,7 +127,7 @@ class ResumeTest {
     }
 
     @Test
-    void resumeRefusesAChangedScriptAndSaysWhatChanged() throws Exception {
+    void aChangedScriptRunsAsItIsNowAndSaysWhatChangedWhileAnUnchangedStatementReplaysWhereverItMoved() throws Exception {
         Path script = dir.resolve("essay.orch");
         Files.writeString(script, SCRIPT.replace("250ms", "1ms"));
         Path store = dir.resolve("runs.db");
@@ -138,19 +138,25 @@ class ResumeTest {
                 "draft = a(\"a longer draft from {outline}\")"));
         CliRun refused = CliRun.of("resume", runId, "--store", store.toString(), "-q");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.stderr()).contains(script + " changed since run " + runId, "--force",
-                "- main 6:5 draft = call of a", "+ main 6:5 draft = call of a").doesNotContain("Exception");
+        assertThat(refused.stderr()).contains(script + " changed since run " + runId,
+                "main 6:5 draft = a(...) on m: prompt \"draft from {outline}\" -> \"a longer draft from {outline}\"",
+                "replayed from the journal: 1 call (outline)", "runs again, its journaled reply set aside: 8 calls",
+                "--yes", "--recorded").doesNotContain("Exception");
 
-        Files.writeString(script, "// a comment on top\n" + SCRIPT.replace("250ms", "1ms"));
-        CliRun layout = CliRun.of("resume", runId, "--store", store.toString(), "-q");
-        assertThat(layout.exitCode()).isEqualTo(2);
-        assertThat(layout.stderr()).contains("no statement changed");
-
-        Path trace = dir.resolve("forced.jsonl");
-        CliRun forced = CliRun.of("resume", runId, "--force", "--store", store.toString(), "-q", "--trace", trace.toString());
-        assertThat(forced.exitCode()).as(forced.stderr()).isZero();
-        assertThat(tasks(trace, "task_replayed")).hasSize(9);
+        // Comments and blank lines move every line, not a place: everything replays, nothing is asked.
+        Files.writeString(script, "// a comment on top\n\n" + SCRIPT.replace("250ms", "1ms"));
+        Path trace = dir.resolve("moved.jsonl");
+        CliRun layout = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--trace", trace.toString());
+        assertThat(layout.exitCode()).as(layout.stderr()).isZero();
+        assertThat(tasks(trace, "task_replayed")).hasSize(9).contains("main/8:5");
         assertThat(tasks(trace, "task_started")).isEmpty();
+
+        Path forced = dir.resolve("forced.jsonl");
+        Files.writeString(script, SCRIPT.replace("250ms", "1ms").replace("outline of", "an outline of"));
+        CliRun recorded = CliRun.of("resume", runId, "--recorded", "--store", store.toString(), "-q", "--trace", forced.toString());
+        assertThat(recorded.exitCode()).as(recorded.stderr()).isZero();
+        assertThat(tasks(forced, "task_replayed")).hasSize(9);
+        assertThat(tasks(forced, "task_started")).isEmpty();
     }
 
     @Test
@@ -180,6 +186,33 @@ class ResumeTest {
         CliRun noStore = CliRun.of("run", script.toString(), "-q", "--cache", "--no-store");
         assertThat(noStore.exitCode()).isEqualTo(2);
         assertThat(noStore.stderr()).contains("--cache").contains("--no-store");
+    }
+
+    @Test
+    void aResumeWithCacheCachesTheCallsItReplaysWhenTheCacheLacksThem() throws Exception {
+        Path script = dir.resolve("two.orch");
+        Files.writeString(script, """
+                model m = mock(fail: "second")
+                agent a { model: m }
+                workflow main() {
+                  x = a("first")
+                  y = a("second after {x}")
+                  return y
+                }
+                """);
+        Path store = dir.resolve("runs.db");
+        CliRun first = CliRun.of("run", script.toString(), "-q", "--cache", "--store", store.toString());
+        assertThat(first.exitCode()).isEqualTo(1);
+        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = db.createStatement()) {
+            assertThat(s.executeQuery("SELECT count(*) FROM reply_cache").getInt(1)).as("journaled and cached together").isEqualTo(1);
+            s.execute("DELETE FROM reply_cache"); // as a run killed between the two writes left it before they were one
+        }
+        CliRun again = CliRun.of("resume", runId, "-q", "--cache", "--store", store.toString());
+        assertThat(again.exitCode()).as(again.stderr()).isEqualTo(1);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = db.createStatement()) {
+            assertThat(s.executeQuery("SELECT reply FROM reply_cache").getString(1)).isEqualTo("first");
+        }
     }
 
     @Test
@@ -239,6 +272,8 @@ class ResumeTest {
         assertThat(child.exitValue()).isEqualTo(2);
         assertThat(err).startsWith("orch: the run store " + store + " is locked by another process").hasLineCount(1);
         assertThat(tasks(trace, "task_finished")).as("the unjournaled reply was never used").containsExactly("main/4:3");
+        assertThat(events(trace, "run_finished")).as("the trace still ends its run").singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("is locked by another process"));
 
         CliRun runs = CliRun.of("runs", "--store", store.toString());
         assertThat(runs.stdout()).contains("killed");

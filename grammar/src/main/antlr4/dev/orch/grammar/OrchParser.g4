@@ -41,6 +41,8 @@ declaration
     | WORKFLOW NAME LPAREN params? RPAREN (ARROW typeExpr)? block # workflowDecl
     | {isWord("type")}? NAME NAME objectType                     # typeDecl
     | {_input.LT(1).getText().equals("mcp")}? NAME NAME entries  # mcpDecl
+    // `tool NAME(PARAMS) -> T "what it does" { ... }`: a workflow that a model may call.
+    | {isWord("tool")}? NAME NAME LPAREN params? RPAREN (ARROW typeExpr)? string? block  # toolDecl
     // `test "NAME" { ... }`: declarations that replace the script's for this test, and statements.
     | {isWord("test")}? NAME string testBody                     # testDecl
     ;
@@ -49,7 +51,8 @@ testBody : NL? LBRACE sep? (testItem (sep testItem)* sep?)? RBRACE ;
 testItem : declaration | statement ;
 
 params : param (COMMA param)* COMMA? ;
-param  : NAME (COLON typeExpr)? (ASSIGN expr)? ;
+// A tool's parameter may say what it is for, after its type: `folder: text "the folder to test"`.
+param  : NAME (COLON typeExpr string?)? (ASSIGN expr)? ;
 
 // Type expressions: shared by `type` declarations, parameters, `-> T`, `output: T` and `as T`.
 typeExpr
@@ -99,7 +102,9 @@ target : NAME ;
 
 ifChain : IF expr block (NL? ELSE (ifChain | block))? ;
 
-forLoop : FOR NAME IN expr (PARALLEL (MAX expr)?)? block ;
+// `where` is a keyword only here (the lexer makes it one only in a for loop's head, decision 1), and comes before
+// `parallel` (decision 2).
+forLoop : FOR NAME IN items=expr (WHERE where=expr)? (PARALLEL (MAX max=expr)?)? block ;
 
 catchClause : CATCH kinds? (AS NAME)? block ;
 
@@ -121,7 +126,9 @@ expr
     ;
 
 primary
-    : NAME LPAREN arguments? RPAREN                               # callExpr
+    // `max(...)` is a call although `max` is a keyword (decision 1): `parallel max 4` never reads a `(` after it.
+    // `max(...)` is a call although `max` is a keyword (decision 1): `parallel max 4` never reads a `(` after it.
+    : callee=(NAME | MAX) LPAREN arguments? RPAREN                # callExpr
     | NAME                                                        # nameExpr
     | NUMBER                                                      # numberExpr
     | DURATION                                                    # durationExpr
@@ -151,5 +158,5 @@ anyName
     : NAME | MODEL | AGENT | BREAKER | BUDGET | WORKFLOW | IMPORT | EXTENDS | VAR | SEQUENCE | PARALLEL | MAX
     | SETTLE | DAG | RACE | RETRY | BACKOFF | JITTER | ON | TIMEOUT | IF | ELSE | FOR | IN | LOOP | UNTIL | TRY
     | CATCH | AS | FALLBACK | PHASE | PRINT | RETURN | FAIL | BREAK | TRUE | FALSE | NULL | NOT | AND | OR
-    | CONTAINS | MATCHES
+    | CONTAINS | MATCHES | WHERE
     ;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A tool an agent's model may call: how the model is offered it, and what running it does. {@code name} is the
- * script's name for it (`read`, `files.read_text_file`), {@link ToolSpec#name()} the name on the wire. Running it
+ * script's name for it (`read`, `run_tests`, `files.read_text_file`), {@link ToolSpec#name()} the name on the wire. Running it
  * throws a {@link RunError} for a failure, which goes back to the model as an error result.
  */
 interface AgentTool {
@@ -14,5 +14,6 @@ interface AgentTool {
 
     ToolSpec spec();
 
-    Value run(Map<String, Value> args) throws InterruptedException;
+    /** {@code use}: which call this is, for what a declared tool does inside it. */
+    Value run(Map<String, Value> args, ToolUse use) throws InterruptedException;
 }

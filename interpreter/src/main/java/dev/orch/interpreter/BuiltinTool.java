@@ -50,7 +50,7 @@ record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants)
     }
 
     @Override
-    public Value run(Map<String, Value> args) throws InterruptedException {
+    public Value run(Map<String, Value> args, ToolUse use) throws InterruptedException {
         List<Value> positional = new ArrayList<>();
         Map<String, Value> options = new LinkedHashMap<>();
         int positionalCount = entry.builtin().params.size();

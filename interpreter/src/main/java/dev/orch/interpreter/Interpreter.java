@@ -3,26 +3,31 @@ package dev.orch.interpreter;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.store.Question;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.value.Conformance;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +48,7 @@ public final class Interpreter {
     private final Spending spending;
     private final Summaries summaries;
     private final Effects effects;
+    private final Asks asks;
     private final Evaluator evaluator;
     private final Expectation expectation;
     private final ScheduledExecutorService scheduler;
@@ -65,9 +71,10 @@ public final class Interpreter {
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants, mcp));
+                new ToolBox(folder, grants, mcp, plan, this::callTool));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
+        this.asks = new Asks(journal, options.person(), events);
         this.agentCalls = new ConcurrentHashMap<>();
         this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
         this.expectation = new Expectation(evaluator);
@@ -88,6 +95,7 @@ public final class Interpreter {
         this.spending = caller.spending;
         this.summaries = caller.summaries;
         this.effects = caller.effects;
+        this.asks = caller.asks;
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
@@ -133,6 +141,7 @@ public final class Interpreter {
         Value last = null;
         RunError error = null;
         boolean expectationFailed = false;
+        List<Question> waiting = List.of();
         Scope scope = new Scope(null);
         try {
             if (main == null) {
@@ -159,6 +168,8 @@ public final class Interpreter {
         } catch (ExpectationFailed e) {
             error = e.asError();
             expectationFailed = true;
+        } catch (Waiting w) {
+            waiting = w.questions();
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         } catch (TaskCrashed e) {
@@ -167,10 +178,12 @@ public final class Interpreter {
             error = crashed(e, name);
         }
         long ms = events.now();
-        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
-                error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
+        String ended = error != null ? error.kind().word() : waiting.isEmpty() ? null : RunResult.WAITING;
+        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(), ended,
+                error != null ? error.getMessage() : waiting.isEmpty() ? null : "waits for an answer to " + waiting.size()
+                        + (waiting.size() == 1 ? " question" : " questions"));
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
-                spending.calls(), expectationFailed);
+                spending.calls(), waiting, expectationFailed);
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -217,9 +230,10 @@ public final class Interpreter {
             case Node.Eval n -> evaluator.eval(n.value(), c);
             case Node.Sequence n -> execBlock(n.body(), c);
             case Node.Phase n -> phase(n, c);
+            case Node.Parallel n when n.settle() -> settle(n, c);
             case Node.Parallel n -> {
                 TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
-                        n.settle() ? TaskGroup.Mode.SETTLE : TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
+                        TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
                 yield Value.NULL;
             }
             case Node.Dag n -> dag(n, c);
@@ -263,6 +277,9 @@ public final class Interpreter {
         } catch (RunError e) {
             failed = e.kind().word();
             throw e;
+        } catch (Waiting w) {
+            failed = RunResult.WAITING;
+            throw w;
         } finally {
             events.phaseFinished(task, n.name(), events.now() - start, failed, c.phase());
         }
@@ -359,19 +376,22 @@ public final class Interpreter {
             throw Evaluator.error(c, n.items().span(), "'for' needs a list, got a " + Values.typeName(itemsValue));
         }
         List<Value> items = list.items();
-        Value[] results = new Value[items.size()];
+        // `where` picks the items first, one after another; each kept item keeps its place in the list as its index.
+        List<Integer> kept = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) if (n.where() == null || kept(n, c, items.get(i), i)) kept.add(i);
+        Value[] results = new Value[kept.size()];
         if (n.parallel()) {
             try {
-                TaskGroup.Result r = TaskGroup.run(items.size(), i -> iteration(n, c, items.get(i), i), count(n.max(), c),
-                        TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
+                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
+                        count(n.max(), c), TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
                 System.arraycopy(r.values(), 0, results, 0, results.length);
             } catch (Flow.Break b) {
                 // `break` in a parallel loop ends the loop; iterations still running were cancelled.
             }
         } else {
-            for (int i = 0; i < items.size(); i++) {
+            for (int k = 0; k < kept.size(); k++) {
                 try {
-                    results[i] = iteration(n, c, items.get(i), i);
+                    results[k] = iteration(n, c, items.get(kept.get(k)), kept.get(k));
                 } catch (Flow.Break b) {
                     break;
                 }
@@ -385,6 +405,12 @@ public final class Interpreter {
             return all;
         }
         return Value.NULL;
+    }
+
+    private boolean kept(Node.For n, Ctx c, Value item, int index) {
+        Scope scope = c.scope().child();
+        scope.assign(n.variable(), item, false);
+        return evaluator.condition(n.where(), c.iteration(scope, index, Labels.iteration(n, item, index)));
     }
 
     private Value iteration(Node.For n, Ctx c, Value item, int index) {
@@ -446,13 +472,53 @@ public final class Interpreter {
         throw error;
     }
 
+    /**
+     * `parallel settle`: every branch runs to its end in a scope of its own, committed when it succeeds; when some
+     * failed, the error carries what the others assigned (decision 12: `catch as e` reads `e.results`), so a swarm
+     * can use the reviews that came back.
+     */
+    private Value settle(Node.Parallel n, Ctx c) {
+        List<Map<String, Value>> assigned = new ArrayList<>(Collections.nCopies(n.body().size(), null));
+        try {
+            TaskGroup.run(n.body().size(), i -> {
+                Scope branch = c.scope().child();
+                Value v = exec(n.body().get(i), c.in(branch));
+                branch.commit(null);
+                synchronized (assigned) {
+                    assigned.set(i, branch.names());
+                }
+                return v;
+            }, count(n.max(), c), TaskGroup.Mode.SETTLE, errors("parallel", n, c));
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw e;
+            Map<String, Value> results = new LinkedHashMap<>();
+            synchronized (assigned) {
+                for (Map<String, Value> names : assigned) {
+                    if (names != null) new TreeMap<>(names).forEach(results::put);
+                }
+            }
+            throw e.withResults(results);
+        }
+        return Value.NULL;
+    }
+
+    /** What `catch ... as e` sees: kind, message, task, attempts, every branch's error and what succeeded branches assigned. */
     private static Value errorValue(RunError e) {
+        Map<String, Value> m = errorFields(e);
+        List<Value> errors = new ArrayList<>();
+        for (RunError cause : e.causes().isEmpty() ? List.of(e) : e.causes()) errors.add(new Value.MapOf(errorFields(cause)));
+        m.put("errors", new Value.ListOf(errors));
+        m.put("results", new Value.MapOf(new LinkedHashMap<>(e.results())));
+        return new Value.MapOf(m);
+    }
+
+    private static Map<String, Value> errorFields(RunError e) {
         Map<String, Value> m = new LinkedHashMap<>();
         m.put("kind", new Value.Text(e.kind().word()));
         m.put("message", new Value.Text(e.getMessage()));
         m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
         m.put("attempts", new Value.Num(e.attempts()));
-        return new Value.MapOf(m);
+        return m;
     }
 
     // ---- calls ----
@@ -469,6 +535,9 @@ public final class Interpreter {
             return agents.call(agent, call, args, opts, c, task, place);
         }
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
+        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {
@@ -514,13 +583,57 @@ public final class Interpreter {
             if (v == null) throw RunError.of(ErrorKind.FAIL, w.name() + "() needs a value for '" + p.name() + "'", task, call.span(), c.attempt());
             scope.assign(p.name(), v, false);
         }
+        return body(w, inner, task, call.span());
+    }
+
+    /**
+     * A model's call of a `tool` declaration: the arguments (a JSON object) must fit the parameters' types, a missing
+     * one takes its default, and the body runs as a workflow's, its calls named under the tool call. A mismatch is
+     * an error the model reads back.
+     */
+    private Value callTool(WorkflowPlan w, Map<String, Value> args, ToolUse use) {
+        Scope scope = new Scope(null);
+        String where = use.place() == null ? use.task() : use.place();
+        // Named by the agent call's label and the tool: `fix run_tests`, not the call's own name.
+        Ctx inner = new Ctx(w, scope, use.task() + ">" + w.name() + "/", where + ">" + w.name() + "/", "", use.attempt(), use.phase(),
+                use.label() == null ? w.name() : use.label() + " " + w.name());
+        List<DataType.Field> fields = new ArrayList<>();
+        for (WorkflowPlan.ToolParam p : w.tool().params()) fields.add(new DataType.Field(p.name(), !p.required(), p.type()));
+        for (String given : args.keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(given))) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " has no parameter '" + given + "'; it takes "
+                        + String.join(", ", fields.stream().map(DataType.Field::name).toList()), use.task(), w.span(), use.attempt());
+            }
+        }
+        Map<String, Value> given = new LinkedHashMap<>(args);
+        for (WorkflowPlan.ToolParam p : w.tool().params()) {
+            if (given.get(p.name()) == null && p.required()) {
+                throw RunError.of(ErrorKind.FAIL, w.name() + " needs the argument '" + p.name() + "'", use.task(), w.span(), use.attempt());
+            }
+        }
+        Value.MapOf checked;
+        try {
+            checked = (Value.MapOf) Conformance.conform(new Value.MapOf(given), new DataType.Obj(null, fields));
+        } catch (Conformance.Mismatch e) {
+            throw RunError.of(ErrorKind.FAIL, "the arguments do not fit " + w.name() + ": " + e.getMessage(), use.task(), w.span(),
+                    use.attempt());
+        }
+        for (WorkflowPlan.Param p : w.params()) {
+            Value v = checked.entries().get(p.name());
+            if ((v == null || v instanceof Value.Null) && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), inner);
+            scope.assign(p.name(), v == null ? Value.NULL : v, false);
+        }
+        return body(w, inner, use.task(), w.span());
+    }
+
+    private Value body(WorkflowPlan w, Ctx inner, String task, Span span) {
         try {
             execBlock(w.body(), inner);
             return Value.NULL;
         } catch (Flow.Return r) {
             return r.value;
         } catch (Flow.Break b) {
-            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, call.span(), c.attempt());
+            throw RunError.of(ErrorKind.FAIL, "'break' outside a loop", task, span, inner.attempt());
         }
     }
 

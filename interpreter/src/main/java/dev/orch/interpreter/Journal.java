@@ -1,5 +1,7 @@
 package dev.orch.interpreter;
 
+import dev.orch.compiler.lang.DataType;
+import dev.orch.compiler.plan.MockSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
@@ -7,6 +9,7 @@ import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CachedReply;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import java.time.Instant;
@@ -69,17 +72,19 @@ public final class Journal implements RunListener {
 
     Request request(String task, String place, String phase, int attempt, String agent, ModelSpec model, String modelName,
                     String system, String prompt, Double temperature, Integer maxTokens, String format, List<String> tools,
-                    String label) {
+                    DataType output, String label) {
         if (store == null) return null;
         Map<String, Object> options = new LinkedHashMap<>();
         if (temperature != null) options.put("temperature", temperature);
         if (maxTokens != null) options.put("max_tokens", maxTokens);
         if (format != null) options.put("format", format);
         if (!tools.isEmpty()) options.put("tools", tools);
+        // A typed reply is checked against its type: another type is another request (decision 9).
+        if (output != null) options.put("output", output.show());
         String provider = model == null ? null : model.provider();
         if (model != null && model.baseUrl() != null) options.put("base_url", model.baseUrl());
-        // A mock's reply depends on its rules and failures, so they are part of what the request is.
-        if (model != null && model.mock() != null) options.put("mock", model.mock().toString());
+        // A mock's reply depends on its rules and failures, so they are part of what the request is; its latency is not.
+        if (model != null && model.mock() != null) options.put("mock", replyShaping(model.mock()).toString());
         String key = CacheKey.of(provider, model == null ? modelName : model.model(), system, prompt, options);
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("model", model == null ? modelName : model.model());
@@ -89,6 +94,10 @@ public final class Journal implements RunListener {
         shown.remove("mock");
         JournalEntry entry = new JournalEntry(JournalEntry.AGENT, place, label, CacheKey.canonicalJson(shown));
         return new Request(task, phase, attempt, agent, modelName, provider, key, entry);
+    }
+
+    private static MockSpec replyShaping(MockSpec m) {
+        return new MockSpec(m.rules(), null, m.failFirst(), m.fail(), m.failRate(), m.seed());
     }
 
     /**
@@ -111,8 +120,9 @@ public final class Journal implements RunListener {
     Optional<CallRecord> done(Request r) {
         if (store == null || !replay || !replayed.add(r.where())) return Optional.empty();
         Optional<CallRecord> done = store.journaled(runId, r.task(), r.entry().place());
-        // A request that changed since (a file read() returned other text) is made again.
-        return done.filter(j -> j.requestKey() == null || j.requestKey().equals(r.key()));
+        // A request that changed since (an edited prompt, a file read() that returned other text) is made again, and
+        // so is one another agent made (decision 9: the key is place, agent and request).
+        return done.filter(j -> (j.requestKey() == null || j.requestKey().equals(r.key())) && j.agent().equals(r.agent()));
     }
 
     /**
@@ -124,6 +134,9 @@ public final class Journal implements RunListener {
         Optional<CallRecord> done = done(r);
         if (done.isPresent()) {
             CallRecord j = done.get();
+            if (cache && r.entry().isAgentCall()) {
+                store.cacheIfAbsent(r.key(), new CachedReply(r.provider(), j.model(), j.reply(), j.tokensIn(), j.tokensOut(), j.cost()));
+            }
             events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
             return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
         }
@@ -148,9 +161,13 @@ public final class Journal implements RunListener {
     void succeeded(Request r, String reply, String replyModel, long tokensIn, long tokensOut, double cost, long ms) {
         if (store == null) return;
         Instant now = Instant.now();
-        store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
-                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry()));
-        if (cache && r.entry().isAgentCall()) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        CallRecord call = CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
+                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry());
+        if (cache && r.entry().isAgentCall()) {
+            store.recordCall(call, r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        } else {
+            store.recordCall(call);
+        }
     }
 
     /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */
@@ -159,6 +176,22 @@ public final class Journal implements RunListener {
         Instant now = Instant.now();
         store.recordCall(CallRecord.failed(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
                 kind, message, 0, 0, 0, ms, now.minusMillis(ms), now).about(r.entry()));
+    }
+
+    /** Whether an `ask` nobody can answer now can wait for `orch answer`: only a run with a store can. */
+    boolean canWait() {
+        return store != null;
+    }
+
+    /** The question an earlier run of this run asked at {@code place}, with its answer when it has one. */
+    Optional<Question> question(String place) {
+        return store == null ? Optional.empty() : store.questions().at(runId, place);
+    }
+
+    /** Records a question the run will wait on, and returns it with its id. */
+    Question waitFor(Question q) {
+        return store.questions().ask(new Question(runId, q.id(), q.place(), q.taskKey(), q.text(), q.options(),
+                q.defaultAnswer(), q.askedAt(), q.timeoutAt(), null, null));
     }
 
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */
@@ -172,7 +205,7 @@ public final class Journal implements RunListener {
         if (store == null) return;
         switch (e) {
             case RunEvent.PhaseStarted p -> store.phaseStarted(runId, p.name(), p.task());
-            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task());
+            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task(), p.error());
             default -> { }
         }
     }

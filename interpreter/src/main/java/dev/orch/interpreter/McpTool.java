@@ -27,7 +27,7 @@ record McpTool(String name, McpServers.Server server, McpSchema.Tool tool) imple
     }
 
     @Override
-    public Value run(Map<String, Value> args) throws InterruptedException {
+    public Value run(Map<String, Value> args, ToolUse use) throws InterruptedException {
         McpSchema.CallToolResult result;
         try {
             result = server.client().callTool(new McpSchema.CallToolRequest(McpJsonDefaults.getMapper(), tool.name(),

@@ -7,6 +7,7 @@ import dev.orch.compiler.plan.WorkflowPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,10 @@ import java.util.Map;
  * statement (outer before inner). `main/2.b0.1#0` is the first call of the second statement of the first branch of
  * the third statement. A journal entry is found again by this place, so an edit above it does not move it.
  */
-final class Places {
+public final class Places {
     private final Map<Expr.Call, String> calls = new IdentityHashMap<>();
+    private final Map<String, Node> statements = new LinkedHashMap<>();
+    private final Map<String, String> pathOfId = new HashMap<>();
 
     private Places(WorkflowPlan w) {
         Map<String, Node> byId = new HashMap<>();
@@ -26,8 +29,38 @@ final class Places {
         block(w.body(), "", byId);
     }
 
-    static Places of(WorkflowPlan w) {
+    public static Places of(WorkflowPlan w) {
         return new Places(w);
+    }
+
+    /** Every statement by its path (`2.b0.1`), in the order of the script. */
+    public Map<String, Node> statements() {
+        return statements;
+    }
+
+    /** The path of the statement with this node id, or null. */
+    public String pathOf(String nodeId) {
+        return pathOfId.get(nodeId);
+    }
+
+    /** The calls a statement holds itself (not its body's), by their index in it ({@code #k}). */
+    public List<Expr.Call> callsOf(String path) {
+        List<Expr.Call> out = new ArrayList<>();
+        Node n = statements.get(path);
+        if (n != null) for (Expr e : expressions(n)) AstWalk.calls(e, c -> out.add(c));
+        return out;
+    }
+
+    /** The paths of the statements around the one at {@code path}, outermost first: `2.b0.1` is inside `2`. */
+    public static List<String> enclosing(String path) {
+        List<String> out = new ArrayList<>();
+        String[] parts = path.split("\\.");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            prefix.append(i == 0 ? "" : ".").append(parts[i]);
+            if (!parts[i].isEmpty() && Character.isDigit(parts[i].charAt(0))) out.add(prefix.toString());
+        }
+        return out;
     }
 
     /** The call's place within its workflow, or null for a call outside any statement (a parameter's default). */
@@ -40,6 +73,8 @@ final class Places {
             Node n = byId.get(ids.get(i));
             if (n == null) continue;
             String path = prefix + i;
+            statements.put(path, n);
+            pathOfId.put(n.id(), path);
             int[] k = {0};
             for (Expr e : expressions(n)) AstWalk.calls(e, c -> calls.putIfAbsent(c, path + "#" + k[0]++));
             switch (n) {
@@ -73,7 +108,7 @@ final class Places {
     }
 
     /** The expressions a statement itself holds, in the order they are evaluated. */
-    private static List<Expr> expressions(Node n) {
+    public static List<Expr> expressions(Node n) {
         List<Expr> out = new ArrayList<>();
         switch (n) {
             case Node.Call x -> out.add(x.value());
@@ -90,6 +125,7 @@ final class Places {
             case Node.If x -> x.branches().forEach(b -> out.add(b.condition()));
             case Node.For x -> {
                 out.add(x.items());
+                out.add(x.where());
                 out.add(x.max());
             }
             case Node.Loop x -> {

@@ -3,7 +3,9 @@ package dev.orch.interpreter;
 import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
+import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.ToolNames;
+import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tools behind the names in an agent's `tools: [...]`: builtins usable as tools, and the tools of the run's MCP
+ * The tools behind the names in an agent's `tools: [...]`: builtins usable as tools, `tool` declarations, and the tools of the run's MCP
  * servers (a server's name gives all of them, `server.tool` one). Each tool's name on the wire
  * is its script name with `.` written as `__` (providers accept only `^[a-zA-Z0-9_-]{1,64}$`).
  */
@@ -20,11 +22,15 @@ final class ToolBox {
     private final ScriptFolder folder;
     private final Grants grants;
     private final McpServers mcp;
+    private final Plan plan;
+    private final DeclaredTool.Body declared;
 
-    ToolBox(ScriptFolder folder, Grants grants, McpServers mcp) {
+    ToolBox(ScriptFolder folder, Grants grants, McpServers mcp, Plan plan, DeclaredTool.Body declared) {
         this.folder = folder;
         this.grants = grants;
         this.mcp = mcp;
+        this.plan = plan;
+        this.declared = declared;
     }
 
     // An agent's tools are the same on every call once the run's servers have started: resolved once per agent.
@@ -61,6 +67,8 @@ final class ToolBox {
     private List<AgentTool> resolve(String name, AgentSpec agent, CallSite at) {
         BuiltinTools.Entry builtin = BuiltinTools.find(name);
         if (builtin != null) return List.of(new BuiltinTool(builtin, folder, grants));
+        WorkflowPlan declaration = plan.workflow(name);
+        if (declaration != null && declaration.tool() != null) return List.of(new DeclaredTool(declaration, declared));
         McpServers.Server server = mcp.server(McpServers.serverOf(name));
         if (server != null) {
             int dot = name.indexOf('.');

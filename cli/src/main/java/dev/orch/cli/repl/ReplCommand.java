@@ -37,7 +37,7 @@ public final class ReplCommand implements Callable<Integer> {
         Path folder = Path.of("").toAbsolutePath();
         var allow = grants.granted();
         if (allow == null) return 2;
-        boolean interactive = interactive();
+        boolean interactive = dev.orch.cli.Interactive.terminal();
         if (!interactive) {
             Repl repl = new Repl(new Session(new LinkedHashSet<>(allow), folder, System.out, System.err), folder, System.out, System.err);
             if (file != null && !repl.accept(":load " + file)) return 2;
@@ -50,20 +50,6 @@ public final class ReplCommand implements Callable<Integer> {
             TerminalLoop.run(terminal, repl, history());
         }
         return 0;
-    }
-
-    /**
-     * Whether a user sits at a terminal. From JDK 22 on, System.console() exists even when the streams are
-     * redirected, and Console.isTerminal() (absent from the JDK 21 API this is compiled against) tells.
-     */
-    private static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException jdk21) {
-            return true;
-        }
     }
 
     static Path history() {

@@ -15,10 +15,13 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.parse.SourceParser;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
+import dev.orch.cli.TerminalPerson;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
+import dev.orch.interpreter.events.LiveProgress;
 import dev.orch.interpreter.events.Progress;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.value.Value;
@@ -53,15 +56,34 @@ final class Session {
     private final PrintStream out;
     private final PrintStream err;
     private boolean trace;
+    private boolean onTerminal;
     private Plan lastPlan;
     private EntrySource lastSource;
     private int entries;
+    private Person person = Person.NOBODY;
 
     Session(Set<String> allowed, Path folder, PrintStream out, PrintStream err) {
         this.allowed = Set.copyOf(allowed);
         this.folder = folder;
         this.out = out;
         this.err = err;
+    }
+
+    /** An `ask` in an entry is answered by typing at {@code lines} (the REPL's line reader on a terminal). */
+    void answering(TerminalPerson.Lines lines) {
+        this.person = new TerminalPerson(lines, err);
+    }
+
+    /** While a question is on the terminal, the entry's live line stays off the screen. */
+    private static Person paused(LiveProgress live, Person person) {
+        return ask -> {
+            live.pause();
+            try {
+                return person.ask(ask);
+            } finally {
+                live.resume();
+            }
+        };
     }
 
     /** Compiles and runs one entry; false when it had errors or its run failed. */
@@ -210,9 +232,12 @@ final class Session {
         lastSource = source;
 
         // Progress names tasks by their place in the entry, as the entry's diagnostics do.
-        RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : RunListener.NONE;
-        RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null)
-                .withAllowed(allowed);
+        // On a terminal without :trace, a call still in flight after a second shows as a live line (a sign of life).
+        LiveProgress live = !trace && onTerminal ? LiveProgress.forEntry(err, task -> source.shift(task, "main/")) : null;
+        RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : live != null ? live : RunListener.NONE;
+        PrintStream printed = live != null ? live.around(out) : out;
+        RunOptions options = new RunOptions(folder, allowedPaths(), printed, listener, "repl-" + entries, null)
+                .withAllowed(allowed).withPerson(live == null ? person : paused(live, person));
         RunEnd end;
         try {
             end = Interpreter.runKeepingNames(c.plan(), "main", args, options, Journal.NONE);
@@ -308,6 +333,11 @@ final class Session {
 
     void trace(boolean on) {
         trace = on;
+    }
+
+    /** Set by the terminal loop: entries then show calls that take long while they run. */
+    void onTerminal(boolean on) {
+        onTerminal = on;
     }
 
     void reset() {

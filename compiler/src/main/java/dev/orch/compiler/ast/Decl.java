@@ -20,9 +20,23 @@ public sealed interface Decl {
     record Agent(Span span, String name, Span nameSpan, String parent, Span parentSpan, List<Entry> entries,
                  TypeExpr output, Span outputSpan) implements Decl {}
 
-    /** `workflow NAME(PARAMS) -> T { }`; {@code returns} is null without `-> T`. */
-    record Workflow(Span span, String name, Span nameSpan, List<Param> params, TypeExpr returns, Block body)
-            implements Decl {}
+    /**
+     * `workflow NAME(PARAMS) -> T { }`; {@code returns} is null without `-> T`. A `tool NAME(PARAMS) -> T "what it does"
+     * { }` is a workflow that a model may call: {@code tool} says so (null for a plain workflow).
+     */
+    record Workflow(Span span, String name, Span nameSpan, List<Param> params, TypeExpr returns, Block body, Tool tool)
+            implements Decl {
+        public Workflow(Span span, String name, Span nameSpan, List<Param> params, TypeExpr returns, Block body) {
+            this(span, name, nameSpan, params, returns, body, null);
+        }
+
+        public boolean isTool() {
+            return tool != null;
+        }
+    }
+
+    /** What makes a workflow a tool: the description the model reads (null when the source has none) and its span. */
+    record Tool(String description, Span descriptionSpan) {}
 
     /** `type NAME { field: T, ... }`. */
     record Type(Span span, String name, Span nameSpan, TypeExpr.Obj body) implements Decl {}
@@ -30,6 +44,10 @@ public sealed interface Decl {
     /** `mcp files { command: "npx", args: [...] }` (a stdio server) or `mcp docs { url: "..." }` (Streamable HTTP). */
     record Mcp(Span span, String name, Span nameSpan, List<Entry> entries) implements Decl {}
 
-    /** `name: type = default`; type and default may be absent. */
-    record Param(String name, Span span, TypeExpr type, Expr defaultValue) {}
+    /** `name: type "description" = default`; type, description (a tool's parameter's) and default may be absent. */
+    record Param(String name, Span span, TypeExpr type, Expr defaultValue, String description) {
+        public Param(String name, Span span, TypeExpr type, Expr defaultValue) {
+            this(name, span, type, defaultValue, null);
+        }
+    }
 }

@@ -21,6 +21,7 @@ public final class Checks {
         Usage usage = new Usage();
         new DeclarationChecker(declarations, usage, diagnostics).check();
         new McpChecker(declarations, options, diagnostics).check();
+        new ToolDeclarationChecker(declarations, diagnostics).check();
         new ToolChecker(declarations, usage, options, diagnostics).check();
         NameResolver names = new NameResolver(declarations, usage, diagnostics);
         CallChecker calls = new CallChecker(declarations, options, diagnostics);

@@ -116,7 +116,7 @@ final class DeclarationChecker {
                         : agents.isEmpty() ? "give it its own keys instead: agent " + a.name() + " { model: ... }"
                         : "the agents are " + Suggest.allOf(agents);
                 diagnostics.error(a.parentSpan(), parent == null ? "unknown agent '" + a.parent() + "' to extend"
-                                : "'" + a.parent() + "' is " + parent.kind().article + "; an agent can only extend an agent",
+                                : "'" + a.parent() + "' is " + parent.article() + "; an agent can only extend an agent",
                         suggestion != null ? "did you mean '" + suggestion + "'?" : otherwise);
                 return;
             }
@@ -238,7 +238,7 @@ final class DeclarationChecker {
             }
             Declarations.Global clash = declarations.find(p.name());
             if (clash != null) {
-                diagnostics.error(p.span(), "parameter '" + p.name() + "' has the name of " + clash.kind().article + " (at "
+                diagnostics.error(p.span(), "parameter '" + p.name() + "' has the name of " + clash.article() + " (at "
                         + Declarations.where(clash.nameSpan(), p.span()) + ")", "choose another name for the parameter");
             }
             if (p.type() != null) declarations.types().resolve(p.type(), diagnostics, " for parameter '" + p.name() + "'");

@@ -27,7 +27,12 @@ public final class Declarations {
         }
     }
 
-    public record Global(String name, Kind kind, Decl decl, Span nameSpan) {}
+    public record Global(String name, Kind kind, Decl decl, Span nameSpan) {
+        /** "a tool" for a workflow that is a tool, else the kind's words. */
+        public String article() {
+            return decl instanceof Decl.Workflow w && w.isTool() ? "a tool" : kind.article;
+        }
+    }
 
     private final String rootFile;
     private final Map<String, Global> globals = new LinkedHashMap<>();
@@ -79,12 +84,12 @@ public final class Declarations {
         if (first != null && first.nameSpan().file().equals(rootFile) && !g.nameSpan().file().equals(rootFile)) {
             // The script clashes with an import: point at the script's line, which its author can change.
             diagnostics.error(first.nameSpan(), "'" + g.name() + "' is declared twice: " + g.nameSpan().file() + ":"
-                    + g.nameSpan().position() + " (imported) already declares " + g.kind().article + " of that name",
+                    + g.nameSpan().position() + " (imported) already declares " + g.article() + " of that name",
                     "rename this one; top-level names are shared by a script and its imports");
             return;
         }
         if (first != null) {
-            diagnostics.error(g.nameSpan(), "'" + g.name() + "' is declared twice: it is already " + first.kind().article
+            diagnostics.error(g.nameSpan(), "'" + g.name() + "' is declared twice: it is already " + first.article()
                     + " at " + where(first.nameSpan(), g.nameSpan()),
                     "top-level names are shared by a script and its imports; rename one of them");
             return;

@@ -169,7 +169,7 @@ public final class DeclaredTypes {
                 names.addAll(declared);
                 String alias = ALIASES.get(n.name());
                 String message = g == null ? "unknown type '" + n.name() + "'" + where
-                        : "'" + n.name() + "' is " + g.kind().article + ", not a type";
+                        : "'" + n.name() + "' is " + g.article() + ", not a type";
                 String all = "the types are " + String.join(", ", BUILT_IN)
                         + (declared.isEmpty() ? ", and those declared with `type NAME { ... }`" : ", and the declared " + Suggest.allOf(declared));
                 diagnostics.error(n.span(), message, alias != null ? "did you mean '" + alias + "'?" : Suggest.didYouMean(n.name(), names, all));

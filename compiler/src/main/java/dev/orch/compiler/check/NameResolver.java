@@ -236,6 +236,7 @@ final class NameResolver {
                 readAll(scope, x.max());
                 Scope inner = scope.copy();
                 Binding variable = assign(x.variable(), x.variableSpan(), false, Origin.LOOP_VARIABLE, inner);
+                readAll(inner, x.where());
                 block(x.body(), inner);
                 String where = "the for loop at " + x.span().position();
                 hideLoopNames(scope, inner, where);
@@ -390,7 +391,7 @@ final class NameResolver {
         if (prebound != null && scope.names.get(name) == prebound) return prebound;
         Declarations.Global global = declarations.find(name);
         if (global != null) {
-            diagnostics.error(span, "'" + name + "' is already the name of " + global.kind().article + " (at "
+            diagnostics.error(span, "'" + name + "' is already the name of " + global.article() + " (at "
                     + Declarations.where(global.nameSpan(), span) + ")", "choose another name for the local value");
             // Bound all the same, so later reads of it are not reported a second time.
         }
@@ -444,7 +445,7 @@ final class NameResolver {
         c.args().forEach(a -> read(a, scope));
         for (Expr.Option o : c.options()) {
             if (o.name().equals("model") && o.value() instanceof Expr.Name model) {
-                modelReference(model);
+                modelReference(model, scope, c.callee());
             } else {
                 read(o.value(), scope);
             }
@@ -480,12 +481,22 @@ final class NameResolver {
                         : "the declared agents are " + Suggest.allOf(agents)));
     }
 
-    private void modelReference(Expr.Name model) {
+    private void modelReference(Expr.Name model, Scope scope, String callee) {
         if (declarations.find(model.name(), Declarations.Kind.MODEL) != null) {
             usage.use(model.name());
             return;
         }
         List<String> models = declarations.names(Declarations.Kind.MODEL);
+        Binding value = scope.names.get(model.name());
+        if (value != null) {
+            // `m = "fast"` then `model: m`: a model is a declaration the plan fixes before the run, never a value.
+            value.use();
+            String first = models.isEmpty() ? "fast" : models.get(0);
+            diagnostics.error(model.span(), "'" + model.name() + "' is a value, and `model:` takes the name of a declared model",
+                    "models are declarations, not values; to choose one at run time, branch: if " + model.name()
+                            + " == \"" + first + "\" { " + callee + "(..., model: " + first + ") } else { ... }");
+            return;
+        }
         diagnostics.error(model.span(), "unknown model '" + model.name() + "'", Suggest.didYouMean(model.name(), models,
                 models.isEmpty() ? "declare one first: model fast = mock()" : "the declared models are " + Suggest.allOf(models)));
     }
@@ -506,7 +517,7 @@ final class NameResolver {
             String hint = g.kind() == Declarations.Kind.MODEL
                     ? "calls go through an agent: declare `agent helper { model: " + g.name() + " }` and call helper(\"...\")"
                     : "a breaker guards an agent's calls: name it in the agent, { breaker: " + g.name() + " }";
-            diagnostics.error(at, "'" + c.callee() + "' is " + g.kind().article + " and cannot be called", hint);
+            diagnostics.error(at, "'" + c.callee() + "' is " + g.article() + " and cannot be called", hint);
             return;
         }
         if (scope.names.get(c.callee()) instanceof Binding local) {
@@ -548,7 +559,7 @@ final class NameResolver {
                 case MCP -> "an MCP server is named only in an agent's tools: [" + name + "] or [" + name + ".TOOL]";
                 case TYPE -> "a type is named only after `:` in a parameter, `->`, `output:` or `as`";
             };
-            diagnostics.error(n.span(), "'" + name + "' is " + g.kind().article + ", not a value", hint);
+            diagnostics.error(n.span(), "'" + name + "' is " + g.article() + ", not a value", hint);
             return;
         }
         Hidden hidden = scope.hidden.get(name);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * its input, so it must not become a shell command (`sh(text)`) or the host of an `http` URL; `sh([...])` and a URL
  * whose scheme and host the script writes are fine, and paths are confined by the folder sandbox instead.
  *
- * <p>Model text is a reply (an agent call, `summarize`), what `run()` returns, an error a `catch` binds (its message
+ * <p>Model text is a reply (an agent call, `summarize`), what `run()` returns, a tool's parameter (a model writes the
+ * arguments), an error a `catch` binds (its message
  * may quote a reply), a string literal in source that `run()` compiles, and `read()` of a file when the script writes
  * model text to some file. It flows through names, templates, `+`, lists, maps, fields, builtins that return text,
  * loops, workflow parameters and returns, until nothing new is learnt. The analysis is flow-insensitive within a
@@ -60,6 +61,13 @@ final class TaintChecker {
 
     void check() {
         if (options.allowed().contains(Capabilities.TRUST_MODEL_OUTPUT)) return;
+        for (Decl.Workflow w : declarations.workflows()) {
+            if (!w.isTool()) continue;
+            for (Decl.Param p : w.params()) {
+                if (p.type() != null && NO_TEXT.contains(declarations.types().resolve(p.type()).kind())) continue;
+                mark(w.name(), p.name(), new Origin("parameter '" + p.name() + "' of tool '" + w.name() + "', which a model fills in,", p.span()));
+            }
+        }
         do {
             changed = false;
             for (Decl.Workflow w : declarations.workflows()) learn(w.name(), w.body());

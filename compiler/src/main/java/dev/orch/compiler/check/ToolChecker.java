@@ -1,6 +1,7 @@
 package dev.orch.compiler.check;
 
 import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Entry;
 import dev.orch.compiler.ast.Expr;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An agent's `tools: [...]`: each item names a tool (a builtin usable as one, a declared MCP server for all its tools,
+ * An agent's `tools: [...]`: each item names a tool (a builtin usable as one, a `tool` declaration (a warning when it
+ * calls the agent back, which nests conversations), a declared MCP server for all its tools,
  * or `server.tool` for one of them: which tools a server has is known only when it runs, so those names are checked
  * at run start), no name twice, and the capabilities
  * the tools need are granted (`sh` needs `--allow shell`, `http` needs `--allow net`; a warning at `orch check`, an
@@ -68,11 +70,11 @@ final class ToolChecker {
                 diagnostics.error(item.span(), "'" + name + "' is in the tool list twice", "keep one of them");
                 continue;
             }
-            tool(item, name);
+            tool(item, name, a);
         }
     }
 
-    private void tool(Expr item, String name) {
+    private void tool(Expr item, String name, Decl.Agent agent) {
         int dot = name.indexOf('.');
         if (dot >= 0) {
             server(item, name.substring(0, dot));
@@ -80,6 +82,20 @@ final class ToolChecker {
         }
         if (declarations.find(name, Declarations.Kind.MCP) != null) {
             usage.use(name);
+            return;
+        }
+        Declarations.Global declared = declarations.find(name, Declarations.Kind.WORKFLOW);
+        if (declared != null) {
+            usage.use(name);
+            Decl.Workflow w = (Decl.Workflow) declared.decl();
+            if (!w.isTool()) {
+                diagnostics.error(item.span(), "'" + name + "' is a workflow, which a model cannot call",
+                        "declare it as a tool, with what it does: tool " + name + "(...) \"Runs the tests\" { ... }");
+            } else if (reaches(w, agent.name(), new HashSet<>())) {
+                diagnostics.warning(item.span(), "tool '" + name + "' calls agent '" + agent.name() + "', which has it as a tool: "
+                                + "each call of the tool starts another conversation of " + agent.name() + ", which may call it again",
+                        "give the tool to another agent, or let the tool do its work without " + agent.name());
+            }
             return;
         }
         BuiltinTools.Entry builtin = BuiltinTools.find(name);
@@ -94,6 +110,7 @@ final class ToolChecker {
             return;
         }
         List<String> known = new ArrayList<>(BuiltinTools.names());
+        known.addAll(declarations.workflows().stream().filter(Decl.Workflow::isTool).map(Decl.Workflow::name).toList());
         known.addAll(declarations.names(Declarations.Kind.MCP));
         if (Builtin.find(name) != null) {
             diagnostics.error(item.span(), "the builtin " + name + " cannot be a tool",
@@ -114,10 +131,26 @@ final class ToolChecker {
         useClosest(server, servers);
         Declarations.Global other = declarations.find(server);
         diagnostics.error(item instanceof Expr.Field f ? f.target().span() : item.span(), "unknown MCP server '" + server + "'",
-                other != null ? "'" + server + "' is " + other.kind().article + "; server.tool names a tool of an mcp declaration"
+                other != null ? "'" + server + "' is " + other.article() + "; server.tool names a tool of an mcp declaration"
                         : Suggest.didYouMean(server, servers, servers.isEmpty()
                         ? "declare it: mcp " + server + " { command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", \".\"] }"
                         : "the MCP servers are " + Suggest.allOf(servers)));
+    }
+
+    /** Whether the workflow's body calls {@code agent}, itself or through the workflows it calls. */
+    private boolean reaches(Decl.Workflow w, String agent, Set<String> visited) {
+        if (!visited.add(w.name())) return false;
+        boolean[] found = {false};
+        AstWalk.calls(w.body(), call -> {
+            if (found[0]) return;
+            if (call.callee().equals(agent)) {
+                found[0] = true;
+            } else if (declarations.find(call.callee(), Declarations.Kind.WORKFLOW) instanceof Declarations.Global g
+                    && reaches((Decl.Workflow) g.decl(), agent, visited)) {
+                found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     /** A misspelt server counts as a use of the one it was meant to be: one error, not also "never used". */

@@ -28,8 +28,8 @@ final class UnusedDeclarations {
             if (g.kind() == Declarations.Kind.MODEL || g.kind() == Declarations.Kind.BREAKER || g.kind() == Declarations.Kind.TYPE) continue;
             if (g.name().equals("main") || TestProgram.isTestWorkflow(g.name()) || usage.isUsed(g.name()) || !g.nameSpan().file().equals(declarations.rootFile())) continue;
             if (g.kind() == Declarations.Kind.AGENT && usage.isUsed(Builtin.RUN.callName)) continue;
-            String noun = g.kind().article.substring(g.kind().article.indexOf(' ') + 1);
-            String hint = switch (g.kind()) {
+            String noun = g.article().substring(g.article().indexOf(' ') + 1);
+            String hint = noun.equals("tool") ? "give it to an agent, tools: [" + g.name() + "], or remove it" : switch (g.kind()) {
                 case AGENT -> "call it, " + g.name() + "(\"...\"), or remove it";
                 case MCP -> "give its tools to an agent, tools: [" + g.name() + "], or remove it";
                 default -> "call it from main, or remove it";

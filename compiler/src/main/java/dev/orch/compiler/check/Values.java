@@ -164,7 +164,7 @@ final class Values {
             return;
         }
         Declarations.Global other = declarations.find(name.name());
-        String hint = other != null ? "'" + name.name() + "' is " + other.kind().article + ", not " + kind.article
+        String hint = other != null ? "'" + name.name() + "' is " + other.article() + ", not " + kind.article
                 : Suggest.didYouMean(name.name(), declarations.names(kind), declarations.names(kind).isEmpty()
                         ? "declare one first: " + (kind == Declarations.Kind.MODEL ? "model fast = mock()" : "breaker b { failures: 3, window: 1m, cooldown: 30s }")
                         : "the declared " + noun + "s are " + Suggest.allOf(declarations.names(kind)));

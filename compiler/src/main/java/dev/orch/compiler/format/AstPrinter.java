@@ -105,16 +105,18 @@ public final class AstPrinter {
             case Decl.Budget b -> out.append("budget ").append(entries(b.entries())).append('\n');
             case Decl.Mcp m -> out.append("mcp ").append(m.name()).append(' ').append(entries(m.entries())).append('\n');
             case Decl.Workflow w -> {
-                out.append("workflow ").append(w.name()).append('(');
+                out.append(w.isTool() ? "tool " : "workflow ").append(w.name()).append('(');
                 for (int i = 0; i < w.params().size(); i++) {
                     Decl.Param p = w.params().get(i);
                     if (i > 0) out.append(", ");
                     out.append(p.name());
                     if (p.type() != null) out.append(": ").append(print(p.type()));
+                    if (p.type() != null && p.description() != null) out.append(' ').append(quote(p.description()));
                     if (p.defaultValue() != null) out.append(" = ").append(expr(p.defaultValue(), LOWEST));
                 }
                 out.append(") ");
                 if (w.returns() != null) out.append("-> ").append(print(w.returns())).append(' ');
+                if (w.isTool() && w.tool().description() != null) out.append(quote(w.tool().description())).append(' ');
                 block(w.body());
                 out.append('\n');
             }
@@ -188,6 +190,7 @@ public final class AstPrinter {
             case Stmt.For f -> {
                 if (f.into() != null) out.append(f.intoVar() ? "var " : "").append(f.into()).append(" = ");
                 out.append("for ").append(f.variable()).append(" in ").append(expr(f.items(), LOWEST)).append(' ');
+                if (f.where() != null) out.append("where ").append(expr(f.where(), LOWEST)).append(' ');
                 if (f.parallel()) {
                     out.append("parallel ");
                     if (f.max() != null) out.append("max ").append(expr(f.max(), LOWEST)).append(' ');
@@ -351,7 +354,7 @@ public final class AstPrinter {
     }
 
     /** The largest unit that shows the duration exactly. */
-    private static String duration(long millis) {
+    public static String duration(long millis) {
         if (millis != 0 && millis % 3_600_000 == 0) return millis / 3_600_000 + "h";
         if (millis != 0 && millis % 60_000 == 0) return millis / 60_000 + "m";
         if (millis != 0 && millis % 1_000 == 0) return millis / 1_000 + "s";

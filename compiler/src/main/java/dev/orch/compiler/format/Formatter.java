@@ -42,7 +42,7 @@ public final class Formatter {
     private static final Set<String> KNOWN = Set.of("MODEL", "AGENT", "BREAKER", "BUDGET", "WORKFLOW", "IMPORT", "EXTENDS",
             "VAR", "SEQUENCE", "PARALLEL", "MAX", "SETTLE", "DAG", "RACE", "RETRY", "BACKOFF", "JITTER", "ON", "TIMEOUT",
             "IF", "ELSE", "FOR", "IN", "LOOP", "UNTIL", "TRY", "CATCH", "AS", "FALLBACK", "PHASE", "PRINT", "RETURN",
-            "FAIL", "BREAK", "TRUE", "FALSE", "NULL", "NOT", "AND", "OR", "CONTAINS", "MATCHES", "LPAREN", "RPAREN",
+            "FAIL", "BREAK", "TRUE", "FALSE", "NULL", "NOT", "AND", "OR", "CONTAINS", "MATCHES", "WHERE", "LPAREN", "RPAREN",
             "LBRACK", "RBRACK", "LBRACE", "RBRACE", "EQ", "NE", "LE", "GE", "LT", "GT", "ASSIGN", "PLUS", "MINUS", "STAR",
             "SLASH", "PERCENT", "DOT", "COMMA", "COLON", "SEMI", "DURATION", "NUMBER", "NAME", "QUOTE", "TRIPLE_QUOTE",
             "STR_END", "TSTR_END", "LINE_COMMENT", "BLOCK_COMMENT", "ARROW", "QUESTION", "PIPE");
@@ -208,8 +208,11 @@ public final class Formatter {
                     || b == OrchLexer.DOT || b == OrchLexer.COLON || b == OrchLexer.QUESTION) return false;
             if (a == OrchLexer.LPAREN || a == OrchLexer.LBRACK || a == OrchLexer.DOT) return false;
             if (roles.unary().get(p.getTokenIndex())) return b == OrchLexer.MINUS;
+            // A call's name meets its `(`: `f(x)`, and `max(xs)`, the one keyword that can be called (decision 1);
+            // `expect (a or b) == c` stays spaced: `expect` starts a statement there, it is not a call.
             if (b == OrchLexer.LPAREN) {
-                return roles.keyword().get(p.getTokenIndex()) || a != OrchLexer.NAME && t.getStartIndex() > p.getStopIndex() + 1;
+                return roles.keyword().get(p.getTokenIndex())
+                        || a != OrchLexer.NAME && a != OrchLexer.MAX && t.getStartIndex() > p.getStopIndex() + 1;
             }
             if (b == OrchLexer.LBRACK && roles.index().get(t.getTokenIndex())) return false;
             return !(a == OrchLexer.LBRACE && b == OrchLexer.RBRACE);

@@ -3,6 +3,7 @@ package dev.orch.compiler.lang;
 import static dev.orch.compiler.lang.Type.ANY;
 import static dev.orch.compiler.lang.Type.DURATION;
 import static dev.orch.compiler.lang.Type.LIST;
+import static dev.orch.compiler.lang.Type.MAP;
 import static dev.orch.compiler.lang.Type.NULL;
 import static dev.orch.compiler.lang.Type.NUMBER;
 import static dev.orch.compiler.lang.Type.REPLY;
@@ -22,8 +23,8 @@ public enum Builtin {
             "replace a file's content (lists and maps are written as JSON)"),
     APPEND("append", List.of(new Param("path", TEXT), new Param("text", ANY)), false, List.of(), Capability.WRITE, NULL,
             "add to the end of a file"),
-    JSON("json", List.of(new Param("text", TEXT)), false, List.of(), Capability.NONE, ANY,
-            "parse JSON text into lists, maps, numbers, text, booleans and null"),
+    JSON("json", List.of(new Param("text", ANY)), false, List.of(), Capability.NONE, ANY,
+            "parse JSON text into lists, maps, numbers, text, booleans and null; a list or map is returned as it is"),
     STR("str", List.of(new Param("x", ANY)), false, List.of(), Capability.NONE, TEXT,
             "a value as text, as print shows it"),
     NUM("num", List.of(new Param("x", ANY)), false, List.of(), Capability.NONE, NUMBER, "a text as a number"),
@@ -53,6 +54,15 @@ public enum Builtin {
     SLEEP("sleep", List.of(new Param("dur", DURATION)), false, List.of(), Capability.NONE, NULL, "wait"),
     RUN("run", List.of(new Param("source", TEXT), new Param("args", ANY)), true, List.of(), Capability.NONE, ANY,
             "compile Orch source held in a text, with the same checks, and run its main workflow"),
+    ASK("ask", List.of(new Param("question", TEXT)), false,
+            List.of(Key.optional("options", ValueKind.TEXTS, "the answers allowed, such as [\"yes\", \"no\"] (default: any text)"),
+                    Key.optional("timeout", ValueKind.DURATION, "how long the question waits for its answer"),
+                    Key.optional("default", ValueKind.TEXT, "the answer once the timeout has passed")),
+            Capability.NONE, TEXT, "a person's answer: asked on the terminal, or the run waits (exit 3) for `orch answer RUN TEXT`"),
+    DIAGNOSE("diagnose", List.of(new Param("source", TEXT)), false, List.of(), Capability.NONE, LIST,
+            "what the compiler says of Orch source held in a text, without running it: [{severity, line, col, message, hint}]"),
+    ESTIMATE("estimate", List.of(new Param("source", TEXT)), false, List.of(), Capability.NONE, MAP,
+            "the plan of Orch source held in a text, without running it: {calls_max, tokens_max, cost_max, text}"),
     CALLS("calls", List.of(new Param("agent", ANY)), false, List.of(), Capability.NONE, NUMBER,
             "in a test: how many calls the run has made to an agent so far (each attempt counts)");
 

@@ -85,20 +85,37 @@ final class AstBuilder {
             case BreakerDeclContext c -> new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
             case BudgetDeclContext c -> new Decl.Budget(span(c), entries(c.entries().entry()));
             case McpDeclContext c -> new Decl.Mcp(span(c), c.NAME(1).getText(), span(c.NAME(1)), entries(c.entries().entry()));
-            case WorkflowDeclContext c -> {
-                List<Decl.Param> params = new ArrayList<>();
-                if (c.params() != null) {
-                    for (ParamContext p : c.params().param()) {
-                        params.add(new Decl.Param(p.NAME().getText(), span(p.NAME()),
-                                p.typeExpr() == null ? null : type(p.typeExpr()), p.expr() == null ? null : expr(p.expr())));
-                    }
-                }
-                yield new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params,
-                        c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()));
+            case WorkflowDeclContext c -> new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params(c.params(), false),
+                    c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()));
+            case ToolDeclContext c -> {
+                String description = c.string() == null ? null : constantText(string(c.string()), "a tool's description");
+                yield new Decl.Workflow(span(c), c.NAME(1).getText(), span(c.NAME(1)), params(c.params(), true),
+                        c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()),
+                        new Decl.Tool(description, c.string() == null ? span(c.NAME(1)) : span(c.string())));
             }
             case TypeDeclContext c -> new Decl.Type(span(c), c.NAME(1).getText(), span(c.NAME(1)), objectType(c.objectType()));
             default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
         };
+    }
+
+    /** A workflow's or a tool's parameters; only a tool's may say what they are for. */
+    private List<Decl.Param> params(ParamsContext ctx, boolean tool) {
+        List<Decl.Param> params = new ArrayList<>();
+        if (ctx == null) return params;
+        for (ParamContext p : ctx.param()) {
+            String description = null;
+            if (p.string() != null) {
+                if (tool) {
+                    description = constantText(string(p.string()), "a parameter's description");
+                } else {
+                    diagnostics.add(Diagnostic.error(span(p.string()), "a workflow's parameter has no description; a tool's does",
+                            "remove the text, or declare a tool: tool NAME(" + p.NAME().getText() + ": T \"what it is\") \"what it does\" { ... }"));
+                }
+            }
+            params.add(new Decl.Param(p.NAME().getText(), span(p.NAME()), p.typeExpr() == null ? null : type(p.typeExpr()),
+                    p.expr() == null ? null : expr(p.expr()), description));
+        }
+        return params;
     }
 
     private List<Entry> entries(List<EntryContext> ctxs) {
@@ -225,12 +242,12 @@ final class AstBuilder {
     }
 
     private Stmt forLoop(ForLoopContext c, Token into, boolean intoVar) {
-        int i = 0;
-        Expr items = expr(c.expr(i++));
-        Expr max = c.MAX() != null ? expr(c.expr(i)) : null;
+        Expr items = expr(c.items);
+        Expr where = c.where != null ? expr(c.where) : null;
+        Expr max = c.max != null ? expr(c.max) : null;
         Span span = into != null ? span(into).to(span(c)) : span(c);
-        return new Stmt.For(span, c.NAME().getText(), span(c.NAME()), items, c.PARALLEL() != null, max, block(c.block()),
-                into == null ? null : into.getText(), into == null ? null : span(into), intoVar);
+        return new Stmt.For(span, c.NAME().getText(), span(c.NAME()), items, where, c.PARALLEL() != null, max,
+                block(c.block()), into == null ? null : into.getText(), into == null ? null : span(into), intoVar);
     }
 
     private Stmt tryStmt(Span span, TryStmtContext c) {
@@ -299,7 +316,7 @@ final class AstBuilder {
                 List<Expr> args = new ArrayList<>();
                 List<Expr.Option> options = new ArrayList<>();
                 if (c.arguments() != null) arguments(c.arguments(), args, options);
-                yield new Expr.Call(span, c.NAME().getText(), span(c.NAME()), args, options);
+                yield new Expr.Call(span, c.callee.getText(), span(c.callee), args, options);
             }
             case NameExprContext c -> new Expr.Name(span, c.NAME().getText());
             case NumberExprContext c -> new Expr.Num(span, Double.parseDouble(c.getText()));

@@ -11,6 +11,7 @@ import dev.orch.compiler.check.DeclaredTypes;
 import dev.orch.compiler.check.DependencyAnalyzer;
 import dev.orch.compiler.diag.Diagnostics;
 import dev.orch.compiler.format.AstPrinter;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.SourceFile;
 import java.util.ArrayList;
@@ -190,7 +191,16 @@ public final class Planner {
                 .toList();
         List<Node> nodes = new ArrayList<>();
         List<String> body = block(w.body(), nodes);
-        return new WorkflowPlan(w.name(), params, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span());
+        return new WorkflowPlan(w.name(), params, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span(), tool(w));
+    }
+
+    /** What a model is told about a tool: its description and its parameters' types (an untyped one takes anything). */
+    private WorkflowPlan.Tool tool(Decl.Workflow w) {
+        if (!w.isTool()) return null;
+        List<WorkflowPlan.ToolParam> params = w.params().stream().map(p -> new WorkflowPlan.ToolParam(p.name(), p.description(),
+                p.type() == null ? DataType.ANY : types.resolve(p.type()), p.defaultValue() == null)).toList();
+        return new WorkflowPlan.Tool(w.tool().description() == null ? "" : w.tool().description(), params,
+                w.returns() == null ? null : types.resolve(w.returns()));
     }
 
     private List<String> block(Block b, List<Node> nodes) {
@@ -231,7 +241,7 @@ public final class Planner {
                 List<String> otherwise = i.otherwise() == null ? null : block(i.otherwise(), nodes);
                 yield new Node.If(id, s.span(), deps, List.copyOf(branches), otherwise);
             }
-            case Stmt.For f -> new Node.For(id, s.span(), deps, f.variable(), f.items(), f.parallel(), f.max(),
+            case Stmt.For f -> new Node.For(id, s.span(), deps, f.variable(), f.items(), f.where(), f.parallel(), f.max(),
                     block(f.body(), nodes), f.into(), f.intoVar());
             case Stmt.Loop l -> new Node.Loop(id, s.span(), deps, l.max(), l.until(), block(l.body(), nodes));
             case Stmt.Try t -> {

@@ -1,13 +1,16 @@
 package dev.orch.compiler.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.lang.DataType;
 import java.util.List;
 
 /**
  * One workflow: its parameters, the ids of its top-level statements in order ({@code body}), and every node of the
- * workflow in one flat list in source order. Blocks refer to their children by id.
+ * workflow in one flat list in source order. Blocks refer to their children by id. A `tool` declaration is a
+ * workflow with {@code tool} set: what a model is told about it.
  */
 public record WorkflowPlan(
         String name,
@@ -16,9 +19,17 @@ public record WorkflowPlan(
         List<Node> nodes,
         Estimate estimate,
         List<String> criticalPath,
-        Span span) {
+        Span span,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Tool tool) {
 
     public record Param(String name, String type, Expr defaultValue) {}
+
+    /** A tool's description and its parameters with their resolved types, from which its JSON schema is made. */
+    public record Tool(String description, List<ToolParam> params, @JsonInclude(JsonInclude.Include.NON_NULL) DataType returns) {}
+
+    /** A tool's parameter as the model sees it; one with a default value is not required. */
+    public record ToolParam(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String description, DataType type,
+                            boolean required) {}
 
     @JsonIgnore
     public Node node(String id) {

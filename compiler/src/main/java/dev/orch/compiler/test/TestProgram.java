@@ -51,7 +51,7 @@ public final class TestProgram {
     /** What the declaration is, in a message's words, when a test may not make it; null when it may. */
     private static String refused(Decl d) {
         return switch (d) {
-            case Decl.Workflow w -> "a workflow (" + w.name() + ")";
+            case Decl.Workflow w when !w.isTool() -> "a workflow (" + w.name() + ")";
             case Decl.Type t -> "a type (" + t.name() + ")";
             case Decl.Import i -> "an import";
             default -> null;
@@ -65,7 +65,7 @@ public final class TestProgram {
             for (int i = 0; i < decls.size(); i++) {
                 Decl original = decls.get(i);
                 if (!name.equals(name(original))) continue;
-                if (original.getClass() != replacement.getClass()) {
+                if (!what(original).equals(what(replacement))) {
                     diagnostics.error(nameSpan(replacement), "the test declares " + what(replacement) + " '" + name
                                     + "', but the script's '" + name + "' (at " + where(original) + ") is " + what(original),
                             "a test replaces a declaration with one of the same kind; give this one another name");
@@ -97,6 +97,7 @@ public final class TestProgram {
             case Decl.Agent a -> a.nameSpan();
             case Decl.Breaker b -> b.nameSpan();
             case Decl.Mcp m -> m.nameSpan();
+            case Decl.Workflow w -> w.nameSpan();
             default -> d.span();
         };
     }
@@ -107,7 +108,7 @@ public final class TestProgram {
             case Decl.Agent a -> "an agent";
             case Decl.Breaker b -> "a breaker";
             case Decl.Mcp m -> "an mcp server";
-            case Decl.Workflow w -> "a workflow";
+            case Decl.Workflow w -> w.isTool() ? "a tool" : "a workflow";
             case Decl.Type t -> "a type";
             case Decl.Budget b -> "a budget";
             case Decl.Import i -> "an import";

@@ -3,13 +3,18 @@ package dev.orch.compiler.plan.render;
 import dev.orch.compiler.plan.Node;
 
 /** A node in a few words, for the boxes of a diagram: its `line:col` and what it does. */
-final class NodeLabel {
+public final class NodeLabel {
     private static final int WIDTH = 48;
 
     private NodeLabel() {}
 
     static String of(Node n) {
-        String what = switch (n) {
+        return n.id() + " " + what(n);
+    }
+
+    /** What the node does, in a few words: `draft = writer(...) on fast`, `print "done"`. */
+    public static String what(Node n) {
+        return switch (n) {
             case Node.Call c -> (c.target() == null ? "" : c.target() + " = ") + c.agent() + "(...) on "
                     + (c.model() == null ? "no model" : c.model());
             case Node.Assign a -> a.target() + " = " + ExprText.brief(a.value(), WIDTH);
@@ -28,11 +33,11 @@ final class NodeLabel {
             case Node.Retry r -> "retry " + ExprText.of(r.attempts());
             case Node.If i -> "if " + ExprText.brief(i.branches().get(0).condition(), WIDTH);
             case Node.For f -> (f.into() == null ? "" : f.into() + " = ") + "for " + f.variable() + " in "
-                    + ExprText.brief(f.items(), WIDTH) + (f.parallel() ? " parallel" : "");
+                    + ExprText.brief(f.items(), WIDTH) + (f.where() == null ? "" : " where " + ExprText.brief(f.where(), WIDTH))
+                    + (f.parallel() ? " parallel" : "");
             case Node.Loop l -> "loop" + (l.max() == null ? "" : " max " + ExprText.of(l.max()));
             case Node.Try t -> "try";
         };
-        return n.id() + " " + what;
     }
 
     /** Whether the node holds other nodes, and so is drawn as a group around them. */

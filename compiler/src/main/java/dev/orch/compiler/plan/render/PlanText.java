@@ -43,6 +43,9 @@ public final class PlanText {
         for (WorkflowPlan w : plan.workflows()) workflow(w);
         out.append('\n');
         out.append("estimate for the run (workflow main): ").append(estimate(plan.estimate())).append('\n');
+        if (Estimator.generatesCode(plan)) {
+            out.append("not counted: the calls of the code that run() compiles, known only when the run makes it\n");
+        }
         out.append("critical path: ").append(path(plan.workflow("main"), plan.criticalPath())).append('\n');
         out.append("assumed where the script does not say: ").append(Estimator.DEFAULT_MAX_TOKENS)
                 .append(" max_tokens for an agent without it; ").append(Estimator.VALUE_TOKENS)
@@ -138,7 +141,9 @@ public final class PlanText {
             params.add(p.name() + (p.type() == null ? "" : ": " + p.type())
                     + (p.defaultValue() == null ? "" : " = " + ExprText.of(p.defaultValue())));
         }
-        out.append("\nworkflow ").append(w.name()).append(params).append('\n');
+        out.append(w.tool() != null ? "\ntool " : "\nworkflow ").append(w.name()).append(params);
+        if (w.tool() != null) out.append(" \"").append(w.tool().description()).append('"');
+        out.append('\n');
         for (String id : w.body()) node(id, 1);
         if (w.name().equals("main")) return;
         out.append("  estimate per call of ").append(w.name()).append(": ").append(estimate(w.estimate())).append('\n');
@@ -225,6 +230,7 @@ public final class PlanText {
             case Node.For f -> {
                 String head = (f.into() == null ? "" : (f.intoVar() ? "var " : "") + f.into() + " = ")
                         + "for " + f.variable() + " in " + ExprText.brief(f.items(), EXPR_WIDTH)
+                        + (f.where() == null ? "" : " where " + ExprText.brief(f.where(), EXPR_WIDTH))
                         + (f.parallel() ? " parallel" + (f.max() == null ? "" : " max " + ExprText.of(f.max())) : "");
                 line(id, depth, head, f.deps());
                 children(f.body(), depth + 1);
