@@ -151,13 +151,14 @@ final class AgentCalls {
     }
 
     /**
-     * What an agent with `output: T` returns: the reply's value, checked by the one JSON path. A replayed reply goes
-     * through the same path. Other agents (`format: "json"` included) return the reply as it is.
+     * What an agent call returns: for `output: T` and `format: "json"`, the reply's JSON value (checked against T by
+     * the one JSON path), still carrying the reply's usage; a replayed reply goes through the same path. Other agents
+     * return the reply, text with its usage.
      */
     private static Value typed(AgentRequest r, Value.Reply reply, CallSite at) {
-        if (r.agent().output() == null) return reply;
+        if (!r.structured()) return reply;
         try {
-            return ReplyJson.read(reply.text(), r.agent().output());
+            return Values.answering(ReplyJson.read(reply.text(), r.replyType()), reply);
         } catch (ReplyJson.Bad e) {
             throw new RunError(ErrorKind.BAD_OUTPUT, badOutput(r, e), at.task(), at.span(), at.attempt(), null, List.of());
         }

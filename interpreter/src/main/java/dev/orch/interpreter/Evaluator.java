@@ -3,6 +3,8 @@ package dev.orch.interpreter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.check.DeclaredTypes;
+import dev.orch.compiler.check.Suggest;
+import dev.orch.compiler.format.AstPrinter;
 import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.ErrorKind;
@@ -199,28 +201,56 @@ final class Evaluator {
         };
     }
 
+    /**
+     * `x.name`: a map's key (a missing one is `bad_output` naming the fields it has, decision 3), else the usage of
+     * the reply a map, list or text answers for (`.tokens_in`, ...): a key of that name wins over the reply's field.
+     */
     private Value field(Value target, Expr.Field f, Ctx c) {
         if (target instanceof Value.MapOf m) {
             Value v = m.entries().get(f.name());
-            return v == null ? Value.NULL : v;
+            if (v != null) return v;
+            ReplyField usage = m.reply() == null ? null : ReplyField.find(f.name());
+            if (usage != null) return replyField(m.reply(), usage);
+            throw missingField(m, f, c);
         }
-        if (target instanceof Value.Reply r) {
+        Value.Reply reply = switch (target) {
+            case Value.Reply r -> r;
+            case Value.ListOf l -> l.reply();
+            default -> null;
+        };
+        if (reply != null) {
             ReplyField field = ReplyField.find(f.name());
             if (field == null) {
                 throw error(c, f.span(), "a reply has no field '" + f.name() + "'; it has tokens_in, tokens_out, cost, model, ms, attempts, turns, tool_calls");
             }
-            return switch (field) {
-                case TOKENS_IN -> new Value.Num(r.tokensIn());
-                case TOKENS_OUT -> new Value.Num(r.tokensOut());
-                case COST -> new Value.Num(r.cost());
-                case MODEL -> new Value.Text(r.model());
-                case MS -> new Value.Num(r.ms());
-                case ATTEMPTS -> new Value.Num(r.attempts());
-                case TURNS -> new Value.Num(r.turns());
-                case TOOL_CALLS -> new Value.ListOf(r.toolCalls());
-            };
+            return replyField(reply, field);
         }
         throw error(c, f.span(), "'." + f.name() + "' needs a map or a reply, not a " + Values.typeName(target));
+    }
+
+    private static Value replyField(Value.Reply r, ReplyField field) {
+        return switch (field) {
+            case TOKENS_IN -> new Value.Num(r.tokensIn());
+            case TOKENS_OUT -> new Value.Num(r.tokensOut());
+            case COST -> new Value.Num(r.cost());
+            case MODEL -> new Value.Text(r.model());
+            case MS -> new Value.Num(r.ms());
+            case ATTEMPTS -> new Value.Num(r.attempts());
+            case TURNS -> new Value.Num(r.turns());
+            case TOOL_CALLS -> new Value.ListOf(r.toolCalls());
+        };
+    }
+
+    /** `spec.titel` on a map without that key: `bad_output` (retryable: a model may give the field next time). */
+    private static RunError missingField(Value.MapOf m, Expr.Field f, Ctx c) {
+        List<String> keys = List.copyOf(m.entries().keySet());
+        String owner = AstPrinter.print(f.target());
+        String has = keys.isEmpty() ? "it has no fields" : "its fields are " + Suggest.allOf(keys);
+        String close = Suggest.closest(f.name(), keys);
+        return RunError.of(ErrorKind.BAD_OUTPUT, owner + " has no field '" + f.name() + "'; " + has
+                + (close != null ? " (did you mean '" + close + "'?)" : "")
+                + "; get(" + owner + ", \"" + f.name() + "\", default) reads a field that may be missing",
+                c.task(f.span().position()), f.span(), c.attempt());
     }
 
     private Value index(Value target, Value index, Expr.Index i, Ctx c) {

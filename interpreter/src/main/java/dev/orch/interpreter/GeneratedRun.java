@@ -47,6 +47,6 @@ final class GeneratedRun {
     static RunError atCall(RunError e, Expr.Call call) {
         if (e.span() == null || !GeneratedScript.FILE.equals(e.span().file())) return e;
         String where = GeneratedScript.FILE + ":" + e.span().line() + ":" + e.span().col() + ": ";
-        return new RunError(e.kind(), where + e.getMessage(), e.task(), call.span(), e.attempts(), e.retryAfter(), e.causes());
+        return new RunError(e.kind(), where + e.getMessage(), e.task(), call.span(), e.attempts(), e.retryAfter(), e.causes()).withResults(e.results());
     }
 }

@@ -19,12 +19,14 @@ import dev.orch.stdlib.value.Conformance;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -206,9 +208,10 @@ public final class Interpreter {
             case Node.Eval n -> evaluator.eval(n.value(), c);
             case Node.Sequence n -> execBlock(n.body(), c);
             case Node.Phase n -> phase(n, c);
+            case Node.Parallel n when n.settle() -> settle(n, c);
             case Node.Parallel n -> {
                 TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
-                        n.settle() ? TaskGroup.Mode.SETTLE : TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
+                        TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
                 yield Value.NULL;
             }
             case Node.Dag n -> dag(n, c);
@@ -431,13 +434,53 @@ public final class Interpreter {
         throw error;
     }
 
+    /**
+     * `parallel settle`: every branch runs to its end in a scope of its own, committed when it succeeds; when some
+     * failed, the error carries what the others assigned (decision 12: `catch as e` reads `e.results`), so a swarm
+     * can use the reviews that came back.
+     */
+    private Value settle(Node.Parallel n, Ctx c) {
+        List<Map<String, Value>> assigned = new ArrayList<>(Collections.nCopies(n.body().size(), null));
+        try {
+            TaskGroup.run(n.body().size(), i -> {
+                Scope branch = c.scope().child();
+                Value v = exec(n.body().get(i), c.in(branch));
+                branch.commit(null);
+                synchronized (assigned) {
+                    assigned.set(i, branch.names());
+                }
+                return v;
+            }, count(n.max(), c), TaskGroup.Mode.SETTLE, errors("parallel", n, c));
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw e;
+            Map<String, Value> results = new LinkedHashMap<>();
+            synchronized (assigned) {
+                for (Map<String, Value> names : assigned) {
+                    if (names != null) new TreeMap<>(names).forEach(results::put);
+                }
+            }
+            throw e.withResults(results);
+        }
+        return Value.NULL;
+    }
+
+    /** What `catch ... as e` sees: kind, message, task, attempts, every branch's error and what succeeded branches assigned. */
     private static Value errorValue(RunError e) {
+        Map<String, Value> m = errorFields(e);
+        List<Value> errors = new ArrayList<>();
+        for (RunError cause : e.causes().isEmpty() ? List.of(e) : e.causes()) errors.add(new Value.MapOf(errorFields(cause)));
+        m.put("errors", new Value.ListOf(errors));
+        m.put("results", new Value.MapOf(new LinkedHashMap<>(e.results())));
+        return new Value.MapOf(m);
+    }
+
+    private static Map<String, Value> errorFields(RunError e) {
         Map<String, Value> m = new LinkedHashMap<>();
         m.put("kind", new Value.Text(e.kind().word()));
         m.put("message", new Value.Text(e.getMessage()));
         m.put("task", new Value.Text(e.task() == null ? "" : e.task()));
         m.put("attempts", new Value.Num(e.attempts()));
-        return new Value.MapOf(m);
+        return m;
     }
 
     // ---- calls ----

@@ -2,13 +2,17 @@ package dev.orch.interpreter;
 
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.stdlib.value.Value;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run-time failure: its kind (what `retry ... on` and `catch` match), the task that failed, where in the script,
  * and on which attempt. A `parallel settle` or an all-failed `race` fails with every branch's error in
- * {@link #causes()}; its kind is the first one's. Carries no stack trace: users never see one.
+ * {@link #causes()}; its kind is the first one's, and a settle's error also carries {@link #results()}. Carries no stack trace: users never see one.
  */
 public final class RunError extends RuntimeException {
     private final ErrorKind kind;
@@ -17,9 +21,15 @@ public final class RunError extends RuntimeException {
     private final int attempts;
     private final Duration retryAfter;
     private final List<RunError> causes;
+    private final Map<String, Value> results;
 
     public RunError(ErrorKind kind, String message, String task, Span span, int attempts, Duration retryAfter,
                     List<RunError> causes) {
+        this(kind, message, task, span, attempts, retryAfter, causes, Map.of());
+    }
+
+    private RunError(ErrorKind kind, String message, String task, Span span, int attempts, Duration retryAfter,
+                     List<RunError> causes, Map<String, Value> results) {
         super(message, null, false, false);
         this.kind = kind;
         this.task = task;
@@ -27,6 +37,7 @@ public final class RunError extends RuntimeException {
         this.attempts = attempts;
         this.retryAfter = retryAfter;
         this.causes = List.copyOf(causes);
+        this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
     public static RunError of(ErrorKind kind, String message, String task, Span span, int attempt) {
@@ -45,7 +56,12 @@ public final class RunError extends RuntimeException {
     }
 
     public RunError withAttempts(int n) {
-        return new RunError(kind, getMessage(), task, span, n, retryAfter, causes);
+        return new RunError(kind, getMessage(), task, span, n, retryAfter, causes, results);
+    }
+
+    /** The same error carrying what the succeeded branches of a `parallel settle` assigned. */
+    public RunError withResults(Map<String, Value> assigned) {
+        return new RunError(kind, getMessage(), task, span, attempts, retryAfter, causes, assigned);
     }
 
     public ErrorKind kind() {
@@ -71,5 +87,10 @@ public final class RunError extends RuntimeException {
 
     public List<RunError> causes() {
         return causes;
+    }
+
+    /** By name, the values that the branches which succeeded assigned; empty unless a `parallel settle` failed. */
+    public Map<String, Value> results() {
+        return results;
     }
 }

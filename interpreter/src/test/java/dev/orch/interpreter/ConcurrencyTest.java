@@ -86,6 +86,37 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aCatchAfterSettleReadsWhatTheSucceededBranchesAssigned() {
+        var o = Scripts.run("""
+                model m = mock(latency: 10ms, fail: "bad", rules: { "review (.*)": "ok from $0" })
+                agent a { model: m }
+                workflow main() {
+                  try {
+                    parallel settle {
+                      security = a("review security")
+                      style = a("bad style")
+                      sequence {
+                        tests = a("review tests")
+                        count = len(tests)
+                      }
+                    }
+                    print "all reviews"
+                  } catch as e {
+                    print "{len(e.errors)} failed: {e.errors[0].kind} at {e.errors[0].task}"
+                    print e.results
+                    print e.results.security
+                  }
+                }
+                """);
+        assertThat(o.error()).isNull();
+        assertThat(o.stdout()).isEqualTo("""
+                1 failed: server at main/7:7
+                {"security":"ok from review security","count":20,"tests":"ok from review tests"}
+                ok from review security
+                """);
+    }
+
+    @Test
     void raceReturnsTheFastestSuccessAndCancelsTheRest() {
         InFlight counter = new InFlight();
         var o = Scripts.run("""

@@ -19,6 +19,7 @@ import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
+import dev.orch.interpreter.events.LiveProgress;
 import dev.orch.interpreter.events.Progress;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.value.Value;
@@ -53,6 +54,7 @@ final class Session {
     private final PrintStream out;
     private final PrintStream err;
     private boolean trace;
+    private boolean onTerminal;
     private Plan lastPlan;
     private EntrySource lastSource;
     private int entries;
@@ -210,8 +212,11 @@ final class Session {
         lastSource = source;
 
         // Progress names tasks by their place in the entry, as the entry's diagnostics do.
-        RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : RunListener.NONE;
-        RunOptions options = new RunOptions(folder, allowedPaths(), out, listener, "repl-" + entries, null)
+        // On a terminal without :trace, a call still in flight after a second shows as a live line (a sign of life).
+        LiveProgress live = !trace && onTerminal ? LiveProgress.forEntry(err, task -> source.shift(task, "main/")) : null;
+        RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : live != null ? live : RunListener.NONE;
+        PrintStream printed = live != null ? live.around(out) : out;
+        RunOptions options = new RunOptions(folder, allowedPaths(), printed, listener, "repl-" + entries, null)
                 .withAllowed(allowed);
         RunEnd end;
         try {
@@ -308,6 +313,11 @@ final class Session {
 
     void trace(boolean on) {
         trace = on;
+    }
+
+    /** Set by the terminal loop: entries then show calls that take long while they run. */
+    void onTerminal(boolean on) {
+        onTerminal = on;
     }
 
     void reset() {

@@ -19,6 +19,7 @@ final class TerminalLoop {
     private TerminalLoop() {}
 
     static void run(Terminal terminal, Repl repl, Path history) {
+        repl.session().onTerminal(true);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("orch")

@@ -114,6 +114,23 @@ class TerminalReplTest {
     }
 
     @Test
+    void aLongCallShowsItIsRunningWithoutTraceAndAQuickOneShowsNothing() throws Exception {
+        await("orch> ", 1, Duration.ofSeconds(10));
+        type("model quick = mock(latency: 10ms)\r");
+        type("model slow = mock(latency: 2500ms)\r");
+        type("agent fast_one { model: quick }\r");
+        type("agent thinker { model: slow }\r");
+        type("print fast_one(\"hi\")\r");
+        await("\nhi\n", 1, Duration.ofSeconds(10));
+        assertThat(screen()).doesNotContain("running,");
+        type("r = thinker(\"take your time\")\r");
+        await("1:1 \"r\" thinker (slow)", 1, Duration.ofSeconds(10));
+        assertThat(screen()).contains("1 running, 0 done");
+        type("print len(r)\r");
+        await("\n14\n", 1, Duration.ofSeconds(10));
+    }
+
+    @Test
     void anErrorShowsACaretUnderTheEntryAndTheREPLGoesOn() throws Exception {
         await("orch> ", 1, Duration.ofSeconds(10));
         type("x = 1\r");

@@ -435,19 +435,29 @@ final class NameResolver {
         c.args().forEach(a -> read(a, scope));
         for (Expr.Option o : c.options()) {
             if (o.name().equals("model") && o.value() instanceof Expr.Name model) {
-                modelReference(model);
+                modelReference(model, scope, c.callee());
             } else {
                 read(o.value(), scope);
             }
         }
     }
 
-    private void modelReference(Expr.Name model) {
+    private void modelReference(Expr.Name model, Scope scope, String callee) {
         if (declarations.find(model.name(), Declarations.Kind.MODEL) != null) {
             usage.use(model.name());
             return;
         }
         List<String> models = declarations.names(Declarations.Kind.MODEL);
+        Binding value = scope.names.get(model.name());
+        if (value != null) {
+            // `m = "fast"` then `model: m`: a model is a declaration the plan fixes before the run, never a value.
+            value.use();
+            String first = models.isEmpty() ? "fast" : models.get(0);
+            diagnostics.error(model.span(), "'" + model.name() + "' is a value, and `model:` takes the name of a declared model",
+                    "models are declarations, not values; to choose one at run time, branch: if " + model.name()
+                            + " == \"" + first + "\" { " + callee + "(..., model: " + first + ") } else { ... }");
+            return;
+        }
         diagnostics.error(model.span(), "unknown model '" + model.name() + "'", Suggest.didYouMean(model.name(), models,
                 models.isEmpty() ? "declare one first: model fast = mock()" : "the declared models are " + Suggest.allOf(models)));
     }

@@ -25,20 +25,20 @@ public final class Suggest {
     }
 
     /** "did you mean 'analyst'?" when one is close, else {@code otherwise}. */
-    static String didYouMean(String word, Collection<String> candidates, String otherwise) {
+    public static String didYouMean(String word, Collection<String> candidates, String otherwise) {
         String c = closest(word, candidates);
         return c != null ? "did you mean '" + c + "'?" : otherwise;
     }
 
     /** "a, b or c" for a hint that lists what is allowed. */
-    static String oneOf(List<String> words) {
+    public static String oneOf(List<String> words) {
         if (words.isEmpty()) return "nothing";
         if (words.size() == 1) return words.get(0);
         return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 
     /** "a, b and c" for a hint that lists what there is. */
-    static String allOf(List<String> words) {
+    public static String allOf(List<String> words) {
         return oneOf(words).replaceFirst(" or ([^ ]+)$", " and $1");
     }
 

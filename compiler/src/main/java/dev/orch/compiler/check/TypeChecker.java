@@ -386,7 +386,9 @@ final class TypeChecker {
             c.args().stream().skip(1).forEach(this::type);
             options(c, Keys.AGENT_CALL);
             DataType output = output((Decl.Agent) g.decl(), 0);
-            return output == null ? DataType.REPLY : new DataType.Reply(output);
+            if (output != null) return new DataType.Reply(output);
+            // `format: "json"` gives a map or a list (decision 3), whose shape the compiler does not know.
+            return json(c, (Decl.Agent) g.decl()) ? new DataType.Reply(DataType.ANY) : DataType.REPLY;
         }
         if (g != null && g.kind() == Declarations.Kind.WORKFLOW) {
             Decl.Workflow w = (Decl.Workflow) g.decl();
@@ -424,6 +426,22 @@ final class TypeChecker {
         if (a.parent() == null || depth > 50) return null;
         Declarations.Global parent = declarations.find(a.parent(), Declarations.Kind.AGENT);
         return parent == null ? null : output((Decl.Agent) parent.decl(), depth + 1);
+    }
+
+    /** Whether the call asks for `format: "json"`: its own option, else the agent's key or one it inherits. */
+    private boolean json(Expr.Call c, Decl.Agent agent) {
+        for (Expr.Option o : c.options()) {
+            if (o.name().equals("format")) return o.value() instanceof Expr.Text t && t.value().equals("json");
+        }
+        Decl.Agent a = agent;
+        for (int depth = 0; a != null && depth <= 50; depth++) {
+            for (var e : a.entries()) {
+                if (e.key().equals("format")) return e.value() instanceof Expr.Text t && t.value().equals("json");
+            }
+            Declarations.Global parent = a.parent() == null ? null : declarations.find(a.parent(), Declarations.Kind.AGENT);
+            a = parent == null ? null : (Decl.Agent) parent.decl();
+        }
+        return false;
     }
 
     private static String argumentHint(Type expected, Type given, Builtin b) {

@@ -87,7 +87,7 @@ final class SyntaxErrors extends BaseErrorListener {
             Diagnostic unclosed = unclosedAtEnd(parser, ctx, token);
             if (unclosed != null) return unclosed;
         }
-        Diagnostic bracket = unclosedBracket(ctx, token, prev);
+        Diagnostic bracket = unclosedBracket(parser, ctx, token, prev);
         if (bracket != null) return bracket;
         Diagnostic misplaced = misplacedWord(parser, ctx, token, prev, expected);
         if (misplaced != null) return misplaced;
@@ -186,7 +186,19 @@ final class SyntaxErrors extends BaseErrorListener {
         ParserRuleContext open = innermostOpen(ctx);
         if (open == null) return null;
         String closer = closer(openToken(open));
-        Token[] suspect = misindentedPair(parser.getTokenStream(), outermostOpen(ctx));
+        Diagnostic neverClosed = neverClosed(parser, ctx, end);
+        if (neverClosed != null) return neverClosed;
+        Token start = open instanceof BlockContext b ? blockStart(parser, b) : openToken(open);
+        return error(end, "expected " + closer + " to close the " + owner(open) + " opened at " + position(start),
+                "the file ends before it is closed; add " + closer + " where it ends");
+    }
+
+    /**
+     * Before {@code until} (the end of the file, or a declaration that cannot be inside a block): when a `}` sits at a
+     * shallower indentation than the line of the `{` it matched, that `{` is the one the user forgot to close.
+     */
+    private Diagnostic neverClosed(Parser parser, ParserRuleContext ctx, Token until) {
+        Token[] suspect = misindentedPair(parser.getTokenStream(), outermostOpen(ctx), until);
         if (suspect != null) {
             Token brace = suspect[0];
             ParserRuleContext owner = contextOpenedBy(root(ctx), brace);
@@ -202,13 +214,11 @@ final class SyntaxErrors extends BaseErrorListener {
                             + ", not like line " + brace.getLine() + "; add the missing '}'"
                             + (before > 0 ? " before line " + before : " where the block ends"));
         }
-        Token start = open instanceof BlockContext b ? blockStart(parser, b) : openToken(open);
-        return error(end, "expected " + closer + " to close the " + owner(open) + " opened at " + position(start),
-                "the file ends before it is closed; add " + closer + " where it ends");
+        return null;
     }
 
     /** An unclosed `(`, `[` or declaration body, noticed at a token on a later line that cannot continue it. */
-    private Diagnostic unclosedBracket(ParserRuleContext ctx, Token token, Token prev) {
+    private Diagnostic unclosedBracket(Parser parser, ParserRuleContext ctx, Token token, Token prev) {
         ParserRuleContext open = innermostOpen(ctx);
         if (open == null || token.getType() == Token.EOF) return null;
         Token opener = openToken(open);
@@ -227,6 +237,8 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (isDeclarationKeyword(type) && token.getCharPositionInLine() == 0
                 && (open instanceof BlockContext || open instanceof EntriesContext)) {
+            Diagnostic neverClosed = open instanceof BlockContext ? neverClosed(parser, ctx, token) : null;
+            if (neverClosed != null) return neverClosed;
             Token start = open.getParent() != null ? open.getParent().getStart() : opener;
             return error(token, "expected '}' to close the " + owner(open) + " opened at " + position(start)
                     + ", found '" + token.getText() + "'", "add '}' before line " + token.getLine());
@@ -302,6 +314,16 @@ final class SyntaxErrors extends BaseErrorListener {
             boolean call = open instanceof CallExprContext || open instanceof ModelDeclContext;
             return error(token, "expected ':' after '" + prev.getText() + "', found '='",
                     (call ? "named arguments" : "entries") + " use ':', as in " + prev.getText() + ": 10");
+        }
+        // `join(for g in gaps { ... }, "\n")` (read as a named argument `for:`, so ANTLR wants a ':') or `[for g in ...]`.
+        Token forWord = prev != null && prev.getType() == OrchLexer.FOR && type == NAME ? prev
+                : type == OrchLexer.FOR ? token : null;
+        if (forWord != null && (open instanceof CallExprContext || open instanceof ListExprContext
+                || open instanceof ParenExprContext || open instanceof IndexExprContext || open instanceof MapExprContext)) {
+            Token variable = next(parser, forWord);
+            return error(forWord, "'for' is a statement or the right side of an assignment, not a value inside an expression",
+                    "collect first, then use the list: parts = for " + (variable != null && variable.getType() == NAME
+                            ? variable.getText() : "x") + " in ... { ... }");
         }
         if (type == ASSIGN && inCondition(parser, token)) {
             return error(token, "'=' assigns a name; a condition compares with '=='", "write  if x == 1 { ... }");
@@ -740,10 +762,11 @@ final class SyntaxErrors extends BaseErrorListener {
      * The first `{`...`}` pair (in the order the `}` appear) where the `}` starts its line at a shallower indentation
      * than the line of the `{`: in a file that ends with a block open, that `{` is most likely the unclosed one.
      */
-    private Token[] misindentedPair(TokenStream tokens, Token from) {
+    private Token[] misindentedPair(TokenStream tokens, Token from, Token until) {
         Deque<Token> open = new ArrayDeque<>();
         // Only inside the outermost construct left open: braces before it balanced, whatever their indentation.
-        for (int i = from.getTokenIndex() + 1; i < tokens.size(); i++) {
+        int end = until.getType() == Token.EOF ? tokens.size() : until.getTokenIndex();
+        for (int i = from.getTokenIndex() + 1; i < end; i++) {
             Token t = tokens.get(i);
             switch (t.getType()) {
                 case OrchLexer.LBRACE, OrchLexer.STR_INTERP, OrchLexer.TSTR_INTERP -> open.push(t);

@@ -3,6 +3,7 @@ package dev.orch.compiler.plan;
 import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.Diagnostic;
+import dev.orch.compiler.lang.Builtin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,15 +109,27 @@ public final class Estimator {
         /** Per dag, when each statement finishes: computed once for the estimate, reused by the critical path. */
         final Map<Node.Dag, Map<String, long[]>> finishTimes = new java.util.IdentityHashMap<>();
 
+        /** Names given a list literal by their only assignment: a `for` over one knows its length. */
+        final Map<String, Integer> literalLists = new HashMap<>();
+
         Scope(WorkflowPlan w) {
             nodes = HashMap.newHashMap(w.nodes().size());
             bounds = HashMap.newHashMap(w.nodes().size());
+            Map<String, Integer> assignments = new HashMap<>();
             for (Node n : w.nodes()) {
                 nodes.put(n.id(), n);
                 if (n instanceof Node.Call c && c.target() != null) {
                     producedTokens.merge(c.target(), outputTokens(c.value()), Math::max);
+                    assignments.merge(c.target(), 2, Integer::sum);
                 }
+                if (n instanceof Node.Assign a) {
+                    assignments.merge(a.target(), a.declaresVar() ? 2 : 1, Integer::sum);
+                    if (a.value() instanceof Expr.ListOf l) literalLists.put(a.target(), l.items().size());
+                }
+                if (n instanceof Node.For f && f.variable() != null) assignments.merge(f.variable(), 2, Integer::sum);
             }
+            for (var p : w.params()) assignments.merge(p.name(), 2, Integer::sum);
+            literalLists.keySet().removeIf(name -> assignments.getOrDefault(name, 0) != 1);
         }
     }
 
@@ -188,8 +201,13 @@ public final class Estimator {
             case Node.For f -> {
                 Bounds items = calls(f.items(), scope);
                 Bounds body = sequence(f.body(), scope);
-                boolean known = f.items() instanceof Expr.ListOf;
-                long n2 = known ? ((Expr.ListOf) f.items()).items().size() : FOR_ITEMS;
+                Integer length = switch (f.items()) {
+                    case Expr.ListOf l -> l.items().size();
+                    case Expr.Name name -> scope.literalLists.get(name.name());
+                    default -> null;
+                };
+                boolean known = length != null;
+                long n2 = known ? length : FOR_ITEMS;
                 Bounds all = body.times(n2, known ? n2 : 0);
                 if (f.parallel()) {
                     long width = f.max() == null ? n2 : Math.max(1, count(f.max(), n2));
@@ -315,19 +333,35 @@ public final class Estimator {
     // ---- calls --------------------------------------------------------------------------------------------
 
     private Bounds expressions(Node n, Scope scope) {
-        List<Expr> exprs = new ArrayList<>();
-        switch (n) {
-            case Node.Call c -> exprs.add(c.value());
-            case Node.Assign a -> exprs.add(a.value());
-            case Node.Eval e -> exprs.add(e.value());
-            case Node.Print p -> exprs.add(p.value());
-            case Node.Return r -> exprs.add(r.value());
-            case Node.Fail f -> exprs.add(f.message());
-            default -> {}
-        }
         Bounds total = Bounds.ZERO;
-        for (Expr e : exprs) total = total.then(calls(e, scope));
+        for (Expr e : expressions(n)) total = total.then(calls(e, scope));
         return total;
+    }
+
+    private static List<Expr> expressions(Node n) {
+        return switch (n) {
+            case Node.Call c -> List.of(c.value());
+            case Node.Assign a -> List.of(a.value());
+            case Node.Eval e -> List.of(e.value());
+            case Node.Print p -> List.of(p.value());
+            case Node.Return r -> r.value() == null ? List.of() : List.of(r.value());
+            case Node.Fail f -> List.of(f.message());
+            default -> List.of();
+        };
+    }
+
+    /** True when the plan calls `run(...)`: the calls of the code it compiles are known only at run time. */
+    public static boolean generatesCode(Plan plan) {
+        boolean[] found = {false};
+        for (WorkflowPlan w : plan.workflows()) {
+            for (Node n : w.nodes()) {
+                for (Expr e : expressions(n)) {
+                    AstWalk.calls(e, c -> found[0] |= c.callee().equals(Builtin.RUN.callName)
+                            && plan.agent(c.callee()) == null && plan.workflow(c.callee()) == null);
+                }
+            }
+        }
+        return found[0];
     }
 
     /** The agent, workflow and `summarize` calls in one expression, one after another. */

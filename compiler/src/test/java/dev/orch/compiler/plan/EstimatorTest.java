@@ -2,6 +2,7 @@ package dev.orch.compiler.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.compiler.plan.render.PlanText;
 import org.junit.jupiter.api.Test;
 
 class EstimatorTest {
@@ -50,6 +51,51 @@ class EstimatorTest {
                 """).estimate();
         assertThat(e.callsMin()).isEqualTo(1 + 3);
         assertThat(e.callsMax()).isEqualTo(Estimator.LOOP_MAX + 3);
+    }
+
+    @Test
+    void aForOverANameGivenAListLiteralKnowsItsLength() {
+        Estimate e = Scripts.plan("""
+                workflow main() {
+                  aspects = ["security", "style", "tests"]
+                  for a in aspects parallel {
+                    writer("Review {a}")
+                  }
+                }
+                """).estimate();
+        assertThat(e.callsMin()).isEqualTo(3);
+        assertThat(e.callsMax()).isEqualTo(3);
+    }
+
+    @Test
+    void aListThatAVarOrAParameterMayReplaceIsUnknown() {
+        Estimate e = Scripts.plan("""
+                workflow main(aspects: list = ["a"]) {
+                  var xs = ["x", "y"]
+                  xs = xs + ["z"]
+                  for a in xs { writer("Review {a}") }
+                  for a in aspects { writer("Review {a}") }
+                }
+                """).estimate();
+        assertThat(e.callsMin()).isZero();
+        assertThat(e.callsMax()).isEqualTo(2L * Estimator.FOR_ITEMS);
+    }
+
+    @Test
+    void aPlanThatRunsGeneratedCodeSaysItsCallsAreNotCounted() {
+        String withRun = PlanText.render(Scripts.plan("""
+                workflow main() {
+                  code = writer("Write an Orch script")
+                  run(code)
+                }
+                """));
+        String without = PlanText.render(Scripts.plan("""
+                workflow main() {
+                  print writer("hello")
+                }
+                """));
+        assertThat(withRun).contains("not counted: the calls of the code that run() compiles");
+        assertThat(without).doesNotContain("not counted");
     }
 
     @Test

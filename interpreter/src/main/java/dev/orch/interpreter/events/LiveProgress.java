@@ -27,6 +27,8 @@ public final class LiveProgress implements RunListener {
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final Thread painter;
+    private final boolean entry;
+    private final UnaryOperator<String> taskNames;
     private int drawnLines;
     private volatile boolean closed;
 
@@ -35,9 +37,26 @@ public final class LiveProgress implements RunListener {
                            String label) {}
 
     public LiveProgress(PrintStream err) {
+        this(err, false, UnaryOperator.identity());
+    }
+
+    private LiveProgress(PrintStream err, boolean entry, UnaryOperator<String> taskNames) {
         this.err = err;
+        this.entry = entry;
+        this.taskNames = taskNames;
         this.painter = Thread.ofPlatform().daemon().name("orch-progress").start(this::paintLoop);
     }
+
+    /**
+     * For one REPL entry, which reports its own result and errors: nothing is drawn until a call has run for
+     * {@link #ENTRY_QUIET_NANOS} (most entries finish before), then the running calls as for a run; only retries and
+     * open breakers stay above. {@code taskNames} maps task ids to the entry's own lines.
+     */
+    public static LiveProgress forEntry(PrintStream err, UnaryOperator<String> taskNames) {
+        return new LiveProgress(err, true, taskNames);
+    }
+
+    static final long ENTRY_QUIET_NANOS = 1_000_000_000L;
 
     @Override
     public void event(RunEvent e) {
@@ -58,17 +77,17 @@ public final class LiveProgress implements RunListener {
             default -> { }
         }
         boolean stays = switch (e) {
-            case RunEvent.TaskFailed f -> true;
             case RunEvent.TaskRetry r -> true;
             case RunEvent.BreakerOpen b -> true;
-            case RunEvent.BudgetExceeded b -> true;
-            case RunEvent.Warning w -> true;
-            case RunEvent.PhaseFinished p -> true;
-            case RunEvent.RunFinished f -> true;
+            case RunEvent.TaskFailed f -> !entry;
+            case RunEvent.BudgetExceeded b -> !entry;
+            case RunEvent.Warning w -> !entry;
+            case RunEvent.PhaseFinished p -> !entry;
+            case RunEvent.RunFinished f -> !entry;
             default -> false;
         };
         if (stays) {
-            String line = Progress.line(e, UnaryOperator.identity());
+            String line = Progress.line(e, taskNames);
             synchronized (permanent) {
                 permanent.add(line);
             }
@@ -143,11 +162,17 @@ public final class LiveProgress implements RunListener {
         StringBuilder out = new StringBuilder();
         if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
         drainPermanent(out);
-        List<String> tree = closed ? List.of() : tree();
+        List<String> tree = closed || entry && !anyRunningFor(ENTRY_QUIET_NANOS) ? List.of() : tree();
         tree.forEach(l -> out.append(l).append('\n'));
         drawnLines = tree.size();
         err.print(out);
         err.flush();
+    }
+
+    private boolean anyRunningFor(long nanos) {
+        long now = System.nanoTime();
+        for (Running r : running.values()) if (now - r.startNanos() >= nanos) return true;
+        return false;
     }
 
     private List<String> tree() {
@@ -166,9 +191,9 @@ public final class LiveProgress implements RunListener {
         return lines;
     }
 
-    private static String task(String id, Running r, long now) {
+    private String task(String id, Running r, long now) {
         long chars = r.streamed().get();
-        return id + (r.label() == null ? "" : " \"" + r.label() + "\"") + " " + r.agent() + " (" + r.model() + ")  "
+        return taskNames.apply(id) + (r.label() == null ? "" : " \"" + r.label() + "\"") + " " + r.agent() + " (" + r.model() + ")  "
                 + elapsed(now - r.startNanos())
                 + (chars > 0 ? String.format(Locale.ROOT, "  ~%,d tokens", (chars + 3) / 4) : "")
                 + (r.attempt() > 1 ? "  attempt " + r.attempt() : "");

@@ -20,16 +20,31 @@ public sealed interface Value {
 
     record Null() implements Value {}
 
-    record ListOf(List<Value> items) implements Value {
+    /**
+     * {@code reply}: the agent call whose JSON answer this list is (`format: "json"` or `output: [T]`), so the list
+     * still has `.tokens_in`, `.cost`, ...; null for any other list. It never takes part in equality a script sees.
+     */
+    record ListOf(List<Value> items, Reply reply) implements Value {
         public ListOf {
             items = List.copyOf(items);
         }
+
+        public ListOf(List<Value> items) {
+            this(items, null);
+        }
     }
 
-    /** Keys keep the order they were written or parsed in. */
-    record MapOf(Map<String, Value> entries) implements Value {
+    /**
+     * Keys keep the order they were written or parsed in. {@code reply}: the agent call whose JSON answer this map
+     * is, so it still has the reply's fields where it has no key of that name; null for any other map.
+     */
+    record MapOf(Map<String, Value> entries, Reply reply) implements Value {
         public MapOf {
             entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+        }
+
+        public MapOf(Map<String, Value> entries) {
+            this(entries, null);
         }
     }
 

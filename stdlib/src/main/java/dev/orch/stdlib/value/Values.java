@@ -119,6 +119,20 @@ public final class Values {
         return Value.NULL;
     }
 
+    /**
+     * The JSON value an agent answered with, keeping the reply's usage (`.tokens_in`, `.cost`, ...): a map or list
+     * carries the reply beside it, a text becomes a reply of that text; a number, bool or null has no room for it.
+     */
+    public static Value answering(Value value, Value.Reply reply) {
+        return switch (value) {
+            case Value.MapOf m -> new Value.MapOf(m.entries(), reply);
+            case Value.ListOf l -> new Value.ListOf(l.items(), reply);
+            case Value.Text t -> new Value.Reply(t.value(), reply.tokensIn(), reply.tokensOut(), reply.cost(), reply.model(),
+                    reply.ms(), reply.attempts(), reply.turns(), reply.toolCalls());
+            default -> value;
+        };
+    }
+
     /** Equality as a script sees it: a reply equals its text. */
     public static boolean same(Value a, Value b) {
         String ta = text(a);

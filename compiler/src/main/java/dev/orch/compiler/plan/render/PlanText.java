@@ -43,6 +43,9 @@ public final class PlanText {
         for (WorkflowPlan w : plan.workflows()) workflow(w);
         out.append('\n');
         out.append("estimate for the run (workflow main): ").append(estimate(plan.estimate())).append('\n');
+        if (Estimator.generatesCode(plan)) {
+            out.append("not counted: the calls of the code that run() compiles, known only when the run makes it\n");
+        }
         out.append("critical path: ").append(path(plan.workflow("main"), plan.criticalPath())).append('\n');
         out.append("assumed where the script does not say: ").append(Estimator.DEFAULT_MAX_TOKENS)
                 .append(" max_tokens for an agent without it; ").append(Estimator.VALUE_TOKENS)
