@@ -347,19 +347,22 @@ public final class Interpreter {
             throw Evaluator.error(c, n.items().span(), "'for' needs a list, got a " + Values.typeName(itemsValue));
         }
         List<Value> items = list.items();
-        Value[] results = new Value[items.size()];
+        // `where` picks the items first, one after another; each kept item keeps its place in the list as its index.
+        List<Integer> kept = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) if (n.where() == null || kept(n, c, items.get(i), i)) kept.add(i);
+        Value[] results = new Value[kept.size()];
         if (n.parallel()) {
             try {
-                TaskGroup.Result r = TaskGroup.run(items.size(), i -> iteration(n, c, items.get(i), i), count(n.max(), c),
-                        TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
+                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
+                        count(n.max(), c), TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
                 System.arraycopy(r.values(), 0, results, 0, results.length);
             } catch (Flow.Break b) {
                 // `break` in a parallel loop ends the loop; iterations still running were cancelled.
             }
         } else {
-            for (int i = 0; i < items.size(); i++) {
+            for (int k = 0; k < kept.size(); k++) {
                 try {
-                    results[i] = iteration(n, c, items.get(i), i);
+                    results[k] = iteration(n, c, items.get(kept.get(k)), kept.get(k));
                 } catch (Flow.Break b) {
                     break;
                 }
@@ -373,6 +376,12 @@ public final class Interpreter {
             return all;
         }
         return Value.NULL;
+    }
+
+    private boolean kept(Node.For n, Ctx c, Value item, int index) {
+        Scope scope = c.scope().child();
+        scope.assign(n.variable(), item, false);
+        return evaluator.condition(n.where(), c.iteration(scope, index, Labels.iteration(n, item, index)));
     }
 
     private Value iteration(Node.For n, Ctx c, Value item, int index) {

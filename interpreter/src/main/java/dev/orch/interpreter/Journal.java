@@ -133,6 +133,9 @@ public final class Journal implements RunListener {
         Optional<CallRecord> done = done(r);
         if (done.isPresent()) {
             CallRecord j = done.get();
+            if (cache && r.entry().isAgentCall()) {
+                store.cacheIfAbsent(r.key(), new CachedReply(r.provider(), j.model(), j.reply(), j.tokensIn(), j.tokensOut(), j.cost()));
+            }
             events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
             return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
         }
@@ -157,9 +160,13 @@ public final class Journal implements RunListener {
     void succeeded(Request r, String reply, String replyModel, long tokensIn, long tokensOut, double cost, long ms) {
         if (store == null) return;
         Instant now = Instant.now();
-        store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
-                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry()));
-        if (cache && r.entry().isAgentCall()) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        CallRecord call = CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
+                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry());
+        if (cache && r.entry().isAgentCall()) {
+            store.recordCall(call, r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        } else {
+            store.recordCall(call);
+        }
     }
 
     /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */

@@ -378,7 +378,15 @@ public final class RunStore implements AutoCloseable {
      * Returns the call's place in the journal.
      */
     public long recordCall(CallRecord call) {
-        QueuedCall mine = new QueuedCall(call, options.clock().millis());
+        return recordCall(call, null, null);
+    }
+
+    /**
+     * As {@link #recordCall(CallRecord)}, keeping {@code reply} in the reply cache under {@code cacheKey} in the
+     * same transaction (`--cache`): a run killed after the commit has both, never the journal entry alone.
+     */
+    public long recordCall(CallRecord call, String cacheKey, CachedReply reply) {
+        QueuedCall mine = new QueuedCall(call, cacheKey, reply, options.clock().millis());
         pending.add(mine);
         // Group commit: whoever holds the lock next commits everything queued meanwhile in one transaction (one
         // fsync), so concurrent callers share a commit instead of queueing for one each. Each caller still returns
@@ -421,6 +429,7 @@ public final class RunStore implements AutoCloseable {
         }
         try {
             entry.inserted(insertCall(entry.call(), entry.queuedAt()));
+            if (entry.cached() != null) upsertCached(entry.cacheKey(), entry.cached(), entry.queuedAt(), true);
         } catch (SQLException | StoreException e) {
             try (Statement s = connection.createStatement()) {
                 s.execute("ROLLBACK TO journal_call");
@@ -623,25 +632,39 @@ public final class RunStore implements AutoCloseable {
     public void storeCached(String key, CachedReply reply) {
         long now = options.clock().millis();
         inTransaction("write the reply cache", true, () -> {
-            try (PreparedStatement p = connection.prepareStatement("""
-                    INSERT INTO reply_cache (key, provider, model, reply, tokens_in, tokens_out, cost, created_at, used_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, model = excluded.model,
-                        reply = excluded.reply, tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out,
-                        cost = excluded.cost, created_at = excluded.created_at, used_at = excluded.used_at, hits = 0""")) {
-                p.setString(1, key);
-                p.setString(2, reply.provider());
-                p.setString(3, reply.model());
-                p.setString(4, reply.reply());
-                p.setLong(5, reply.tokensIn());
-                p.setLong(6, reply.tokensOut());
-                p.setDouble(7, reply.cost());
-                p.setLong(8, now);
-                p.setLong(9, now);
-                p.executeUpdate();
-            }
+            upsertCached(key, reply, now, true);
             return null;
         });
+    }
+
+    /** Keeps a reply under its key unless one is there already (a resume re-caches the calls it replays). */
+    public void cacheIfAbsent(String key, CachedReply reply) {
+        long now = options.clock().millis();
+        inTransaction("write the reply cache", true, () -> {
+            upsertCached(key, reply, now, false);
+            return null;
+        });
+    }
+
+    private void upsertCached(String key, CachedReply reply, long now, boolean replace) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("""
+                INSERT INTO reply_cache (key, provider, model, reply, tokens_in, tokens_out, cost, created_at, used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO\s""" + (replace ? """
+                UPDATE SET provider = excluded.provider, model = excluded.model,
+                    reply = excluded.reply, tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out,
+                    cost = excluded.cost, created_at = excluded.created_at, used_at = excluded.used_at, hits = 0""" : "NOTHING"))) {
+            p.setString(1, key);
+            p.setString(2, reply.provider());
+            p.setString(3, reply.model());
+            p.setString(4, reply.reply());
+            p.setLong(5, reply.tokensIn());
+            p.setLong(6, reply.tokensOut());
+            p.setDouble(7, reply.cost());
+            p.setLong(8, now);
+            p.setLong(9, now);
+            p.executeUpdate();
+        }
     }
 
     @Override
