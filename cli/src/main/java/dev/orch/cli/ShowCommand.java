@@ -76,7 +76,7 @@ final class ShowCommand implements Callable<Integer> {
                         + "; `orch show " + run.id() + " --calls` lists them");
                 return 2;
             }
-            System.out.print(CallDetail.render(matches.get(0), tasks.get(matches.get(0))));
+            System.out.print(CallDetail.render(matches.get(0), tasks.get(matches.get(0)), CallDetail.partsOf(matches.get(0), tasks)));
             return 0;
         }
     }

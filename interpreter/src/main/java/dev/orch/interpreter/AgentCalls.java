@@ -59,13 +59,15 @@ final class AgentCalls {
         Journal.Request journaled = journal.request(task, place, c.phase(), at.attempt(), agent.name(), r.model(), r.modelName(),
                 r.system(), r.prompt(), r.temperature(), r.maxTokens(), r.format(),
                 tools.stream().map(t -> t.spec().name()).toList(), agent.output(), c.label());
+        // An agent without tools takes one turn, which its own entry journals.
+        ConversationJournal conversation = new ConversationJournal(journal, spending, at, place, tools.isEmpty() ? null : journaled);
         Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
         if (earlier != null) {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
-            return typed(r, earlier, at);
+            return typed(r, conversation.withToolCalls(earlier), at);
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
-        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()), at, place);
+        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()), at, place, conversation);
         Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
         boolean[] started = {false};
         long start = System.nanoTime();
@@ -73,6 +75,8 @@ final class AgentCalls {
             ToolLoop.Outcome done = loop.run(first, request -> turn(r, request, at, deadline, started));
             long ms = (System.nanoTime() - start) / 1_000_000;
             String replyModel = done.model() == null ? r.modelName() : done.model();
+            if (!started[0]) events.taskStarted(task, agent.name(), r.modelName(), at.attempt(), c.phase(), at.label());
+            conversation.toolCallsDone(done.turns(), done.toolCalls());
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), done.cost(), ms);
             events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), c.phase());
             return typed(r, new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),

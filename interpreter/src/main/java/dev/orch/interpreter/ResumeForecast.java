@@ -43,6 +43,7 @@ public record ResumeForecast(List<Entry> replayed, List<Entry> again, List<Entry
     public static ResumeForecast of(Plan recorded, Plan now, List<CallRecord> journal) {
         Map<String, List<CallRecord>> byPlace = new LinkedHashMap<>();
         for (CallRecord c : journal) {
+            if (c.entry().isPartOfAgentCall()) continue; // replayed with its agent call, or after it
             byPlace.computeIfAbsent(c.entry().place() == null ? c.taskKey() : c.entry().place(), k -> new ArrayList<>()).add(c);
         }
         Judge judge = new Judge(recorded, now);

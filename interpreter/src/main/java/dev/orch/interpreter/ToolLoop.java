@@ -7,6 +7,7 @@ import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.tool.ToolCall;
 import dev.orch.stdlib.provider.tool.ToolResult;
 import dev.orch.stdlib.provider.tool.ToolTurn;
+import dev.orch.interpreter.ConversationJournal.Ran;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.ArrayList;
@@ -48,14 +49,19 @@ final class ToolLoop {
     private final ToolListener listener;
     private final CallSite at;
     private final String place;
+    private final ConversationJournal journal;
 
-    /** {@code at} and {@code place}: the agent call's, which its tool calls are named under. */
-    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener, CallSite at, String place) {
+    /**
+     * {@code at} and {@code place}: the agent call's, which its tool calls are named under; {@code journal} records
+     * each turn and tool call and, on resume, replays those that finished.
+     */
+    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener, CallSite at, String place, ConversationJournal journal) {
         for (AgentTool t : tools) byWireName.put(t.spec().name(), t);
         this.maxTurns = Math.max(1, maxTurns);
         this.listener = listener;
         this.at = at;
         this.place = place;
+        this.journal = journal;
     }
 
     Outcome run(CompletionRequest first, Turn turn) throws ProviderException, InterruptedException {
@@ -65,7 +71,12 @@ final class ToolLoop {
         long out = 0;
         double cost = 0;
         for (int n = 1; ; n++) {
-            Taken taken = turn.take(conversation.isEmpty() ? first : first.withTurns(conversation));
+            Taken taken = journal.replayTurn(n).orElse(null);
+            if (taken == null) {
+                long start = System.nanoTime();
+                taken = turn.take(conversation.isEmpty() ? first : first.withTurns(conversation));
+                journal.turnDone(n, taken, (System.nanoTime() - start) / 1_000_000);
+            }
             Completion done = taken.completion();
             in += done.tokensIn();
             out += done.tokensOut();
@@ -77,20 +88,19 @@ final class ToolLoop {
                 throw new ProviderException(ErrorKind.MAX_TURNS, "the model was still calling tools after " + n + " turn"
                         + (n == 1 ? "" : "s") + " (max_turns: " + maxTurns + "); raise max_turns or give it a smaller task");
             }
-            List<Ran> ran = runAll(done.toolCalls(), n);
+            List<Ran> ran = runAll(done.toolCalls(), n, journal.turnKey());
             List<ToolResult> results = new ArrayList<>();
             for (Ran r : ran) {
                 results.add(r.result());
                 toolCalls.add(r.record());
             }
+            journal.resultsIn(results);
             conversation.add(new ToolTurn(done.text(), done.toolCalls(), results));
         }
     }
 
-    private record Ran(ToolResult result, Value record) {}
-
-    private List<Ran> runAll(List<ToolCall> calls, int turn) throws InterruptedException {
-        if (calls.size() == 1) return List.of(runOne(calls.get(0), turn, 0));
+    private List<Ran> runAll(List<ToolCall> calls, int turn, String after) throws InterruptedException {
+        if (calls.size() == 1) return List.of(runOne(calls.get(0), turn, 0, after));
         Ran[] ran = new Ran[calls.size()];
         InterruptedException[] cancelled = new InterruptedException[calls.size()];
         List<Thread> threads = new ArrayList<>();
@@ -98,7 +108,7 @@ final class ToolLoop {
             int at = i;
             threads.add(Thread.ofVirtual().name("tool-" + calls.get(i).name()).start(() -> {
                 try {
-                    ran[at] = runOne(calls.get(at), turn, at);
+                    ran[at] = runOne(calls.get(at), turn, at, after);
                 } catch (InterruptedException e) {
                     cancelled[at] = e;
                 }
@@ -115,9 +125,20 @@ final class ToolLoop {
         return List.of(ran);
     }
 
-    private Ran runOne(ToolCall call, int turn, int index) throws InterruptedException {
+    /** One tool call: replayed from the journal when it finished before, else run and journaled. */
+    private Ran runOne(ToolCall call, int turn, int index, String after) throws InterruptedException {
         AgentTool tool = byWireName.get(call.name());
         String name = tool == null ? call.name() : tool.name();
+        ToolUse use = ToolUse.of(at, place, turn, index);
+        var replayed = journal.replayTool(use, name, call, after);
+        if (replayed.isPresent()) return replayed.get();
+        long start = System.nanoTime();
+        Ran ran = execute(call, tool, name, turn, use);
+        journal.toolDone(use, name, call, after, ran, (System.nanoTime() - start) / 1_000_000);
+        return ran;
+    }
+
+    private Ran execute(ToolCall call, AgentTool tool, String name, int turn, ToolUse use) throws InterruptedException {
         Value args;
         try {
             args = call.arguments().isBlank() ? new Value.MapOf(Map.of()) : Values.parseJson(call.arguments());
@@ -134,7 +155,7 @@ final class ToolLoop {
         listener.started(name, turn);
         long start = System.nanoTime();
         try {
-            Value v = tool.run(map.entries(), ToolUse.of(at, place, turn, index));
+            Value v = tool.run(map.entries(), use);
             long ms = (System.nanoTime() - start) / 1_000_000;
             listener.finished(name, turn, ms, true, null);
             return new Ran(new ToolResult(call.id(), call.name(), content(v), false), record(name, map, true, ms));
@@ -157,7 +178,7 @@ final class ToolLoop {
         return v instanceof Value.Null ? "done" : Values.show(v);
     }
 
-    private static Value record(String tool, Value.MapOf args, boolean ok, long ms) {
+    static Value record(String tool, Value.MapOf args, boolean ok, long ms) {
         Map<String, Value> m = new LinkedHashMap<>();
         m.put("tool", new Value.Text(tool));
         m.put("args", args);

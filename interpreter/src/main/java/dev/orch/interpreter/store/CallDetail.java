@@ -37,6 +37,7 @@ public final class CallDetail {
         List<String> labelled = new ArrayList<>();
         List<String> started = new ArrayList<>();
         tasks.forEach((key, rows) -> {
+            if (rows.get(0).entry().isPartOfAgentCall()) return; // shown with its call
             String label = label(rows);
             if (wanted.equals(label)) labelled.add(key);
             if (key.startsWith(wanted) || label != null && label.startsWith(wanted)) started.add(key);
@@ -44,7 +45,24 @@ public final class CallDetail {
         return labelled.isEmpty() ? started : labelled;
     }
 
+    /** The turns and tool calls journaled under an agent call's task, in journal order. */
+    public static List<CallRecord> partsOf(String task, Map<String, List<CallRecord>> tasks) {
+        List<CallRecord> parts = new ArrayList<>();
+        tasks.forEach((key, rows) -> {
+            if (key.startsWith(task + "/t")) {
+                for (CallRecord c : rows) if (c.entry().kind().equals(JournalEntry.TURN) || c.entry().kind().equals(JournalEntry.TOOL)) parts.add(c);
+            }
+        });
+        parts.sort(java.util.Comparator.comparingLong(CallRecord::seq));
+        return parts;
+    }
+
     public static String render(String task, List<CallRecord> attempts) {
+        return render(task, attempts, List.of());
+    }
+
+    /** As above, with the call's turns and tool calls ({@code parts}, from {@link #partsOf}). */
+    public static String render(String task, List<CallRecord> attempts, List<CallRecord> parts) {
         StringBuilder out = new StringBuilder();
         CallRecord last = attempts.get(attempts.size() - 1);
         JsonNode request = request(last);
@@ -75,19 +93,56 @@ public final class CallDetail {
         }
         if (request == null) out.append("  (the request was not recorded: journaled by an older orch)\n");
         for (CallRecord a : attempts) {
-            out.append("  attempt ").append(a.attempt()).append(": ").append(a.succeeded() ? "ok" : "failed")
+            boolean cancelled = "cancelled".equals(a.errorKind());
+            out.append("  attempt ").append(a.attempt()).append(": ").append(a.succeeded() ? "ok" : cancelled ? "cancelled" : "failed")
                     .append(" after ").append(Units.duration(Duration.ofMillis(a.ms())));
             if (agent && (a.succeeded() || a.tokensIn() + a.tokensOut() > 0)) {
                 out.append(", ").append(Units.tokens(a.tokensIn())).append(" tokens in, ").append(Units.tokens(a.tokensOut()))
                         .append(" out, ").append(Units.cost(a.cost()));
             }
-            if (!a.succeeded()) out.append("\n    ").append(a.errorKind()).append(a.error() == null ? "" : ": " + a.error());
+            if (!a.succeeded() && !cancelled) out.append("\n    ").append(a.errorKind()).append(a.error() == null ? "" : ": " + a.error());
             out.append('\n');
         }
         CallRecord answer = null;
         for (CallRecord a : attempts) if (a.succeeded()) answer = a;
+        if (!parts.isEmpty()) turns(out, task, parts);
         if (answer != null) block(out, agent ? "reply" : "result", agent ? answer.reply() : result(answer.reply()));
         return out.toString();
+    }
+
+    /** Each turn (what the model asked for, its usage) and under it each tool call (its arguments and outcome). */
+    private static void turns(StringBuilder out, String task, List<CallRecord> parts) {
+        out.append("  turns:\n");
+        for (CallRecord c : parts) {
+            JsonNode reply = json(c.reply());
+            if (c.entry().kind().equals(JournalEntry.TURN)) {
+                int calls = reply == null ? 0 : reply.path("tool_calls").size();
+                out.append("    ").append(c.taskKey().substring(task.length() + 1)).append(": ")
+                        .append(calls == 0 ? "answered" : "asked for " + Units.plural(calls, "tool call"));
+                if (reply != null) {
+                    out.append(", ").append(Units.tokens(reply.path("tokens_in").asLong())).append(" tokens in, ")
+                            .append(Units.tokens(reply.path("tokens_out").asLong())).append(" out");
+                }
+                out.append('\n');
+            } else {
+                JsonNode request = request(c);
+                boolean failed = reply != null && reply.path("failed").asBoolean();
+                out.append("      ").append(c.taskKey().substring(task.length() + 1)).append(' ')
+                        .append(text(request, "tool")).append(' ').append(Units.oneLine(String.valueOf(text(request, "args")), LINE))
+                        .append(": ").append(failed ? "error" : "ok").append(" after ").append(Units.duration(Duration.ofMillis(c.ms())))
+                        .append('\n');
+                if (reply != null) out.append("        ").append(Units.oneLine(reply.path("content").asText(), LINE + 40)).append('\n');
+            }
+        }
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) return null;
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** `--calls`: one line a task, in journal order. */
@@ -95,14 +150,16 @@ public final class CallDetail {
         TextTable table = new TextTable(false, false, false, false, false);
         table.row("TASK", "AGENT", "STATUS", "PROMPT", "REPLY");
         tasks.forEach((task, attempts) -> {
+            if (attempts.get(0).entry().isPartOfAgentCall()) return; // `orch show RUN TASK` lists them with their call
             CallRecord last = attempts.get(attempts.size() - 1);
             JsonNode request = request(last);
             boolean agent = last.entry().isAgentCall();
             String label = label(attempts);
             String asked = agent ? text(request, "prompt") : request == null ? null : String.valueOf(request.get("args"));
+            boolean cancelled = "cancelled".equals(last.errorKind());
             String got = last.succeeded() ? (agent ? last.reply() : result(last.reply()))
-                    : last.errorKind() + (last.error() == null ? "" : ": " + last.error());
-            String status = last.succeeded() ? "ok" : "failed";
+                    : cancelled ? "" : last.errorKind() + (last.error() == null ? "" : ": " + last.error());
+            String status = last.succeeded() ? "ok" : cancelled ? "cancelled" : "failed";
             if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
             table.row(label == null ? task : task + " " + label, last.agent(), status,
                     asked == null ? "-" : Units.oneLine(asked, LINE), got == null ? "" : Units.oneLine(got, LINE));

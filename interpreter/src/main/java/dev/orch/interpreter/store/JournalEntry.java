@@ -20,6 +20,12 @@ import java.util.Objects;
  */
 public record JournalEntry(String kind, String place, String label, String request) {
     public static final String AGENT = "agent";
+    /** One model turn of an agent call with tools, journaled under the call (`main/3:5/t2`). */
+    public static final String TURN = "turn";
+    /** One tool call a model asked for (`main/3:5/t2.1`). */
+    public static final String TOOL = "tool";
+    /** An agent call's `.turns` and `.tool_calls`, journaled just before the call's own entry. */
+    public static final String TOOL_CALLS = "tool_calls";
 
     public JournalEntry {
         Objects.requireNonNull(kind, "kind");
@@ -32,5 +38,10 @@ public record JournalEntry(String kind, String place, String label, String reque
 
     public boolean isAgentCall() {
         return kind.equals(AGENT);
+    }
+
+    /** A part of an agent call (a turn, a tool call, its list of calls): shown under the call, not as a task. */
+    public boolean isPartOfAgentCall() {
+        return kind.equals(TURN) || kind.equals(TOOL) || kind.equals(TOOL_CALLS);
     }
 }
