@@ -76,7 +76,9 @@ final class TestCommand implements Callable<Integer> {
         }
         List<Planned> planned = new ArrayList<>();
         List<JUnitReport.Broken> broken = new ArrayList<>();
-        CompileOptions options = new CompileOptions(true, allowed, "orch test FILE");
+        // Capabilities are checked as each test runs (sh, http, an mcp server refuse without their grant), so a test that
+        // never reaches them needs none.
+        CompileOptions options = new CompileOptions(false, allowed, "orch test FILE");
         for (Path file : files) {
             SourceFile source = Sources.read(file);
             if (source == null) {
@@ -147,7 +149,7 @@ final class TestCommand implements Callable<Integer> {
 
     /** A test that would reach a real provider is refused unless the network is granted. */
     private static List<Diagnostic> realModels(CompiledTest t, Set<String> allowed) {
-        if (allowed.contains("net") || allowed.stream().anyMatch(a -> a.startsWith("net:"))) return List.of();
+        if (allowed.contains("net")) return List.of();
         List<Diagnostic> out = new ArrayList<>();
         for (ModelSpec m : ModelKeys.called(t.plan())) {
             if (m.provider().equals("mock")) continue;

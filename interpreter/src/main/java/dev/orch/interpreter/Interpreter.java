@@ -33,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs a {@link Plan}: what `orch compile` wrote is exactly what runs. Each statement kind is one case of
@@ -59,13 +58,14 @@ public final class Interpreter {
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
     private final Map<String, Places> places = new ConcurrentHashMap<>();
-    /** How many calls the run has made to each agent, for `calls(agent)` in tests; shared with run()'s plans. */
-    private final Map<String, LongAdder> agentCalls;
+    /** How many of each agent's calls reached its model, for `calls(agent)` in tests; shared with run()'s plans. */
+    private final AgentCallCount agentCalls;
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
         this.options = options;
-        this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId());
+        this.agentCalls = new AgentCallCount();
+        this.events = new Events(RunListener.all(List.of(journal, options.listener(), agentCalls)), options.runId());
         this.scheduler = scheduler;
         this.spending = new Spending(plan.budget());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
@@ -77,7 +77,6 @@ public final class Interpreter {
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
         this.asks = new Asks(journal, options.person(), events);
-        this.agentCalls = new ConcurrentHashMap<>();
         this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
         this.expectation = new Expectation(evaluator);
     }
@@ -534,10 +533,7 @@ public final class Interpreter {
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
         String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
         AgentSpec agent = plan.agent(call.callee());
-        if (agent != null) {
-            agentCalls.computeIfAbsent(agent.name(), k -> new LongAdder()).increment();
-            return agents.call(agent, call, args, opts, c, task, place);
-        }
+        if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
         if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
@@ -553,8 +549,7 @@ public final class Interpreter {
             }
         }
         if (call.callee().equals(Builtin.CALLS.callName)) {
-            LongAdder made = agentCalls.get(Values.text(args.get(0)));
-            return new Value.Num(made == null ? 0 : made.sum());
+            return new Value.Num(agentCalls.of(Values.text(args.get(0))));
         }
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {

@@ -27,7 +27,9 @@ import java.util.Set;
  * and reports local names that are never read.
  */
 final class NameResolver {
-    private static final List<String> BUILTINS = Arrays.stream(Builtin.values()).map(b -> b.callName).toList();
+    /** The builtins a workflow can call: `calls` counts only in a test, so it is not offered elsewhere. */
+    private static final List<String> BUILTINS = Arrays.stream(Builtin.values()).filter(b -> b != Builtin.CALLS)
+            .map(b -> b.callName).toList();
     /** Names other languages give the builtins, so `length(x)` suggests `len`. */
     private static final Map<String, String> BUILTIN_ALIASES = Map.ofEntries(
             Map.entry("length", "len"), Map.entry("size", "len"), Map.entry("count", "len"), Map.entry("string", "str"),
