@@ -10,6 +10,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.store.Question;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
@@ -46,6 +47,7 @@ public final class Interpreter {
     private final Spending spending;
     private final Summaries summaries;
     private final Effects effects;
+    private final Asks asks;
     private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
@@ -69,6 +71,7 @@ public final class Interpreter {
                 new ToolBox(folder, grants, mcp, plan, this::callTool));
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
+        this.asks = new Asks(journal, options.person(), events);
         this.evaluator = new Evaluator(this::call, plan.types());
         this.envReads = new EnvReads(plan, options);
     }
@@ -83,6 +86,7 @@ public final class Interpreter {
         this.spending = caller.spending;
         this.summaries = caller.summaries;
         this.effects = caller.effects;
+        this.asks = caller.asks;
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
@@ -126,6 +130,7 @@ public final class Interpreter {
         Value result = null;
         Value last = null;
         RunError error = null;
+        List<Question> waiting = List.of();
         Scope scope = new Scope(null);
         try {
             if (main == null) {
@@ -149,6 +154,8 @@ public final class Interpreter {
             }
         } catch (RunError e) {
             error = e;
+        } catch (Waiting w) {
+            waiting = w.questions();
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         } catch (TaskCrashed e) {
@@ -157,10 +164,12 @@ public final class Interpreter {
             error = crashed(e, name);
         }
         long ms = events.now();
-        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
-                error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
+        String ended = error != null ? error.kind().word() : waiting.isEmpty() ? null : RunResult.WAITING;
+        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(), ended,
+                error != null ? error.getMessage() : waiting.isEmpty() ? null : "waits for an answer to " + waiting.size()
+                        + (waiting.size() == 1 ? " question" : " questions"));
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
-                spending.calls());
+                spending.calls(), waiting);
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -250,6 +259,9 @@ public final class Interpreter {
         } catch (RunError e) {
             failed = e.kind().word();
             throw e;
+        } catch (Waiting w) {
+            failed = RunResult.WAITING;
+            throw w;
         } finally {
             events.phaseFinished(task, n.name(), events.now() - start, failed, c.phase());
         }
@@ -502,6 +514,9 @@ public final class Interpreter {
         AgentSpec agent = plan.agent(call.callee());
         if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
+        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {

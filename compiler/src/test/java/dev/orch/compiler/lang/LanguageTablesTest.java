@@ -18,7 +18,8 @@ class LanguageTablesTest {
                 "trim(text)", "lower(text)", "upper(text)", "replace(text, old, new)", "starts_with(text, prefix)",
                 "ends_with(text, suffix)", "find(text, regex)", "find_all(text, regex)", "slice(x, from, to?)", "keys(map)",
                 "values(map)", "has(x, key)", "get(x, key, default?)", "merge(map, maps...)", "sort(list)", "unique(list)",
-                "sum(list)", "min(values...)", "max(values...)", "env(name, default?)");
+                "sum(list)", "min(values...)", "max(values...)", "env(name, default?)",
+                "ask(question, options:, timeout:, default:)", "diagnose(source)", "estimate(source)");
         assertThat(Arrays.stream(Builtin.values()).map(b -> b.callName).distinct()).hasSize(Builtin.values().length);
     }
 
