@@ -3,7 +3,7 @@ package dev.orch.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How a run reports itself, shared by `orch run` and `orch resume`. */
+/** How a run reports itself and whether it may ask the terminal, shared by `orch run`, `resume` and `answer`. */
 final class RunOutputOptions {
     @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
     Path trace;
@@ -13,4 +13,7 @@ final class RunOutputOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
     boolean quiet;
+
+    @Option(names = "--no-input", description = "never ask on the terminal: an `ask` makes the run wait for `orch answer` (exit 3)")
+    boolean noInput;
 }

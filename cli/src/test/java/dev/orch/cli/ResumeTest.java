@@ -189,6 +189,33 @@ class ResumeTest {
     }
 
     @Test
+    void aResumeWithCacheCachesTheCallsItReplaysWhenTheCacheLacksThem() throws Exception {
+        Path script = dir.resolve("two.orch");
+        Files.writeString(script, """
+                model m = mock(fail: "second")
+                agent a { model: m }
+                workflow main() {
+                  x = a("first")
+                  y = a("second after {x}")
+                  return y
+                }
+                """);
+        Path store = dir.resolve("runs.db");
+        CliRun first = CliRun.of("run", script.toString(), "-q", "--cache", "--store", store.toString());
+        assertThat(first.exitCode()).isEqualTo(1);
+        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = db.createStatement()) {
+            assertThat(s.executeQuery("SELECT count(*) FROM reply_cache").getInt(1)).as("journaled and cached together").isEqualTo(1);
+            s.execute("DELETE FROM reply_cache"); // as a run killed between the two writes left it before they were one
+        }
+        CliRun again = CliRun.of("resume", runId, "-q", "--cache", "--store", store.toString());
+        assertThat(again.exitCode()).as(again.stderr()).isEqualTo(1);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = db.createStatement()) {
+            assertThat(s.executeQuery("SELECT reply FROM reply_cache").getString(1)).isEqualTo("first");
+        }
+    }
+
+    @Test
     void aCallThatNeededRetriesIsReplayedByItsPlaceNotItsAttempt() throws Exception {
         Path script = dir.resolve("retry.orch");
         Files.writeString(script, """
@@ -245,6 +272,8 @@ class ResumeTest {
         assertThat(child.exitValue()).isEqualTo(2);
         assertThat(err).startsWith("orch: the run store " + store + " is locked by another process").hasLineCount(1);
         assertThat(tasks(trace, "task_finished")).as("the unjournaled reply was never used").containsExactly("main/4:3");
+        assertThat(events(trace, "run_finished")).as("the trace still ends its run").singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("is locked by another process"));
 
         CliRun runs = CliRun.of("runs", "--store", store.toString());
         assertThat(runs.stdout()).contains("killed");

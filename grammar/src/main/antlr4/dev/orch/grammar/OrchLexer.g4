@@ -9,6 +9,13 @@ lexer grammar OrchLexer;
     private int lastType = -1;
     private int beforeLastType = -1;
     private int maxDepth = 0;
+    /** The bracket depth of the `for` whose head (up to its `{`) is being read, or -1 outside any. */
+    private int forHead = -1;
+
+    /** `where` is a keyword only in a for loop's head, and not after a dot (decision 1): a name everywhere else. */
+    private boolean whereClause() {
+        return forHead == brackets.size() && lastType != DOT;
+    }
 
     /** Deepest bracket nesting seen so far; the parser refuses scripts nested too deep before it recurses. */
     public int maxDepth() { return maxDepth; }
@@ -48,6 +55,8 @@ lexer grammar OrchLexer;
         if (t.getChannel() == Token.DEFAULT_CHANNEL) {
             beforeLastType = lastType;
             lastType = t.getType();
+            if (t.getType() == FOR) forHead = brackets.size();
+            else if (t.getType() == LBRACE && forHead == brackets.size() - 1) forHead = -1;
         }
         return t;
     }
@@ -96,6 +105,7 @@ AND      : 'and';
 OR       : 'or';
 CONTAINS : 'contains';
 MATCHES  : 'matches';
+WHERE    : 'where' { whereClause() }?;
 
 LPAREN : '(' { open('('); };
 RPAREN : ')' { close('('); };

@@ -88,7 +88,9 @@ target : NAME ;
 
 ifChain : IF expr block (NL? ELSE (ifChain | block))? ;
 
-forLoop : FOR NAME IN expr (PARALLEL (MAX expr)?)? block ;
+// `where` is a keyword only here (the lexer makes it one only in a for loop's head, decision 1), and comes before
+// `parallel` (decision 2).
+forLoop : FOR NAME IN items=expr (WHERE where=expr)? (PARALLEL (MAX max=expr)?)? block ;
 
 catchClause : CATCH kinds? (AS NAME)? block ;
 
@@ -111,7 +113,9 @@ expr
     ;
 
 primary
-    : NAME LPAREN arguments? RPAREN                               # callExpr
+    // `max(...)` is a call although `max` is a keyword (decision 1): `parallel max 4` never reads a `(` after it.
+    // `max(...)` is a call although `max` is a keyword (decision 1): `parallel max 4` never reads a `(` after it.
+    : callee=(NAME | MAX) LPAREN arguments? RPAREN                # callExpr
     | NAME                                                        # nameExpr
     | NUMBER                                                      # numberExpr
     | DURATION                                                    # durationExpr
@@ -141,5 +145,5 @@ anyName
     : NAME | MODEL | AGENT | BREAKER | BUDGET | WORKFLOW | IMPORT | EXTENDS | VAR | SEQUENCE | PARALLEL | MAX
     | SETTLE | DAG | RACE | RETRY | BACKOFF | JITTER | ON | TIMEOUT | IF | ELSE | FOR | IN | LOOP | UNTIL | TRY
     | CATCH | AS | FALLBACK | PHASE | PRINT | RETURN | FAIL | BREAK | TRUE | FALSE | NULL | NOT | AND | OR
-    | CONTAINS | MATCHES
+    | CONTAINS | MATCHES | WHERE
     ;

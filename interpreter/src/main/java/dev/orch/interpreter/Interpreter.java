@@ -10,6 +10,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.store.Question;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
@@ -46,6 +47,7 @@ public final class Interpreter {
     private final Spending spending;
     private final Summaries summaries;
     private final Effects effects;
+    private final Asks asks;
     private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
@@ -70,6 +72,7 @@ public final class Interpreter {
                 toolBox);
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
+        this.asks = new Asks(journal, options.person(), events);
         this.evaluator = new Evaluator(this::call, plan.types());
     }
 
@@ -83,6 +86,7 @@ public final class Interpreter {
         this.spending = caller.spending;
         this.summaries = caller.summaries;
         this.effects = caller.effects;
+        this.asks = caller.asks;
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
@@ -126,6 +130,7 @@ public final class Interpreter {
         Value result = null;
         Value last = null;
         RunError error = null;
+        List<Question> waiting = List.of();
         Scope scope = new Scope(null);
         try {
             if (main == null) {
@@ -150,6 +155,8 @@ public final class Interpreter {
             }
         } catch (RunError e) {
             error = e;
+        } catch (Waiting w) {
+            waiting = w.questions();
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         } catch (TaskCrashed e) {
@@ -158,10 +165,12 @@ public final class Interpreter {
             error = crashed(e, name);
         }
         long ms = events.now();
-        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
-                error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
+        String ended = error != null ? error.kind().word() : waiting.isEmpty() ? null : RunResult.WAITING;
+        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(), ended,
+                error != null ? error.getMessage() : waiting.isEmpty() ? null : "waits for an answer to " + waiting.size()
+                        + (waiting.size() == 1 ? " question" : " questions"));
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
-                spending.calls());
+                spending.calls(), waiting);
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -251,6 +260,9 @@ public final class Interpreter {
         } catch (RunError e) {
             failed = e.kind().word();
             throw e;
+        } catch (Waiting w) {
+            failed = RunResult.WAITING;
+            throw w;
         } finally {
             events.phaseFinished(task, n.name(), events.now() - start, failed, c.phase());
         }
@@ -347,19 +359,22 @@ public final class Interpreter {
             throw Evaluator.error(c, n.items().span(), "'for' needs a list, got a " + Values.typeName(itemsValue));
         }
         List<Value> items = list.items();
-        Value[] results = new Value[items.size()];
+        // `where` picks the items first, one after another; each kept item keeps its place in the list as its index.
+        List<Integer> kept = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) if (n.where() == null || kept(n, c, items.get(i), i)) kept.add(i);
+        Value[] results = new Value[kept.size()];
         if (n.parallel()) {
             try {
-                TaskGroup.Result r = TaskGroup.run(items.size(), i -> iteration(n, c, items.get(i), i), count(n.max(), c),
-                        TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
+                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
+                        count(n.max(), c), TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
                 System.arraycopy(r.values(), 0, results, 0, results.length);
             } catch (Flow.Break b) {
                 // `break` in a parallel loop ends the loop; iterations still running were cancelled.
             }
         } else {
-            for (int i = 0; i < items.size(); i++) {
+            for (int k = 0; k < kept.size(); k++) {
                 try {
-                    results[i] = iteration(n, c, items.get(i), i);
+                    results[k] = iteration(n, c, items.get(kept.get(k)), kept.get(k));
                 } catch (Flow.Break b) {
                     break;
                 }
@@ -373,6 +388,12 @@ public final class Interpreter {
             return all;
         }
         return Value.NULL;
+    }
+
+    private boolean kept(Node.For n, Ctx c, Value item, int index) {
+        Scope scope = c.scope().child();
+        scope.assign(n.variable(), item, false);
+        return evaluator.condition(n.where(), c.iteration(scope, index, Labels.iteration(n, item, index)));
     }
 
     private Value iteration(Node.For n, Ctx c, Value item, int index) {
@@ -494,6 +515,9 @@ public final class Interpreter {
         AgentSpec agent = plan.agent(call.callee());
         if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
+        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {

@@ -9,6 +9,7 @@ import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CachedReply;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import java.time.Instant;
@@ -133,6 +134,9 @@ public final class Journal implements RunListener {
         Optional<CallRecord> done = done(r);
         if (done.isPresent()) {
             CallRecord j = done.get();
+            if (cache && r.entry().isAgentCall()) {
+                store.cacheIfAbsent(r.key(), new CachedReply(r.provider(), j.model(), j.reply(), j.tokensIn(), j.tokensOut(), j.cost()));
+            }
             events.taskReplayed(r.task(), r.agent(), r.model(), j.attempt(), j.ms(), j.tokensIn(), j.tokensOut(), r.phase());
             return new Value.Reply(j.reply(), j.tokensIn(), j.tokensOut(), j.cost(), j.model(), j.ms(), j.attempt());
         }
@@ -157,9 +161,13 @@ public final class Journal implements RunListener {
     void succeeded(Request r, String reply, String replyModel, long tokensIn, long tokensOut, double cost, long ms) {
         if (store == null) return;
         Instant now = Instant.now();
-        store.recordCall(CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
-                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry()));
-        if (cache && r.entry().isAgentCall()) store.storeCached(r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        CallRecord call = CallRecord.succeeded(runId, r.task(), r.phase(), r.attempt(), r.agent(), replyModel, r.key(),
+                reply, tokensIn, tokensOut, cost, ms, now.minusMillis(ms), now).about(r.entry());
+        if (cache && r.entry().isAgentCall()) {
+            store.recordCall(call, r.key(), new CachedReply(r.provider(), replyModel, reply, tokensIn, tokensOut, cost));
+        } else {
+            store.recordCall(call);
+        }
     }
 
     /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */
@@ -168,6 +176,22 @@ public final class Journal implements RunListener {
         Instant now = Instant.now();
         store.recordCall(CallRecord.failed(runId, r.task(), r.phase(), r.attempt(), r.agent(), r.model(), r.key(),
                 kind, message, 0, 0, 0, ms, now.minusMillis(ms), now).about(r.entry()));
+    }
+
+    /** Whether an `ask` nobody can answer now can wait for `orch answer`: only a run with a store can. */
+    boolean canWait() {
+        return store != null;
+    }
+
+    /** The question an earlier run of this run asked at {@code place}, with its answer when it has one. */
+    Optional<Question> question(String place) {
+        return store == null ? Optional.empty() : store.questions().at(runId, place);
+    }
+
+    /** Records a question the run will wait on, and returns it with its id. */
+    Question waitFor(Question q) {
+        return store.questions().ask(new Question(runId, q.id(), q.place(), q.taskKey(), q.text(), q.options(),
+                q.defaultAnswer(), q.askedAt(), q.timeoutAt(), null, null));
     }
 
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */
@@ -181,7 +205,7 @@ public final class Journal implements RunListener {
         if (store == null) return;
         switch (e) {
             case RunEvent.PhaseStarted p -> store.phaseStarted(runId, p.name(), p.task());
-            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task());
+            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task(), p.error());
             default -> { }
         }
     }

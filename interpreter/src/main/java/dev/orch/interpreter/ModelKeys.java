@@ -50,7 +50,7 @@ public final class ModelKeys {
             case Node.Assign n -> Stream.of(n.value());
             case Node.Eval n -> Stream.of(n.value());
             case Node.If n -> n.branches().stream().map(Node.Branch::condition);
-            case Node.For n -> Stream.of(n.items());
+            case Node.For n -> Stream.concat(Stream.of(n.items()), Stream.ofNullable(n.where()));
             case Node.Loop n -> Stream.ofNullable(n.until());
             case Node.Print n -> Stream.of(n.value());
             case Node.Return n -> Stream.ofNullable(n.value());

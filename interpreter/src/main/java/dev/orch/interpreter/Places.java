@@ -125,6 +125,7 @@ public final class Places {
             case Node.If x -> x.branches().forEach(b -> out.add(b.condition()));
             case Node.For x -> {
                 out.add(x.items());
+                out.add(x.where());
                 out.add(x.max());
             }
             case Node.Loop x -> {

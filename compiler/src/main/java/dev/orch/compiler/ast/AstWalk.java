@@ -58,6 +58,7 @@ public final class AstWalk {
             case Stmt.If x -> x.branches().forEach(b -> out.add(b.condition()));
             case Stmt.For x -> {
                 out.add(x.items());
+                out.add(x.where());
                 out.add(x.max());
             }
             case Stmt.Loop x -> {

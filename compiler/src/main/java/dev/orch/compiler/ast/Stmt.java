@@ -26,9 +26,12 @@ public sealed interface Stmt {
 
     record Branch(Expr condition, Block body) {}
 
-    /** `for x in xs [parallel [max N]] { }`; with {@code into}, `ys = for ...` collects each body's last value. */
-    record For(Span span, String variable, Span variableSpan, Expr items, boolean parallel, Expr max, Block body,
-               String into, Span intoSpan, boolean intoVar) implements Stmt {}
+    /**
+     * `for x in xs [where COND] [parallel [max N]] { }`: {@code where} (or null) keeps only the items for which it
+     * holds; with {@code into}, `ys = for ...` collects each kept item's body's last value.
+     */
+    record For(Span span, String variable, Span variableSpan, Expr items, Expr where, boolean parallel, Expr max,
+               Block body, String into, Span intoSpan, boolean intoVar) implements Stmt {}
 
     record Loop(Span span, Expr max, Expr until, Block body) implements Stmt {}
 

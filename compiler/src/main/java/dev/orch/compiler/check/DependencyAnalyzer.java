@@ -108,7 +108,8 @@ public final class DependencyAnalyzer {
             visitOrder.putIfAbsent(id, start);
             Set<String> found = new LinkedHashSet<>();
             AstWalk.expressions(s).forEach(e -> {
-                if (!(s instanceof Stmt.Loop l && e == l.until())) read(e, found);
+                // `until` and `where` are read inside the loop, where its own names are bound.
+                if (!(s instanceof Stmt.Loop l && e == l.until()) && !(s instanceof Stmt.For f && e == f.where())) read(e, found);
             });
             switch (s) {
                 case Stmt.Assign a -> {
@@ -139,7 +140,11 @@ public final class DependencyAnalyzer {
                 }
                 case Stmt.For f -> {
                     boolean added = bound.add(f.variable());
-                    alternatives(List.of(() -> blockReads(f.body())), false, found, start);
+                    alternatives(List.of(() -> {
+                        Set<String> r = blockReads(f.body());
+                        if (f.where() != null) read(f.where(), r);
+                        return r;
+                    }), false, found, start);
                     if (added) bound.remove(f.variable());
                     if (f.into() != null) assign(f.into(), id);
                 }

@@ -129,6 +129,7 @@ public final class Effects {
                     expr(f.max(), bound);
                     Set<String> inner = new HashSet<>(bound);
                     inner.add(f.variable());
+                    expr(f.where(), inner);
                     block(f.body(), inner, true);
                     if (f.into() != null) target(f.into(), f.intoVar(), inLoop);
                 }

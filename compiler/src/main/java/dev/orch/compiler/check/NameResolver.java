@@ -232,6 +232,7 @@ final class NameResolver {
                 readAll(scope, x.max());
                 Scope inner = scope.copy();
                 Binding variable = assign(x.variable(), x.variableSpan(), false, Origin.LOOP_VARIABLE, inner);
+                readAll(inner, x.where());
                 block(x.body(), inner);
                 String where = "the for loop at " + x.span().position();
                 hideLoopNames(scope, inner, where);

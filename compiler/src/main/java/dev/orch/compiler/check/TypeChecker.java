@@ -114,6 +114,7 @@ final class TypeChecker {
                 }
                 count(f.max(), "parallel max");
                 bind(f.variable(), items.value() instanceof DataType.ListOf l ? l.item() : DataType.ANY);
+                if (f.where() != null) condition(f.where(), "where");
                 block(f.body());
                 if (f.into() != null) bind(f.into(), DataType.of(LIST));
             }

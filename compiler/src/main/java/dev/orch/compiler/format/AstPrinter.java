@@ -168,6 +168,7 @@ public final class AstPrinter {
             case Stmt.For f -> {
                 if (f.into() != null) out.append(f.intoVar() ? "var " : "").append(f.into()).append(" = ");
                 out.append("for ").append(f.variable()).append(" in ").append(expr(f.items(), LOWEST)).append(' ');
+                if (f.where() != null) out.append("where ").append(expr(f.where(), LOWEST)).append(' ');
                 if (f.parallel()) {
                     out.append("parallel ");
                     if (f.max() != null) out.append("max ").append(expr(f.max(), LOWEST)).append(' ');

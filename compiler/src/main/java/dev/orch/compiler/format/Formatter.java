@@ -42,7 +42,7 @@ public final class Formatter {
     private static final Set<String> KNOWN = Set.of("MODEL", "AGENT", "BREAKER", "BUDGET", "WORKFLOW", "IMPORT", "EXTENDS",
             "VAR", "SEQUENCE", "PARALLEL", "MAX", "SETTLE", "DAG", "RACE", "RETRY", "BACKOFF", "JITTER", "ON", "TIMEOUT",
             "IF", "ELSE", "FOR", "IN", "LOOP", "UNTIL", "TRY", "CATCH", "AS", "FALLBACK", "PHASE", "PRINT", "RETURN",
-            "FAIL", "BREAK", "TRUE", "FALSE", "NULL", "NOT", "AND", "OR", "CONTAINS", "MATCHES", "LPAREN", "RPAREN",
+            "FAIL", "BREAK", "TRUE", "FALSE", "NULL", "NOT", "AND", "OR", "CONTAINS", "MATCHES", "WHERE", "LPAREN", "RPAREN",
             "LBRACK", "RBRACK", "LBRACE", "RBRACE", "EQ", "NE", "LE", "GE", "LT", "GT", "ASSIGN", "PLUS", "MINUS", "STAR",
             "SLASH", "PERCENT", "DOT", "COMMA", "COLON", "SEMI", "DURATION", "NUMBER", "NAME", "QUOTE", "TRIPLE_QUOTE",
             "STR_END", "TSTR_END", "LINE_COMMENT", "BLOCK_COMMENT", "ARROW", "QUESTION", "PIPE");
@@ -205,7 +205,8 @@ public final class Formatter {
                     || b == OrchLexer.DOT || b == OrchLexer.COLON || b == OrchLexer.QUESTION) return false;
             if (a == OrchLexer.LPAREN || a == OrchLexer.LBRACK || a == OrchLexer.DOT) return false;
             if (roles.unary().get(p.getTokenIndex())) return b == OrchLexer.MINUS;
-            if (b == OrchLexer.LPAREN) return a != OrchLexer.NAME && t.getStartIndex() > p.getStopIndex() + 1;
+            // A call's name meets its `(`: `f(x)`, and `max(xs)`, the one keyword that can be called (decision 1).
+            if (b == OrchLexer.LPAREN) return a != OrchLexer.NAME && a != OrchLexer.MAX && t.getStartIndex() > p.getStopIndex() + 1;
             if (b == OrchLexer.LBRACK && roles.index().get(t.getTokenIndex())) return false;
             return !(a == OrchLexer.LBRACE && b == OrchLexer.RBRACE);
         }

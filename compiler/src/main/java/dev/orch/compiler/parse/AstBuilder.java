@@ -213,12 +213,12 @@ final class AstBuilder {
     }
 
     private Stmt forLoop(ForLoopContext c, Token into, boolean intoVar) {
-        int i = 0;
-        Expr items = expr(c.expr(i++));
-        Expr max = c.MAX() != null ? expr(c.expr(i)) : null;
+        Expr items = expr(c.items);
+        Expr where = c.where != null ? expr(c.where) : null;
+        Expr max = c.max != null ? expr(c.max) : null;
         Span span = into != null ? span(into).to(span(c)) : span(c);
-        return new Stmt.For(span, c.NAME().getText(), span(c.NAME()), items, c.PARALLEL() != null, max, block(c.block()),
-                into == null ? null : into.getText(), into == null ? null : span(into), intoVar);
+        return new Stmt.For(span, c.NAME().getText(), span(c.NAME()), items, where, c.PARALLEL() != null, max,
+                block(c.block()), into == null ? null : into.getText(), into == null ? null : span(into), intoVar);
     }
 
     private Stmt tryStmt(Span span, TryStmtContext c) {
@@ -289,7 +289,7 @@ final class AstBuilder {
                 List<Expr> args = new ArrayList<>();
                 List<Expr.Option> options = new ArrayList<>();
                 if (c.arguments() != null) arguments(c.arguments(), args, options);
-                yield new Expr.Call(span, c.NAME().getText(), span(c.NAME()), args, options);
+                yield new Expr.Call(span, c.callee.getText(), span(c.callee), args, options);
             }
             case NameExprContext c -> new Expr.Name(span, c.NAME().getText());
             case NumberExprContext c -> new Expr.Num(span, Double.parseDouble(c.getText()));

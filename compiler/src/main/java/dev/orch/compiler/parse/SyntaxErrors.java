@@ -599,7 +599,8 @@ final class SyntaxErrors extends BaseErrorListener {
                 case ParamContext p -> "parameters look like: workflow main(topic: text = \"x\", rounds: number = 3)";
                 case ParamsContext p -> "parameters look like: workflow main(topic: text = \"x\", rounds: number = 3)";
                 case RetryStmtContext r -> "retry looks like: retry 3 backoff 1s max 30s jitter on timeout, server { ... }";
-                case ForLoopContext f -> "for looks like: for x in items parallel max 4 { ... }";
+                case ForLoopContext f -> "for looks like: for x in items where x != \"\" parallel max 4 { ... }"
+                        + " (`where` comes before `parallel`)";
                 case LoopStmtContext l -> "loop looks like: loop max 5 until done { ... }";
                 case TimeoutStmtContext t -> "timeout looks like: timeout 30s { ... }";
                 case ParallelStmtContext p -> "parallel looks like: parallel max 4 settle { ... }";

@@ -208,7 +208,9 @@ public final class Estimator {
                 };
                 boolean known = length != null;
                 long n2 = known ? length : FOR_ITEMS;
-                Bounds all = body.times(n2, known ? n2 : 0);
+                // With `where`, every item's condition runs and any number of bodies, none at the least.
+                Bounds filter = f.where() == null ? Bounds.ZERO : calls(f.where(), scope).times(n2, known ? n2 : 0);
+                Bounds all = filter.then(body.times(n2, known && f.where() == null ? n2 : 0));
                 if (f.parallel()) {
                     long width = f.max() == null ? n2 : Math.max(1, count(f.max(), n2));
                     all = new Bounds(all.min, all.max, all.tokens, all.cost, mul(body.latency, (n2 + width - 1) / Math.max(1, width)));

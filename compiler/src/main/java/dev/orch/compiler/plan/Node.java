@@ -1,5 +1,6 @@
 package dev.orch.compiler.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.orch.compiler.ast.Expr;
@@ -76,8 +77,12 @@ public sealed interface Node {
 
     record Branch(Expr condition, List<String> body) {}
 
-    /** {@code into}: the name that `ys = for ...` collects the bodies' last values into, or null. */
-    record For(String id, Span span, List<String> deps, String variable, Expr items, boolean parallel, Expr max,
+    /**
+     * {@code where}: the condition an item must meet to be iterated, or null for every item; {@code into}: the name
+     * that `ys = for ...` collects the bodies' last values into, or null.
+     */
+    record For(String id, Span span, List<String> deps, String variable, Expr items,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Expr where, boolean parallel, Expr max,
                List<String> body, String into, boolean intoVar) implements Node {}
 
     /** {@code max} null means the default of 10 iterations. */

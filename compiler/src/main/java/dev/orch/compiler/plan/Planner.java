@@ -241,7 +241,7 @@ public final class Planner {
                 List<String> otherwise = i.otherwise() == null ? null : block(i.otherwise(), nodes);
                 yield new Node.If(id, s.span(), deps, List.copyOf(branches), otherwise);
             }
-            case Stmt.For f -> new Node.For(id, s.span(), deps, f.variable(), f.items(), f.parallel(), f.max(),
+            case Stmt.For f -> new Node.For(id, s.span(), deps, f.variable(), f.items(), f.where(), f.parallel(), f.max(),
                     block(f.body(), nodes), f.into(), f.intoVar());
             case Stmt.Loop l -> new Node.Loop(id, s.span(), deps, l.max(), l.until(), block(l.body(), nodes));
             case Stmt.Try t -> {

@@ -7,18 +7,31 @@ package dev.orch.interpreter.store;
  */
 final class QueuedCall {
     private final CallRecord call;
+    private final String cacheKey;
+    private final CachedReply cached;
     private final long queuedAt;
     private long seq;
     private RuntimeException failure;
     private volatile boolean done;
 
-    QueuedCall(CallRecord call, long queuedAt) {
+    /** {@code cached} (may be null): the reply cache entry written in the same transaction as the call. */
+    QueuedCall(CallRecord call, String cacheKey, CachedReply cached, long queuedAt) {
         this.call = call;
+        this.cacheKey = cacheKey;
+        this.cached = cached;
         this.queuedAt = queuedAt;
     }
 
     CallRecord call() {
         return call;
+    }
+
+    String cacheKey() {
+        return cacheKey;
+    }
+
+    CachedReply cached() {
+        return cached;
     }
 
     long queuedAt() {

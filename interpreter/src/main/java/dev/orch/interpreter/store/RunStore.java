@@ -48,6 +48,7 @@ public final class RunStore implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<QueuedCall> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
+    private final Questions questions = new Questions(this);
 
     private RunStore(Path file, StoreOptions options, Connection connection) {
         this.file = file;
@@ -251,17 +252,20 @@ public final class RunStore implements AutoCloseable {
                 : "; phases it reached: " + String.join(", ", started)));
     }
 
-    /** Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw). */
+    /**
+     * Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw), or that it stopped
+     * to wait for an answer ({@code WAITING}: no process runs it until `orch answer` or `orch resume`).
+     */
     public RunRecord finishRun(String runId, RunStatus status, String error) {
-        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED) {
-            throw new IllegalArgumentException("a run finishes as succeeded or failed, not " + status.label());
+        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED && status != RunStatus.WAITING) {
+            throw new IllegalArgumentException("a run finishes as succeeded or failed, or waits; not " + status.label());
         }
         Instant now = options.clock().instant();
         inTransaction("record the end of run " + runId, true, () -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE runs SET status = ?, ended_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
                 p.setString(1, status.label());
-                p.setLong(2, now.toEpochMilli());
+                if (status == RunStatus.WAITING) p.setNull(2, Types.INTEGER); else p.setLong(2, now.toEpochMilli());
                 p.setLong(3, now.toEpochMilli());
                 p.setString(4, error);
                 p.setString(5, runId);
@@ -378,7 +382,15 @@ public final class RunStore implements AutoCloseable {
      * Returns the call's place in the journal.
      */
     public long recordCall(CallRecord call) {
-        QueuedCall mine = new QueuedCall(call, options.clock().millis());
+        return recordCall(call, null, null);
+    }
+
+    /**
+     * As {@link #recordCall(CallRecord)}, keeping {@code reply} in the reply cache under {@code cacheKey} in the
+     * same transaction (`--cache`): a run killed after the commit has both, never the journal entry alone.
+     */
+    public long recordCall(CallRecord call, String cacheKey, CachedReply reply) {
+        QueuedCall mine = new QueuedCall(call, cacheKey, reply, options.clock().millis());
         pending.add(mine);
         // Group commit: whoever holds the lock next commits everything queued meanwhile in one transaction (one
         // fsync), so concurrent callers share a commit instead of queueing for one each. Each caller still returns
@@ -421,6 +433,7 @@ public final class RunStore implements AutoCloseable {
         }
         try {
             entry.inserted(insertCall(entry.call(), entry.queuedAt()));
+            if (entry.cached() != null) upsertCached(entry.cacheKey(), entry.cached(), entry.queuedAt(), true);
         } catch (SQLException | StoreException e) {
             try (Statement s = connection.createStatement()) {
                 s.execute("ROLLBACK TO journal_call");
@@ -537,7 +550,19 @@ public final class RunStore implements AutoCloseable {
     }
 
     public void phaseFinished(String runId, String name, String taskKey) {
-        recordEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey);
+        phaseFinished(runId, name, taskKey, null);
+    }
+
+    /**
+     * A phase ended: {@code outcome} null when its body finished, else the error kind that ended it (`fail`,
+     * `cancelled`, ...) or `waiting`.
+     */
+    public void phaseFinished(String runId, String name, String taskKey, String outcome) {
+        Instant now = options.clock().instant();
+        inTransaction("record phase \"" + name + "\" of run " + runId, true, () -> {
+            insertEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey, now, null, outcome);
+            return null;
+        });
     }
 
     private void recordEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey) {
@@ -550,6 +575,11 @@ public final class RunStore implements AutoCloseable {
 
     private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut)
             throws SQLException {
+        insertEvent(runId, kind, name, taskKey, at, cut, null);
+    }
+
+    private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut,
+                             String outcome) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "UPDATE runs SET updated_at = max(updated_at, ?) WHERE id = ?")) {
             p.setLong(1, at.toEpochMilli());
@@ -557,14 +587,15 @@ public final class RunStore implements AutoCloseable {
             if (p.executeUpdate() == 0) throw noSuchRun(runId);
         }
         try (PreparedStatement p = connection.prepareStatement("""
-                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq)
-                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?)""")) {
+                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome)
+                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?, ?)""")) {
             p.setString(1, runId);
             p.setString(2, kind.label());
             p.setString(3, name);
             p.setString(4, taskKey);
             p.setLong(5, at.toEpochMilli());
             if (cut == null) p.setNull(6, Types.INTEGER); else p.setLong(6, cut);
+            p.setString(7, outcome);
             p.executeUpdate();
         }
     }
@@ -574,7 +605,7 @@ public final class RunStore implements AutoCloseable {
         return inTransaction("read the phases of run " + runId, false, () -> {
             List<PhaseEvent> events = new ArrayList<>();
             try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq FROM events WHERE run_id = ?"
+                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome FROM events WHERE run_id = ?"
                             + " ORDER BY seq")) {
                 p.setString(1, runId);
                 try (ResultSet r = p.executeQuery()) {
@@ -582,7 +613,8 @@ public final class RunStore implements AutoCloseable {
                         long cut = r.getLong(8);
                         Long cutSeq = r.wasNull() ? null : cut;
                         events.add(new PhaseEvent(r.getLong(1), r.getString(2), PhaseEvent.Kind.fromLabel(r.getString(3)),
-                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq));
+                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq,
+                                r.getString(9)));
                     }
                 }
             }
@@ -623,25 +655,39 @@ public final class RunStore implements AutoCloseable {
     public void storeCached(String key, CachedReply reply) {
         long now = options.clock().millis();
         inTransaction("write the reply cache", true, () -> {
-            try (PreparedStatement p = connection.prepareStatement("""
-                    INSERT INTO reply_cache (key, provider, model, reply, tokens_in, tokens_out, cost, created_at, used_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, model = excluded.model,
-                        reply = excluded.reply, tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out,
-                        cost = excluded.cost, created_at = excluded.created_at, used_at = excluded.used_at, hits = 0""")) {
-                p.setString(1, key);
-                p.setString(2, reply.provider());
-                p.setString(3, reply.model());
-                p.setString(4, reply.reply());
-                p.setLong(5, reply.tokensIn());
-                p.setLong(6, reply.tokensOut());
-                p.setDouble(7, reply.cost());
-                p.setLong(8, now);
-                p.setLong(9, now);
-                p.executeUpdate();
-            }
+            upsertCached(key, reply, now, true);
             return null;
         });
+    }
+
+    /** Keeps a reply under its key unless one is there already (a resume re-caches the calls it replays). */
+    public void cacheIfAbsent(String key, CachedReply reply) {
+        long now = options.clock().millis();
+        inTransaction("write the reply cache", true, () -> {
+            upsertCached(key, reply, now, false);
+            return null;
+        });
+    }
+
+    private void upsertCached(String key, CachedReply reply, long now, boolean replace) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("""
+                INSERT INTO reply_cache (key, provider, model, reply, tokens_in, tokens_out, cost, created_at, used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO\s""" + (replace ? """
+                UPDATE SET provider = excluded.provider, model = excluded.model,
+                    reply = excluded.reply, tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out,
+                    cost = excluded.cost, created_at = excluded.created_at, used_at = excluded.used_at, hits = 0""" : "NOTHING"))) {
+            p.setString(1, key);
+            p.setString(2, reply.provider());
+            p.setString(3, reply.model());
+            p.setString(4, reply.reply());
+            p.setLong(5, reply.tokensIn());
+            p.setLong(6, reply.tokensOut());
+            p.setDouble(7, reply.cost());
+            p.setLong(8, now);
+            p.setLong(9, now);
+            p.executeUpdate();
+        }
     }
 
     @Override
@@ -660,8 +706,21 @@ public final class RunStore implements AutoCloseable {
 
     // ---- plumbing ----
 
+    /** The questions `ask` put to people, and their answers. */
+    public Questions questions() {
+        return questions;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Instant now() {
+        return options.clock().instant();
+    }
+
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run() throws SQLException;
     }
 
@@ -669,7 +728,7 @@ public final class RunStore implements AutoCloseable {
      * One transaction under the store's lock. Writes take SQLite's write lock up front (BEGIN IMMEDIATE), so a
      * second process waits at the start, within busy_timeout, rather than failing half way.
      */
-    private <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
+    <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("the run store " + file + " is closed");

@@ -239,6 +239,26 @@ class RunStoreTest {
     }
 
     @Test
+    void aCallAndItsCacheEntryAreCommittedTogetherOrNotAtAll() {
+        try (RunStore store = open(true)) {
+            String id = store.startRun(start(dir.resolve("a.orch"), Map.of())).id();
+            String key = CacheKey.of("openai", "gpt-4o", null, "Analyse login", Map.of());
+            CachedReply reply = new CachedReply("openai", "gpt-4o", "an analysis", 120, 80, 0.0005);
+            store.recordCall(ok(id, "main/3:5", 1, clock.instant(), 900), key, reply);
+            assertThat(store.journaled(id, "main/3:5")).isPresent();
+            assertThat(store.cached(key)).contains(reply);
+
+            String other = CacheKey.of("openai", "gpt-4o", null, "Analyse signup", Map.of());
+            assertThatThrownBy(() -> store.recordCall(ok("no-such-run", "main/3:5", 1, clock.instant(), 900), other, reply))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.cached(other)).as("the refused call left no cache entry").isEmpty();
+
+            store.cacheIfAbsent(key, new CachedReply("openai", "gpt-4o", "another analysis", 1, 1, 0));
+            assertThat(store.cached(key)).as("an entry there already is kept").contains(reply);
+        }
+    }
+
+    @Test
     void theCacheKeyIgnoresOptionOrderButNotAnyPartOfTheRequest() {
         Map<String, Object> options = new java.util.LinkedHashMap<>();
         options.put("temperature", 0.2);

@@ -13,6 +13,26 @@ public record Completion(String text, long tokensIn, long tokensOut, String mode
         long cacheWriteTokens, long cacheReadTokens) {
     public Completion {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        text = wellFormed(text);
+    }
+
+    /**
+     * A JSON reply may carry half a surrogate pair (`"\\ud800"`); stored as UTF-8 it would come back as another
+     * character, so a resume would replay different text than the run saw. Each lone half becomes U+FFFD, here,
+     * once, for every provider and whether the reply streamed or not (a pair split across chunks is whole by now).
+     */
+    static String wellFormed(String text) {
+        if (text == null) return null;
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lone = Character.isHighSurrogate(c)
+                    ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+            if (lone && fixed == null) fixed = new StringBuilder(text.length()).append(text, 0, i);
+            if (fixed != null) fixed.append(lone ? '\uFFFD' : c);
+        }
+        return fixed == null ? text : fixed.toString();
     }
 
     public Completion(String text, long tokensIn, long tokensOut, String model, List<ToolCall> toolCalls) {

@@ -32,7 +32,8 @@ public final class NodeLabel {
             case Node.Retry r -> "retry " + ExprText.of(r.attempts());
             case Node.If i -> "if " + ExprText.brief(i.branches().get(0).condition(), WIDTH);
             case Node.For f -> (f.into() == null ? "" : f.into() + " = ") + "for " + f.variable() + " in "
-                    + ExprText.brief(f.items(), WIDTH) + (f.parallel() ? " parallel" : "");
+                    + ExprText.brief(f.items(), WIDTH) + (f.where() == null ? "" : " where " + ExprText.brief(f.where(), WIDTH))
+                    + (f.parallel() ? " parallel" : "");
             case Node.Loop l -> "loop" + (l.max() == null ? "" : " max " + ExprText.of(l.max()));
             case Node.Try t -> "try";
         };

@@ -229,6 +229,7 @@ public final class PlanText {
             case Node.For f -> {
                 String head = (f.into() == null ? "" : (f.intoVar() ? "var " : "") + f.into() + " = ")
                         + "for " + f.variable() + " in " + ExprText.brief(f.items(), EXPR_WIDTH)
+                        + (f.where() == null ? "" : " where " + ExprText.brief(f.where(), EXPR_WIDTH))
                         + (f.parallel() ? " parallel" + (f.max() == null ? "" : " max " + ExprText.of(f.max())) : "");
                 line(id, depth, head, f.deps());
                 children(f.body(), depth + 1);

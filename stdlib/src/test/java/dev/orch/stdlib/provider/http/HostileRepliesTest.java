@@ -76,6 +76,27 @@ class HostileRepliesTest {
         }
     }
 
+    // ---- 13: half a surrogate pair -------------------------------------------------------------------------
+
+    @Test
+    void aLoneSurrogateBecomesTheReplacementCharacterStreamedOrNotAndASplitPairStaysWhole() throws Exception {
+        server.enqueue(OpenAiProviderTest.json(200, "{\"choices\":[{\"message\":{\"content\":\"caf\\ud800!\"},"
+                + "\"finish_reason\":\"stop\"}]}"));
+        server.enqueue(OpenAiProviderTest.sse("""
+                data: {"choices":[{"index":0,"delta":{"content":"caf\\ud800!"}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":" \\ud83d"}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":"\\ude00"},"finish_reason":"stop"}]}
+
+                data: [DONE]
+
+                """));
+        Provider model = model("openai", null, null, null);
+        assertThat(model.complete(ask(CompletionRequest.TokenListener.NONE)).text()).isEqualTo("caf\uFFFD!");
+        assertThat(model.complete(ask(STREAMED)).text()).isEqualTo("caf\uFFFD! \uD83D\uDE00");
+    }
+
     // ---- 2: the body is bounded while it is read ----------------------------------------------------------
 
     /** A whole reply whose content is {@code mb} megabytes and a little more. */
