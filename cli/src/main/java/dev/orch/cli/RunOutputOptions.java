@@ -13,4 +13,10 @@ final class RunOutputOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
     boolean quiet;
+
+    @Option(names = "--otel", arity = "0..1", fallbackValue = "", paramLabel = "URL",
+            description = "send the run as OpenTelemetry spans (GenAI conventions) over OTLP/HTTP to URL/v1/traces "
+                    + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318); also on whenever "
+                    + "OTEL_EXPORTER_OTLP_ENDPOINT is set. No prompt or reply text is sent")
+    String otel;
 }
