@@ -32,7 +32,7 @@ CREATE TABLE events (
   at        INTEGER NOT NULL,
   calls_seq INTEGER NOT NULL,
   cut_seq   INTEGER
-);
+, outcome TEXT);
 
 CREATE INDEX events_by_run ON events (run_id, seq);
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
             "",
             "Start with:  orch check FILE   then   orch plan FILE   then   orch run FILE",
             "Every example in examples/ runs offline on the built-in mock provider."},
-        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors.",
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors, 3 the run waits for an answer (orch answer).",
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
-            ShowCommand.class, ResumeCommand.class, ReplCommand.class, FmtCommand.class,
+            ShowCommand.class, ResumeCommand.class, AnswerCommand.class, ReplCommand.class, FmtCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -3,7 +3,7 @@ package dev.orch.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How a run reports itself, shared by `orch run` and `orch resume`. */
+/** How a run reports itself and whether it may ask the terminal, shared by `orch run`, `resume` and `answer`. */
 final class RunOutputOptions {
     @Option(names = "--trace", paramLabel = "FILE", description = "write every event as a JSON line to FILE")
     Path trace;
@@ -19,4 +19,7 @@ final class RunOutputOptions {
                     + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318); also on whenever "
                     + "OTEL_EXPORTER_OTLP_ENDPOINT is set. No prompt or reply text is sent")
     String otel;
+
+    @Option(names = "--no-input", description = "never ask on the terminal: an `ask` makes the run wait for `orch answer` (exit 3)")
+    boolean noInput;
 }

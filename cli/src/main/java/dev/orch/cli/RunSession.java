@@ -14,7 +14,12 @@ import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
+import dev.orch.interpreter.Person;
+import dev.orch.interpreter.store.Question;
+import dev.orch.interpreter.store.RunsTable;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +35,7 @@ import java.util.Set;
  * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
  */
 record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, boolean plain,
-                  boolean quiet, Path trace, String otel) {
+                  boolean quiet, Path trace, String otel, boolean noInput) {
 
     /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
     int run(Map<String, Value> values, String runId, RunStore store, Journal journal) {
@@ -49,10 +54,11 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
         }
         OtelExport spans = OtelExport.forRun(otel, System.getenv(OtelExport.ENDPOINT_ENV), plan, System.err);
         if (spans != null) listeners.add(spans);
+        LiveProgress live = null;
         if (!quiet && (plain || System.console() == null)) {
             listeners.add(new Progress(System.err));
         } else if (!quiet) {
-            LiveProgress live = new LiveProgress(System.err);
+            live = new LiveProgress(System.err);
             printed = live.around(out);
             listeners.add(live);
         }
@@ -61,12 +67,17 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
         Thread hook = onInterrupt(Thread.currentThread());
         try {
             List<Path> writable = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
-            RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed);
+            // A person at the terminal answers an ask inline; otherwise (or --no-input) the run waits for orch answer.
+            Person person = noInput || !Interactive.terminal() ? Person.NOBODY
+                    : paused(live, TerminalPerson.reading(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.err));
+            RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed)
+                    .withPerson(person);
             result = Interpreter.run(plan, "main", values, options, journal);
         } finally {
             listener.close();
             finished(hook);
         }
+        if (result.waits()) return waiting(result, store);
         if (store != null) {
             store.finishRun(runId, result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED,
                     result.ok() ? null : result.error().kind().word() + ": " + result.error().getMessage().lines().findFirst().orElse(""));
@@ -81,6 +92,37 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
                 + (store == null ? "" : "; `orch resume " + result.runId() + storeOption(store)
                 + "` continues it without repeating the calls that finished"));
         return 1;
+    }
+
+    /**
+     * The run stopped to wait for answers: it is recorded as waiting, and stderr says what it asks and how to answer
+     * (with the grants the run had, which are not recorded). Exit 3.
+     */
+    private int waiting(RunResult result, RunStore store) {
+        store.finishRun(result.runId(), RunStatus.WAITING, null);
+        System.out.flush();
+        List<Question> questions = result.waiting();
+        System.err.println("orch: run " + result.runId() + " waits for " + (questions.size() == 1 ? "an answer:" : questions.size() + " answers:"));
+        for (Question q : questions) System.err.println("  " + RunsTable.question(q, java.time.ZoneId.systemDefault()));
+        String grants = String.join("", allowed.stream().sorted().map(a -> " --allow " + a).toList());
+        String which = questions.size() == 1 ? "" : " --question " + questions.get(0).id();
+        String example = questions.get(0).options().isEmpty() ? "TEXT" : questions.get(0).options().get(0);
+        System.err.println("orch: answer with `orch answer " + result.runId() + which + storeOption(store) + grants + " " + example
+                + "`; `orch runs` lists the runs that wait");
+        return 3;
+    }
+
+    /** While a question is on the terminal, the live progress stays off the screen. */
+    private static Person paused(LiveProgress live, Person person) {
+        if (live == null) return person;
+        return ask -> {
+            live.pause();
+            try {
+                return person.ask(ask);
+            } finally {
+                live.resume();
+            }
+        };
     }
 
     /** ` --store PATH` when `orch resume` run from here would not find the store by itself. */

@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
@@ -11,7 +12,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Option;
         description = {"List recorded runs, newest first.",
             "",
             "Each line: id, status, start, duration, calls, tokens, cost and script. A run is running, succeeded, "
-                + "failed, or killed: recorded as running, but its process is gone; `orch resume ID` continues it "
-                + "without paying again for the calls that finished."},
+                + "failed, waiting (for an answer to an `ask`: listed under the table with how to answer), or killed: "
+                + "recorded as running, but its process is gone; `orch resume ID` continues it without paying again "
+                + "for the calls that finished."},
         footer = {"", "The store is --store PATH, else $ORCH_STORE; else the runs of every store `orch run` recorded a run in "
                 + "(it keeps one beside each script) and of .orch/runs.db in the current folder.",
             "", "Exit: 0, or 2 when the store cannot be read.",
@@ -56,10 +60,15 @@ final class RunsCommand implements Callable<Integer> {
         List<Path> stores = Stores.candidates(store);
         if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
         List<RunRecord> recorded = new ArrayList<>();
+        Map<String, List<Question>> questions = new HashMap<>();
         boolean one = Stores.chosen(store) || stores.size() == 1;
         for (Path file : stores) {
             try (RunStore runs = RunStore.open(file)) {
-                recorded.addAll(runs.runs());
+                List<RunRecord> found = runs.runs();
+                recorded.addAll(found);
+                for (RunRecord r : found) {
+                    if (r.status() == RunStatus.WAITING) questions.put(r.id(), runs.questions().pending(r.id()));
+                }
             } catch (StoreException e) {
                 // The store the user named must work; among every store recorded, a damaged one is skipped, said.
                 if (one) throw e;
@@ -76,7 +85,7 @@ final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         List<RunRecord> shown = all || limit <= 0 ? recorded : recorded.subList(0, Math.min(limit, recorded.size()));
-        System.out.print(RunsTable.render(shown, Instant.now(), ZoneId.systemDefault(), Path.of("")));
+        System.out.print(RunsTable.render(shown, questions, Instant.now(), ZoneId.systemDefault(), Path.of("")));
         if (shown.size() < recorded.size()) {
             System.err.println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
         }

@@ -1,10 +1,14 @@
 package dev.orch.cli;
 
+import dev.orch.cli.render.RunPage;
 import dev.orch.interpreter.store.CallDetail;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.RunTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Parameters;
             "Under each phase, each call with its status, when it started (from the run's start), how long it took, "
                 + "its tokens and cost; a call that needed several attempts lists them with their errors. With TASK, "
                 + "that call: its system prompt, prompt, options, every attempt and the reply. With --calls, every "
-                + "call on one line with its prompt and reply."},
+                + "call on one line with its prompt and reply. With --html FILE, the run as a page to look at in a browser."},
         footer = {"", "RUN is a run id from `orch runs`, or any unique start of one (20261125-0853). TASK is a task as "
                 + "`orch show RUN` lists it (main/14:5[3]), or the name the script gives it (reports[3]), or a unique start "
                 + "of either. The store is --store PATH, else $ORCH_STORE, else every store `orch run` recorded a run in "
@@ -37,6 +41,11 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--calls", description = "list every call with a one-line prompt and reply")
     boolean calls;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "write the run as one self-contained HTML page: a "
+            + "timeline with a lane per task and a bar per attempt, each attempt's request and reply on click, totals "
+            + "by phase and model")
+    Path html;
+
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
@@ -47,6 +56,7 @@ final class ShowCommand implements Callable<Integer> {
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
             List<CallRecord> journal = runs.journal(run.id());
+            if (html != null) return writePage(run, journal);
             if (task == null && !calls) {
                 System.out.print(RunTree.render(run, journal, runs.events(run.id()), Instant.now(),
                         ZoneId.systemDefault(), Path.of("")));
@@ -69,5 +79,19 @@ final class ShowCommand implements Callable<Integer> {
             System.out.print(CallDetail.render(matches.get(0), tasks.get(matches.get(0)), CallDetail.partsOf(matches.get(0), tasks)));
             return 0;
         }
+    }
+
+    private int writePage(RunRecord run, List<CallRecord> journal) {
+        try {
+            Path parent = html.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(html, RunPage.render(run, journal, Instant.now()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("orch: cannot write " + html + ": " + e.getMessage());
+            return 2;
+        }
+        System.err.println("wrote " + html + ": run " + run.id() + " (" + run.status().label() + "), "
+                + journal.size() + " journaled attempts; open it in a browser");
+        return 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunListener;
+import dev.orch.interpreter.store.Question;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.Builtins;
@@ -46,11 +47,13 @@ public final class Interpreter {
     private final Spending spending;
     private final Summaries summaries;
     private final Effects effects;
+    private final Asks asks;
     private final Evaluator evaluator;
     private final ScheduledExecutorService scheduler;
     private final ScriptFolder folder;
     private final Grants grants;
     private final McpServers mcp;
+    private final ToolBox toolBox;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
     private final Map<String, Places> places = new ConcurrentHashMap<>();
@@ -64,10 +67,12 @@ public final class Interpreter {
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
+        this.toolBox = new ToolBox(folder, grants, mcp, plan, this::callTool);
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants, mcp, plan, this::callTool));
+                toolBox);
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
+        this.asks = new Asks(journal, options.person(), events);
         this.evaluator = new Evaluator(this::call, plan.types());
     }
 
@@ -81,9 +86,11 @@ public final class Interpreter {
         this.spending = caller.spending;
         this.summaries = caller.summaries;
         this.effects = caller.effects;
+        this.asks = caller.asks;
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
+        this.toolBox = caller.toolBox;
         this.evaluator = new Evaluator(this::call, plan.types());
     }
 
@@ -123,12 +130,14 @@ public final class Interpreter {
         Value result = null;
         Value last = null;
         RunError error = null;
+        List<Question> waiting = List.of();
         Scope scope = new Scope(null);
         try {
             if (main == null) {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
             mcp.start(plan);
+            toolBox.start(plan);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null, null));
@@ -146,6 +155,8 @@ public final class Interpreter {
             }
         } catch (RunError e) {
             error = e;
+        } catch (Waiting w) {
+            waiting = w.questions();
         } catch (Flow.Break b) {
             error = RunError.of(ErrorKind.FAIL, "'break' outside a loop", name, Span.NONE, 1);
         } catch (TaskCrashed e) {
@@ -154,10 +165,12 @@ public final class Interpreter {
             error = crashed(e, name);
         }
         long ms = events.now();
-        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(),
-                error == null ? null : error.kind().word(), error == null ? null : error.getMessage());
+        String ended = error != null ? error.kind().word() : waiting.isEmpty() ? null : RunResult.WAITING;
+        events.runFinished(ms, spending.tokensIn(), spending.tokensOut(), spending.cost(), spending.calls(), ended,
+                error != null ? error.getMessage() : waiting.isEmpty() ? null : "waits for an answer to " + waiting.size()
+                        + (waiting.size() == 1 ? " question" : " questions"));
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
-                spending.calls());
+                spending.calls(), waiting);
         return new RunEnd(run, scope.names(), last);
     }
 
@@ -247,6 +260,9 @@ public final class Interpreter {
         } catch (RunError e) {
             failed = e.kind().word();
             throw e;
+        } catch (Waiting w) {
+            failed = RunResult.WAITING;
+            throw w;
         } finally {
             events.phaseFinished(task, n.name(), events.now() - start, failed, c.phase());
         }
@@ -499,6 +515,9 @@ public final class Interpreter {
         AgentSpec agent = plan.agent(call.callee());
         if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
+        if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
+        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
         WorkflowPlan workflow = plan.workflow(call.callee());
         if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
         if (call.callee().equals(Builtin.RUN.callName)) {

@@ -9,6 +9,7 @@ import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CachedReply;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import java.time.Instant;
@@ -177,6 +178,22 @@ public final class Journal implements RunListener {
                 kind, message, 0, 0, 0, ms, now.minusMillis(ms), now).about(r.entry()));
     }
 
+    /** Whether an `ask` nobody can answer now can wait for `orch answer`: only a run with a store can. */
+    boolean canWait() {
+        return store != null;
+    }
+
+    /** The question an earlier run of this run asked at {@code place}, with its answer when it has one. */
+    Optional<Question> question(String place) {
+        return store == null ? Optional.empty() : store.questions().at(runId, place);
+    }
+
+    /** Records a question the run will wait on, and returns it with its id. */
+    Question waitFor(Question q) {
+        return store.questions().ask(new Question(runId, q.id(), q.place(), q.taskKey(), q.text(), q.options(),
+                q.defaultAnswer(), q.askedAt(), q.timeoutAt(), null, null));
+    }
+
     /** Phases are recorded as they start and end, so `orch resume --from PHASE` knows where each began. */
     @Override
     public boolean wants(Class<? extends RunEvent> kind) {
@@ -188,7 +205,7 @@ public final class Journal implements RunListener {
         if (store == null) return;
         switch (e) {
             case RunEvent.PhaseStarted p -> store.phaseStarted(runId, p.name(), p.task());
-            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task());
+            case RunEvent.PhaseFinished p -> store.phaseFinished(runId, p.name(), p.task(), p.error());
             default -> { }
         }
     }

@@ -18,9 +18,15 @@ import java.util.function.Function;
  * `net`, `write:PATH`), which `sh`, `http` and `run()` consult.
  */
 public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
-                         Function<ModelSpec, Provider> providers, Env env, Set<String> allowed) {
+                         Function<ModelSpec, Provider> providers, Env env, Set<String> allowed, Person person) {
     public RunOptions {
         allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+        person = person == null ? Person.NOBODY : person;
+    }
+
+    public RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
+                      Function<ModelSpec, Provider> providers, Env env, Set<String> allowed) {
+        this(folder, allowedPaths, out, listener, runId, providers, env, allowed, Person.NOBODY);
     }
 
     public RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, RunListener listener, String runId,
@@ -34,11 +40,11 @@ public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, 
     }
 
     public RunOptions withProviders(Function<ModelSpec, Provider> p) {
-        return new RunOptions(folder, allowedPaths, out, listener, runId, p, env, allowed);
+        return new RunOptions(folder, allowedPaths, out, listener, runId, p, env, allowed, person);
     }
 
     public RunOptions withEnv(Env e) {
-        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, e, allowed);
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, e, allowed, person);
     }
 
     /** The folders `--allow read:PATH` opened for reading (relative ones are relative to the script's folder). */
@@ -46,8 +52,13 @@ public record RunOptions(Path folder, List<Path> allowedPaths, PrintStream out, 
         return allowed.stream().filter(a -> a.startsWith("read:")).map(a -> Path.of(a.substring("read:".length()))).toList();
     }
 
+    /** Who answers an `ask` while the run goes on ({@link Person#NOBODY}: the run waits for `orch answer`). */
+    public RunOptions withPerson(Person p) {
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, env, allowed, p);
+    }
+
     /** Every `--allow` value given: `shell`, `net`, `write:PATH`. */
     public RunOptions withAllowed(Set<String> a) {
-        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, env, a);
+        return new RunOptions(folder, allowedPaths, out, listener, runId, providers, env, a, person);
     }
 }

@@ -42,6 +42,8 @@ final class TaskGroup {
     private final BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private RuntimeException firstFailure;
+    // Branches that stopped to wait for an answer: the others go on, and the group waits once all are done.
+    private final List<Waiting> waiting = new ArrayList<>();
     private int winner = -1;
     private int finished;
 
@@ -116,6 +118,7 @@ final class TaskGroup {
     /** Records a dag statement's outcome and, unless the group stops, starts the readers it was the last input of. */
     private boolean advance(Outcome o, List<List<Integer>> readers, int[] waiting, IntFunction<Value> branch) {
         if (record(o)) return true;
+        if (o.error() instanceof Waiting) return false; // its readers wait with it
         for (int r : readers.get(o.index())) if (--waiting[r] == 0) start(r, branch, null);
         return false;
     }
@@ -158,9 +161,14 @@ final class TaskGroup {
         switch (mode) {
             case FAIL_FAST -> {
                 if (firstFailure != null) throw firstFailure;
+                if (!waiting.isEmpty()) throw Waiting.all(waiting);
             }
-            case SETTLE -> throwAll(errors);
+            case SETTLE -> {
+                if (!waiting.isEmpty()) throw Waiting.all(waiting);
+                throwAll(errors);
+            }
             case FIRST_SUCCESS -> {
+                if (winner < 0 && !waiting.isEmpty()) throw Waiting.all(waiting);
                 if (winner < 0) throwAll(errors);
             }
         }
@@ -176,6 +184,10 @@ final class TaskGroup {
             return mode == Mode.FIRST_SUCCESS;
         }
         failures[o.index()] = o.error();
+        if (o.error() instanceof Waiting w) {
+            waiting.add(w);
+            return false;
+        }
         if (firstFailure == null) firstFailure = o.error();
         return mode == Mode.FAIL_FAST;
     }

@@ -15,7 +15,9 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.parse.SourceParser;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
+import dev.orch.cli.TerminalPerson;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
@@ -58,12 +60,30 @@ final class Session {
     private Plan lastPlan;
     private EntrySource lastSource;
     private int entries;
+    private Person person = Person.NOBODY;
 
     Session(Set<String> allowed, Path folder, PrintStream out, PrintStream err) {
         this.allowed = Set.copyOf(allowed);
         this.folder = folder;
         this.out = out;
         this.err = err;
+    }
+
+    /** An `ask` in an entry is answered by typing at {@code lines} (the REPL's line reader on a terminal). */
+    void answering(TerminalPerson.Lines lines) {
+        this.person = new TerminalPerson(lines, err);
+    }
+
+    /** While a question is on the terminal, the entry's live line stays off the screen. */
+    private static Person paused(LiveProgress live, Person person) {
+        return ask -> {
+            live.pause();
+            try {
+                return person.ask(ask);
+            } finally {
+                live.resume();
+            }
+        };
     }
 
     /** Compiles and runs one entry; false when it had errors or its run failed. */
@@ -217,7 +237,7 @@ final class Session {
         RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : live != null ? live : RunListener.NONE;
         PrintStream printed = live != null ? live.around(out) : out;
         RunOptions options = new RunOptions(folder, allowedPaths(), printed, listener, "repl-" + entries, null)
-                .withAllowed(allowed);
+                .withAllowed(allowed).withPerson(live == null ? person : paused(live, person));
         RunEnd end;
         try {
             end = Interpreter.runKeepingNames(c.plan(), "main", args, options, Journal.NONE);

@@ -32,6 +32,19 @@ final class TerminalLoop {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_BRACKET, true)
                 .build();
+        // An ask in an entry is answered on the same line reader, without adding the answer to the history.
+        repl.session().answering((prompt, deadline) -> {
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
+            try {
+                return reader.readLine(prompt);
+            } catch (EndOfFileException e) {
+                return null;
+            } catch (UserInterruptException e) {
+                throw new InterruptedException("the question was interrupted");
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, false);
+            }
+        });
         terminal.writer().println(Repl.GREETING);
         terminal.flush();
         while (!repl.quit()) {

@@ -114,6 +114,22 @@ class TerminalReplTest {
     }
 
     @Test
+    void anAskIsAnsweredInlineAWrongAnswerIsAskedAgainAndTheAnswerStaysOutOfTheHistory() throws Exception {
+        await("orch> ", 1, Duration.ofSeconds(10));
+        type("ok = ask(\"Deploy 1.2?\", options: [\"yes\", \"no\"], timeout: 1h, default: \"no\")\r");
+        await("? Deploy 1.2? [yes/no] (default no in 1h) ", 1, Duration.ofSeconds(10));
+        type("maybe\r");
+        await("\"maybe\" is not an answer: answer one of \"yes\", \"no\"", 1, Duration.ofSeconds(10));
+        await("? Deploy 1.2? [yes/no]", 2, Duration.ofSeconds(10));
+        type("yes\r");
+        type("print \"answer: \" + ok\r");
+        await("\nanswer: yes\n", 1, Duration.ofSeconds(10));
+        type("\u0004");
+        loop.join(5000);
+        assertThat(Files.readString(home.resolve("history"))).contains("ok = ask(").doesNotContain("maybe");
+    }
+
+    @Test
     void aLongCallShowsItIsRunningWithoutTraceAndAQuickOneShowsNothing() throws Exception {
         await("orch> ", 1, Duration.ofSeconds(10));
         type("model quick = mock(latency: 10ms)\r");

@@ -3,6 +3,7 @@ package dev.orch.compiler.lang;
 import static dev.orch.compiler.lang.Type.ANY;
 import static dev.orch.compiler.lang.Type.DURATION;
 import static dev.orch.compiler.lang.Type.LIST;
+import static dev.orch.compiler.lang.Type.MAP;
 import static dev.orch.compiler.lang.Type.NULL;
 import static dev.orch.compiler.lang.Type.NUMBER;
 import static dev.orch.compiler.lang.Type.REPLY;
@@ -52,7 +53,16 @@ public enum Builtin {
             Capability.NONE, REPLY, "a model's summary of a text"),
     SLEEP("sleep", List.of(new Param("dur", DURATION)), false, List.of(), Capability.NONE, NULL, "wait"),
     RUN("run", List.of(new Param("source", TEXT), new Param("args", ANY)), true, List.of(), Capability.NONE, ANY,
-            "compile Orch source held in a text, with the same checks, and run its main workflow");
+            "compile Orch source held in a text, with the same checks, and run its main workflow"),
+    ASK("ask", List.of(new Param("question", TEXT)), false,
+            List.of(Key.optional("options", ValueKind.TEXTS, "the answers allowed, such as [\"yes\", \"no\"] (default: any text)"),
+                    Key.optional("timeout", ValueKind.DURATION, "how long the question waits for its answer"),
+                    Key.optional("default", ValueKind.TEXT, "the answer once the timeout has passed")),
+            Capability.NONE, TEXT, "a person's answer: asked on the terminal, or the run waits (exit 3) for `orch answer RUN TEXT`"),
+    DIAGNOSE("diagnose", List.of(new Param("source", TEXT)), false, List.of(), Capability.NONE, LIST,
+            "what the compiler says of Orch source held in a text, without running it: [{severity, line, col, message, hint}]"),
+    ESTIMATE("estimate", List.of(new Param("source", TEXT)), false, List.of(), Capability.NONE, MAP,
+            "the plan of Orch source held in a text, without running it: {calls_max, tokens_max, cost_max, text}");
 
     /** The name scripts call it by. */
     public final String callName;

@@ -13,7 +13,8 @@ class LanguageTablesTest {
         assertThat(Arrays.stream(Builtin.values()).map(Builtin::signature)).containsExactly(
                 "read(path)", "write(path, text)", "append(path, text)", "json(text)", "str(x)", "num(x)", "len(x)",
                 "lines(text)", "split(text, sep)", "join(list, sep)", "http(url, method:, headers:, body:)", "sh(cmd, timeout:, cwd:)", "ls(path)",
-                "summarize(text, tokens:, model:)", "sleep(dur)", "run(source, args...)");
+                "summarize(text, tokens:, model:)", "sleep(dur)", "run(source, args...)",
+                "ask(question, options:, timeout:, default:)", "diagnose(source)", "estimate(source)");
     }
 
     @Test

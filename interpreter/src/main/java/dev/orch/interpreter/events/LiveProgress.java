@@ -31,6 +31,7 @@ public final class LiveProgress implements RunListener {
     private final UnaryOperator<String> taskNames;
     private int drawnLines;
     private volatile boolean closed;
+    private volatile boolean paused;
 
     /** {@code streamed}: characters of the reply that have arrived so far (a streaming call). */
     private record Running(String agent, String model, String phase, long startNanos, int attempt, AtomicLong streamed,
@@ -158,7 +159,25 @@ public final class LiveProgress implements RunListener {
         }
     }
 
+    /**
+     * Takes the tree off the screen and stops drawing it until {@link #resume}: a question is being asked on the
+     * terminal, and the prompt must stay where the user types.
+     */
+    public synchronized void pause() {
+        paused = true;
+        clear();
+        StringBuilder pending = new StringBuilder();
+        drainPermanent(pending);
+        err.print(pending);
+        err.flush();
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     private synchronized void paint() {
+        if (paused) return;
         StringBuilder out = new StringBuilder();
         if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
         drainPermanent(out);

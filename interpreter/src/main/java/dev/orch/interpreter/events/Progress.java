@@ -44,7 +44,8 @@ public final class Progress implements RunListener {
         return switch (e) {
             case RunEvent.RunStarted s -> "run " + s.run() + " started";
             case RunEvent.PhaseStarted p -> "phase \"" + p.name() + "\" started";
-            case RunEvent.PhaseFinished p -> "phase \"" + p.name() + "\" " + (p.error() == null ? "done" : "failed") + " in "
+            case RunEvent.PhaseFinished p -> "phase \"" + p.name() + "\" " + (p.error() == null ? "done"
+                    : p.error().equals("cancelled") || p.error().equals("waiting") ? p.error() : "failed") + " in "
                     + seconds(p.ms());
             case RunEvent.TaskStarted s -> "start " + taskName.apply(s.task()) + " " + s.agent() + " (" + s.model() + ")" + attempt(s.attempt());
             case RunEvent.TaskFinished f -> "done  " + taskName.apply(f.task()) + " " + f.agent() + " in " + seconds(f.ms()) + ", "
@@ -62,7 +63,8 @@ public final class Progress implements RunListener {
             case RunEvent.ToolStarted s -> "tool  " + taskName.apply(s.task()) + " " + s.tool() + " (turn " + s.turn() + ")";
             case RunEvent.ToolFinished f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " done in " + seconds(f.ms());
             case RunEvent.ToolFailed f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " failed: " + f.error();
-            case RunEvent.RunFinished f -> "run " + (f.failed() ? "failed" : "finished") + " in " + seconds(f.ms()) + ": "
+            case RunEvent.RunFinished f -> "run " + ("waiting".equals(f.error()) ? "waits for an answer after"
+                    : f.failed() ? "failed in" : "finished in") + " " + seconds(f.ms()) + ": "
                     + totals(f);
         };
     }

@@ -93,13 +93,14 @@ public final class CallDetail {
         }
         if (request == null) out.append("  (the request was not recorded: journaled by an older orch)\n");
         for (CallRecord a : attempts) {
-            out.append("  attempt ").append(a.attempt()).append(": ").append(a.succeeded() ? "ok" : "failed")
+            boolean cancelled = "cancelled".equals(a.errorKind());
+            out.append("  attempt ").append(a.attempt()).append(": ").append(a.succeeded() ? "ok" : cancelled ? "cancelled" : "failed")
                     .append(" after ").append(Units.duration(Duration.ofMillis(a.ms())));
             if (agent && (a.succeeded() || a.tokensIn() + a.tokensOut() > 0)) {
                 out.append(", ").append(Units.tokens(a.tokensIn())).append(" tokens in, ").append(Units.tokens(a.tokensOut()))
                         .append(" out, ").append(Units.cost(a.cost()));
             }
-            if (!a.succeeded()) out.append("\n    ").append(a.errorKind()).append(a.error() == null ? "" : ": " + a.error());
+            if (!a.succeeded() && !cancelled) out.append("\n    ").append(a.errorKind()).append(a.error() == null ? "" : ": " + a.error());
             out.append('\n');
         }
         CallRecord answer = null;
@@ -155,9 +156,10 @@ public final class CallDetail {
             boolean agent = last.entry().isAgentCall();
             String label = label(attempts);
             String asked = agent ? text(request, "prompt") : request == null ? null : String.valueOf(request.get("args"));
+            boolean cancelled = "cancelled".equals(last.errorKind());
             String got = last.succeeded() ? (agent ? last.reply() : result(last.reply()))
-                    : last.errorKind() + (last.error() == null ? "" : ": " + last.error());
-            String status = last.succeeded() ? "ok" : "failed";
+                    : cancelled ? "" : last.errorKind() + (last.error() == null ? "" : ": " + last.error());
+            String status = last.succeeded() ? "ok" : cancelled ? "cancelled" : "failed";
             if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
             table.row(label == null ? task : task + " " + label, last.agent(), status,
                     asked == null ? "-" : Units.oneLine(asked, LINE), got == null ? "" : Units.oneLine(got, LINE));

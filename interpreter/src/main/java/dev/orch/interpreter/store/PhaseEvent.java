@@ -6,10 +6,12 @@ import java.time.Instant;
  * A phase starting or finishing in a run, or the run being resumed ({@code name} is then the `--from` phase or
  * null). Phases are the points `orch resume --from` can name. {@code journalSeq}: the journal's last
  * {@link CallRecord#seq} when the event happened. A resume from a phase has a {@code cutSeq}: the calls journaled
- * after it and up to the resume's {@code journalSeq} are set aside (not replayed); null otherwise.
+ * after it and up to the resume's {@code journalSeq} are set aside (not replayed); null otherwise. A phase's finish
+ * has an {@code outcome}: null when its body finished, else the error kind that ended it (`fail`, `cancelled`) or
+ * `waiting` (null too for stores before version 4).
  */
 public record PhaseEvent(long seq, String runId, Kind kind, String name, String taskKey, Instant at, long journalSeq,
-                         Long cutSeq) {
+                         Long cutSeq, String outcome) {
 
     /** Whether this event, a resume from a phase, set that call aside. */
     public boolean setsAside(CallRecord call) {

@@ -48,6 +48,7 @@ public final class RunStore implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<QueuedCall> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
+    private final Questions questions = new Questions(this);
 
     private RunStore(Path file, StoreOptions options, Connection connection) {
         this.file = file;
@@ -251,17 +252,20 @@ public final class RunStore implements AutoCloseable {
                 : "; phases it reached: " + String.join(", ", started)));
     }
 
-    /** Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw). */
+    /**
+     * Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw), or that it stopped
+     * to wait for an answer ({@code WAITING}: no process runs it until `orch answer` or `orch resume`).
+     */
     public RunRecord finishRun(String runId, RunStatus status, String error) {
-        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED) {
-            throw new IllegalArgumentException("a run finishes as succeeded or failed, not " + status.label());
+        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED && status != RunStatus.WAITING) {
+            throw new IllegalArgumentException("a run finishes as succeeded or failed, or waits; not " + status.label());
         }
         Instant now = options.clock().instant();
         inTransaction("record the end of run " + runId, true, () -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE runs SET status = ?, ended_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
                 p.setString(1, status.label());
-                p.setLong(2, now.toEpochMilli());
+                if (status == RunStatus.WAITING) p.setNull(2, Types.INTEGER); else p.setLong(2, now.toEpochMilli());
                 p.setLong(3, now.toEpochMilli());
                 p.setString(4, error);
                 p.setString(5, runId);
@@ -546,7 +550,19 @@ public final class RunStore implements AutoCloseable {
     }
 
     public void phaseFinished(String runId, String name, String taskKey) {
-        recordEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey);
+        phaseFinished(runId, name, taskKey, null);
+    }
+
+    /**
+     * A phase ended: {@code outcome} null when its body finished, else the error kind that ended it (`fail`,
+     * `cancelled`, ...) or `waiting`.
+     */
+    public void phaseFinished(String runId, String name, String taskKey, String outcome) {
+        Instant now = options.clock().instant();
+        inTransaction("record phase \"" + name + "\" of run " + runId, true, () -> {
+            insertEvent(runId, PhaseEvent.Kind.PHASE_FINISHED, name, taskKey, now, null, outcome);
+            return null;
+        });
     }
 
     private void recordEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey) {
@@ -559,6 +575,11 @@ public final class RunStore implements AutoCloseable {
 
     private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut)
             throws SQLException {
+        insertEvent(runId, kind, name, taskKey, at, cut, null);
+    }
+
+    private void insertEvent(String runId, PhaseEvent.Kind kind, String name, String taskKey, Instant at, Long cut,
+                             String outcome) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "UPDATE runs SET updated_at = max(updated_at, ?) WHERE id = ?")) {
             p.setLong(1, at.toEpochMilli());
@@ -566,14 +587,15 @@ public final class RunStore implements AutoCloseable {
             if (p.executeUpdate() == 0) throw noSuchRun(runId);
         }
         try (PreparedStatement p = connection.prepareStatement("""
-                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq)
-                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?)""")) {
+                INSERT INTO events (run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome)
+                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM calls), ?, ?)""")) {
             p.setString(1, runId);
             p.setString(2, kind.label());
             p.setString(3, name);
             p.setString(4, taskKey);
             p.setLong(5, at.toEpochMilli());
             if (cut == null) p.setNull(6, Types.INTEGER); else p.setLong(6, cut);
+            p.setString(7, outcome);
             p.executeUpdate();
         }
     }
@@ -583,7 +605,7 @@ public final class RunStore implements AutoCloseable {
         return inTransaction("read the phases of run " + runId, false, () -> {
             List<PhaseEvent> events = new ArrayList<>();
             try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq FROM events WHERE run_id = ?"
+                    "SELECT seq, run_id, kind, name, task_key, at, calls_seq, cut_seq, outcome FROM events WHERE run_id = ?"
                             + " ORDER BY seq")) {
                 p.setString(1, runId);
                 try (ResultSet r = p.executeQuery()) {
@@ -591,7 +613,8 @@ public final class RunStore implements AutoCloseable {
                         long cut = r.getLong(8);
                         Long cutSeq = r.wasNull() ? null : cut;
                         events.add(new PhaseEvent(r.getLong(1), r.getString(2), PhaseEvent.Kind.fromLabel(r.getString(3)),
-                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq));
+                                r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), cutSeq,
+                                r.getString(9)));
                     }
                 }
             }
@@ -683,8 +706,21 @@ public final class RunStore implements AutoCloseable {
 
     // ---- plumbing ----
 
+    /** The questions `ask` put to people, and their answers. */
+    public Questions questions() {
+        return questions;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Instant now() {
+        return options.clock().instant();
+    }
+
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run() throws SQLException;
     }
 
@@ -692,7 +728,7 @@ public final class RunStore implements AutoCloseable {
      * One transaction under the store's lock. Writes take SQLite's write lock up front (BEGIN IMMEDIATE), so a
      * second process waits at the start, within busy_timeout, rather than failing half way.
      */
-    private <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
+    <T> T inTransaction(String doing, boolean write, SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("the run store " + file + " is closed");

@@ -51,7 +51,7 @@ public final class RunTree {
                 CallRecord last = attempts.get(attempts.size() - 1);
                 Totals taskSpent = Totals.NONE;
                 for (CallRecord c : attempts) taskSpent = taskSpent.plus(c);
-                String status = last.succeeded() ? "ok" : "failed";
+                String status = last.succeeded() ? "ok" : cancelled(last) ? "cancelled" : "failed";
                 if (attempts.size() > 1) status += " (" + Units.plural(attempts.size(), "attempt") + ")";
                 if (resumes.stream().anyMatch(r -> r.setsAside(last))) status += ", rerun on resume";
                 else if (resumes.stream().anyMatch(r -> r.replays(last))) status += ", replayed on resume";
@@ -60,14 +60,14 @@ public final class RunTree {
                         Units.offset(Duration.between(run.startedAt(), first.startedAt())),
                         Units.duration(Duration.between(first.startedAt(), last.finishedAt())),
                         Units.tokens(taskSpent.tokens()), Units.cost(taskSpent.cost()));
-                if (attempts.size() == 1 && !last.succeeded()) table.line("      " + error(last));
+                if (attempts.size() == 1 && !last.succeeded() && !cancelled(last)) table.line("      " + error(last));
                 if (attempts.size() > 1) {
                     for (CallRecord a : attempts) {
-                        table.row("    attempt " + a.attempt(), "", "", a.succeeded() ? "ok" : "failed",
+                        table.row("    attempt " + a.attempt(), "", "", a.succeeded() ? "ok" : cancelled(a) ? "cancelled" : "failed",
                                 Units.offset(Duration.between(run.startedAt(), a.startedAt())),
                                 Units.duration(Duration.ofMillis(a.ms())), Units.tokens(a.tokensIn() + a.tokensOut()),
                                 Units.cost(a.cost()));
-                        if (!a.succeeded()) table.line("      " + error(a));
+                        if (!a.succeeded() && !cancelled(a)) table.line("      " + error(a));
                     }
                 }
             }
@@ -108,12 +108,18 @@ public final class RunTree {
         if (run.error() != null) out.append("  error: ").append(Units.oneLine(run.error(), ERROR_WIDTH)).append('\n');
     }
 
+    /** A call stopped before it finished (Ctrl-C, a race's loser, a failing sibling): its status says it, once. */
+    private static boolean cancelled(CallRecord c) {
+        return "cancelled".equals(c.errorKind());
+    }
+
     private static String error(CallRecord c) {
         return Units.oneLine(c.errorKind() + (c.error() == null ? "" : ": " + c.error()), ERROR_WIDTH);
     }
 
     /** A phase and its calls, with the phase's latest start and finish (a resume may run it again). */
-    private record Phase(String name, List<CallRecord> calls, Instant started, Instant finished, boolean done) {
+    private record Phase(String name, List<CallRecord> calls, Instant started, Instant finished, boolean done,
+                         String outcome) {
         Instant start() {
             Instant first = calls.stream().map(CallRecord::startedAt).min(Comparator.naturalOrder()).orElse(null);
             if (started == null) return first;
@@ -126,8 +132,12 @@ public final class RunTree {
             return last == null || finished.isAfter(last) ? finished : last;
         }
 
+        /** How the phase ended the last time it ran: done, failed, cancelled or waiting; or how the run stands. */
         String status(RunStatus run) {
-            if (done) return "done";
+            if (done) {
+                if (outcome == null) return "done";
+                return outcome.equals("cancelled") || outcome.equals("waiting") ? outcome : "failed";
+            }
             return switch (run) {
                 case RUNNING -> "running";
                 case KILLED -> "killed";
@@ -146,6 +156,7 @@ public final class RunTree {
         Map<String, Instant> started = new LinkedHashMap<>();
         Map<String, Instant> finished = new LinkedHashMap<>();
         Map<String, Boolean> done = new LinkedHashMap<>();
+        Map<String, String> outcome = new LinkedHashMap<>();
         long order = 0;
         for (PhaseEvent e : events) {
             if (e.kind() == PhaseEvent.Kind.RUN_RESUMED) continue;
@@ -157,6 +168,7 @@ public final class RunTree {
             } else {
                 finished.put(key, e.at());
                 done.put(key, true);
+                if (e.outcome() == null) outcome.remove(key); else outcome.put(key, e.outcome());
             }
         }
         for (CallRecord c : journal) {
@@ -172,7 +184,7 @@ public final class RunTree {
                 .forEach(s -> {
                     String key = key(s.name());
                     phases.add(new Phase(s.name(), calls.getOrDefault(key, List.of()), started.get(key),
-                            finished.get(key), done.getOrDefault(key, false)));
+                            finished.get(key), done.getOrDefault(key, false), outcome.get(key)));
                 });
         return phases;
     }

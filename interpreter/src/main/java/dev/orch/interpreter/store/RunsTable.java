@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /** `orch runs`: one line per run, newest first, with what each run spent. */
 public final class RunsTable {
@@ -27,6 +28,37 @@ public final class RunsTable {
         StringBuilder out = new StringBuilder();
         table.appendTo(out);
         return out.toString();
+    }
+
+    /**
+     * As above, and under the table the questions of the runs that wait ({@code questions} by run id), each with
+     * how to answer it.
+     */
+    public static String render(List<RunRecord> runs, Map<String, List<Question>> questions, Instant now, ZoneId zone, Path base) {
+        StringBuilder out = new StringBuilder(render(runs, now, zone, base));
+        for (RunRecord run : runs) {
+            List<Question> asked = questions.getOrDefault(run.id(), List.of());
+            if (asked.isEmpty()) continue;
+            out.append('\n').append(run.id()).append(" waits for ").append(asked.size() == 1 ? "an answer" : asked.size() + " answers").append(":\n");
+            for (Question q : asked) {
+                out.append("  ").append(question(q, zone)).append('\n');
+                String example = q.options().isEmpty() ? "TEXT" : q.options().get(0);
+                out.append("    orch answer ").append(run.id()).append(asked.size() == 1 ? "" : " --question " + q.id())
+                        .append(' ').append(example).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** `q1: Deploy 1.2? [yes/no] (default "no" at 2026-12-02 18:30)`: a question, its options and its timeout. */
+    public static String question(Question q, ZoneId zone) {
+        StringBuilder b = new StringBuilder(q.id()).append(": ").append(q.text().replace('\n', ' '));
+        if (!q.options().isEmpty()) b.append(" [").append(String.join("/", q.options())).append("]");
+        if (q.timeoutAt() != null) {
+            String at = STARTED.withZone(zone).format(q.timeoutAt());
+            b.append(q.defaultAnswer() == null ? " (times out at " + at + ")" : " (default \"" + q.defaultAnswer() + "\" at " + at + ")");
+        }
+        return b.toString();
     }
 
     static String script(String recorded, Path base) {

@@ -131,6 +131,10 @@ final class Schema {
               answered_at INTEGER,
               PRIMARY KEY (run_id, id)
             );
+            """,
+            // 4: how a phase ended, so `orch show` tells a phase that failed or was cancelled from one that finished
+            """
+            ALTER TABLE events ADD COLUMN outcome TEXT;
             """);
 
     static final int VERSION = MIGRATIONS.size();

@@ -180,6 +180,28 @@ class RenderingGoldenTest {
         Golden.assertMatches("show-resumed.txt", show(killed));
     }
 
+    /** A run whose first phase failed (its error caught further out) and whose second was cancelled with a call in flight. */
+    @Test
+    void showAPhaseThatFailedOrWasCancelledAsSuchAndACancelledCallSaysSoOnce() throws Exception {
+        clock.set("2026-11-25T10:59:00Z");
+        String id = store.startRun(new RunStart(base.resolve("deploy.orch"), Fixtures.PLAN_SHA, Fixtures.PLAN_JSON,
+                Map.of())).id();
+        Instant t = clock.instant();
+        store.phaseStarted(id, "check", "main/3:3");
+        store.recordCall(failed(id, "main/4:5", "check", 1, "checker", "bad_output", "the reply does not fit {ok: bool}",
+                t.plusMillis(5), 800));
+        clock.advance(Duration.ofMillis(900));
+        store.phaseFinished(id, "check", "main/3:3", "bad_output");
+        store.phaseStarted(id, "deploy", "main/8:3");
+        store.recordCall(failed(id, "main/9:5", "deploy", 1, "deployer", "cancelled", "cancelled", clock.instant(), 2000));
+        clock.advance(Duration.ofMillis(2100));
+        store.phaseFinished(id, "deploy", "main/8:3", "cancelled");
+        store.finishRun(id, RunStatus.FAILED, "cancelled: stopped before it finished");
+        Map<String, java.util.List<CallRecord>> tasks = CallDetail.byTask(store.journal(id));
+        Golden.assertMatches("show-phase-outcomes.txt", show(id) + "\n--- orch show RUN main/9:5\n\n"
+                + CallDetail.render("main/9:5", tasks.get("main/9:5")) + "\n--- orch show RUN --calls\n\n" + CallDetail.list(tasks));
+    }
+
     @Test
     void showARunningRun() throws Exception {
         Golden.assertMatches("show-running.txt", show(running));

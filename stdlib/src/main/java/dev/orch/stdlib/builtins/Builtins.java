@@ -51,6 +51,17 @@ public final class Builtins {
         TABLE.put(Builtin.RUN, a -> {
             throw new BuiltinException(ErrorKind.TOOL, "run() runs only inside a run, where its caller's plan is");
         });
+        // ask() waits for a person, journaled, so the interpreter runs it; never reached from here.
+        TABLE.put(Builtin.ASK, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "ask() runs only inside a run, where someone can answer");
+        });
+        // diagnose() and estimate() compile beside their caller's plan, so the interpreter runs them; never reached from here.
+        TABLE.put(Builtin.DIAGNOSE, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "diagnose() runs only inside a run, where its caller's plan is");
+        });
+        TABLE.put(Builtin.ESTIMATE, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "estimate() runs only inside a run, where its caller's plan is");
+        });
         for (Builtin d : Builtin.values()) {
             if (!TABLE.containsKey(d)) throw new IllegalStateException("the builtin " + d.callName + " has no implementation");
         }
