@@ -74,6 +74,10 @@ final class ShowCommand implements Callable<Integer> {
                 return 0;
             }
             List<String> matches = CallDetail.find(tasks, task);
+            if (matches.size() == 1 && !tasks.containsKey(matches.get(0))) {
+                System.out.print(CallDetail.renderUnfinished(matches.get(0), CallDetail.partsOf(matches.get(0), tasks)));
+                return 0;
+            }
             if (matches.size() != 1) {
                 System.err.println("orch: " + (matches.isEmpty() ? "run " + run.id() + " has no task \"" + task + "\""
                         : "\"" + task + "\" names several tasks of run " + run.id() + ": "
