@@ -129,7 +129,7 @@ final class ResumeCommand implements Callable<Integer> {
             }
             Path folder = script.toAbsolutePath().getParent();
             RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace,
-                output.noInput);
+                output.otel, output.noInput);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }

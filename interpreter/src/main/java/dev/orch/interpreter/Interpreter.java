@@ -60,6 +60,7 @@ public final class Interpreter {
     private final Map<String, Places> places = new ConcurrentHashMap<>();
     /** How many of each agent's calls reached its model, for `calls(agent)` in tests; shared with run()'s plans. */
     private final AgentCallCount agentCalls;
+    private final EnvReads envReads;
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -79,6 +80,7 @@ public final class Interpreter {
         this.asks = new Asks(journal, options.person(), events);
         this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
         this.expectation = new Expectation(evaluator);
+        this.envReads = new EnvReads(plan, options);
     }
 
     /** Whether `calls(x)` is the builtin that counts (no agent or workflow of the script took the name). */
@@ -104,6 +106,7 @@ public final class Interpreter {
         this.agentCalls = caller.agentCalls;
         this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
         this.expectation = new Expectation(evaluator);
+        this.envReads = caller.envReads;
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -551,6 +554,7 @@ public final class Interpreter {
         if (call.callee().equals(Builtin.CALLS.callName)) {
             return new Value.Num(agentCalls.of(Values.text(args.get(0))));
         }
+        if (call.callee().equals(Builtin.ENV.callName)) return envReads.read(args, c, task, call.span());
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
             BuiltinFunction.Args a = new BuiltinFunction.Args(call.callee(), args, opts, folder, grants);
