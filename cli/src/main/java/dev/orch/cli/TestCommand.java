@@ -86,6 +86,8 @@ final class TestCommand implements Callable<Integer> {
                 continue;
             }
             Compilation c = Compiler.compileWithTests(source, options);
+            // A script without test blocks has nothing to run here (a library may not even compile on its own).
+            if (!c.programs().isEmpty() && c.programs().get(0).tests().isEmpty()) continue;
             List<Diagnostic> errors = new ArrayList<>(c.diagnostics().stream().filter(Diagnostic::isError).toList());
             for (CompiledTest t : c.tests()) {
                 if (filter != null && !t.test().name().contains(filter)) continue;

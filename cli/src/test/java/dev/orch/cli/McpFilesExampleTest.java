@@ -50,15 +50,23 @@ class McpFilesExampleTest {
 
     private static Path installedServer() {
         Assumptions.assumeTrue(node() != null, "skipped: node is not on the PATH, so the filesystem MCP server cannot run");
-        String set = System.getenv("ORCH_TEST_TOOLS");
-        Path tools = set != null && !set.isBlank() ? Path.of(set) : Path.of(System.getProperty("user.home"), ".cache", "orch", "test-tools");
-        Path script = tools.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
-        Assumptions.assumeTrue(Files.isRegularFile(script), "skipped: @modelcontextprotocol/server-filesystem is not installed in "
-                + tools + "; run scripts/install-test-tools");
-        return script;
+        Assumptions.assumeTrue(Files.isRegularFile(serverScript()), "skipped: @modelcontextprotocol/server-filesystem is not installed in "
+                + serverScript() + "; run scripts/install-test-tools");
+        return serverScript();
     }
 
-    private static String node() {
+    /** The filesystem server that scripts/install-test-tools installed, or null when it or node is missing. */
+    static Path installedServerOrNull() {
+        return node() != null && Files.isRegularFile(serverScript()) ? serverScript() : null;
+    }
+
+    private static Path serverScript() {
+        String set = System.getenv("ORCH_TEST_TOOLS");
+        Path tools = set != null && !set.isBlank() ? Path.of(set) : Path.of(System.getProperty("user.home"), ".cache", "orch", "test-tools");
+        return tools.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
+    }
+
+    static String node() {
         String path = System.getenv("PATH");
         if (path == null) return null;
         for (String d : path.split(java.io.File.pathSeparator)) {

@@ -1,5 +1,6 @@
 package dev.orch.compiler.diag;
 
+import dev.orch.compiler.test.TestBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,15 @@ public record SourceFile(String path, String text) {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
+    /**
+     * The hash a plan records of its script, over the text with its `test` blocks set aside ({@link TestBlocks}): the
+     * plan is made without them, so adding or editing a test makes neither a compiled plan stale nor a resumed run
+     * see a changed script.
+     */
     public String sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    TestBlocks.removed(text).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
