@@ -101,7 +101,7 @@ public enum Builtin {
     ESTIMATE("estimate", List.of(new Param("source", TEXT)), false, List.of(), Capability.NONE, MAP,
             "the plan of Orch source held in a text, without running it: {calls_max, tokens_max, cost_max, text}"),
     CALLS("calls", List.of(new Param("agent", ANY)), false, List.of(), Capability.NONE, NUMBER,
-            "in a test: how many calls the run has made to an agent so far (each attempt counts)");
+            "in a test: how many of an agent's calls have reached its model so far (each attempt counts)");
 
     /** The name scripts call it by. */
     public final String callName;
