@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * `orch plan --format mermaid|dot`: each workflow a group, each block a group inside it, each other statement a
- * box; arrows are data dependencies (a statement reads what the arrow's source wrote).
+ * box; solid arrows are data dependencies (a statement reads what the arrow's source wrote), dashed ones the order
+ * of execution: in a workflow's body and every block that runs its statements one after another, each statement
+ * follows the one before it (unless a data arrow already says so). The branches of `parallel`, `dag` and `race`
+ * have no order between them: they run at once.
  */
 public final class PlanGraph {
     private PlanGraph() {}
@@ -24,6 +28,7 @@ public final class PlanGraph {
                     .append("\"]\n");
             for (String id : w.body()) mermaidNode(w, nodes, id, 2, out, edges);
             out.append("  end\n");
+            order(w, nodes, w.body(), (from, to) -> edges.add(key(w, from) + " -.-> " + key(w, to)));
         }
         for (String e : edges) out.append("  ").append(e).append('\n');
         return out.toString();
@@ -39,6 +44,7 @@ public final class PlanGraph {
                     .append("\"]\n");
             for (String k : kids) mermaidNode(w, nodes, k, depth + 1, out, edges);
             out.append(indent).append("end\n");
+            sequences(n).forEach(seq -> order(w, nodes, seq, (from, to) -> edges.add(key(w, from) + " -.-> " + key(w, to))));
         } else {
             out.append(indent).append(key(w, id)).append("[\"").append(mermaidText(NodeLabel.of(n))).append("\"]\n");
             for (String d : n.deps()) edges.add(key(w, d) + " --> " + key(w, id));
@@ -60,6 +66,7 @@ public final class PlanGraph {
                     .append(dotText("workflow " + w.name())).append("\";\n");
             for (String id : w.body()) dotNode(w, nodes, id, 2, out, edges);
             out.append("  }\n");
+            order(w, nodes, w.body(), (from, to) -> edges.add(dotOrder(w, nodes, from, to)));
         }
         for (String e : edges) out.append("  ").append(e).append(";\n");
         out.append("}\n");
@@ -79,11 +86,58 @@ public final class PlanGraph {
                     .append(dotText(NodeLabel.of(n))).append("\"];\n");
             for (String k : kids) dotNode(w, nodes, k, depth + 1, out, edges);
             out.append(indent).append("}\n");
+            sequences(n).forEach(seq -> order(w, nodes, seq, (from, to) -> edges.add(dotOrder(w, nodes, from, to))));
         } else {
             out.append(indent).append('"').append(key(w, id)).append("\" [label=\"").append(dotText(NodeLabel.of(n)))
                     .append("\"];\n");
             for (String d : n.deps()) edges.add("\"" + key(w, d) + "\" -> \"" + key(w, id) + "\"");
         }
+    }
+
+    /** An order arrow; a block's end is its cluster (ltail/lhead), so the arrow meets the box, not its header. */
+    private static String dotOrder(WorkflowPlan w, Map<String, Node> nodes, String from, String to) {
+        List<String> attrs = new ArrayList<>(List.of("style=dashed", "color=gray45"));
+        if (isGroup(nodes.get(from))) attrs.add("ltail=\"cluster_" + key(w, from) + "\"");
+        if (isGroup(nodes.get(to))) attrs.add("lhead=\"cluster_" + key(w, to) + "\"");
+        return "\"" + key(w, from) + "\" -> \"" + key(w, to) + "\" [" + String.join(", ", attrs) + "]";
+    }
+
+    private static boolean isGroup(Node n) {
+        return NodeLabel.isBlock(n) && !children(n).isEmpty();
+    }
+
+    /** Each statement of {@code ids} after the one before it, unless it already reads from it. */
+    private static void order(WorkflowPlan w, Map<String, Node> nodes, List<String> ids, BiConsumer<String, String> edge) {
+        for (int i = 1; i < ids.size(); i++) {
+            Node next = nodes.get(ids.get(i));
+            if (!next.deps().contains(ids.get(i - 1)) || isGroup(next) || isGroup(nodes.get(ids.get(i - 1)))) {
+                edge.accept(ids.get(i - 1), ids.get(i));
+            }
+        }
+    }
+
+    /** The statement lists of a block that run one after another (none for parallel, dag and race). */
+    private static List<List<String>> sequences(Node n) {
+        List<List<String>> out = new ArrayList<>();
+        switch (n) {
+            case Node.Sequence s -> out.add(s.body());
+            case Node.Phase p -> out.add(p.body());
+            case Node.Timeout t -> out.add(t.body());
+            case Node.Retry r -> out.add(r.body());
+            case Node.For f -> out.add(f.body());
+            case Node.Loop l -> out.add(l.body());
+            case Node.If i -> {
+                i.branches().forEach(b -> out.add(b.body()));
+                if (i.otherwise() != null) out.add(i.otherwise());
+            }
+            case Node.Try t -> {
+                out.add(t.body());
+                t.catches().forEach(c -> out.add(c.body()));
+                t.fallbacks().forEach(out::add);
+            }
+            default -> {}
+        }
+        return out;
     }
 
     private static String dotText(String s) {
