@@ -8,6 +8,7 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.ModelKeys;
+import dev.orch.interpreter.PlaceMap;
 import dev.orch.interpreter.PlanDiff;
 import dev.orch.interpreter.ResumeForecast;
 import dev.orch.interpreter.store.RunRecord;
@@ -121,14 +122,14 @@ final class ResumeCommand implements Callable<Integer> {
                 return 2;
             }
             if (RunCommand.ungranted(plan, allowed)) return 2;
-            runs.resumeRun(run.id(), fromPhase, edited);
+            runs.resumeRun(run.id(), fromPhase, edited, edited == null ? null : PlaceMap.between(runs.plan(run.id()), edited)::now);
             if (!output.quiet) {
                 System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\"")
                         + (edited == null ? "" : " with the script as it is now"));
             }
             Path folder = script.toAbsolutePath().getParent();
             RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace,
-                output.noInput);
+                output.otel, output.noInput);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }

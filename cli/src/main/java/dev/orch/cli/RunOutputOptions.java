@@ -14,6 +14,12 @@ final class RunOutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
     boolean quiet;
 
+    @Option(names = "--otel", arity = "0..1", fallbackValue = "", paramLabel = "URL",
+            description = "send the run as OpenTelemetry spans (GenAI conventions) over OTLP/HTTP to URL/v1/traces "
+                    + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318); also on whenever "
+                    + "OTEL_EXPORTER_OTLP_ENDPOINT is set. No prompt or reply text is sent")
+    String otel;
+
     @Option(names = "--no-input", description = "never ask on the terminal: an `ask` makes the run wait for `orch answer` (exit 3)")
     boolean noInput;
 }

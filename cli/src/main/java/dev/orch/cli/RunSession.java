@@ -35,7 +35,7 @@ import java.util.Set;
  * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
  */
 record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, boolean plain,
-                  boolean quiet, Path trace, boolean noInput) {
+                  boolean quiet, Path trace, String otel, boolean noInput) {
 
     /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
     int run(Map<String, Value> values, String runId, RunStore store, Journal journal) {
@@ -52,6 +52,8 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
                 return 2;
             }
         }
+        OtelExport spans = OtelExport.forRun(otel, System.getenv(OtelExport.ENDPOINT_ENV), plan, System.err);
+        if (spans != null) listeners.add(spans);
         LiveProgress live = null;
         if (!quiet && (plain || System.console() == null)) {
             listeners.add(new Progress(System.err));

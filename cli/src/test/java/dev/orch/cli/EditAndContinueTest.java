@@ -133,6 +133,38 @@ class EditAndContinueTest {
     }
 
     @Test
+    void statementsInsertedAboveAndBetweenCallsDoNotMoveThemTheyReplayAndOnlyTheNewCallIsSent() throws Exception {
+        Path script = dir.resolve("pipeline.orch");
+        String fixed = pipeline().replace(" BROKEN", "");
+        Files.writeString(script, fixed);
+        Path store = dir.resolve("runs.db");
+        assertThat(CliRun.of("run", script.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
+        String runId = runId(store);
+
+        String edited = fixed.replace("  c1 = a(\"one\")\n", "  print \"starting\"\n  c1 = a(\"one\")\n")
+                .replace("  c4 = a(", "  extra = a(\"an aside after {c3}\")\n  print extra\n  c4 = a(");
+        Files.writeString(script, edited);
+        prompts.clear();
+        CliRun resumed = CliRun.of("resume", runId, "--store", store.toString());
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(prompts).containsExactly("an aside after r-three(" + prompts.get(0).split("\\(")[1]);
+        assertThat(resumed.stderr()).contains("main 4:3 print \"starting\" (new)", "main 8:3 extra = a(...) on m (new)",
+                "replayed from the journal: 6 calls").doesNotContain("runs again");
+
+        Path clean = Files.createDirectories(dir.resolve("clean")).resolve("pipeline.orch");
+        Files.writeString(clean, edited);
+        CliRun fresh = CliRun.of("run", clean.toString(), "-q", "--no-store");
+        assertThat(resumed.stdout()).isEqualTo(fresh.stdout());
+
+        // The journal now sits at the new plan's places: resuming again sends nothing.
+        prompts.clear();
+        CliRun again = CliRun.of("resume", runId, "-q", "--store", store.toString());
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(prompts).isEmpty();
+        assertThat(again.stdout()).isEqualTo(fresh.stdout());
+    }
+
+    @Test
     void aChangeThatDiscardsAJournaledReplyNeedsAYesAndWithoutOneNothingRuns() throws Exception {
         Path script = dir.resolve("pipeline.orch");
         Files.writeString(script, pipeline().replace(" BROKEN", ""));

@@ -100,6 +100,7 @@ kinds : anyName (COMMA anyName)* ;
 expr
     : primary                                                     # primaryExpr
     | expr DOT anyName                                            # fieldExpr
+    | expr DOT string                                             # quotedFieldExpr  // files."read-file"
     | expr LBRACK expr RBRACK                                     # indexExpr
     | MINUS expr                                                  # negateExpr
     | expr op=(STAR | SLASH | PERCENT) expr                       # multiplyExpr

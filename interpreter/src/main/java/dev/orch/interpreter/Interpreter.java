@@ -53,6 +53,7 @@ public final class Interpreter {
     private final ScriptFolder folder;
     private final Grants grants;
     private final McpServers mcp;
+    private final ToolBox toolBox;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
     private final Map<String, Places> places = new ConcurrentHashMap<>();
@@ -66,8 +67,9 @@ public final class Interpreter {
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
+        this.toolBox = new ToolBox(folder, grants, mcp, plan, this::callTool);
         this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                new ToolBox(folder, grants, mcp, plan, this::callTool));
+                toolBox);
         this.summaries = new Summaries(plan, agents);
         this.effects = new Effects(journal, events);
         this.asks = new Asks(journal, options.person(), events);
@@ -88,6 +90,7 @@ public final class Interpreter {
         this.folder = caller.folder;
         this.grants = caller.grants;
         this.mcp = caller.mcp;
+        this.toolBox = caller.toolBox;
         this.evaluator = new Evaluator(this::call, plan.types());
     }
 
@@ -134,6 +137,7 @@ public final class Interpreter {
                 throw RunError.of(ErrorKind.FAIL, "the script has no workflow '" + name + "'", name, Span.NONE, 1);
             }
             mcp.start(plan);
+            toolBox.start(plan);
             for (WorkflowPlan.Param p : main.params()) {
                 Value v = args.get(p.name());
                 if (v == null && p.defaultValue() != null) v = evaluator.eval(p.defaultValue(), new Ctx(main, scope, name + "/", name + "/", "", 1, null, null));

@@ -92,7 +92,7 @@ public final class Places {
         }
     }
 
-    private static List<String> body(Node n) {
+    static List<String> body(Node n) {
         return switch (n) {
             case Node.Sequence x -> x.body();
             case Node.Parallel x -> x.body();

@@ -24,8 +24,8 @@ import java.util.function.Function;
 /**
  * What differs between the plan a run recorded and the plan of its script now, in words: `model slow: latency 3s ->
  * 200ms`, `agent writer: system "Be brief." -> "Be thorough."`, `main 9:3 c5 = a(...): prompt "..." -> "..."`.
- * Statements are matched by their place (see {@link Places}), as a resume matches journal entries, so what this
- * lists is what a resume sees. Positions, ids and dependency lists, which move with any edit, are not compared.
+ * Statements are matched as {@link PlaceMap} lines them up, as a resume matches journal entries, so what this lists
+ * is what a resume sees (a statement inserted above another is new; the other has not changed). Positions, ids and dependency lists, which move with any edit, are not compared.
  */
 public final class PlanDiff {
     private static final int SHORT = 60;
@@ -41,6 +41,7 @@ public final class PlanDiff {
         declarations("mcp", before.mcpServers(), after.mcpServers(), m -> m.name(), out);
         String budget = fields(before.budget(), after.budget());
         if (budget != null) out.add("budget: " + budget);
+        PlaceMap map = PlaceMap.between(before, after);
         Set<String> names = new LinkedHashSet<>();
         after.workflows().forEach(w -> names.add(w.name()));
         before.workflows().forEach(w -> names.add(w.name()));
@@ -49,7 +50,7 @@ public final class PlanDiff {
             WorkflowPlan is = after.workflow(name);
             if (was == null) out.add("workflow " + name + " (new)");
             else if (is == null) out.add("workflow " + name + " (removed)");
-            else statements(was, is, out);
+            else statements(was, is, map, out);
         }
         return out;
     }
@@ -70,13 +71,14 @@ public final class PlanDiff {
         for (String n : is.keySet()) if (!was.containsKey(n)) out.add(what + " " + n + " (new)");
     }
 
-    private static void statements(WorkflowPlan before, WorkflowPlan after, List<String> out) {
+    private static void statements(WorkflowPlan before, WorkflowPlan after, PlaceMap map, List<String> out) {
         String params = fields(before.params(), after.params());
         if (params != null) out.add("workflow " + after.name() + ": parameters " + params);
         Map<String, Node> was = Places.of(before).statements();
         Map<String, Node> is = Places.of(after).statements();
         for (var e : is.entrySet()) {
-            Node old = was.get(e.getKey());
+            String from = map.recordedPath(after.name(), e.getKey());
+            Node old = from == null ? null : was.get(from);
             if (old == null) out.add(where(after.name(), e.getValue()) + " (new)");
             else {
                 String changed = statement(old, e.getValue());
@@ -84,7 +86,7 @@ public final class PlanDiff {
             }
         }
         for (var e : was.entrySet()) {
-            if (!is.containsKey(e.getKey())) out.add(where(before.name(), e.getValue()) + " (removed)");
+            if (map.nowPath(before.name(), e.getKey()) == null) out.add(where(before.name(), e.getValue()) + " (removed)");
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * What `orch resume` of a changed script will do with each journal entry, told before it starts: replayed (its
  * statement, what that statement reads, the blocks around it, its agent and model are as they were), run again
  * because something it depends on changed (and what), or run again because it failed before. Found from the two
- * plans alone, by place, as the resume itself finds entries; at run time each replay is also checked against the
+ * plans alone, by place (lined up by {@link PlaceMap}, as the resume rewrites the journal's places); at run time each replay is also checked against the
  * request it would send, so a call whose prompt comes out different anyway (a `read()` of a file that changed)
  * runs again too.
  */
@@ -104,10 +104,12 @@ public record ResumeForecast(List<Entry> replayed, List<Entry> again, List<Entry
         private final Map<String, Places> placesRecorded = new HashMap<>();
         private final Map<String, Optional<String>> statements = new HashMap<>();
         private final Set<String> judging = new HashSet<>();
+        private final PlaceMap map;
 
         Judge(Plan recorded, Plan now) {
             this.recorded = recorded;
             this.now = now;
+            this.map = PlaceMap.between(recorded, now);
         }
 
         /** Why the entry at {@code place} cannot be replayed, or null when it can. */
@@ -119,16 +121,17 @@ public record ResumeForecast(List<Entry> replayed, List<Entry> again, List<Entry
                 Matcher m = STEP.matcher(step);
                 if (!m.find()) return null;
                 String workflow = m.group(1);
-                String path = m.group(2);
+                String recordedPath = m.group(2);
                 int k = Integer.parseInt(m.group(3));
                 WorkflowPlan w = now.workflow(workflow);
                 WorkflowPlan r = recorded.workflow(workflow);
                 if (w == null || r == null) return "workflow " + workflow + (w == null ? " is gone" : " is new");
                 String params = PlanDiff.fields(r.params(), w.params());
                 if (params != null) return "the parameters of " + workflow + " changed: " + params;
-                Node n = places(now, workflow).statements().get(path);
+                String path = map.nowPath(workflow, recordedPath);
+                Node n = path == null ? null : places(now, workflow).statements().get(path);
                 if (n == null) {
-                    Node old = places(recorded, workflow).statements().get(path);
+                    Node old = places(recorded, workflow).statements().get(recordedPath);
                     return "its statement is gone" + (old == null ? "" : " (" + PlanDiff.where(workflow, old) + ")");
                 }
                 for (String outer : Places.enclosing(path)) {
@@ -150,7 +153,8 @@ public record ResumeForecast(List<Entry> replayed, List<Entry> again, List<Entry
             Matcher m = STEP.matcher(steps[steps.length - 1]);
             if (!m.find()) return row.taskKey();
             WorkflowPlan w = now.workflow(m.group(1));
-            Node n = w == null ? null : places(now, w.name()).statements().get(m.group(2));
+            String path = map.nowPath(m.group(1), m.group(2));
+            Node n = w == null || path == null ? null : places(now, w.name()).statements().get(path);
             if (n == null) {
                 w = recorded.workflow(m.group(1));
                 n = w == null ? null : places(recorded, w.name()).statements().get(m.group(2));
@@ -176,7 +180,8 @@ public record ResumeForecast(List<Entry> replayed, List<Entry> again, List<Entry
         private String judge(String workflow, String path) {
             Places is = places(now, workflow);
             Node n = is.statements().get(path);
-            Node old = places(recorded, workflow).statements().get(path);
+            String recordedPath = map.recordedPath(workflow, path);
+            Node old = recordedPath == null ? null : places(recorded, workflow).statements().get(recordedPath);
             if (n == null) return null;
             if (old == null) return PlanDiff.where(workflow, n) + " is new at this place";
             String changed = PlanDiff.statement(old, n);

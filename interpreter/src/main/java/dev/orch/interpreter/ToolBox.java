@@ -1,5 +1,6 @@
 package dev.orch.interpreter;
 
+import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.AgentSpec;
@@ -36,6 +37,16 @@ final class ToolBox {
     // An agent's tools are the same on every call once the run's servers have started: resolved once per agent.
     private final Map<AgentSpec, List<AgentTool>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Resolves every agent's tools when the run starts, after its MCP servers answered: two tools that go to the model
+     * under one name fail the run then, at the item of the tool list, before any model is called.
+     */
+    void start(Plan plan) {
+        for (AgentSpec agent : plan.agents()) {
+            if (!agent.tools().isEmpty()) of(agent, new CallSite(agent.name(), null, 1, agent.span(), null));
+        }
+    }
+
     List<AgentTool> of(AgentSpec agent, CallSite at) {
         if (agent.tools().isEmpty()) return List.of();
         List<AgentTool> done = resolved.get(agent);
@@ -48,18 +59,19 @@ final class ToolBox {
     private List<AgentTool> resolve(AgentSpec agent, CallSite at) {
         List<AgentTool> tools = new ArrayList<>();
         Map<String, String> wire = new HashMap<>();
-        for (String name : agent.tools()) {
-            for (AgentTool tool : resolve(name, agent, at)) add(tools, wire, tool, agent, at);
+        for (int i = 0; i < agent.tools().size(); i++) {
+            for (AgentTool tool : resolve(agent.tools().get(i), agent, at)) add(tools, wire, tool, agent, at, agent.toolSpan(i));
         }
         return tools;
     }
 
-    private static void add(List<AgentTool> tools, Map<String, String> wire, AgentTool tool, AgentSpec agent, CallSite at) {
+    private static void add(List<AgentTool> tools, Map<String, String> wire, AgentTool tool, AgentSpec agent, CallSite at, Span item) {
         String name = tool.name();
         String clash = wire.putIfAbsent(tool.spec().name(), name);
         if (clash != null) {
             throw RunError.of(ErrorKind.FAIL, "the tools '" + clash + "' and '" + name + "' of agent '" + agent.name()
-                    + "' go to the model under the same name '" + tool.spec().name() + "'", at.task(), at.span(), at.attempt());
+                    + "' go to the model under the same name '" + tool.spec().name() + "' (names on the wire are made of letters,"
+                    + " digits, _ and -; `.` becomes `__`)", at.task(), item, at.attempt());
         }
         tools.add(tool);
     }

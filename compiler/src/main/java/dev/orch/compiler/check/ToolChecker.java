@@ -12,8 +12,10 @@ import dev.orch.compiler.lang.BuiltinTools;
 import dev.orch.compiler.lang.Capability;
 import dev.orch.compiler.plan.ToolNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,6 +61,7 @@ final class ToolChecker {
             return;
         }
         Set<String> seen = new HashSet<>();
+        Map<String, String> wire = new HashMap<>();
         for (Expr item : list.items()) {
             String name = ToolNames.name(item);
             if (name == null) {
@@ -71,6 +74,13 @@ final class ToolChecker {
                 continue;
             }
             tool(item, name, a);
+            // A whole server's tools are known only when it runs; the run checks those names when it starts.
+            String clash = declarations.find(name, Declarations.Kind.MCP) != null ? null : wire.putIfAbsent(ToolNames.wire(name), name);
+            if (clash != null) {
+                diagnostics.error(item.span(), "'" + clash + "' and '" + name + "' go to the model under the same name '"
+                                + ToolNames.wire(name) + "'", "names on the wire are letters, digits, _ and -, with . written as __;"
+                                + " rename one of them");
+            }
         }
     }
 

@@ -229,7 +229,7 @@ public final class AstPrinter {
             case Expr.Template t -> template(t);
             case Expr.ListOf l -> "[" + String.join(", ", l.items().stream().map(i -> expr(i, LOWEST)).toList()) + "]";
             case Expr.MapOf m -> entries(m.entries());
-            case Expr.Field f -> expr(f.target(), POSTFIX) + "." + f.name();
+            case Expr.Field f -> expr(f.target(), POSTFIX) + "." + (WORD.matcher(f.name()).matches() ? f.name() : quote(f.name()));
             case Expr.Index i -> expr(i.target(), POSTFIX) + "[" + expr(i.index(), LOWEST) + "]";
             case Expr.Call c -> c.callee() + arguments(c.args(), c.options());
             // `not (a contains b)`: the grammar needs no parentheses there, but a reader may take `not a` first.

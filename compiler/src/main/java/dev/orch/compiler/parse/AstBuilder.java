@@ -246,6 +246,8 @@ final class AstBuilder {
         return switch (ctx) {
             case PrimaryExprContext c -> primary(c.primary());
             case FieldExprContext c -> new Expr.Field(span, expr(c.expr()), c.anyName().getText());
+            // A name that is not an identifier, written as text: an MCP tool `files."read-file"`, a key `m."max-age"`.
+            case QuotedFieldExprContext c -> new Expr.Field(span, expr(c.expr()), constantText(string(c.string()), "a quoted name"));
             case IndexExprContext c -> new Expr.Index(span, expr(c.expr(0)), expr(c.expr(1)));
             case NegateExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NEGATE, expr(c.expr()));
             case NotExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NOT, expr(c.expr()));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -183,15 +184,17 @@ public final class RunStore implements AutoCloseable {
      * phase runs again; without, every finished call is replayed. Refuses a run that is still running.
      */
     public RunRecord resumeRun(String runId, String fromPhase) {
-        return resumeRun(runId, fromPhase, null);
+        return resumeRun(runId, fromPhase, null, null);
     }
 
     /**
      * As above, running {@code plan} (the script as it is now, `orch resume` of an edited script) instead of the
      * recorded one: it becomes the run's plan, so a later resume compares the script with what ran last. Null:
-     * the recorded plan.
+     * the recorded plan. {@code places} gives each journaled place as the new plan places it (null: the statement
+     * is gone, the place stays as it was); the journal's and the questions' places are rewritten in the same
+     * transaction, so they always match the run's plan.
      */
-    public RunRecord resumeRun(String runId, String fromPhase, Plan plan) {
+    public RunRecord resumeRun(String runId, String fromPhase, Plan plan, UnaryOperator<String> places) {
         Instant now = options.clock().instant();
         ProcessOwner owner = options.owner();
         inTransaction("resume run " + runId, true, () -> {
@@ -215,6 +218,7 @@ public final class RunStore implements AutoCloseable {
                 p.setString(5, runId);
                 p.executeUpdate();
             }
+            if (places != null) replace(runId, places);
             if (plan != null) {
                 try (PreparedStatement p = connection.prepareStatement("UPDATE runs SET plan_json = ?, plan_sha256 = ? WHERE id = ?")) {
                     p.setString(1, PlanJson.write(plan));
@@ -227,6 +231,36 @@ public final class RunStore implements AutoCloseable {
             return null;
         });
         return require(runId);
+    }
+
+    /** Moves the run's journal rows and questions to their places in a new plan (two steps, so places may swap). */
+    private void replace(String runId, UnaryOperator<String> places) throws SQLException {
+        for (String table : List.of("calls", "questions")) {
+            List<String> old = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT DISTINCT place FROM " + table + " WHERE run_id = ? AND place IS NOT NULL")) {
+                p.setString(1, runId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) old.add(r.getString(1));
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE " + table + " SET place = ? WHERE run_id = ? AND place = ?")) {
+                for (String was : old) {
+                    String now = places.apply(was);
+                    if (now == null || now.equals(was)) continue;
+                    p.setString(1, "~" + now); // a place starts with a workflow name, never ~
+                    p.setString(2, runId);
+                    p.setString(3, was);
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE " + table + " SET place = substr(place, 2) WHERE run_id = ? AND substr(place, 1, 1) = '~'")) {
+                p.setString(1, runId);
+                p.executeUpdate();
+            }
+        }
     }
 
     private long phaseCut(String runId, String phase) throws SQLException {

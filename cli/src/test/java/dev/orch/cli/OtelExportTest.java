@@ -1,0 +1,133 @@
+package dev.orch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `orch run --otel URL`: the spans arrive at a loopback OTLP/HTTP receiver as the protobuf a collector reads (parsed
+ * with the OpenTelemetry project's own proto classes), named
+ * and nested as the GenAI conventions say, with usage and error types and without prompt or reply text.
+ */
+class OtelExportTest {
+    @TempDir
+    Path dir;
+
+    /** A loopback OTLP/HTTP receiver: the JDK's HTTP server, keeping each request's path, type and body. */
+    private HttpServer collector;
+    private final BlockingQueue<String[]> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> bodies = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            requests.add(new String[] {exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type")});
+            bodies.add(body);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+    }
+
+    @AfterEach
+    void stop() {
+        collector.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + collector.getAddress().getPort();
+    }
+
+    @Test
+    void aRunWithARetryAndAToolCallArrivesAsNestedGenAiSpans() throws Exception {
+        Path script = dir.resolve("fix.orch");
+        Files.writeString(script, """
+                model m = mock(fail_first: 1, rules: { "^Fix": [{ call: "write", args: { path: "fix.txt", text: "patched" } }, "done: $result"] })
+                agent fixer { model: m, tools: [write] }
+                workflow main() {
+                  retry 2 {
+                    result = fixer("Fix the secret-sauce bug")
+                  }
+                  print result
+                }
+                """);
+        CliRun run = CliRun.of("run", script.toString(), "-q", "--no-store", "--otel", url());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).isEmpty();
+
+        // The run waited for its spans to be sent: they are all here when it returns.
+        List<Span> spans = new ArrayList<>();
+        assertThat(requests).isNotEmpty();
+        for (String[] r : requests) assertThat(r).containsExactly("/v1/traces", "application/x-protobuf");
+        for (byte[] body : bodies) {
+            ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body);
+            export.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+        }
+        Map<String, List<Span>> byName = spans.stream().collect(Collectors.groupingBy(Span::getName));
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("invoke_workflow main", "invoke_agent fixer", "chat m",
+                "execute_tool write");
+        Span root = byName.get("invoke_workflow main").get(0);
+        assertThat(root.getParentSpanId().isEmpty()).isTrue();
+        assertThat(byName.get("invoke_agent fixer")).hasSize(2).allSatisfy(a -> {
+            assertThat(a.getParentSpanId()).isEqualTo(root.getSpanId());
+            assertThat(attr(a, "gen_ai.agent.name")).isEqualTo("fixer");
+        });
+        List<Span> chats = byName.get("chat m");
+        assertThat(chats).hasSize(2).allSatisfy(c -> {
+            assertThat(attr(c, "gen_ai.provider.name")).isEqualTo("mock");
+            assertThat(attr(c, "gen_ai.request.model")).isEqualTo("m");
+            assertThat(c.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+        });
+        assertThat(chats.stream().map(c -> attr(c, "error.type")).toList()).containsExactlyInAnyOrder("server", null);
+        Span ok = chats.stream().filter(c -> attr(c, "error.type") == null).findFirst().orElseThrow();
+        assertThat(Long.parseLong(attr(ok, "gen_ai.usage.input_tokens"))).isPositive();
+        Span tool = byName.get("execute_tool write").get(0);
+        Span okAgent = byName.get("invoke_agent fixer").stream().filter(a -> a.getSpanId().equals(ok.getParentSpanId()))
+                .findFirst().orElseThrow();
+        assertThat(tool.getParentSpanId()).as("the tool ran inside the attempt that succeeded").isEqualTo(okAgent.getSpanId());
+        assertThat(tool.getStartTimeUnixNano()).isBetween(okAgent.getStartTimeUnixNano(), okAgent.getEndTimeUnixNano());
+        assertThat(spans.toString()).as("no prompt or reply text").doesNotContain("secret-sauce", "patched");
+    }
+
+    @Test
+    void aCollectorThatIsNotThereCostsOneLineAndNotTheRun() throws Exception {
+        String gone = url();
+        collector.stop(0);
+        Path script = dir.resolve("hello.orch");
+        Files.writeString(script, "model m = mock()\nagent a { model: m }\nworkflow main() { print a(\"hello\") }\n");
+        CliRun run = CliRun.of("run", script.toString(), "-q", "--no-store", "--otel", gone);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).isEqualTo("hello\n");
+        assertThat(run.stderr()).matches("orch: \\d+ OpenTelemetry spans could not be sent to http://.*/v1/traces .*\n");
+    }
+
+    private static String attr(Span span, String key) {
+        for (KeyValue kv : span.getAttributesList()) {
+            if (kv.getKey().equals(key)) {
+                var v = kv.getValue();
+                return v.hasStringValue() ? v.getStringValue() : v.hasIntValue() ? String.valueOf(v.getIntValue()) : v.toString();
+            }
+        }
+        return null;
+    }
+}
