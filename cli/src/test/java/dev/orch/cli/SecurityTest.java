@@ -232,7 +232,7 @@ class SecurityTest {
                 """);
         CliRun run = CliRun.of("run", "-q", "--no-store", "--allow", "shell", "--trust-model-output", trusted.toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).isEqualTo("hello Bob\n\nlist: Bob\n\n");
+        assertThat(run.stdout()).isEqualTo("hello Bob\nlist: Bob\n");
     }
 
     @Test

@@ -110,6 +110,9 @@ class ToolCallsOnceTest {
         assertThat(ResumeTest.events(trace, "tool_started")).hasSize(3);
 
         String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        CliRun killed = CliRun.of("show", runId, "r", "--store", store.toString());
+        assertThat(killed.stdout()).as(killed.stderr()).startsWith("task main/14:3  r\n  did not finish (killed, or still running);")
+                .contains("    t3: asked for 1 tool call", "      t2.1 step {\"n\": 2}: ok after").doesNotContain("t3.1");
         Process resumed = child("resume", runId, "-q", "--allow", "shell", "--store", store.toString())
                 .redirectErrorStream(true).start();
         String output = new String(resumed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,8 +34,9 @@ final class ToolBox {
         this.declared = declared;
     }
 
-    // An agent's tools are the same on every call once the run's servers have started: resolved once per agent.
-    private final Map<AgentSpec, List<AgentTool>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    // An agent's tools are the same on every call once the run's servers have started: resolved once per agent, and
+    // found by its name (an AgentSpec record's own hashCode walks all its keys, spans and types on every call).
+    private final Map<String, List<AgentTool>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Resolves every agent's tools when the run starts, after its MCP servers answered: two tools that go to the model
@@ -49,10 +50,10 @@ final class ToolBox {
 
     List<AgentTool> of(AgentSpec agent, CallSite at) {
         if (agent.tools().isEmpty()) return List.of();
-        List<AgentTool> done = resolved.get(agent);
+        List<AgentTool> done = resolved.get(agent.name());
         if (done != null) return done;
         List<AgentTool> tools = List.copyOf(resolve(agent, at));
-        resolved.put(agent, tools);
+        resolved.put(agent.name(), tools);
         return tools;
     }
 

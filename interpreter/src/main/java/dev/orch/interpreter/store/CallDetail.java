@@ -30,15 +30,23 @@ public final class CallDetail {
 
     /**
      * The tasks {@code wanted} names: its exact task key, else its exact label, else every task whose key or label
-     * starts with it.
+     * starts with it. An agent call that journaled turns but never finished (killed in its tool loop) is a task too.
      */
     public static List<String> find(Map<String, List<CallRecord>> tasks, String wanted) {
-        if (tasks.containsKey(wanted)) return List.of(wanted);
+        Map<String, String> labels = new LinkedHashMap<>();
+        tasks.forEach((key, rows) -> {
+            CallRecord first = rows.get(0);
+            if (!first.entry().isPartOfAgentCall()) {
+                labels.put(key, label(rows));
+            } else if (first.entry().kind().equals(JournalEntry.TURN)) {
+                String call = key.substring(0, key.lastIndexOf("/t"));
+                if (!tasks.containsKey(call)) labels.putIfAbsent(call, first.entry().label());
+            }
+        });
+        if (labels.containsKey(wanted)) return List.of(wanted);
         List<String> labelled = new ArrayList<>();
         List<String> started = new ArrayList<>();
-        tasks.forEach((key, rows) -> {
-            if (rows.get(0).entry().isPartOfAgentCall()) return; // shown with its call
-            String label = label(rows);
+        labels.forEach((key, label) -> {
             if (wanted.equals(label)) labelled.add(key);
             if (key.startsWith(wanted) || label != null && label.startsWith(wanted)) started.add(key);
         });
@@ -55,6 +63,16 @@ public final class CallDetail {
         });
         parts.sort(java.util.Comparator.comparingLong(CallRecord::seq));
         return parts;
+    }
+
+    /** An agent call that did not finish: what its tool loop journaled, which `orch resume` replays. */
+    public static String renderUnfinished(String task, List<CallRecord> parts) {
+        StringBuilder out = new StringBuilder("task ").append(task);
+        String label = label(parts);
+        if (label != null) out.append("  ").append(label);
+        out.append("\n  did not finish (killed, or still running); `orch resume` replays what it journaled:\n");
+        turns(out, task, parts);
+        return out.toString();
     }
 
     public static String render(String task, List<CallRecord> attempts) {

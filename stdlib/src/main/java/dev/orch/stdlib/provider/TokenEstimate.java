@@ -23,7 +23,7 @@ public final class TokenEstimate {
     /** The system prompt, the prompt and, in a tool conversation, the tools' schemas and every earlier turn. */
     public static long input(CompletionRequest request) {
         long tokens = of(request.system()) + of(request.prompt());
-        for (ToolSpec t : request.tools()) tokens += of(t.name()) + of(t.description()) + of(String.valueOf(t.parameters()));
+        for (ToolSpec t : request.tools()) tokens += t.tokens();
         for (ToolTurn turn : request.turns()) {
             tokens += of(turn.text());
             for (ToolCall c : turn.calls()) tokens += of(c.name()) + of(c.arguments());
