@@ -195,7 +195,7 @@ class RunCommandTest {
         assertThat(refused.stderr()).contains("error: sh needs `--allow shell`", "hint: run it as: orch run FILE --allow shell");
         CliRun allowed = CliRun.of("run", "-q", "--allow", "shell", file.toString());
         assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
-        assertThat(allowed.stdout()).isEqualTo("from the shell\n\n");
+        assertThat(allowed.stdout()).isEqualTo("from the shell\n");
     }
 
     @Test

@@ -256,10 +256,12 @@ final class Evaluator {
     private Value index(Value target, Value index, Expr.Index i, Ctx c) {
         if (target instanceof Value.ListOf l) {
             int n = (int) number(index, i.index().span(), c);
-            if (n < 0 || n >= l.items().size()) {
+            // A negative index counts from the end: xs[-1] is the last item.
+            int at = n < 0 ? n + l.items().size() : n;
+            if (at < 0 || at >= l.items().size()) {
                 throw error(c, i.index().span(), "index " + n + " is outside the list of " + l.items().size() + " items");
             }
-            return l.items().get(n);
+            return l.items().get(at);
         }
         if (target instanceof Value.MapOf m) {
             String key = Values.text(index);
@@ -270,8 +272,9 @@ final class Evaluator {
         if (text != null) {
             int n = (int) number(index, i.index().span(), c);
             int length = text.codePointCount(0, text.length());
-            if (n < 0 || n >= length) throw error(c, i.index().span(), "index " + n + " is outside the text of " + length + " characters");
-            int at = text.offsetByCodePoints(0, n);
+            int position = n < 0 ? n + length : n;
+            if (position < 0 || position >= length) throw error(c, i.index().span(), "index " + n + " is outside the text of " + length + " characters");
+            int at = text.offsetByCodePoints(0, position);
             return new Value.Text(new String(Character.toChars(text.codePointAt(at))));
         }
         throw error(c, i.span(), "cannot index a " + Values.typeName(target));

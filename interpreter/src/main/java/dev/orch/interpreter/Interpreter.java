@@ -57,6 +57,7 @@ public final class Interpreter {
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
     private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
     private final Map<String, Places> places = new ConcurrentHashMap<>();
+    private final EnvReads envReads;
 
     private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
         this.plan = plan;
@@ -74,6 +75,7 @@ public final class Interpreter {
         this.effects = new Effects(journal, events);
         this.asks = new Asks(journal, options.person(), events);
         this.evaluator = new Evaluator(this::call, plan.types());
+        this.envReads = new EnvReads(plan, options);
     }
 
     /** Runs a plan compiled by `run()` under its caller's agents' providers, budget, breakers, folder and grants. */
@@ -92,6 +94,7 @@ public final class Interpreter {
         this.mcp = caller.mcp;
         this.toolBox = caller.toolBox;
         this.evaluator = new Evaluator(this::call, plan.types());
+        this.envReads = caller.envReads;
     }
 
     /** Runs `main` (or the named workflow) with the given arguments; never throws for a failing script. */
@@ -528,6 +531,7 @@ public final class Interpreter {
                 throw GeneratedRun.atCall(e, call);
             }
         }
+        if (call.callee().equals(Builtin.ENV.callName)) return envReads.read(args, c, task, call.span());
         BuiltinFunction builtin = Builtins.get(call.callee());
         if (builtin != null) {
             BuiltinFunction.Args a = new BuiltinFunction.Args(call.callee(), args, opts, folder, grants);

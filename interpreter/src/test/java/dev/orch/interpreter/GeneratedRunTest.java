@@ -116,7 +116,7 @@ class GeneratedRunTest {
         assertThat(refused.result().error().getMessage()).contains("sh needs `--allow shell`", "orch run FILE --allow shell");
         var allowed = run(script, Set.of("shell"));
         assertThat(allowed.result().error()).isNull();
-        assertThat(allowed.stdout()).isEqualTo("generated\n\n");
+        assertThat(allowed.stdout()).isEqualTo("generated\n");
     }
 
     @Test
@@ -131,7 +131,7 @@ class GeneratedRunTest {
         assertThat(refused.result().error().getMessage()).contains("sh() would run text a model produced as a shell command");
         var trusted = run(script, Set.of("shell", "trust-model-output"));
         assertThat(trusted.result().error()).isNull();
-        assertThat(trusted.stdout()).isEqualTo("generated\n\n");
+        assertThat(trusted.stdout()).isEqualTo("generated\n");
     }
 
     @Test
@@ -144,7 +144,7 @@ class GeneratedRunTest {
                 """, Set.of());
         assertThat(o.result().error().kind()).isEqualTo(ErrorKind.TOOL);
         assertThat(o.result().error().getMessage()).isEqualTo("sh() needs `--allow shell`: run it as: orch run FILE --allow shell");
-        assertThat(run("workflow main() { print sh(\"echo hi\") }", Set.of("shell")).stdout()).isEqualTo("hi\n\n");
+        assertThat(run("workflow main() { print sh(\"echo hi\") }", Set.of("shell")).stdout()).isEqualTo("hi\n");
     }
 
     /** As `orch compile` then `orch run PLAN.json --allow ...`: the plan is made without the grants. */

@@ -395,7 +395,7 @@ class ToolLoopTest {
                 """, null, Map.of(), ENV, Set.of("shell"), false);
 
         assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
-        assertThat(o.stdout()).isEqualTo("fixed; touch pwned\n\n");
+        assertThat(o.stdout()).isEqualTo("fixed; touch pwned\n");
         assertThat(dir.resolve("pwned")).doesNotExist();
     }
 
@@ -427,7 +427,7 @@ class ToolLoopTest {
                   "description": "the program and its arguments, such as [\\"git\\", \\"status\\"]", "items": {"type": "string"}}},
                  "required": ["command"], "additionalProperties": false}"""));
         JsonNode messages = b.get(1).path("messages");
-        assertThat(messages.get(2).path("content").asText()).isEqualTo("a; touch pwned\n");
+        assertThat(messages.get(2).path("content").asText()).isEqualTo("a; touch pwned");
         assertThat(messages.get(3).path("content").asText()).startsWith("error: fail: sh takes command as a list");
     }
 }

@@ -70,6 +70,7 @@ final class CallChecker {
                     b.callName + " takes " + expected + ", but this call passes " + n, "write it as " + b.signature());
         }
         options(c, b.options, b.callName);
+        if (b == Builtin.ASK) askDefault(c);
         if (b.capability.alwaysNeeded && !options.allows(b.capability.flag)) {
             String message = b.callName + " needs `--allow " + b.capability.flag + "`";
             String hint = options.forRun() ? options.grantHint(b.capability.flag)
@@ -79,6 +80,42 @@ final class CallChecker {
         if (b.capability == Capability.WRITE && !c.args().isEmpty() && c.args().get(0) instanceof Expr.Text path) {
             outsideFolder(b, path);
         }
+        if (b == Builtin.ENV && !c.args().isEmpty() && c.args().get(0) instanceof Expr.Text name) environment(name);
+    }
+
+    /** `env("NAME")` of a credential-like variable or of one a model takes its key from needs `--allow env:NAME`. */
+    private void environment(Expr.Text name) {
+        String why = ModelGrants.envGrantNeeded(name.value(), modelKeys());
+        String flag = "env:" + name.value();
+        if (why == null || options.allows(flag)) return;
+        capability(name.span(), "env(\"" + name.value() + "\") " + why + ": that needs `--allow " + flag + "`",
+                options.forRun() ? options.grantHint(flag) : "`orch run` refuses this script without --allow " + flag
+                        + "; a script should not read a key it does not send itself");
+    }
+
+    /** The variables the declared models take their keys from: `api_key_env`, else the provider's own. */
+    private List<String> modelKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (Declarations.Global g : declarations.all()) {
+            if (!(g.decl() instanceof Decl.Model m)) continue;
+            String key = ModelGrants.defaultKeyVariable(m.provider());
+            for (Expr.Option o : m.options()) if (o.name().equals("api_key_env") && o.value() instanceof Expr.Text t) key = t.value();
+            if (key != null) keys.add(key);
+        }
+        return keys;
+    }
+
+    /** `ask(..., options: [...], default: "x")` written out: the default must be one of the options. */
+    private void askDefault(Expr.Call c) {
+        if (!(c.option("default") instanceof Expr.Text fallback) || !(c.option("options") instanceof Expr.ListOf list)) return;
+        List<String> answers = new java.util.ArrayList<>();
+        for (Expr item : list.items()) {
+            if (!(item instanceof Expr.Text t)) return;
+            answers.add(t.value());
+        }
+        if (answers.contains(fallback.value())) return;
+        diagnostics.error(fallback.span(), "the default \"" + fallback.value() + "\" is not one of the ask's options",
+                "make it one of " + String.join(", ", answers.stream().map(x -> "\"" + x + "\"").toList()) + ", or add it to options:");
     }
 
     /** A literal path that leaves the script's folder needs `--allow write:PATH` covering it. */

@@ -45,6 +45,25 @@ public final class ModelGrants {
         return missing;
     }
 
+    /** The variable a provider takes its key from when the model names none: OPENAI_API_KEY, ANTHROPIC_API_KEY. */
+    public static String defaultKeyVariable(String provider) {
+        return switch (provider) {
+            case "openai" -> "OPENAI_API_KEY";
+            case "anthropic" -> "ANTHROPIC_API_KEY";
+            default -> null;
+        };
+    }
+
+    /**
+     * Why `env(NAME)` needs `--allow env:NAME` (decision 8): the variable looks like a credential, or a model takes
+     * its API key from it; null when any script may read it.
+     */
+    public static String envGrantNeeded(String variable, java.util.Collection<String> modelKeys) {
+        if (modelKeys.contains(variable)) return "reads the variable a model takes its API key from";
+        if (looksLikeCredential(variable)) return "reads a variable that looks like a credential (its name ends in _KEY, _TOKEN, _SECRET or PASSWORD)";
+        return null;
+    }
+
     public static boolean looksLikeCredential(String variable) {
         return CREDENTIAL.matcher(variable.toUpperCase(Locale.ROOT)).matches();
     }

@@ -499,8 +499,8 @@ final class NameResolver {
         if (suggestion != null) usage.use(suggestion);
         diagnostics.error(at, "unknown agent, workflow or builtin '" + c.callee() + "'", suggestion != null
                 ? "did you mean '" + suggestion + "'?" + (Builtin.find(suggestion) instanceof Builtin b ? " It is the builtin " + b.signature() + "." : "")
-                : ("declare it (agent " + c.callee() + " { model: ... } or workflow " + c.callee() + "() { ... }); the builtins are "
-                        + Suggest.allOf(BUILTINS)));
+                : ("declare it (agent " + c.callee() + " { model: ... } or workflow " + c.callee() + "() { ... });"
+                        + " `orch help builtins` lists the builtins"));
     }
 
     private void name(Expr.Name n, Scope scope) {

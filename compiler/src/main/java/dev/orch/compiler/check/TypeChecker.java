@@ -25,6 +25,7 @@ import dev.orch.compiler.lang.Key;
 import dev.orch.compiler.lang.Keys;
 import dev.orch.compiler.lang.ReplyField;
 import dev.orch.compiler.lang.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -407,9 +408,12 @@ final class TypeChecker {
             AstWalk.children(c).forEach(this::type);
             return DataType.ANY;
         }
+        List<DataType> given = new ArrayList<>();
         for (int i = 0; i < c.args().size(); i++) {
             Expr arg = c.args().get(i);
-            Type t = type(arg).kind();
+            DataType full = type(arg);
+            given.add(full);
+            Type t = full.kind();
             if (b.params.isEmpty()) continue;
             Type expected = b.param(i).type();
             if (!t.fits(expected)) {
@@ -418,7 +422,19 @@ final class TypeChecker {
             }
         }
         options(c, b.options);
-        return DataType.of(b.result);
+        return result(b, given);
+    }
+
+    /** What a builtin gives, as precisely as its arguments tell: `sort(issues)` is a list of what issues holds. */
+    private static DataType result(Builtin b, List<DataType> given) {
+        DataType first = given.isEmpty() ? DataType.ANY : given.get(0).value();
+        return switch (b) {
+            case SORT, UNIQUE -> first instanceof DataType.ListOf ? first : DataType.of(b.result);
+            case SLICE -> first instanceof DataType.ListOf || first.kind().isTextual() ? first : DataType.ANY;
+            case MIN, MAX -> given.size() == 1 && first instanceof DataType.ListOf l ? l.item() : DataType.ANY;
+            case JSON -> first instanceof DataType.ListOf || first.kind() == MAP ? first : DataType.ANY;
+            default -> DataType.of(b.result);
+        };
     }
 
     /** The `output:` type of an agent or the agent it extends, or null for a text reply. */

@@ -907,7 +907,7 @@ final class SyntaxErrors extends BaseErrorListener {
                 default -> dev.orch.compiler.lang.Builtin.find(name) != null
                         ? "call the builtin with the value first: " + name + "(" + value + ", ...)"
                         : "call a builtin with the value as its argument, such as len(" + value + ") or split("
-                                + value + ", \",\"); `orch --help` lists them";
+                                + value + ", \",\"); `orch help builtins` lists them";
             };
             return error(prev, "Orch has no methods, so " + value + "." + name + "(...) calls nothing", hint);
         }

@@ -26,8 +26,6 @@ import java.util.Map;
  * listing their children's ids. The estimate is left at zero here; {@link Estimator} fills it in.
  */
 public final class Planner {
-    private static final Map<String, String> KEY_ENV = Map.of("openai", "OPENAI_API_KEY", "anthropic", "ANTHROPIC_API_KEY");
-
     private final DependencyAnalyzer.Result dependencies;
     private final Map<String, AgentSpec> agents = new LinkedHashMap<>();
     private final Map<String, String> workflowNames = new HashMap<>();
@@ -94,7 +92,7 @@ public final class Planner {
             mock = new MockSpec(List.copyOf(rules), Constants.millis(o.get("latency")), Constants.integer(o.get("fail_first")),
                     Constants.text(o.get("fail")), Constants.number(o.get("fail_rate")), Constants.whole(o.get("seed")));
         }
-        String keyEnv = o.containsKey("api_key_env") ? Constants.text(o.get("api_key_env")) : KEY_ENV.get(m.provider());
+        String keyEnv = o.containsKey("api_key_env") ? Constants.text(o.get("api_key_env")) : dev.orch.compiler.check.ModelGrants.defaultKeyVariable(m.provider());
         return new ModelSpec(m.name(), m.provider(), modelId, Constants.text(o.get("base_url")), keyEnv,
                 Constants.integer(o.get("max_concurrency")), Constants.integer(o.get("rpm")), Constants.integer(o.get("tpm")),
                 Constants.number(o.get("temperature")), Constants.number(o.get("price_in")),

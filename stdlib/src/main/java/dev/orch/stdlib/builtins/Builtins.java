@@ -39,6 +39,12 @@ public final class Builtins {
         TABLE.put(Builtin.LINES, a -> list(text(a, 0).lines().map(l -> (Value) new Value.Text(l)).toList()));
         TABLE.put(Builtin.SPLIT, Builtins::split);
         TABLE.put(Builtin.JOIN, Builtins::join);
+        TextFunctions.register(TABLE);
+        CollectionFunctions.register(TABLE);
+        // env reads the run's environment under its grants, so the interpreter runs it; never reached from here.
+        TABLE.put(Builtin.ENV, a -> {
+            throw new BuiltinException(ErrorKind.TOOL, "env() runs only inside a run, where its environment is");
+        });
         TABLE.put(Builtin.SLEEP, Builtins::sleep);
         TABLE.put(Builtin.SH, Shell::run);
         TABLE.put(Builtin.LS, Builtins::ls);

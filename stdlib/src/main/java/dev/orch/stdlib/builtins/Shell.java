@@ -61,7 +61,7 @@ final class Shell {
                 throw new BuiltinException(ErrorKind.TOOL, "sh(" + cmd + ") exited with " + p.exitValue()
                         + (stderr.isBlank() ? "" : ": " + tail(stderr.strip())));
             }
-            return new Value.Text(stdout);
+            return new Value.Text(withoutFinalNewline(stdout));
         } catch (ExecutionException | IOException e) {
             throw new BuiltinException(ErrorKind.TOOL, "sh(" + cmd + "): " + e.getMessage());
         } finally {
@@ -111,5 +111,11 @@ final class Shell {
 
     private static String tail(String s) {
         return s.length() <= STDERR_TAIL ? s : "..." + s.substring(s.length() - STDERR_TAIL);
+    }
+
+    /** One trailing newline goes, as in shell command substitution: `v = sh("git rev-parse HEAD")` is the hash alone. */
+    static String withoutFinalNewline(String out) {
+        if (out.endsWith("\r\n")) return out.substring(0, out.length() - 2);
+        return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
     }
 }
