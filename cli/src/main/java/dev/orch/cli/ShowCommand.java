@@ -4,8 +4,10 @@ import dev.orch.cli.render.RunPage;
 import dev.orch.interpreter.store.CallDetail;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.RunTree;
+import dev.orch.interpreter.store.RunsTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +53,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stores.Found found = Stores.find(store, runId);
+        Stores.Found found = Stores.findToRead(store, runId);
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
@@ -60,6 +62,9 @@ final class ShowCommand implements Callable<Integer> {
             if (task == null && !calls) {
                 System.out.print(RunTree.render(run, journal, runs.events(run.id()), Instant.now(),
                         ZoneId.systemDefault(), Path.of("")));
+                if (run.status() == RunStatus.WAITING) {
+                    System.out.print(RunsTable.waiting(run.id(), runs.questions().pending(run.id()), ZoneId.systemDefault()));
+                }
                 return 0;
             }
             Map<String, List<CallRecord>> tasks = CallDetail.byTask(journal);

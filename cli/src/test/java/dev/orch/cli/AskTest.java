@@ -24,7 +24,9 @@ class AskTest {
             workflow main(version: text = "1.2") {
               print "building {version}"
               append("deploys.log", "built {version}\\n")
-              ok = ask("Deploy {version} to production?", options: ["yes", "no"], timeout: 4h, default: "no")
+              phase "approve" {
+                ok = ask("Deploy {version} to production?", options: ["yes", "no"], timeout: 4h, default: "no")
+              }
               if ok == "no" { fail "deploy refused" }
               print "deployed {version}"
             }
@@ -69,6 +71,12 @@ class AskTest {
         assertThat(runs.stdout()).contains(runId + "  waiting", runId + " waits for an answer:",
                 "  q1: Deploy 1.2 to production? [yes/no] (default \"no\" at ", "    orch answer " + runId + " yes");
         assertThat(CliRun.of("runs", "--store", store.toString(), "--status", "waiting").stdout()).contains(runId);
+
+        CliRun show = CliRun.of("show", runId, "--store", store.toString());
+        assertThat(show.stdout()).contains(runId + "  waiting", "phase \"approve\"", "waiting", runId + " waits for an answer:",
+                "  q1: Deploy 1.2 to production? [yes/no]", "    orch answer " + runId + " yes");
+        assertThat(show.stdout().lines().filter(l -> l.startsWith("phase \"approve\"")).findFirst().orElseThrow())
+                .contains("waiting");
 
         CliRun wrong = CliRun.of("answer", runId, "maybe", "--store", store.toString());
         assertThat(wrong.exitCode()).isEqualTo(2);

@@ -70,6 +70,7 @@ final class CallChecker {
                     b.callName + " takes " + expected + ", but this call passes " + n, "write it as " + b.signature());
         }
         options(c, b.options, b.callName);
+        if (b == Builtin.ASK) askDefault(c);
         if (b.capability.alwaysNeeded && !options.allows(b.capability.flag)) {
             String message = b.callName + " needs `--allow " + b.capability.flag + "`";
             String hint = options.forRun() ? options.grantHint(b.capability.flag)
@@ -102,6 +103,19 @@ final class CallChecker {
             if (key != null) keys.add(key);
         }
         return keys;
+    }
+
+    /** `ask(..., options: [...], default: "x")` written out: the default must be one of the options. */
+    private void askDefault(Expr.Call c) {
+        if (!(c.option("default") instanceof Expr.Text fallback) || !(c.option("options") instanceof Expr.ListOf list)) return;
+        List<String> answers = new java.util.ArrayList<>();
+        for (Expr item : list.items()) {
+            if (!(item instanceof Expr.Text t)) return;
+            answers.add(t.value());
+        }
+        if (answers.contains(fallback.value())) return;
+        diagnostics.error(fallback.span(), "the default \"" + fallback.value() + "\" is not one of the ask's options",
+                "make it one of " + String.join(", ", answers.stream().map(x -> "\"" + x + "\"").toList()) + ", or add it to options:");
     }
 
     /** A literal path that leaves the script's folder needs `--allow write:PATH` covering it. */

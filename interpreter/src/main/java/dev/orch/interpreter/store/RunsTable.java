@@ -36,16 +36,20 @@ public final class RunsTable {
      */
     public static String render(List<RunRecord> runs, Map<String, List<Question>> questions, Instant now, ZoneId zone, Path base) {
         StringBuilder out = new StringBuilder(render(runs, now, zone, base));
-        for (RunRecord run : runs) {
-            List<Question> asked = questions.getOrDefault(run.id(), List.of());
-            if (asked.isEmpty()) continue;
-            out.append('\n').append(run.id()).append(" waits for ").append(asked.size() == 1 ? "an answer" : asked.size() + " answers").append(":\n");
-            for (Question q : asked) {
-                out.append("  ").append(question(q, zone)).append('\n');
-                String example = q.options().isEmpty() ? "TEXT" : q.options().get(0);
-                out.append("    orch answer ").append(run.id()).append(asked.size() == 1 ? "" : " --question " + q.id())
-                        .append(' ').append(example).append('\n');
-            }
+        for (RunRecord run : runs) out.append(waiting(run.id(), questions.getOrDefault(run.id(), List.of()), zone));
+        return out.toString();
+    }
+
+    /** The questions a run waits on, each with the command that answers it; empty when it waits on none. */
+    public static String waiting(String runId, List<Question> asked, ZoneId zone) {
+        if (asked.isEmpty()) return "";
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append(runId).append(" waits for ").append(asked.size() == 1 ? "an answer" : asked.size() + " answers").append(":\n");
+        for (Question q : asked) {
+            out.append("  ").append(question(q, zone)).append('\n');
+            String example = q.options().isEmpty() ? "TEXT" : q.options().get(0);
+            out.append("    orch answer ").append(runId).append(asked.size() == 1 ? "" : " --question " + q.id())
+                    .append(' ').append(example).append('\n');
         }
         return out.toString();
     }
