@@ -11,7 +11,7 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 ? List.of("compile", "scheduler", "makespan", "memory", "http", "tools") : List.of(args);
+        List<String> names = args.length == 0 ? List.of("compile", "scheduler", "makespan", "memory", "http", "tools", "types") : List.of(args);
         for (String name : names) {
             switch (name) {
                 case "compile" -> CompileBench.run();
@@ -20,9 +20,10 @@ public final class Bench {
                 case "memory" -> MemoryBench.run();
                 case "http" -> HttpBench.run();
                 case "tools" -> ToolLoopBench.run();
+                case "types" -> TypeCheckBench.run();
                 case "header" -> System.out.println(Row.HEADER);
                 default -> throw new IllegalArgumentException("no benchmark named " + name
-                        + "; the benchmarks are compile, scheduler, makespan, memory, http, tools");
+                        + "; the benchmarks are compile, scheduler, makespan, memory, http, tools, types");
             }
         }
     }

@@ -66,6 +66,37 @@ final class Scripts {
         return b.toString();
     }
 
+    /**
+     * The same review script with and without types: {@code statements} statements in main, five a finding (an
+     * agent call, a workflow call, an `if` on a union field, a `for ... where` over a list field, a `print` of
+     * fields). With types, the agent has `output: Finding`, the workflow typed parameters and `-> number`; without,
+     * the agent has `format: "json"` and nothing is declared, so both compile clean and differ only in the types.
+     */
+    static String typedReviews(int statements, boolean typed) {
+        StringBuilder b = new StringBuilder("model m = mock()\n");
+        if (typed) {
+            b.append("type Finding {\n  title: text\n  severity: \"low\" | \"high\"\n  score: number\n  tags: [text]\n"
+                    + "  note?: text\n}\n");
+            b.append("agent finder { model: m, output: Finding }\n");
+            b.append("workflow rescore(f: Finding, by: number) -> number {\n  return f.score * by\n}\n");
+        } else {
+            b.append("agent finder { model: m, format: \"json\" }\n");
+            b.append("workflow rescore(f, by) {\n  return f.score * by\n}\n");
+        }
+        b.append("workflow main() {\n");
+        for (int i = 0; i < statements / 5; i++) {
+            String f = "f" + i;
+            b.append("  ").append(f).append(" = finder(\"find ").append(i).append("\")\n");
+            b.append("  n").append(i).append(" = rescore(").append(f).append(", ").append(i).append(")\n");
+            b.append("  if ").append(f).append(".severity == \"high\" and n").append(i).append(" > 3 { print ")
+                    .append(f).append(".title }\n");
+            b.append("  for tag in ").append(f).append(".tags where tag != \"\" { print \"{").append(f)
+                    .append(".title}: {tag}\" }\n");
+            b.append("  print \"{").append(f).append(".score} {").append(f).append(".note}\"\n");
+        }
+        return b.append("}\n").toString();
+    }
+
     static int lines(String script) {
         int n = 0;
         for (int i = 0; i < script.length(); i++) if (script.charAt(i) == '\n') n++;

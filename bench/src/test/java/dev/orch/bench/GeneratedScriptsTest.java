@@ -32,6 +32,15 @@ class GeneratedScriptsTest {
     }
 
     @Test
+    void theTypedAndUntypedReviewScriptsCompileCleanAndRunAlike() {
+        Plan typed = Runs.plan(Scripts.typedReviews(50, true));
+        Plan untyped = Runs.plan(Scripts.typedReviews(50, false));
+        assertThat(typed.workflow("main").body()).hasSize(50);
+        assertThat(untyped.workflow("main").body()).hasSize(50);
+        assertThat(Runs.run(typed, Map.of(), Runs.options(RunListener.NONE)).error()).isNull();
+    }
+
+    @Test
     void theSchedulerScriptsMakeEveryCall() {
         int[] calls = new int[1];
         RunListener count = e -> {

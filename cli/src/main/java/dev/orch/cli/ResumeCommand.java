@@ -128,8 +128,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + (edited == null ? "" : " with the script as it is now"));
             }
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, allowed, output.plain, output.quiet, output.trace,
-                output.otel, output.noInput);
+            RunSession session = new RunSession(plan, sources, folder, allowed, output);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }

@@ -99,8 +99,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (ungranted(plan, allowed)) return 2;
-        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output.plain, output.quiet, output.trace,
-                output.otel, output.noInput);
+        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output);
         if (noStore) {
             if (cache) {
                 System.err.println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");

@@ -14,6 +14,10 @@ final class RunOutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr; errors only")
     boolean quiet;
 
+    @Option(names = "--stream", description = "on a terminal, show under each running call the end of its reply as it "
+            + "arrives (replies then stream from the provider)")
+    boolean stream;
+
     @Option(names = "--otel", arity = "0..1", fallbackValue = "", paramLabel = "URL",
             description = "send the run as OpenTelemetry spans (GenAI conventions) over OTLP/HTTP to URL/v1/traces "
                     + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318); also on whenever "

@@ -34,14 +34,14 @@ import java.util.Set;
  * What `orch run` and `orch resume` share once they know what to run: progress on stderr, the trace, Ctrl-C, the
  * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
  */
-record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, boolean plain,
-                  boolean quiet, Path trace, String otel, boolean noInput) {
+record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, RunOutputOptions output) {
 
     /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
     int run(Map<String, Value> values, String runId, RunStore store, Journal journal) {
         List<RunListener> listeners = new ArrayList<>();
         PrintStream out = System.out;
         PrintStream printed = out;
+        Path trace = output.trace;
         if (trace != null) {
             try {
                 if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
@@ -52,13 +52,13 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
                 return 2;
             }
         }
-        OtelExport spans = OtelExport.forRun(otel, System.getenv(OtelExport.ENDPOINT_ENV), plan, System.err);
+        OtelExport spans = OtelExport.forRun(output.otel, System.getenv(OtelExport.ENDPOINT_ENV), plan, System.err);
         if (spans != null) listeners.add(spans);
         LiveProgress live = null;
-        if (!quiet && (plain || System.console() == null)) {
+        if (!output.quiet && (output.plain || System.console() == null)) {
             listeners.add(new Progress(System.err));
-        } else if (!quiet) {
-            live = new LiveProgress(System.err);
+        } else if (!output.quiet) {
+            live = output.stream ? LiveProgress.showingReplies(System.err) : new LiveProgress(System.err);
             printed = live.around(out);
             listeners.add(live);
         }
@@ -68,7 +68,7 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
         try {
             List<Path> writable = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
             // A person at the terminal answers an ask inline; otherwise (or --no-input) the run waits for orch answer.
-            Person person = noInput || !Interactive.terminal() ? Person.NOBODY
+            Person person = output.noInput || !Interactive.terminal() ? Person.NOBODY
                     : paused(live, TerminalPerson.reading(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.err));
             RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed)
                     .withPerson(person);

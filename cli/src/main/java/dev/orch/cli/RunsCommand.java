@@ -63,7 +63,7 @@ final class RunsCommand implements Callable<Integer> {
         Map<String, List<Question>> questions = new HashMap<>();
         boolean one = Stores.chosen(store) || stores.size() == 1;
         for (Path file : stores) {
-            try (RunStore runs = RunStore.open(file)) {
+            try (RunStore runs = RunStore.openToRead(file)) {
                 List<RunRecord> found = runs.runs();
                 recorded.addAll(found);
                 for (RunRecord r : found) {

@@ -53,7 +53,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stores.Found found = Stores.find(store, runId);
+        Stores.Found found = Stores.findToRead(store, runId);
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();

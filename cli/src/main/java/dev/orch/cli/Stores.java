@@ -56,6 +56,15 @@ final class Stores {
      * on stderr: no store, no such run, or a prefix matching runs in several stores (each listed).
      */
     static Found find(Path option, String idOrPrefix) {
+        return find(option, idOrPrefix, false);
+    }
+
+    /** As {@link #find(Path, String)} for a command that only reads: a store on a read-only filesystem still opens. */
+    static Found findToRead(Path option, String idOrPrefix) {
+        return find(option, idOrPrefix, true);
+    }
+
+    private static Found find(Path option, String idOrPrefix, boolean onlyRead) {
         List<Path> stores = candidates(option);
         if (stores.isEmpty()) {
             System.err.println("orch: no runs recorded yet: none in " + location(null) + " and no store noted in "
@@ -66,7 +75,7 @@ final class Stores {
         List<Found> matches = new ArrayList<>();
         List<String> ambiguous = new ArrayList<>();
         for (Path file : stores) {
-            RunStore store = RunStore.open(file);
+            RunStore store = onlyRead ? RunStore.openToRead(file) : RunStore.open(file);
             boolean keep = false;
             try {
                 Optional<RunRecord> run = store.run(idOrPrefix);

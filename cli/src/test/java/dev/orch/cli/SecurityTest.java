@@ -582,6 +582,9 @@ class SecurityTest {
             assertThat(r.stderr()).contains("--allow shel: unknown capability; did you mean --allow shell?",
                     "The capabilities are shell, net, net:HOST, write:PATH, read:PATH, env:NAME");
         }
+        CliRun banana = CliRun.of("run", "--allow", "banana", file.toString());
+        assertThat(banana.exitCode()).isEqualTo(2);
+        assertThat(banana.stderr()).startsWith("orch: --allow banana: unknown capability. The capabilities are shell, ");
         CliRun prefix = CliRun.of("run", "--allow", "wirte:out", file.toString());
         assertThat(prefix.stderr()).contains("did you mean --allow write:out?");
         CliRun empty = CliRun.of("run", "--allow", "net:", file.toString());

@@ -58,7 +58,7 @@ final class Events {
 
     /** Where a call's reply goes as it streams in: to progress on a terminal, else nowhere (and the call does not stream). */
     CompletionRequest.TokenListener tokens(String task) {
-        return listener.wantsTokens() ? text -> listener.streamed(task, text.length()) : CompletionRequest.TokenListener.NONE;
+        return listener.wantsTokens() ? text -> listener.streamed(task, text) : CompletionRequest.TokenListener.NONE;
     }
 
     void runStarted(String workflow) {

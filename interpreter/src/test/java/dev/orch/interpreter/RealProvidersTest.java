@@ -249,8 +249,8 @@ class RealProvidersTest {
             }
 
             @Override
-            public void streamed(String task, int characters) {
-                streamed.add(task + ":" + characters);
+            public void streamed(String task, String text) {
+                streamed.add(task + ":" + text.length());
             }
         };
         var out = new java.io.ByteArrayOutputStream();

@@ -48,7 +48,7 @@ public final class Capabilities {
             default -> "PATH";
         };
         String mean = close == null ? "" : (colon < 0 ? close : close + ":" + rest);
-        return "--allow " + value + ": unknown capability" + (mean.isEmpty() || mean.equals(value) ? "" : "; did you mean --allow " + mean + "?")
+        return "--allow " + value + ": unknown capability" + (mean.isEmpty() || mean.equals(value) ? "." : "; did you mean --allow " + mean + "?")
                 + " The capabilities are " + String.join(", ", FORMS);
     }
 }

@@ -2,7 +2,6 @@ package dev.orch.compiler.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orch.bench.GeneratedDag;
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
 import dev.orch.compiler.Compiler;

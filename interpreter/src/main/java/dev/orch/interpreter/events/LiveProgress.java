@@ -29,22 +29,31 @@ public final class LiveProgress implements RunListener {
     private final Thread painter;
     private final boolean entry;
     private final UnaryOperator<String> taskNames;
+    private final boolean showReplies;
     private int drawnLines;
     private volatile boolean closed;
     private volatile boolean paused;
 
-    /** {@code streamed}: characters of the reply that have arrived so far (a streaming call). */
+    /**
+     * {@code streamed}: characters of the reply that have arrived so far (a streaming call); {@code tail}: the last of
+     * them, kept only when replies are shown ({@code orch run --stream}).
+     */
     private record Running(String agent, String model, String phase, long startNanos, int attempt, AtomicLong streamed,
-                           String label) {}
+                           String label, StringBuilder tail) {}
+
+    /** How much of a reply's end is kept, and shown on the line under its task. */
+    private static final int TAIL = 240;
+    private static final int SHOWN = 96;
 
     public LiveProgress(PrintStream err) {
-        this(err, false, UnaryOperator.identity());
+        this(err, false, UnaryOperator.identity(), false);
     }
 
-    private LiveProgress(PrintStream err, boolean entry, UnaryOperator<String> taskNames) {
+    private LiveProgress(PrintStream err, boolean entry, UnaryOperator<String> taskNames, boolean showReplies) {
         this.err = err;
         this.entry = entry;
         this.taskNames = taskNames;
+        this.showReplies = showReplies;
         this.painter = Thread.ofPlatform().daemon().name("orch-progress").start(this::paintLoop);
     }
 
@@ -54,7 +63,12 @@ public final class LiveProgress implements RunListener {
      * open breakers stay above. {@code taskNames} maps task ids to the entry's own lines.
      */
     public static LiveProgress forEntry(PrintStream err, UnaryOperator<String> taskNames) {
-        return new LiveProgress(err, true, taskNames);
+        return new LiveProgress(err, true, taskNames, false);
+    }
+
+    /** `orch run --stream`: as for a run, and under each running task the end of its reply as it arrives. */
+    public static LiveProgress showingReplies(PrintStream err) {
+        return new LiveProgress(err, false, UnaryOperator.identity(), true);
     }
 
     static final long ENTRY_QUIET_NANOS = 1_000_000_000L;
@@ -63,7 +77,7 @@ public final class LiveProgress implements RunListener {
     public void event(RunEvent e) {
         switch (e) {
             case RunEvent.TaskStarted s -> running.put(s.task(), new Running(s.agent(), s.model(), s.phase(), System.nanoTime(),
-                    s.attempt(), new AtomicLong(), s.label()));
+                    s.attempt(), new AtomicLong(), s.label(), showReplies ? new StringBuilder() : null));
             case RunEvent.TaskFinished f -> {
                 running.remove(f.task());
                 done.incrementAndGet();
@@ -102,9 +116,16 @@ public final class LiveProgress implements RunListener {
     }
 
     @Override
-    public void streamed(String task, int characters) {
+    public void streamed(String task, String text) {
         Running r = running.get(task);
-        if (r != null) r.streamed().addAndGet(characters);
+        if (r == null) return;
+        r.streamed().addAndGet(text.length());
+        if (r.tail() != null) {
+            synchronized (r.tail()) {
+                r.tail().append(text);
+                if (r.tail().length() > 2 * TAIL) r.tail().delete(0, r.tail().length() - TAIL);
+            }
+        }
     }
 
     private void paintLoop() {
@@ -200,14 +221,32 @@ public final class LiveProgress implements RunListener {
         phases.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(p -> {
             lines.add("phase " + p.getKey() + "  " + elapsed(now - p.getValue()));
             running.entrySet().stream().filter(r -> p.getKey().equals(r.getValue().phase()))
-                    .limit(MAX_TASK_LINES).forEach(r -> lines.add("  " + task(r.getKey(), r.getValue(), now)));
+                    .limit(MAX_TASK_LINES).forEach(r -> task(lines, "  ", r.getKey(), r.getValue(), now));
         });
         running.entrySet().stream().filter(r -> r.getValue().phase() == null)
-                .limit(MAX_TASK_LINES).forEach(r -> lines.add(task(r.getKey(), r.getValue(), now)));
+                .limit(MAX_TASK_LINES).forEach(r -> task(lines, "", r.getKey(), r.getValue(), now));
         lines.add(String.format(Locale.ROOT, "%d running, %d done, %s%d retries, %,d tokens  %s",
                 running.size(), done.get(), replayed.get() == 0 ? "" : replayed.get() + " replayed, ", retries.get(),
                 tokens.get(), elapsed(now - startNanos)));
         return lines;
+    }
+
+    private void task(List<String> lines, String indent, String id, Running r, long now) {
+        lines.add(indent + task(id, r, now));
+        String reply = replyEnd(r);
+        if (reply != null) lines.add(indent + "  \u2502 " + reply);
+    }
+
+    /** The end of what a reply said so far, on one line: newlines shown as a return sign, at most {@link #SHOWN} long. */
+    private static String replyEnd(Running r) {
+        if (r.tail() == null) return null;
+        String text;
+        synchronized (r.tail()) {
+            text = r.tail().toString();
+        }
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " \u23ce ").replaceAll("\\p{Cntrl}", " ");
+        if (line.isEmpty()) return null;
+        return line.length() <= SHOWN ? line : "\u2026" + line.substring(line.length() - SHOWN + 1);
     }
 
     private String task(String id, Running r, long now) {

@@ -34,10 +34,10 @@ public interface RunListener {
     }
 
     /**
-     * Text of a running call's reply arrived: {@code characters} more of it. Called on an HTTP thread, often, so it
-     * must be cheaper still than {@link #event}.
+     * Text of a running call's reply arrived: {@code text}, the next piece of it. Called on an HTTP thread, often, so
+     * it must be cheaper still than {@link #event}.
      */
-    default void streamed(String task, int characters) {}
+    default void streamed(String task, String text) {}
 
     /** Called once after run_finished: flush and release what the listener holds. */
     default void close() {}
@@ -62,8 +62,8 @@ public interface RunListener {
             }
 
             @Override
-            public void streamed(String task, int characters) {
-                for (RunListener l : listeners) l.streamed(task, characters);
+            public void streamed(String task, String text) {
+                for (RunListener l : listeners) l.streamed(task, text);
             }
 
             @Override

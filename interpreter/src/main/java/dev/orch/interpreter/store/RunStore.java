@@ -94,6 +94,38 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /**
+     * For commands that only read (`orch runs`, `orch show`): as {@link #open(Path)}, and where the store cannot be
+     * opened for writing (a read-only filesystem or folder, a store someone else owns) but its file is there, the
+     * store opened read-only, as it is: an older schema is not brought up to date, and any write fails with a
+     * {@link StoreException} that says the store is read-only.
+     */
+    public static RunStore openToRead(Path file) {
+        try {
+            return open(file);
+        } catch (StoreException writable) {
+            if (!Files.isRegularFile(file)) throw writable;
+            Connection c = null;
+            try {
+                SqliteNativeLibrary.prepare();
+                // immutable: no -shm or -wal file is made beside it (the folder may not take one).
+                c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath()
+                        + "?mode=ro&immutable=1");
+                RunStore store = new RunStore(file, StoreOptions.defaults(), c);
+                int version = Schema.version(c);
+                store.checkVersion(version);
+                if (version < Schema.VERSION) throw writable; // its tables are not yet what this orch reads
+                try (Statement s = c.createStatement()) {
+                    store.checkIntegrity(s);
+                }
+                return store;
+            } catch (SQLException | StoreException e) {
+                closeQuietly(c);
+                throw writable;
+            }
+        }
+    }
+
     private void prepare() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());

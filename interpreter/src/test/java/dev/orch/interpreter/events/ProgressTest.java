@@ -48,13 +48,43 @@ class ProgressTest {
     }
 
     @Test
+    void withStreamTheEndOfEachRunningReplyShowsUnderItsTask() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LiveProgress live = LiveProgress.showingReplies(new PrintStream(err, true, StandardCharsets.UTF_8));
+        live.event(PHASE_STARTED);
+        live.event(TASK_STARTED);
+        live.streamed("main/4:5", "The draft opens with a question.\nThen it ");
+        live.streamed("main/4:5", "answers it" + ", and more".repeat(20));
+        Thread.sleep(250);
+        live.close();
+        String drawn = err.toString(StandardCharsets.UTF_8);
+        assertThat(drawn).contains("  main/4:5 writer (fast)", "    \u2502 \u2026").contains(", and more, and more");
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        LiveProgress brief = LiveProgress.showingReplies(new PrintStream(first, true, StandardCharsets.UTF_8));
+        brief.event(PHASE_STARTED);
+        brief.event(TASK_STARTED);
+        brief.streamed("main/4:5", "Hello\nworld");
+        Thread.sleep(250);
+        brief.close();
+        assertThat(first.toString(StandardCharsets.UTF_8)).contains("\u2502 Hello \u23ce world");
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        LiveProgress without = new LiveProgress(new PrintStream(plain, true, StandardCharsets.UTF_8));
+        without.event(PHASE_STARTED);
+        without.event(TASK_STARTED);
+        without.streamed("main/4:5", "Hello");
+        Thread.sleep(250);
+        without.close();
+        assertThat(plain.toString(StandardCharsets.UTF_8)).doesNotContain("Hello");
+    }
+
+    @Test
     void liveProgressDrawsTheTreeAndLeavesFinishedLinesAbove() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         LiveProgress live = new LiveProgress(new PrintStream(err, true, StandardCharsets.UTF_8));
         live.event(PHASE_STARTED);
         live.event(TASK_STARTED);
         assertThat(live.wantsTokens()).isTrue();
-        live.streamed("main/4:5", 398);
+        live.streamed("main/4:5", "x".repeat(398));
         Thread.sleep(250);
         String drawn = err.toString(StandardCharsets.UTF_8);
         assertThat(drawn).contains("phase draft", "  main/4:5 writer (fast)", "~100 tokens", "1 running, 0 done");

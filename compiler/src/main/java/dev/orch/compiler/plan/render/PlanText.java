@@ -116,6 +116,7 @@ public final class PlanText {
         j.add("model " + (a.model() == null ? "(none)" : a.model()));
         j.add("max_tokens " + (a.maxTokens() == null ? Estimator.DEFAULT_MAX_TOKENS + " (default)" : a.maxTokens()));
         if (a.format() != null) j.add("format " + a.format());
+        if (a.output() != null) j.add("output " + a.output().show());
         if (a.temperature() != null) j.add("temperature " + ExprText.number(a.temperature()));
         if (a.timeoutMs() != null) j.add("timeout " + ExprText.duration(a.timeoutMs()));
         if (a.breaker() != null) j.add("breaker " + a.breaker());

@@ -1,4 +1,4 @@
-package dev.orch.bench;
+package dev.orch.compiler.plan;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /** A script with one `dag` of N statements, each reading up to two earlier ones, written in shuffled order. */
-public final class GeneratedDag {
+final class GeneratedDag {
     private GeneratedDag() {}
 
-    public static String script(int statements, long seed) {
+    static String script(int statements, long seed) {
         Random random = new Random(seed);
         List<String> lines = new ArrayList<>(statements);
         for (int i = 0; i < statements; i++) {
@@ -25,7 +25,7 @@ public final class GeneratedDag {
     }
 
     /** A chain: each statement reads the one before it, so there are as many waves as statements. */
-    public static String chain(int statements) {
+    static String chain(int statements) {
         StringBuilder b = new StringBuilder("model fast = mock()\nagent worker { model: fast }\nworkflow main() {\n  dag {\n");
         for (int i = statements - 1; i >= 0; i--) {
             b.append("    s").append(i).append(" = worker(\"").append(i == 0 ? "start" : "next {s" + (i - 1) + "}").append("\")\n");
