@@ -61,7 +61,7 @@ final class AstBuilder {
         Expr name = string(c.string());
         Block body = new Block(span(c.testBody().LBRACE()), statements);
         return new Test(span(c.NAME()), constantText(name, "a test name"), name.span(), decls, body,
-                c.testBody().RBRACE().getSymbol().getLine());
+                span(c.testBody().RBRACE()));
     }
 
     private String quoted(StringContext s) {
