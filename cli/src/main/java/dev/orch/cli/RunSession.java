@@ -114,15 +114,7 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
 
     /** While a question is on the terminal, the live progress stays off the screen. */
     private static Person paused(LiveProgress live, Person person) {
-        if (live == null) return person;
-        return ask -> {
-            live.pause();
-            try {
-                return person.ask(ask);
-            } finally {
-                live.resume();
-            }
-        };
+        return live == null ? person : person.around(live::pause, live::resume);
     }
 
     /** ` --store PATH` when `orch resume` run from here would not find the store by itself. */

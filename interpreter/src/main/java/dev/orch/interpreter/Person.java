@@ -14,6 +14,18 @@ public interface Person {
     /** Asks and waits for the answer, at most {@code ask.timeoutMs()} (null: as long as it takes). */
     Answer ask(Ask ask) throws InterruptedException;
 
+    /** This person, with {@code before} run before each question and {@code after} once it is answered. */
+    default Person around(Runnable before, Runnable after) {
+        return ask -> {
+            before.run();
+            try {
+                return ask(ask);
+            } finally {
+                after.run();
+            }
+        };
+    }
+
     /** The question as the person sees it; {@code options} empty: any text is an answer. */
     record Ask(String question, List<String> options, String defaultAnswer, Long timeoutMs) {
         public Ask {

@@ -74,18 +74,6 @@ final class Session {
         this.person = new TerminalPerson(lines, err);
     }
 
-    /** While a question is on the terminal, the entry's live line stays off the screen. */
-    private static Person paused(LiveProgress live, Person person) {
-        return ask -> {
-            live.pause();
-            try {
-                return person.ask(ask);
-            } finally {
-                live.resume();
-            }
-        };
-    }
-
     /** Compiles and runs one entry; false when it had errors or its run failed. */
     boolean eval(String text) {
         if (text.isBlank() || Tokens.first(text) == null) return true;
@@ -237,7 +225,7 @@ final class Session {
         RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : live != null ? live : RunListener.NONE;
         PrintStream printed = live != null ? live.around(out) : out;
         RunOptions options = new RunOptions(folder, allowedPaths(), printed, listener, "repl-" + entries, null)
-                .withAllowed(allowed).withPerson(live == null ? person : paused(live, person));
+                .withAllowed(allowed).withPerson(live == null ? person : person.around(live::pause, live::resume)); // the live line steps aside
         RunEnd end;
         try {
             end = Interpreter.runKeepingNames(c.plan(), "main", args, options, Journal.NONE);
