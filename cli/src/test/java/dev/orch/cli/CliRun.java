@@ -42,6 +42,11 @@ record CliRun(int exitCode, String stdout, String stderr) {
         }
     }
 
+    /** The id of the newest run in {@code store}, as `orch runs` lists it first. */
+    static String newestRun(Path store) {
+        return of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+    }
+
     /** A child orch process that keeps its store registry in {@link #HOME} too. */
     static ProcessBuilder process(java.util.List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -89,10 +89,6 @@ class EditAndContinueTest {
         return PIPELINE.replace("URL", server.url("/v1").toString());
     }
 
-    private static String runId(Path store) {
-        return CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
-    }
-
     @Test
     void fixingTheFailedPromptAndResumingSendsOnlyTheFailedCallAndTheOneAfterIt() throws Exception {
         Path script = dir.resolve("pipeline.orch");
@@ -102,7 +98,7 @@ class EditAndContinueTest {
         assertThat(first.exitCode()).as(first.stderr()).isEqualTo(1);
         assertThat(first.stderr()).contains("the prompt is malformed");
         assertThat(prompts).hasSize(5);
-        String runId = runId(store);
+        String runId = CliRun.newestRun(store);
 
         Files.writeString(script, pipeline().replace(" BROKEN", ""));
         prompts.clear();
@@ -139,7 +135,7 @@ class EditAndContinueTest {
         Files.writeString(script, fixed);
         Path store = dir.resolve("runs.db");
         assertThat(CliRun.of("run", script.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
-        String runId = runId(store);
+        String runId = CliRun.newestRun(store);
 
         String edited = fixed.replace("  c1 = a(\"one\")\n", "  print \"starting\"\n  c1 = a(\"one\")\n")
                 .replace("  c4 = a(", "  extra = a(\"an aside after {c3}\")\n  print extra\n  c4 = a(");
@@ -170,7 +166,7 @@ class EditAndContinueTest {
         Files.writeString(script, pipeline().replace(" BROKEN", ""));
         Path store = dir.resolve("runs.db");
         assertThat(CliRun.of("run", script.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
-        String runId = runId(store);
+        String runId = CliRun.newestRun(store);
 
         Files.writeString(script, pipeline().replace(" BROKEN", "").replace("four after {c3}", "four, briefly, after {c3}"));
         prompts.clear();
@@ -211,7 +207,7 @@ class EditAndContinueTest {
         Files.writeString(script, source.replace("3s", "1ms"));
         Path store = dir.resolve("runs.db");
         assertThat(CliRun.of("run", script.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
-        String runId = runId(store);
+        String runId = CliRun.newestRun(store);
 
         Files.writeString(script, source.replace("3s", "200ms"));
         CliRun faster = CliRun.of("resume", runId, "--plain", "--store", store.toString());

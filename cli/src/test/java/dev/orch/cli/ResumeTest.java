@@ -110,7 +110,7 @@ class ResumeTest {
         Path store = dir.resolve("runs.db");
         CliRun first = CliRun.of("run", script.toString(), "-q", "--store", store.toString());
         assertThat(first.exitCode()).as(first.stderr()).isZero();
-        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String runId = CliRun.newestRun(store);
 
         Path trace = dir.resolve("from.jsonl");
         CliRun again = CliRun.of("resume", runId.substring(0, 16), "--from", "review", "--store", store.toString(), "-q",
@@ -132,7 +132,7 @@ class ResumeTest {
         Files.writeString(script, SCRIPT.replace("250ms", "1ms"));
         Path store = dir.resolve("runs.db");
         assertThat(CliRun.of("run", script.toString(), "-q", "--store", store.toString()).exitCode()).isZero();
-        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String runId = CliRun.newestRun(store);
 
         Files.writeString(script, SCRIPT.replace("250ms", "1ms").replace("draft = a(\"draft from {outline}\")",
                 "draft = a(\"a longer draft from {outline}\")"));
@@ -203,7 +203,7 @@ class ResumeTest {
         Path store = dir.resolve("runs.db");
         CliRun first = CliRun.of("run", script.toString(), "-q", "--cache", "--store", store.toString());
         assertThat(first.exitCode()).isEqualTo(1);
-        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String runId = CliRun.newestRun(store);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = db.createStatement()) {
             assertThat(s.executeQuery("SELECT count(*) FROM reply_cache").getInt(1)).as("journaled and cached together").isEqualTo(1);
             s.execute("DELETE FROM reply_cache"); // as a run killed between the two writes left it before they were one
@@ -231,7 +231,7 @@ class ResumeTest {
         Path store = dir.resolve("runs.db");
         CliRun first = CliRun.of("run", script.toString(), "-q", "--store", store.toString());
         assertThat(first.stdout()).isEqualTo("once more after 2 attempts\n");
-        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String runId = CliRun.newestRun(store);
 
         Path trace = dir.resolve("resume.jsonl");
         CliRun again = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--trace", trace.toString());

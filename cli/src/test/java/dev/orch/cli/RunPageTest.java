@@ -47,7 +47,7 @@ class RunPageTest {
         Path store = dir.resolve("runs.db");
         CliRun run = CliRun.of("run", file.toString(), "-q", "--store", store.toString());
         assertThat(run.exitCode()).as(run.stderr()).isIn(0, 1);
-        String id = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String id = CliRun.newestRun(store);
         Path page = dir.resolve("out/run.html");
         CliRun show = CliRun.of("show", id, "--store", store.toString(), "--html", page.toString());
         assertThat(show.exitCode()).as(show.stderr()).isZero();

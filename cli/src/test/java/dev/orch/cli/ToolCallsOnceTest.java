@@ -109,7 +109,7 @@ class ToolCallsOnceTest {
         assertThat(requests.get()).as("turns asked before the kill").isEqualTo(3);
         assertThat(ResumeTest.events(trace, "tool_started")).hasSize(3);
 
-        String runId = CliRun.of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        String runId = CliRun.newestRun(store);
         CliRun killed = CliRun.of("show", runId, "r", "--store", store.toString());
         assertThat(killed.stdout()).as(killed.stderr()).startsWith("task main/14:3  r\n  did not finish (killed, or still running);")
                 .contains("    t3: asked for 1 tool call", "      t2.1 step {\"n\": 2}: ok after").doesNotContain("t3.1");
