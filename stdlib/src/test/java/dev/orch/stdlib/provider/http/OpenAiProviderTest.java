@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
@@ -328,6 +329,26 @@ class OpenAiProviderTest {
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedStreamedOrNotSoThePromptGoesNowhereTheScriptDidNotDeclare() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            String to = elsewhere.url("/collect").toString();
+            server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", to));
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", to));
+
+            ProviderException plain = catchThrowableOfType(ProviderException.class, () -> openai().complete(ask("secret plan")));
+            ProviderException streamed = catchThrowableOfType(ProviderException.class,
+                    () -> openai().complete(ask(null, "secret plan", null, false, text -> { })));
+
+            for (ProviderException e : List.of(plain, streamed)) {
+                assertThat(e.kind()).isEqualTo(ErrorKind.FAIL);
+                assertThat(e.getMessage()).contains("redirected the call to " + to, "set base_url");
+            }
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
     }
 
     @Test
