@@ -42,6 +42,10 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         } catch (JsonProcessingException e) {
             return refused("the plan cannot be read: " + e.getOriginalMessage());
         }
+        if (!plan.mcpServers().isEmpty()) {
+            return refused("the plan declares MCP servers (" + plan.mcpServers().get(0).name() + "), which do not run on"
+                    + " Temporal yet: run it with the local engine");
+        }
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());
         try (TemporalEngine engine = new TemporalEngine()) {
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);

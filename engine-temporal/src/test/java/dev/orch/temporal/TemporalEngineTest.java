@@ -163,6 +163,21 @@ class TemporalEngineTest {
         assertThat(outcome.stdout()).isEmpty();
     }
 
+    @Test
+    void aPlanWithMcpServersIsRefusedBeforeAnythingRuns() {
+        String plan = PlanJson.write(compile("""
+                mcp files { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "."] }
+                model m = mock()
+                agent a { model: m, tools: [files] }
+                workflow main() {
+                  print a("hi")
+                }
+                """, Set.of("shell")).plan());
+        RunOutcome outcome = start("mcp").run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")));
+        assertThat(outcome.error()).isEqualTo("fail");
+        assertThat(outcome.message()).contains("MCP servers (files)", "do not run on Temporal yet");
+    }
+
     private record Both(RunResult local, String here, RunOutcome there) {}
 
     /** Runs the script locally and on Temporal, in the same folder. */
@@ -193,9 +208,13 @@ class TemporalEngineTest {
     }
 
     private static Compilation compile(String source) {
+        return compile(source, Set.of());
+    }
+
+    private static Compilation compile(String source, Set<String> allowed) {
         try {
             Path file = Files.writeString(root.resolve("test.orch"), source);
-            Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(Set.of()));
+            Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(allowed));
             assertThat(c.hasErrors()).as(c.render()).isFalse();
             return c;
         } catch (java.io.IOException e) {
