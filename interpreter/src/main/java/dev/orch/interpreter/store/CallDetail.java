@@ -2,6 +2,7 @@ package dev.orch.interpreter.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import java.util.Map;
  * abridged. Pure: given the journal's rows.
  */
 public final class CallDetail {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.DATA;
     private static final int LINE = 48;
 
     private CallDetail() {}
