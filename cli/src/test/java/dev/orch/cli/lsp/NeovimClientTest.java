@@ -3,13 +3,12 @@ package dev.orch.cli.lsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orch.cli.Main;
-import java.io.IOException;
+import dev.orch.testkit.TestTools;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +22,7 @@ class NeovimClientTest {
 
     @Test
     void neovimShowsTheDiagnosticAndFindsTheDefinition() throws Exception {
-        String nvim = nvim();
-        Assumptions.assumeTrue(nvim != null, "skipped: Neovim is not installed and scripts/install-test-tools could not install it");
+        String nvim = TestTools.program("neovim", "nvim").toString();
         Path script = dir.resolve("review.orch");
         Files.writeString(script, """
                 model fast = mock(latency: 1ms)
@@ -59,13 +57,5 @@ class NeovimClientTest {
 
     private static Path luaScript() throws URISyntaxException {
         return Path.of(NeovimClientTest.class.getResource("/lsp/nvim-client.lua").toURI());
-    }
-
-    private static String nvim() throws IOException, InterruptedException {
-        for (String candidate : List.of("/usr/bin/nvim", "/usr/local/bin/nvim")) {
-            if (Files.isExecutable(Path.of(candidate))) return candidate;
-        }
-        new ProcessBuilder(Path.of("..", "scripts", "install-test-tools").toString()).inheritIO().start().waitFor(10, TimeUnit.MINUTES);
-        return Files.isExecutable(Path.of("/usr/bin/nvim")) ? "/usr/bin/nvim" : null;
     }
 }
