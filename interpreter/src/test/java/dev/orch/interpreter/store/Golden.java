@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * Golden files, as in the compiler's tests: the expected output sits in src/test/resources/store. Run the build with
  * -Dgolden.update=true to rewrite them from the current behaviour; review the diff before committing it.
  */
-final class Golden {
+public final class Golden {
     static final Path FOLDER = Path.of("src/test/resources/store");
 
     private Golden() {}
 
-    static void assertMatches(String name, String actual) throws IOException {
+    public static void assertMatches(String name, String actual) throws IOException {
         Path expectedFile = FOLDER.resolve(name);
         boolean updating = Boolean.getBoolean("golden.update");
         if (updating || !Files.exists(expectedFile)) {

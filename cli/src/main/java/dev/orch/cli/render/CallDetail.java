@@ -1,7 +1,9 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.JournalEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
