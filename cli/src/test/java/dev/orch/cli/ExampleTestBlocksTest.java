@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.parse.SourceParser;
+import dev.orch.testkit.TestTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.w3c.dom.Element;
  */
 class ExampleTestBlocksTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final String NPX = "command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", ";
 
     @TempDir
     Path dir;
@@ -82,14 +82,13 @@ class ExampleTestBlocksTest {
             Files.copy(script, target);
         }
         Path mcp = copy.resolve("mcp-files.orch");
-        Path server = McpFilesExampleTest.installedServerOrNull();
+        Path server = TestTools.installedNpmServer(McpFilesExampleTest.SERVER).orElse(null);
         if (server == null) {
             System.out.println("orch test examples/: mcp-files left out: node or @modelcontextprotocol/server-filesystem is missing"
                     + " (scripts/install-test-tools installs it)");
             Files.delete(mcp);
         } else {
-            Files.writeString(mcp, Files.readString(mcp).replace(NPX,
-                    "command: \"" + McpFilesExampleTest.node() + "\", args: [\"" + server + "\", "));
+            Files.writeString(mcp, McpFilesExampleTest.withInstalledServer(Files.readString(mcp), server));
         }
         return copy;
     }

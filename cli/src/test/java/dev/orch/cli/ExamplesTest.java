@@ -2,6 +2,7 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final Path GOLDEN = Path.of("src", "test", "resources", "examples");
+    private static final Path GOLDEN = Golden.resources("examples");
     /** Examples that cannot run offline yet, and why; each is still compiled by the compiler's tests. */
     private static final Map<String, String> NOT_RUN = Map.of(
             "all-constructs", "a tour of the syntax: it calls http on the network (--allow net and a connection) and sh (--allow shell)",
@@ -42,9 +43,6 @@ class ExamplesTest {
         // The run store goes to a temporary folder: the build leaves examples/ as it found it.
         CliRun r = CliRun.of("run", "--quiet", EXAMPLES.resolve(name + ".orch").toString(), "--store", store.resolve("runs.db").toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        Path golden = GOLDEN.resolve(name + ".stdout");
-        if (Boolean.getBoolean("golden.update")) Files.writeString(golden, r.stdout());
-        assertThat(golden).as("the golden file; create it with -Dgolden.update=true").exists();
-        assertThat(r.stdout()).isEqualTo(Files.readString(golden));
+        Golden.assertMatches(GOLDEN.resolve(name + ".stdout"), r.stdout());
     }
 }

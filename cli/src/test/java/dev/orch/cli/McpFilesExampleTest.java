@@ -2,10 +2,11 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.Golden;
+import dev.orch.testkit.TestTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpFilesExampleTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "mcp-files.orch");
-    private static final Path GOLDEN = Path.of("src", "test", "resources", "examples", "mcp-files.stdout");
+    private static final Path GOLDEN = Golden.resources("examples").resolve("mcp-files.stdout");
+    static final String SERVER = "@modelcontextprotocol/server-filesystem";
     private static final String NPX = "command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", ";
 
     @TempDir
@@ -25,19 +27,15 @@ class McpFilesExampleTest {
 
     @Test
     void anAgentListsAndReadsTheLibraryThroughTheServer() throws IOException {
-        Path server = installedServer();
-        String source = Files.readString(EXAMPLE);
-        assertThat(source).contains(NPX);
-        Files.writeString(dir.resolve("mcp-files.orch"), source.replace(NPX,
-                "command: \"" + node() + "\", args: [\"" + server + "\", "));
+        Path server = TestTools.npmServer(SERVER);
+        Files.writeString(dir.resolve("mcp-files.orch"), withInstalledServer(Files.readString(EXAMPLE), server));
         Files.createDirectories(dir.resolve("lib"));
         Files.copy(Path.of("..", "examples", "lib", "reviewers.orch"), dir.resolve("lib/reviewers.orch"));
 
         CliRun r = CliRun.of("run", "--quiet", dir.resolve("mcp-files.orch").toString(), "--allow", "shell", "--no-store");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        if (Boolean.getBoolean("golden.update")) Files.writeString(GOLDEN, r.stdout());
-        assertThat(r.stdout()).isEqualTo(Files.readString(GOLDEN));
+        Golden.assertMatches(GOLDEN, r.stdout());
     }
 
     @Test
@@ -48,30 +46,9 @@ class McpFilesExampleTest {
         assertThat(r.stderr()).contains("the mcp server files runs a program, which needs `--allow shell`");
     }
 
-    private static Path installedServer() {
-        Assumptions.assumeTrue(node() != null, "skipped: node is not on the PATH, so the filesystem MCP server cannot run");
-        Assumptions.assumeTrue(Files.isRegularFile(serverScript()), "skipped: @modelcontextprotocol/server-filesystem is not installed in "
-                + serverScript() + "; run scripts/install-test-tools");
-        return serverScript();
-    }
-
-    /** The filesystem server that scripts/install-test-tools installed, or null when it or node is missing. */
-    static Path installedServerOrNull() {
-        return node() != null && Files.isRegularFile(serverScript()) ? serverScript() : null;
-    }
-
-    private static Path serverScript() {
-        String set = System.getenv("ORCH_TEST_TOOLS");
-        Path tools = set != null && !set.isBlank() ? Path.of(set) : Path.of(System.getProperty("user.home"), ".cache", "orch", "test-tools");
-        return tools.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
-    }
-
-    static String node() {
-        String path = System.getenv("PATH");
-        if (path == null) return null;
-        for (String d : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, "node"))) return Path.of(d, "node").toString();
-        }
-        return null;
+    /** The example's source, starting the installed server with node instead of `npx -y`. */
+    static String withInstalledServer(String source, Path server) {
+        assertThat(source).contains(NPX);
+        return source.replace(NPX, "command: \"" + TestTools.node() + "\", args: [\"" + server + "\", ");
     }
 }

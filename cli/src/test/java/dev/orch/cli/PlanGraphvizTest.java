@@ -2,6 +2,7 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,13 +85,7 @@ class PlanGraphvizTest {
     private record Result(int code, String out, String err) {}
 
     private static Result graphviz(String dot) throws Exception {
-        String binary = Stream.of("/usr/bin/dot", "/usr/local/bin/dot").filter(p -> Files.isExecutable(Path.of(p)))
-                .findFirst().orElse(null);
-        if (binary == null) {
-            new ProcessBuilder(Path.of("..", "scripts", "install-test-tools").toString()).inheritIO().start().waitFor(10, TimeUnit.MINUTES);
-            binary = Files.isExecutable(Path.of("/usr/bin/dot")) ? "/usr/bin/dot" : null;
-        }
-        Assumptions.assumeTrue(binary != null, "skipped: Graphviz's dot is not installed and scripts/install-test-tools could not install it");
+        String binary = TestTools.program("graphviz", "dot").toString();
         Path err = Files.createTempFile("dot", ".err");
         Process p = new ProcessBuilder(List.of(binary, "-Tsvg")).redirectError(err.toFile()).start();
         p.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));

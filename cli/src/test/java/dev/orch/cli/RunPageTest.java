@@ -2,6 +2,7 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,7 @@ class RunPageTest {
 
     @Test
     void inABrowserEveryAttemptIsABarAndATaskOpensWithItsRequestAndReply() throws Exception {
-        String chromium = chromium();
+        String chromium = TestTools.program("chromium", "chromium", "chromium-browser").toString();
         Path page = pageOfARun(SCRIPT);
         String dom = render(chromium, page, "task=summary");
         assertThat(count(dom, "<rect [^>]*class=\"call ")).isEqualTo(6);
@@ -98,17 +98,4 @@ class RunPageTest {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    private static String chromium() throws Exception {
-        for (int tries = 0; tries < 2; tries++) {
-            for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-                if (Files.isExecutable(Path.of(c))) return c;
-            }
-            if (tries == 0) {
-                Process install = new ProcessBuilder(Path.of("..", "scripts", "install-test-tools").toString()).inheritIO().start();
-                install.waitFor(10, TimeUnit.MINUTES);
-            }
-        }
-        Assumptions.abort("skipped: Debian's chromium is not installed and scripts/install-test-tools could not install it");
-        return null;
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.testkit.Golden;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every other key and value must match.
  */
 class TraceGoldenTest {
-    private static final Path GOLDEN = Path.of("src", "test", "resources", "trace");
+    private static final Path GOLDEN = Golden.resources("trace");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -104,10 +105,7 @@ class TraceGoldenTest {
         assertThat(r.stderr()).doesNotContain("Exception");
         assertThat(trace).as(r.stderr()).exists();
         String actual = normalised(Files.readAllLines(trace));
-        Path file = GOLDEN.resolve(golden + ".jsonl");
-        if (Boolean.getBoolean("golden.update")) Files.writeString(file, actual);
-        assertThat(file).as("the golden file; create it with -Dgolden.update=true").exists();
-        assertThat(actual).isEqualTo(Files.readString(file));
+        Golden.assertMatches(GOLDEN.resolve(golden + ".jsonl"), actual);
     }
 
     private static String normalised(List<String> lines) {

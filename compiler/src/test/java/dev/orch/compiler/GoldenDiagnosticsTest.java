@@ -3,6 +3,7 @@ package dev.orch.compiler;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.load.SourceReader;
+import dev.orch.testkit.Golden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.orch.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.testkit.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

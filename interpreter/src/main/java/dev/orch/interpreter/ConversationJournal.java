@@ -2,6 +2,7 @@ package dev.orch.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.interpreter.store.CacheKey;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * Replayed turns count in the run's spending, as a replayed call does.
  */
 final class ConversationJournal {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.DATA;
 
     private final Journal journal;
     private final Spending spending;

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orch.interpreter.events.RunEvent;
+import dev.orch.testkit.LoopbackServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,18 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checked against the types, and arguments that do not fit go back to the model as an error it can act on.
  */
 class DeclaredToolsTest {
-    MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
     @TempDir Path dir;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
 
     static final String TOOLS = """
             type Finding { file: text, line: number, note?: text }
@@ -67,7 +56,7 @@ class DeclaredToolsTest {
 
         assertThat(o.result().ok()).as(String.valueOf(o.error())).isTrue();
         assertThat(o.stdout()).isEqualTo("Reported.\n");
-        JsonNode first = ToolLoopTest.JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8());
+        JsonNode first = ToolLoopTest.JSON.readTree(server.takeRequest().getBody().readUtf8());
         assertThat(first.get("tools")).isEqualTo(ToolLoopTest.JSON.readTree("""
                 [{"type": "function", "function": {"name": "report", "description": "Records findings and says how many",
                   "parameters": {"type": "object", "properties": {
@@ -77,7 +66,7 @@ class DeclaredToolsTest {
                     "level": {"type": "string", "enum": ["low", "high"], "description": "how bad it is"},
                     "draft": {"type": "boolean"}},
                   "required": ["findings", "level"], "additionalProperties": false}}}]"""));
-        JsonNode second = ToolLoopTest.JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8());
+        JsonNode second = ToolLoopTest.JSON.readTree(server.takeRequest().getBody().readUtf8());
         JsonNode result = second.get("messages").get(2);
         assertThat(result.get("role").asText()).isEqualTo("tool");
         assertThat(result.get("content").asText()).isEqualTo("1 high finding(s), the first in a.py:3 (draft: false)");

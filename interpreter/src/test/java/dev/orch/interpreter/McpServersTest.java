@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orch.stdlib.provider.Env;
+import dev.orch.testkit.TestTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ class McpServersTest {
 
     @Test
     void aProgramThatIsNotThereFailsTheRunAtTheDeclaration() {
-        String source = script("[files]").replace(TestTools.node(), "/no/such/node");
+        String source = script("[files]").replace(TestTools.node().toString(), "/no/such/node");
 
         var o = Scripts.run(dir, source, null, Map.of(), ENV, Set.of("shell"), false);
 

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Env;
+import dev.orch.testkit.LoopbackServer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scripts that declare `openai(...)` and `anthropic(...)` models, run by the interpreter against a local fake server:
@@ -25,17 +23,8 @@ class RealProvidersTest {
     static final String KEY = "sk-orch-test-9f8e7d6c5b4a-SECRET";
     static final Env ENV = Map.of("ORCH_TEST_KEY", KEY)::get;
 
-    MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     String openai(String options) {
         return "model m = openai(\"gpt-x\", base_url: \"" + server.url("/v1") + "\", api_key_env: \"ORCH_TEST_KEY\"" + options + ")\n";
@@ -70,7 +59,7 @@ class RealProvidersTest {
         assertThat(o.stdout()).isEqualTo("Hello from the server | 1000 500 0.007 gpt-x-2026 1\n");
         assertThat(o.result().calls()).isEqualTo(1);
         assertThat(o.result().cost()).isEqualTo(0.007);
-        RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
+        RecordedRequest sent = server.takeRequest();
         assertThat(sent.getPath()).isEqualTo("/v1/chat/completions");
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
         JsonNode body = new ObjectMapper().readTree(sent.getBody().readUtf8());
@@ -99,7 +88,7 @@ class RealProvidersTest {
                 """, ENV);
 
         assertThat(o.stdout()).isEqualTo("second time lucky 2\n");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.requestCount()).isEqualTo(2);
         assertThat(o.events(RunEvent.TaskRetry.class)).singleElement()
                 .satisfies(e -> assertThat(e.errorText()).startsWith("server: model 'm' (openai): HTTP 500"));
     }
@@ -119,7 +108,7 @@ class RealProvidersTest {
                 """, ENV);
 
         assertThat(o.stdout()).isEqualTo("after the wait 2\n");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.requestCount()).isEqualTo(2);
         RunEvent.TaskRetry retry = o.events(RunEvent.TaskRetry.class).get(0);
         assertThat(o.events(RunEvent.TaskRetry.class)).hasSize(1);
         assertThat(retry.attempt()).isEqualTo(2);
@@ -147,7 +136,7 @@ class RealProvidersTest {
         assertThat(e.attempts()).as("fail is not retried").isEqualTo(1);
         assertThat(e.getMessage()).contains("HTTP 401", "Incorrect API key provided", "ORCH_TEST_KEY").doesNotContain(KEY);
         assertThat(o.events()).allSatisfy(ev -> assertThat(String.valueOf(ev)).doesNotContain(KEY));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -169,7 +158,7 @@ class RealProvidersTest {
                 """, ENV);
 
         assertThat(o.stdout()).isEqualTo("[\"server\",\"server\",\"server\",\"circuit_open\",\"circuit_open\"]\n");
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(server.requestCount()).isEqualTo(3);
         assertThat(o.events(RunEvent.BreakerOpen.class)).singleElement().satisfies(e -> {
             assertThat(e.breaker()).isEqualTo("down");
             assertThat(e.task()).isEqualTo("main/7:7[2]");
@@ -192,7 +181,7 @@ class RealProvidersTest {
 
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
         assertThat(o.error().task()).isEqualTo("main/6:5[1]");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
         assertThat(o.events(RunEvent.BudgetExceeded.class)).hasSize(2);
         assertThat(o.result().tokensIn() + o.result().tokensOut()).isEqualTo(1100);
     }
@@ -214,7 +203,7 @@ class RealProvidersTest {
                 """, ENV);
 
         assertThat(o.stdout()).isEqualTo("Hi from Claude 20 6 0.00005\n");
-        RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
+        RecordedRequest sent = server.takeRequest();
         assertThat(sent.getPath()).isEqualTo("/v1/messages");
         assertThat(sent.getHeader("x-api-key")).isEqualTo(KEY);
     }
@@ -260,7 +249,7 @@ class RealProvidersTest {
         assertThat(result.ok()).as(String.valueOf(result.error())).isTrue();
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello, world 4\n");
         assertThat(streamed).containsExactly("main/4:3:5", "main/4:3:7");
-        JsonNode body = new ObjectMapper().readTree(server.takeRequest(1, TimeUnit.SECONDS).getBody().readUtf8());
+        JsonNode body = new ObjectMapper().readTree(server.takeRequest().getBody().readUtf8());
         assertThat(body.path("stream").asBoolean()).isTrue();
     }
 
@@ -358,6 +347,6 @@ class RealProvidersTest {
         assertThat(o.result().ok()).isFalse();
         assertThat(o.error().kind()).isEqualTo(ErrorKind.REFUSED);
         assertThat(o.error().getMessage()).endsWith("the model refused: I can't help with that.");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 }

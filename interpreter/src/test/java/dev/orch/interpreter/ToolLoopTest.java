@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.provider.Env;
+import dev.orch.testkit.LoopbackServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,18 +39,13 @@ class ToolLoopTest {
              "required": ["path"], "additionalProperties": false}""";
     static final String READ_DESCRIPTION = "Reads a text file, relative to the working folder, and returns its text.";
 
-    MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
     @TempDir Path dir;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
         Files.writeString(dir.resolve("notes.txt"), "buy milk");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
     }
 
     String openai() {
@@ -75,7 +71,7 @@ class ToolLoopTest {
     List<JsonNode> bodies(int n) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+            RecordedRequest r = server.takeRequest();
             out.add(JSON.readTree(r.getBody().readUtf8()));
         }
         return out;
@@ -360,7 +356,7 @@ class ToolLoopTest {
         assertThat(o.result().ok()).isFalse();
         assertThat(o.error().kind()).isEqualTo(ErrorKind.MAX_TURNS);
         assertThat(o.error().getMessage()).contains("after 3 turns (max_turns: 3)");
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(server.requestCount()).isEqualTo(3);
         assertThat(o.result().calls()).isEqualTo(3);
     }
 
@@ -380,7 +376,7 @@ class ToolLoopTest {
 
         assertThat(o.result().ok()).isFalse();
         assertThat(o.error().kind()).isEqualTo(ErrorKind.BUDGET);
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test

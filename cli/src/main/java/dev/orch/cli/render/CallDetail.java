@@ -2,6 +2,7 @@ package dev.orch.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.JournalEntry;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.Map;
  * abridged. Pure: given the journal's rows.
  */
 public final class CallDetail {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.DATA;
     private static final int LINE = 48;
 
     private CallDetail() {}

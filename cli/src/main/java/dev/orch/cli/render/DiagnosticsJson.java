@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.compiler.diag.Diagnostic;
 import java.util.List;
 
 /** `orch check --json`: {"diagnostics": [{file, line, col, length, severity, message, hint}], "errors", "warnings"}. */
 public final class DiagnosticsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMappers.DATA;
 
     private DiagnosticsJson() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Map;
  * every text from the run into the page as text, never as markup, so a hostile reply cannot run script in it.
  */
 public final class RunPage {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.DATA;
 
     private RunPage() {}
 

@@ -5,7 +5,6 @@ import static dev.orch.interpreter.store.Fixtures.ok;
 
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.Fixtures;
-import dev.orch.interpreter.store.Golden;
 import dev.orch.interpreter.store.JournalEntry;
 import dev.orch.interpreter.store.ProcessOwner;
 import dev.orch.interpreter.store.RunRecord;
@@ -14,6 +13,7 @@ import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.StoreOptions;
 import dev.orch.interpreter.store.TestClock;
+import dev.orch.testkit.Golden;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +127,7 @@ class RenderingGoldenTest {
 
     @Test
     void runsListsNewestFirstWithWhatEachSpent() throws Exception {
-        Golden.assertMatches("runs.txt", RunsTable.render(store.runs(), now, ZoneOffset.UTC, base));
+        Golden.assertMatches(Golden.resources("store").resolve("runs.txt"), RunsTable.render(store.runs(), now, ZoneOffset.UTC, base));
     }
 
     /** A review run whose call needed a retry, with its request as journaled, and an effect. */
@@ -155,19 +155,19 @@ class RenderingGoldenTest {
         String id = reviewWithARetry();
         Map<String, java.util.List<CallRecord>> tasks = CallDetail.byTask(store.journal(id));
         String task = CallDetail.find(tasks, "reports[3]").get(0);
-        Golden.assertMatches("show-call.txt", CallDetail.render(task, tasks.get(task)) + "\n--- the effect\n\n"
+        Golden.assertMatches(Golden.resources("store").resolve("show-call.txt"), CallDetail.render(task, tasks.get(task)) + "\n--- the effect\n\n"
                 + CallDetail.render("main/9:3", tasks.get("main/9:3")) + "\n--- orch show RUN --calls\n\n"
                 + CallDetail.list(tasks));
     }
 
     @Test
     void showASucceededRun() throws Exception {
-        Golden.assertMatches("show-succeeded.txt", show(succeeded));
+        Golden.assertMatches(Golden.resources("store").resolve("show-succeeded.txt"), show(succeeded));
     }
 
     @Test
     void showAFailedRun() throws Exception {
-        Golden.assertMatches("show-failed.txt", show(failedRun));
+        Golden.assertMatches(Golden.resources("store").resolve("show-failed.txt"), show(failedRun));
     }
 
     @Test
@@ -175,7 +175,7 @@ class RenderingGoldenTest {
         String before = show(killed);
         clock.set("2026-11-25T10:40:00Z");
         store.resumeRun(killed, "build");
-        Golden.assertMatches("show-killed-then-resumed.txt", before + "\n--- after `orch resume " + killed
+        Golden.assertMatches(Golden.resources("store").resolve("show-killed-then-resumed.txt"), before + "\n--- after `orch resume " + killed
                 + " --from build`\n\n" + show(killed));
     }
 
@@ -188,7 +188,7 @@ class RenderingGoldenTest {
         clock.advance(Duration.ofMillis(1800));
         store.phaseFinished(killed, "build", "main/16:3");
         store.finishRun(killed, RunStatus.SUCCEEDED, null);
-        Golden.assertMatches("show-resumed.txt", show(killed));
+        Golden.assertMatches(Golden.resources("store").resolve("show-resumed.txt"), show(killed));
     }
 
     /** A run whose first phase failed (its error caught further out) and whose second was cancelled with a call in flight. */
@@ -209,13 +209,13 @@ class RenderingGoldenTest {
         store.phaseFinished(id, "deploy", "main/8:3", "cancelled");
         store.finishRun(id, RunStatus.FAILED, "cancelled: stopped before it finished");
         Map<String, java.util.List<CallRecord>> tasks = CallDetail.byTask(store.journal(id));
-        Golden.assertMatches("show-phase-outcomes.txt", show(id) + "\n--- orch show RUN main/9:5\n\n"
+        Golden.assertMatches(Golden.resources("store").resolve("show-phase-outcomes.txt"), show(id) + "\n--- orch show RUN main/9:5\n\n"
                 + CallDetail.render("main/9:5", tasks.get("main/9:5")) + "\n--- orch show RUN --calls\n\n" + CallDetail.list(tasks));
     }
 
     @Test
     void showARunningRun() throws Exception {
-        Golden.assertMatches("show-running.txt", show(running));
+        Golden.assertMatches(Golden.resources("store").resolve("show-running.txt"), show(running));
     }
 
     private String show(String id) {

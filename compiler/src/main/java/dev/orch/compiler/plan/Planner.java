@@ -189,7 +189,8 @@ public final class Planner {
                 .toList();
         List<Node> nodes = new ArrayList<>();
         List<String> body = block(w.body(), nodes);
-        return new WorkflowPlan(w.name(), params, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span(), tool(w));
+        String returns = w.returns() == null ? null : AstPrinter.print(w.returns());
+        return new WorkflowPlan(w.name(), params, returns, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span(), tool(w));
     }
 
     /** What a model is told about a tool: its description and its parameters' types (an untyped one takes anything). */

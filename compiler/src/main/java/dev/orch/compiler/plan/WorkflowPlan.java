@@ -15,6 +15,7 @@ import java.util.List;
 public record WorkflowPlan(
         String name,
         List<Param> params,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String returns,
         List<String> body,
         List<Node> nodes,
         Estimate estimate,

@@ -2,13 +2,13 @@ package dev.orch.compiler.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
-import dev.orch.compiler.Golden;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.load.SourceReader;
 import dev.orch.compiler.plan.render.PlanFormat;
+import dev.orch.testkit.Golden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.orch.interpreter.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * finds it again by the ask's place.
  */
 public final class Questions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.DATA;
     private static final String COLUMNS = "run_id, id, place, task_key, question, options, default_answer, asked_at,"
             + " timeout_at, answer, answered_at";
 

@@ -3,8 +3,7 @@ package dev.orch.interpreter.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import java.io.IOException;
@@ -22,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The durable record of runs: an embedded SQLite file (`.orch/runs.db` beside the script by default) holding each
@@ -41,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the user; a run that meets one must stop, since it could no longer be resumed.
  */
 public final class RunStore implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final ObjectMapper JSON = JsonMappers.CANONICAL;
 
     private final Path file;
     private final StoreOptions options;

@@ -5,6 +5,7 @@ import static dev.orch.interpreter.store.Fixtures.ok;
 import static dev.orch.interpreter.store.Fixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class SecretsTest {
                      "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
             while (r.next()) schema.append(r.getString(1).strip()).append(";\n\n");
         }
-        Golden.assertMatches("schema.sql", schema.toString());
+        Golden.assertMatches(Golden.resources("store").resolve("schema.sql"), schema.toString());
     }
 
     private static String allBytes(Path file) throws Exception {

@@ -2,9 +2,9 @@ package dev.orch.stdlib.value;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.compiler.lang.DataType;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@link Bad} naming the problem, which callers turn into `bad_output`.
  */
 public final class ReplyJson {
-    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT = JsonMappers.DATA;
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*[ \\t]*\\r?\\n(.*?)\\r?\\n?```", Pattern.DOTALL);
 
     private ReplyJson() {}

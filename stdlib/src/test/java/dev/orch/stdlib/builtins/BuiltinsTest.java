@@ -91,6 +91,16 @@ class BuiltinsTest {
     }
 
     @Test
+    void jsonRefusesTextAfterTheValueInsteadOfDroppingIt() {
+        // The whole text is one value, as in every other place Orch reads JSON (one Jackson configuration).
+        assertThatThrownBy(() -> call("json", folder(), Value.of("{\"ok\": true} {\"ok\": false}")))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_OUTPUT);
+                    assertThat(e.getMessage()).contains("json(): the text is not valid JSON", "Trailing token");
+                });
+    }
+
+    @Test
     void everyBuiltinTheLanguageDeclaresHasAnImplementation() {
         for (dev.orch.compiler.lang.Builtin b : dev.orch.compiler.lang.Builtin.values()) {
             assertThat(Builtins.get(b.callName)).as(b.callName).isNotNull();

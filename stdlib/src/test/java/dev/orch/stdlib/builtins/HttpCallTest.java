@@ -5,36 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.value.Value;
+import dev.orch.testkit.LoopbackServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpCallTest {
     @TempDir
     Path dir;
-    MockWebServer server;
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
     // The test server listens on loopback, which http() reaches only when the host is named (issue 20 item 7).
     static final Grants NET = new Grants(Set.of("net", "net:localhost"));
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
 
     private Value http(Grants grants, String url, Map<String, Value> options) throws Exception {
         return Builtins.get("http").call(new BuiltinFunction.Args("http", List.of(Value.of(url)), options,
@@ -48,7 +37,7 @@ class HttpCallTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.TOOL);
                     assertThat(e.getMessage()).isEqualTo("http() needs `--allow net`: run it as: orch run FILE --allow net");
                 });
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test

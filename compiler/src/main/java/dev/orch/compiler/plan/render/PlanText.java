@@ -143,6 +143,7 @@ public final class PlanText {
                     + (p.defaultValue() == null ? "" : " = " + ExprText.of(p.defaultValue())));
         }
         out.append(w.tool() != null ? "\ntool " : "\nworkflow ").append(w.name()).append(params);
+        if (w.returns() != null) out.append(" -> ").append(w.returns());
         if (w.tool() != null) out.append(" \"").append(w.tool().description()).append('"');
         out.append('\n');
         for (String id : w.body()) node(id, 1);

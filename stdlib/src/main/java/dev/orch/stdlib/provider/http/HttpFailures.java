@@ -45,6 +45,12 @@ final class HttpFailures {
         Duration retryAfter = RetryAfter.from(response.headers(), clock.instant());
         ErrorKind kind = kindOf(code, body.path("error"));
         String hint = "";
+        if (code >= 300 && code < 400) {
+            String to = response.header("Location");
+            return failure(ErrorKind.FAIL, "HTTP " + code + ": the server redirected the call" + (to == null ? "" : " to " + to)
+                    + "; Orch does not follow a provider's redirects (the prompt would go where the script did not say):"
+                    + " set base_url to the address the provider really answers at", null, null);
+        }
         if (outOfQuota(body.path("error"))) {
             hint = QUOTA_HINT;
             retryAfter = null;

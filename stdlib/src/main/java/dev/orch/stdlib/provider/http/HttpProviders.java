@@ -74,10 +74,11 @@ public final class HttpProviders {
         HttpFailures failures = new HttpFailures(label, key, variable, modelHint, clock);
         long replyLimit = ReplyBody.bytes(spec.maxReplyMb() != null ? spec.maxReplyMb() : ReplyBody.DEFAULT_LIMIT_MB);
         Duration callTimeout = spec.timeoutMs() != null ? Duration.ofMillis(spec.timeoutMs()) : DEFAULT_TIMEOUT;
-        // A client of its own shares the pool and the dispatcher; only its read timeout differs.
-        OkHttpClient own = spec.idleTimeoutMs() == null ? client
-                : client.newBuilder().readTimeout(Duration.ofMillis(spec.idleTimeoutMs())).build();
+        // A client of its own shares the pool and the dispatcher. It follows no redirect: the prompt (and, on the same
+        // host, the key) would go to an address the script never declared and no grant was checked for.
+        OkHttpClient.Builder own = client.newBuilder().followRedirects(false).followSslRedirects(false);
+        if (spec.idleTimeoutMs() != null) own.readTimeout(Duration.ofMillis(spec.idleTimeoutMs()));
         return new Endpoint(label, spec.model(), base, key, variable, variable != null, spec.temperature(), replyLimit,
-                callTimeout, own, failures);
+                callTimeout, own.build(), failures);
     }
 }

@@ -1,14 +1,14 @@
 package dev.orch.stdlib.provider.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.compiler.JsonMappers;
 
 /** The JSON the two APIs speak, read and written with one mapper. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = JsonMappers.DATA;
 
     private Json() {}
 

@@ -4,6 +4,7 @@ import static dev.orch.stdlib.provider.Models.ENV;
 import static dev.orch.stdlib.provider.Models.KEY;
 import static dev.orch.stdlib.provider.Models.ask;
 import static dev.orch.stdlib.provider.Models.spec;
+import static dev.orch.testkit.Replies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,15 +14,15 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.testkit.LoopbackServer;
+import dev.orch.testkit.Replies;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicProviderTest {
     static final String REPLY = """
@@ -72,28 +73,15 @@ class AnthropicProviderTest {
 
             """;
 
-    MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     Provider anthropic() {
         return HttpProviders.create(spec("anthropic", "claude-sonnet-4-5", server.url("/").toString()), ENV);
     }
 
-    static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
-    }
-
     static MockResponse sse(String body) {
-        return new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(body, 61);
+        return Replies.sse(body, 61);
     }
 
     @Test

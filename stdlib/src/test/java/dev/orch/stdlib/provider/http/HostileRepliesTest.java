@@ -9,15 +9,15 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.testkit.LoopbackServer;
+import dev.orch.testkit.Replies;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 20, items 1, 2 and 11: a server may be hostile or broken. A reply that lacks its choices or its content, a
@@ -27,17 +27,8 @@ import org.junit.jupiter.api.Test;
 class HostileRepliesTest {
     private static final CompletionRequest.TokenListener STREAMED = piece -> { };
 
-    MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     private Provider model(String provider, Integer maxReplyMb, Long timeoutMs, Long idleTimeoutMs) {
         return HttpProviders.create(wire(provider, server.url("/v1").toString(), maxReplyMb, timeoutMs, idleTimeoutMs), ENV);
@@ -55,8 +46,8 @@ class HostileRepliesTest {
 
     @Test
     void aReplyWithNoChoicesIsARetryableServerError() {
-        server.enqueue(OpenAiProviderTest.json(200, "{\"id\":\"x\",\"choices\":[]}"));
-        server.enqueue(OpenAiProviderTest.json(200, "{\"id\":\"x\"}"));
+        server.enqueue(Replies.json(200, "{\"id\":\"x\",\"choices\":[]}"));
+        server.enqueue(Replies.json(200, "{\"id\":\"x\"}"));
         for (int i = 0; i < 2; i++) {
             ProviderException e = failure(model("openai", null, null, null), ask(CompletionRequest.TokenListener.NONE));
             assertThat(e.kind()).isEqualTo(ErrorKind.SERVER);
@@ -67,8 +58,8 @@ class HostileRepliesTest {
 
     @Test
     void anAnthropicReplyWithoutContentIsARetryableServerError() {
-        server.enqueue(OpenAiProviderTest.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"stop_reason\":\"end_turn\"}"));
-        server.enqueue(OpenAiProviderTest.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":null}"));
+        server.enqueue(Replies.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"stop_reason\":\"end_turn\"}"));
+        server.enqueue(Replies.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":null}"));
         for (int i = 0; i < 2; i++) {
             ProviderException e = failure(model("anthropic", null, null, null), ask(CompletionRequest.TokenListener.NONE));
             assertThat(e.kind()).isEqualTo(ErrorKind.SERVER);
@@ -80,7 +71,7 @@ class HostileRepliesTest {
 
     @Test
     void aLoneSurrogateBecomesTheReplacementCharacterStreamedOrNotAndASplitPairStaysWhole() throws Exception {
-        server.enqueue(OpenAiProviderTest.json(200, "{\"choices\":[{\"message\":{\"content\":\"caf\\ud800!\"},"
+        server.enqueue(Replies.json(200, "{\"choices\":[{\"message\":{\"content\":\"caf\\ud800!\"},"
                 + "\"finish_reason\":\"stop\"}]}"));
         server.enqueue(OpenAiProviderTest.sse("""
                 data: {"choices":[{"index":0,"delta":{"content":"caf\\ud800!"}}]}

@@ -4,6 +4,7 @@ import static dev.orch.stdlib.provider.Models.ENV;
 import static dev.orch.stdlib.provider.Models.KEY;
 import static dev.orch.stdlib.provider.Models.ask;
 import static dev.orch.stdlib.provider.Models.spec;
+import static dev.orch.testkit.Replies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,6 +14,8 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.testkit.LoopbackServer;
+import dev.orch.testkit.Replies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,8 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiProviderTest {
     static final String REPLY = """
@@ -74,28 +76,15 @@ class OpenAiProviderTest {
 
             """;
 
-    MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     Provider openai() {
         return HttpProviders.create(spec("openai", "gpt-4o", server.url("/v1").toString()), ENV);
     }
 
-    static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
-    }
-
     static MockResponse sse(String body) {
-        return new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(body, 97);
+        return Replies.sse(body, 97);
     }
 
     @Test
@@ -229,7 +218,7 @@ class OpenAiProviderTest {
         assertThat(first.retryAfter()).isNull();
         assertThat(first.getMessage()).contains("HTTP 500: The server had an error");
         assertThat(second.text()).isEqualTo("Hello! How can I assist you today?");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.requestCount()).isEqualTo(2);
     }
 
     @Test
@@ -299,7 +288,7 @@ class OpenAiProviderTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.FAIL);
         assertThat(e.getMessage()).isEqualTo("model 'smart' (openai): no API key: set the environment variable"
                 + " OPENAI_API_KEY (or name another variable with api_key_env:)");
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(server.requestCount()).isZero();
         assertThat(HttpProviders.problem(spec("openai", "gpt-4o", null), Map.<String, String>of()::get)).isPresent();
     }
 
@@ -343,9 +332,29 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedStreamedOrNotSoThePromptGoesNowhereTheScriptDidNotDeclare() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            String to = elsewhere.url("/collect").toString();
+            server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", to));
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", to));
+
+            ProviderException plain = catchThrowableOfType(ProviderException.class, () -> openai().complete(ask("secret plan")));
+            ProviderException streamed = catchThrowableOfType(ProviderException.class,
+                    () -> openai().complete(ask(null, "secret plan", null, false, text -> { })));
+
+            for (ProviderException e : List.of(plain, streamed)) {
+                assertThat(e.kind()).isEqualTo(ErrorKind.FAIL);
+                assertThat(e.getMessage()).contains("redirected the call to " + to, "set base_url");
+            }
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsAServerError() throws Exception {
         String base = server.url("/v1").toString();
-        server.shutdown();
+        server.mock().shutdown();
         Provider gone = HttpProviders.create(spec("openai", "gpt-4o", base), ENV);
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> gone.complete(ask("hi")));

@@ -8,9 +8,9 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.testkit.LoopbackServer;
+import dev.orch.testkit.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,17 +75,8 @@ class RecordedRepliesTest {
                 + " you.\" in=377 out=65 model=claude-sonnet-4-20250514");
     }
 
-    final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     static Stream<String> fixtures() {
         return OUTCOMES.keySet().stream();
@@ -96,7 +85,7 @@ class RecordedRepliesTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void theSameRecordedReplyGivesTheSameOutcomeStreamedAndPlain(String fixture) throws Exception {
-        String recorded = resource(fixture);
+        String recorded = TestResources.text("wire/" + fixture);
         boolean anthropic = fixture.startsWith("anthropic/");
         boolean streamed = fixture.endsWith(".sse");
         String plain = streamed
@@ -118,7 +107,7 @@ class RecordedRepliesTest {
 
     @Test
     void everyFixtureOnDiskIsReplayedAndNamedInTheReadme() throws IOException {
-        String readme = resource("README.md");
+        String readme = TestResources.text("wire/README.md");
         for (String fixture : OUTCOMES.keySet()) assertThat(readme).as("README names " + fixture).contains(fixture);
     }
 
@@ -139,10 +128,4 @@ class RecordedRepliesTest {
         }
     }
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = RecordedRepliesTest.class.getResourceAsStream("/wire/" + name)) {
-            assertThat(in).as("test resource wire/" + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package dev.orch.stdlib.provider.http;
 
 import static dev.orch.stdlib.provider.Models.ENV;
 import static dev.orch.stdlib.provider.Models.spec;
+import static dev.orch.testkit.Replies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,16 +14,14 @@ import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.tool.ToolSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.orch.testkit.LoopbackServer;
+import dev.orch.testkit.Replies;
+import dev.orch.testkit.TestResources;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent with `output: T` on the wire: OpenAI-compatible servers are asked through `response_format` json_schema
@@ -56,17 +55,8 @@ class TypedOutputWireTest {
     static final String VALUE = "{\"verdict\":\"revise\",\"score\":6,\"issues\":[\"no tests\"],\"notes\":null,"
             + "\"author\":{\"name\":\"Ada\",\"team\":\"core\"}}";
 
-    final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     Provider openai() {
         return HttpProviders.create(spec("openai", "gpt-4o", server.url("/v1").toString()), ENV);
@@ -85,12 +75,8 @@ class TypedOutputWireTest {
         return typed(output, List.of(), CompletionRequest.TokenListener.NONE);
     }
 
-    static MockResponse json(String body) {
-        return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
-    }
-
     static MockResponse sse(String body) {
-        return new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(body, 53);
+        return Replies.sse(body, 53);
     }
 
     JsonNode sentBody() throws Exception {
@@ -165,7 +151,7 @@ class TypedOutputWireTest {
                 new DataType.Field("city", false, DataType.TEXT),
                 new DataType.Field("temperature", false, DataType.NUMBER),
                 new DataType.Field("units", false, new DataType.Union(List.of("c", "f")))));
-        String recorded = resource("wire/openai/plain-json-schema.json");
+        String recorded = TestResources.text("wire/openai/plain-json-schema.json");
         server.enqueue(json(recorded));
         server.enqueue(sse(WireForms.openAiPlainToStream(recorded)));
 
@@ -178,7 +164,7 @@ class TypedOutputWireTest {
 
     @Test
     void aTypedReplyCutAtMaxTokensIsTruncatedOnOpenAiStreamedAndPlain() throws Exception {
-        String recorded = resource("wire/openai/plain-length.json");
+        String recorded = TestResources.text("wire/openai/plain-length.json");
         server.enqueue(json(recorded));
         server.enqueue(sse(WireForms.openAiPlainToStream(recorded)));
 
@@ -291,10 +277,4 @@ class TypedOutputWireTest {
         }
     }
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = TypedOutputWireTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -1,0 +1,24 @@
+package dev.orch.compiler;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Jackson configuration of the program: every module reads and writes JSON through these mappers (plans add
+ * their own naming on top of {@link #base()}), so what one part writes another reads the same way.
+ */
+public final class JsonMappers {
+    /** Replies, tool arguments, stored rows, `json()`: a text holds one JSON value; anything after it is an error. */
+    public static final ObjectMapper DATA = base().build();
+
+    /** {@link #DATA} with map entries in key order, for bytes that must not depend on insertion order (cache keys). */
+    public static final ObjectMapper CANONICAL = base().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private JsonMappers() {}
+
+    public static JsonMapper.Builder base() {
+        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+}
