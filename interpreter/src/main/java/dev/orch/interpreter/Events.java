@@ -12,7 +12,8 @@ import dev.orch.stdlib.provider.CompletionRequest;
 final class Events {
     private final RunListener listener;
     private final String run;
-    private final long startNanos = System.nanoTime();
+    private final RunClock clock;
+    private final long startNanos;
     private final boolean runStarts;
     private final boolean runEnds;
     private final boolean started;
@@ -29,9 +30,11 @@ final class Events {
     private final boolean tools;
     private final boolean texts;
 
-    Events(RunListener listener, String run) {
+    Events(RunListener listener, String run, RunClock clock) {
         this.listener = listener;
         this.run = run;
+        this.clock = clock;
+        this.startNanos = clock.nanoTime();
         this.runStarts = listener.wants(RunEvent.RunStarted.class);
         this.runEnds = listener.wants(RunEvent.RunFinished.class);
         this.started = listener.wants(RunEvent.TaskStarted.class);
@@ -51,7 +54,7 @@ final class Events {
     }
 
     long now() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        return clock.millisSince(startNanos);
     }
 
     String run() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.MockSpec;
 import dev.orch.compiler.plan.ToolNames;
+import dev.orch.stdlib.provider.limit.TimeSource;
 import dev.orch.stdlib.provider.tool.ToolCall;
 import dev.orch.stdlib.provider.tool.ToolResult;
 import dev.orch.stdlib.provider.tool.ToolTurn;
@@ -47,10 +48,17 @@ public final class MockProvider implements Provider {
     private final double failRate;
     private final long seed;
     private final Map<String, AtomicInteger> attemptsByPrompt = new ConcurrentHashMap<>();
+    private final TimeSource time;
 
     private record CompiledRule(Pattern pattern, String reply, List<MockSpec.Turn> turns) {}
 
     public MockProvider(String modelName, MockSpec spec) {
+        this(modelName, spec, TimeSource.SYSTEM);
+    }
+
+    /** {@code time}: where `latency` waits (a test's clock jumps instead). */
+    public MockProvider(String modelName, MockSpec spec, TimeSource time) {
+        this.time = time;
         MockSpec s = spec == null ? new MockSpec(List.of(), null, null, null, null, null) : spec;
         this.modelName = modelName;
         this.rules = (s.rules() == null ? List.<MockSpec.Rule>of() : s.rules()).stream()
@@ -78,7 +86,7 @@ public final class MockProvider implements Provider {
     public Completion complete(CompletionRequest request) throws ProviderException, InterruptedException {
         boolean streamed = request.onToken() != CompletionRequest.TokenListener.NONE;
         long first = streamed ? latencyMs / 2 : latencyMs;
-        if (first > 0) Thread.sleep(first);
+        if (first > 0) time.sleepUntil(time.nanoTime() + first * 1_000_000);
         if (Thread.interrupted()) throw new InterruptedException();
         Pace rest = new Pace(TimeUnit.MILLISECONDS.toNanos(latencyMs - first));
         Completion reply;
@@ -93,7 +101,7 @@ public final class MockProvider implements Provider {
     }
 
     /** What is left of a streamed call's latency, spent between the pieces of its reply. */
-    private static final class Pace {
+    private final class Pace {
         private long leftNanos;
 
         Pace(long nanos) {
@@ -103,7 +111,7 @@ public final class MockProvider implements Provider {
         void sleep(long nanos) throws InterruptedException {
             if (nanos <= 0) return;
             leftNanos -= nanos;
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            time.sleepUntil(time.nanoTime() + nanos);
         }
     }
 
