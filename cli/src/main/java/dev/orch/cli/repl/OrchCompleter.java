@@ -1,8 +1,8 @@
 package dev.orch.cli.repl;
 
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.Keywords;
 import dev.orch.compiler.lang.Provider;
-import dev.orch.grammar.OrchLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,7 +12,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Completes keywords (from the lexer's vocabulary), builtins and providers (from the language's tables), the
+ * Completes keywords (Keywords: the lexer's reserved words and the contextual ones), builtins and providers (from the language's tables), the
  * session's declarations and names, and the `:` commands at the start of a line.
  */
 final class OrchCompleter implements Completer {
@@ -32,7 +32,7 @@ final class OrchCompleter implements Completer {
     }
 
     List<String> words() {
-        TreeSet<String> words = new TreeSet<>(keywords());
+        TreeSet<String> words = new TreeSet<>(Keywords.all());
         for (Builtin b : Builtin.values()) words.add(b.callName);
         for (Provider p : Provider.values()) words.add(p.word);
         for (Declared d : session.declarations().values()) if (!d.kind().equals("import") && !d.kind().equals("budget")) words.add(d.name());
@@ -40,12 +40,4 @@ final class OrchCompleter implements Completer {
         return new ArrayList<>(words);
     }
 
-    static List<String> keywords() {
-        List<String> keywords = new ArrayList<>();
-        for (int t = OrchLexer.MODEL; t <= OrchLexer.MATCHES; t++) {
-            String literal = OrchLexer.VOCABULARY.getLiteralName(t);
-            if (literal != null) keywords.add(literal.substring(1, literal.length() - 1));
-        }
-        return keywords;
-    }
 }
