@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import dev.orch.cli.lsp.LspCommand;
 import dev.orch.cli.repl.ReplCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
             ShowCommand.class, ResumeCommand.class, AnswerCommand.class, ReplCommand.class, FmtCommand.class, TestCommand.class,
-            HelpCommand.class})
+            LspCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

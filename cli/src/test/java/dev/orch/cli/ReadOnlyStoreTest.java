@@ -51,6 +51,25 @@ class ReadOnlyStoreTest {
         assertThat(files(src)).as("nothing was written beside the store").isEqualTo(before);
     }
 
+    @Test
+    void aReadOnlyShmLeftBesideAWritableStoreIsNamedAsTheFileInTheWay() throws Exception {
+        Path script = dir.resolve("s.orch");
+        Files.writeString(script, "model m = mock()\nagent a { model: m }\nworkflow main() { print a(\"hello\") }\n");
+        Path store = dir.resolve("runs.db");
+        CliRun first = CliRun.of("run", script.toString(), "-q", "--store", store.toString());
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        Path shm = dir.resolve("runs.db-shm");
+        Files.write(shm, new byte[0]);
+
+        Result probe = readOnlyFile(shm, List.of("sh", "-c", "echo x > " + quote(shm)));
+        Assumptions.assumeTrue(probe.err().contains("Read-only file system"),
+                "skipped: this machine cannot make a read-only mount for the test (unshare -m needs root): " + probe.err().strip());
+
+        Result run = readOnlyFile(shm, ResumeTest.orch("run", script.toString(), "-q", "--store", store.toString()));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("runs.db-shm beside it is read-only", "delete " + shm).doesNotContain("Exception");
+    }
+
     private static List<String> files(Path folder) throws java.io.IOException {
         try (var list = Files.list(folder)) {
             return list.map(p -> p.getFileName() + " " + p.toFile().length()).sorted().toList();
@@ -64,7 +83,11 @@ class ReadOnlyStoreTest {
         StringBuilder line = new StringBuilder("mount --bind " + quote(src) + " " + quote(mounted)
                 + " && mount -o remount,ro,bind " + quote(mounted) + " && exec");
         for (String part : command) line.append(' ').append(quote(part));
-        List<String> argv = new ArrayList<>(List.of("unshare", "-m", "sh", "-c", line.toString()));
+        return unshare(line.toString());
+    }
+
+    private static Result unshare(String shellLine) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("unshare", "-m", "sh", "-c", shellLine));
         Process p;
         try {
             p = CliRun.process(argv).start();
@@ -75,6 +98,14 @@ class ReadOnlyStoreTest {
         byte[] err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code command} where the file {@code file} is read-only (bound onto itself, remounted `ro`). */
+    private static Result readOnlyFile(Path file, List<String> command) throws Exception {
+        StringBuilder line = new StringBuilder("mount --bind " + quote(file) + " " + quote(file)
+                + " && mount -o remount,ro,bind " + quote(file) + " && exec");
+        for (String part : command) line.append(' ').append(quote(part));
+        return unshare(line.toString());
     }
 
     private static String quote(Object s) {

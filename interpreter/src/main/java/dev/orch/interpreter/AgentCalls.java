@@ -6,44 +6,38 @@ import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
-import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
-import dev.orch.stdlib.provider.limit.TimeSource;
 import dev.orch.stdlib.value.ReplyJson;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One agent call, in three parts: the request is built from the agent and the call's options
  * ({@link AgentRequest}); the journal answers it when the run already has its reply; otherwise the {@link ToolLoop}
- * runs its turns, each one passing the {@link TurnGuards} (budget, breaker) and going to the provider (whose model
- * limits sit inside it). The agent's `timeout` covers the whole call, tool calls included. A `format: "json"` answer
+ * runs its turns, each one passing the {@link TurnGuards} (budget, breaker) and going through the engine to the
+ * provider (whose model limits sit inside it). The agent's `timeout` covers the whole call, tool calls included. A `format: "json"` answer
  * is validated, and the outcome is reported as events. Providers are created on first use, so a declared but unused
  * model (an `openai` one without a key, say) costs nothing.
  */
 final class AgentCalls {
     private final Plan plan;
     private final Events events;
-    private final ScheduledExecutorService scheduler;
-    private final Models models;
+    private final Engine engine;
     private final Spending spending;
     private final Journal journal;
     private final TurnGuards guards;
     private final ToolBox toolBox;
 
-    AgentCalls(Plan plan, Events events, ScheduledExecutorService scheduler, Models models, Spending spending, Journal journal,
-               ToolBox toolBox) {
+    AgentCalls(Plan plan, Events events, Engine engine, Spending spending, Journal journal, ToolBox toolBox) {
         this.plan = plan;
         this.journal = journal;
         this.events = events;
-        this.scheduler = scheduler;
-        this.models = models;
+        this.engine = engine;
         this.spending = spending;
         this.toolBox = toolBox;
-        this.guards = new TurnGuards(spending, new Breakers(plan, TimeSource.SYSTEM), events);
+        this.guards = new TurnGuards(spending, new Breakers(plan, engine.clock()), events);
     }
 
     Value call(AgentSpec agent, Expr.Call call, List<Value> args, Map<String, Value> options, Ctx c, String task, String place) {
@@ -67,18 +61,26 @@ final class AgentCalls {
             return typed(r, conversation.withToolCalls(earlier), at);
         }
         CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
-        ToolLoop loop = new ToolLoop(tools, agent.turnLimit(), events.tools(task, c.phase()), at, place, conversation);
-        Deadline deadline = r.timeoutMs() == null ? null : new Deadline(scheduler, r.timeoutMs());
+        ToolLoop loop = new ToolLoop(engine, tools, agent.turnLimit(), events.tools(task, c.phase()), at, place, conversation);
+        if (r.timeoutMs() == null) return run(r, at, loop, first, journaled, conversation, null);
+        return engine.within(r.timeoutMs(), deadline -> run(r, at, loop, first, journaled, conversation, deadline));
+    }
+
+    /** The call's turns, under the agent's timeout when it has one ({@code deadline}, else null). */
+    private Value run(AgentRequest r, CallSite at, ToolLoop loop, CompletionRequest first, Journal.Request journaled,
+                      ConversationJournal conversation, Engine.Deadline deadline) {
+        AgentSpec agent = r.agent();
+        String task = at.task();
         boolean[] started = {false};
-        long start = System.nanoTime();
+        long start = engine.clock().nanoTime();
         try {
             ToolLoop.Outcome done = loop.run(first, request -> turn(r, request, at, deadline, started));
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            long ms = engine.clock().millisSince(start);
             String replyModel = done.model() == null ? r.modelName() : done.model();
-            if (!started[0]) events.taskStarted(task, agent.name(), r.modelName(), at.attempt(), c.phase(), at.label());
+            if (!started[0]) events.taskStarted(task, agent.name(), r.modelName(), at.attempt(), at.phase(), at.label());
             conversation.toolCallsDone(done.turns(), done.toolCalls());
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), done.cost(), ms);
-            events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), c.phase());
+            events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), at.phase());
             return typed(r, new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),
                     done.turns(), done.toolCalls()), at);
         } catch (ProviderException e) {
@@ -87,25 +89,23 @@ final class AgentCalls {
             if (deadline != null && deadline.fired()) {
                 throw failed(r, at, journaled, start, ErrorKind.TIMEOUT, timeoutMessage(r), null);
             }
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            long ms = engine.clock().millisSince(start);
             if (journaled != null) journal.failed(journaled, ErrorKind.CANCELLED.word(), "cancelled", ms);
-            events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, ErrorKind.CANCELLED.word(), null, c.phase());
-            throw RunError.cancelled(task, call.span());
+            events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, ErrorKind.CANCELLED.word(), null, at.phase());
+            throw RunError.cancelled(task, at.span());
         } catch (RunError e) {
             // Refused by the budget or a breaker after an earlier turn had started the task: it ends here.
             if (started[0] && e.kind() == ErrorKind.BUDGET) {
-                long ms = (System.nanoTime() - start) / 1_000_000;
+                long ms = engine.clock().millisSince(start);
                 if (journaled != null) journal.failed(journaled, e.kind().word(), e.getMessage(), ms);
-                events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, e.kind().word(), e.getMessage(), c.phase());
+                events.taskFailed(task, agent.name(), r.modelName(), at.attempt(), ms, e.kind().word(), e.getMessage(), at.phase());
             }
             throw e;
-        } finally {
-            if (deadline != null) deadline.close();
         }
     }
 
     /** One model turn: admitted by the guards, sent, settled, and (when it is the answer) validated. */
-    private ToolLoop.Taken turn(AgentRequest r, CompletionRequest request, CallSite at, Deadline deadline, boolean[] started)
+    private ToolLoop.Taken turn(AgentRequest r, CompletionRequest request, CallSite at, Engine.Deadline deadline, boolean[] started)
             throws ProviderException, InterruptedException {
         TurnGuards.Admitted admitted = guards.admit(r, request, at);
         if (!started[0]) {
@@ -114,8 +114,7 @@ final class AgentCalls {
         }
         Completion done;
         try {
-            Provider provider = models.provider(r.model(), "agent '" + r.agent().name() + "'");
-            done = provider.complete(request);
+            done = engine.complete(r.model(), "agent '" + r.agent().name() + "'", request);
         } catch (ProviderException e) {
             admitted.failed(e.kind());
             throw e;
@@ -139,7 +138,7 @@ final class AgentCalls {
 
     private RunError failed(AgentRequest r, CallSite at, Journal.Request journaled, long start, ErrorKind kind, String message,
                             ProviderException e) {
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long ms = engine.clock().millisSince(start);
         if (journaled != null) journal.failed(journaled, kind.word(), message, ms);
         events.taskFailed(at.task(), r.agent().name(), r.modelName(), at.attempt(), ms, kind.word(), message, at.phase());
         return new RunError(kind, message, at.task(), at.span(), at.attempt(), e == null ? null : e.retryAfter(), List.of());

@@ -26,11 +26,13 @@ final class Asks {
     private final Journal journal;
     private final Person person;
     private final Events events;
+    private final RunClock clock;
 
-    Asks(Journal journal, Person person, Events events) {
+    Asks(Journal journal, Person person, Events events, RunClock clock) {
         this.journal = journal;
         this.person = person;
         this.events = events;
+        this.clock = clock;
     }
 
     Value ask(List<Value> args, Map<String, Value> opts, Ctx c, String task, String place, Span span) {
@@ -60,14 +62,14 @@ final class Asks {
                 }
             }
         }
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         String answer = answer(ask, c, task, place, span);
-        if (r != null) journal.succeeded(r, Values.toJsonText(new Value.Text(answer)), "", 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
+        if (r != null) journal.succeeded(r, Values.toJsonText(new Value.Text(answer)), "", 0, 0, 0, clock.millisSince(start));
         return new Value.Text(answer);
     }
 
     private String answer(Person.Ask ask, Ctx c, String task, String place, Span span) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<Question> asked = place == null ? Optional.empty() : journal.question(place)
                 .filter(q -> q.text().equals(ask.question()) && q.options().equals(ask.options()));
         if (asked.isPresent()) {

@@ -20,10 +20,10 @@ import java.util.Map;
 
 /**
  * A builtin offered to a model (`tools: [read, write]`): its parameters from {@link BuiltinTools}, run like a call in
- * the script, under the same folder and `--allow` grants. The builtin's positional parameters come from the
+ * the script (through the engine), under the same folder and `--allow` grants. The builtin's positional parameters come from the
  * arguments of the same names, in order; the rest are its options.
  */
-record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants) implements AgentTool {
+record BuiltinTool(BuiltinTools.Entry entry, Engine engine, ScriptFolder folder, Grants grants) implements AgentTool {
     @Override
     public String name() {
         return entry.name();
@@ -75,7 +75,7 @@ record BuiltinTool(BuiltinTools.Entry entry, ScriptFolder folder, Grants grants)
             throw RunError.of(ErrorKind.FAIL, "sh takes command as a list, the program and its arguments: [\"ls\", \"-l\"]", null, null, 1);
         }
         try {
-            return Builtins.get(name()).call(new BuiltinFunction.Args(name(), positional, options, folder, grants));
+            return engine.act(Builtins.get(name()), new BuiltinFunction.Args(name(), positional, options, folder, grants));
         } catch (BuiltinException e) {
             throw RunError.of(e.kind(), e.getMessage(), null, null, 1);
         }

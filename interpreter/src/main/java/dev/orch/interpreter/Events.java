@@ -12,7 +12,8 @@ import dev.orch.stdlib.provider.CompletionRequest;
 final class Events {
     private final RunListener listener;
     private final String run;
-    private final long startNanos = System.nanoTime();
+    private final RunClock clock;
+    private final long startNanos;
     private final boolean runStarts;
     private final boolean runEnds;
     private final boolean started;
@@ -28,9 +29,11 @@ final class Events {
     private final boolean warnings;
     private final boolean tools;
 
-    Events(RunListener listener, String run) {
+    Events(RunListener listener, String run, RunClock clock) {
         this.listener = listener;
         this.run = run;
+        this.clock = clock;
+        this.startNanos = clock.nanoTime();
         this.runStarts = listener.wants(RunEvent.RunStarted.class);
         this.runEnds = listener.wants(RunEvent.RunFinished.class);
         this.started = listener.wants(RunEvent.TaskStarted.class);
@@ -49,7 +52,7 @@ final class Events {
     }
 
     long now() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        return clock.millisSince(startNanos);
     }
 
     String run() {

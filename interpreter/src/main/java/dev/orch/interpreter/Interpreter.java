@@ -29,15 +29,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs a {@link Plan}: what `orch compile` wrote is exactly what runs. Each statement kind is one case of
- * {@link #exec}; branches of `parallel`, `dag`, `race` and parallel `for` run on virtual threads in a
- * {@link TaskGroup}, so a failure or a timeout cancels what runs under it and nothing outlives its block.
+ * {@link #exec}; branches of `parallel`, `dag`, `race` and parallel `for` run as the {@link Engine}'s branches in a
+ * {@link TaskGroup}, so a failure or a timeout cancels what runs under it and nothing outlives its block. Time,
+ * randomness, model turns and the builtins that touch the world come from the engine too.
  */
 public final class Interpreter {
     private final Plan plan;
@@ -50,7 +47,7 @@ public final class Interpreter {
     private final Asks asks;
     private final Evaluator evaluator;
     private final Expectation expectation;
-    private final ScheduledExecutorService scheduler;
+    private final Engine engine;
     private final ScriptFolder folder;
     private final Grants grants;
     private final McpServers mcp;
@@ -62,22 +59,21 @@ public final class Interpreter {
     private final AgentCallCount agentCalls;
     private final EnvReads envReads;
 
-    private Interpreter(Plan plan, RunOptions options, Journal journal, ScheduledExecutorService scheduler) {
+    private Interpreter(Plan plan, RunOptions options, Journal journal, Engine engine) {
         this.plan = plan;
         this.options = options;
         this.agentCalls = new AgentCallCount();
-        this.events = new Events(RunListener.all(List.of(journal, options.listener(), agentCalls)), options.runId());
-        this.scheduler = scheduler;
+        this.events = new Events(RunListener.all(List.of(journal, options.listener(), agentCalls)), options.runId(), engine.clock());
+        this.engine = engine;
         this.spending = new Spending(plan.budget());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());
-        this.toolBox = new ToolBox(folder, grants, mcp, plan, this::callTool);
-        this.agents = new AgentCalls(plan, events, scheduler, new Models(options.env(), options.providers()), spending, journal,
-                toolBox);
+        this.toolBox = new ToolBox(engine, folder, grants, mcp, plan, this::callTool);
+        this.agents = new AgentCalls(plan, events, engine, spending, journal, toolBox);
         this.summaries = new Summaries(plan, agents);
-        this.effects = new Effects(journal, events);
-        this.asks = new Asks(journal, options.person(), events);
+        this.effects = new Effects(journal, events, engine);
+        this.asks = new Asks(journal, options.person(), events, engine.clock());
         this.evaluator = new Evaluator(this::call, plan.types(), countsCalls(plan));
         this.expectation = new Expectation(evaluator);
         this.envReads = new EnvReads(plan, options);
@@ -93,7 +89,7 @@ public final class Interpreter {
         this.plan = plan;
         this.options = caller.options;
         this.events = caller.events;
-        this.scheduler = caller.scheduler;
+        this.engine = caller.engine;
         this.agents = caller.agents;
         this.spending = caller.spending;
         this.summaries = caller.summaries;
@@ -125,17 +121,19 @@ public final class Interpreter {
      */
     public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options,
                                          Journal journal) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "orch-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        Interpreter interpreter = new Interpreter(plan, options, journal, scheduler);
+        try (Engine engine = new LocalEngine(options)) {
+            return runKeepingNames(plan, workflow, args, options, journal, engine);
+        }
+    }
+
+    /** As above, on the given engine (which the caller closes): a test's clock, or a durable engine's workflow. */
+    public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options,
+                                         Journal journal, Engine engine) {
+        Interpreter interpreter = new Interpreter(plan, options, journal, engine);
         try {
             return interpreter.runMain(workflow, args);
         } finally {
             interpreter.mcp.close();
-            scheduler.shutdownNow();
         }
     }
 
@@ -181,6 +179,7 @@ public final class Interpreter {
         } catch (TaskCrashed e) {
             error = crashed(e.error(), name);
         } catch (RuntimeException | Error e) {
+            if (engine.owns(e)) throw e;
             error = crashed(e, name);
         }
         long ms = events.now();
@@ -219,7 +218,7 @@ public final class Interpreter {
     /** Runs one statement; its value is what `ys = for ...` collects (the value of an assignment or expression). */
     private Value exec(String id, Ctx c) {
         Node node = node(c.workflow(), id);
-        if (Thread.interrupted()) throw RunError.cancelled(c.task(id), node.span());
+        if (engine.cancelled()) throw RunError.cancelled(c.task(id), node.span());
         return switch (node) {
             case Node.Call n -> {
                 Ctx named = c.named(n.target());
@@ -238,7 +237,7 @@ public final class Interpreter {
             case Node.Phase n -> phase(n, c);
             case Node.Parallel n when n.settle() -> settle(n, c);
             case Node.Parallel n -> {
-                TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
+                TaskGroup.run(engine, n.body().size(), i -> exec(n.body().get(i), c), count(n.max(), c),
                         TaskGroup.Mode.FAIL_FAST, errors("parallel", n, c));
                 yield Value.NULL;
             }
@@ -305,20 +304,7 @@ public final class Interpreter {
             }
             waitFor.add(mine);
         }
-        int max = count(n.max(), c);
-        Semaphore permits = max > 0 ? new Semaphore(max) : null;
-        TaskGroup.runDag(waitFor, i -> {
-            try {
-                if (permits != null) permits.acquire();
-            } catch (InterruptedException e) {
-                throw RunError.cancelled(c.task(body.get(i)), n.span());
-            }
-            try {
-                return exec(body.get(i), c);
-            } finally {
-                if (permits != null) permits.release();
-            }
-        }, errors("dag", n, c));
+        TaskGroup.runDag(engine, waitFor, i -> exec(body.get(i), c), count(n.max(), c), errors("dag", n, c));
         return Value.NULL;
     }
 
@@ -326,7 +312,7 @@ public final class Interpreter {
     private Value race(Node.Race n, Ctx c) {
         Scope[] scopes = new Scope[n.body().size()];
         for (int i = 0; i < scopes.length; i++) scopes[i] = c.scope().child();
-        TaskGroup.Result r = TaskGroup.run(n.body().size(), i -> exec(n.body().get(i), c.in(scopes[i])), 0,
+        TaskGroup.Result r = TaskGroup.run(engine, n.body().size(), i -> exec(n.body().get(i), c.in(scopes[i])), 0,
                 TaskGroup.Mode.FIRST_SUCCESS, errors("race", n, c));
         scopes[r.winner()].commit(null);
         return r.values()[r.winner()];
@@ -348,11 +334,11 @@ public final class Interpreter {
                 // A cancellation means an enclosing block is stopping this work: never fight it with another attempt.
                 boolean retryable = e.kind() != ErrorKind.CANCELLED && (on.isEmpty() ? e.kind().retryable() : on.contains(e.kind()));
                 if (!retryable || attempt >= attempts) throw e.withAttempts(attempt);
-                long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, ThreadLocalRandom.current());
+                long delay = Backoff.delay(backoff, maxBackoff, n.jitter(), attempt, engine.random());
                 if (e.retryAfter() != null) delay = Math.max(delay, e.retryAfter().toMillis());
                 events.taskRetry(e.task(), attempt + 1, delay, e.kind().word(), e.getMessage(), c.phase());
                 try {
-                    Thread.sleep(delay);
+                    engine.clock().sleep(delay);
                 } catch (InterruptedException ie) {
                     throw RunError.cancelled(c.task(n.id()), n.span());
                 }
@@ -362,18 +348,17 @@ public final class Interpreter {
 
     private Value timeout(Node.Timeout n, Ctx c) {
         long millis = (long) number(n.duration(), c);
-        Deadline deadline = new Deadline(scheduler, millis);
-        try {
-            return execBlock(n.body(), c);
-        } catch (RunError e) {
-            if (deadline.fired() && e.kind() == ErrorKind.CANCELLED) {
-                throw RunError.of(ErrorKind.TIMEOUT, "the block ran longer than its timeout of " + Values.number(millis) + "ms",
-                        c.task(n.id()), n.span(), c.attempt());
+        return engine.within(millis, deadline -> {
+            try {
+                return execBlock(n.body(), c);
+            } catch (RunError e) {
+                if (deadline.fired() && e.kind() == ErrorKind.CANCELLED) {
+                    throw RunError.of(ErrorKind.TIMEOUT, "the block ran longer than its timeout of " + Values.number(millis) + "ms",
+                            c.task(n.id()), n.span(), c.attempt());
+                }
+                throw e;
             }
-            throw e;
-        } finally {
-            deadline.close();
-        }
+        });
     }
 
     private Value forEach(Node.For n, Ctx c) {
@@ -388,7 +373,7 @@ public final class Interpreter {
         Value[] results = new Value[kept.size()];
         if (n.parallel()) {
             try {
-                TaskGroup.Result r = TaskGroup.run(kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
+                TaskGroup.Result r = TaskGroup.run(engine, kept.size(), k -> iteration(n, c, items.get(kept.get(k)), kept.get(k)),
                         count(n.max(), c), TaskGroup.Mode.FAIL_FAST, errors("for", n, c));
                 System.arraycopy(r.values(), 0, results, 0, results.length);
             } catch (Flow.Break b) {
@@ -486,7 +471,7 @@ public final class Interpreter {
     private Value settle(Node.Parallel n, Ctx c) {
         List<Map<String, Value>> assigned = new ArrayList<>(Collections.nCopies(n.body().size(), null));
         try {
-            TaskGroup.run(n.body().size(), i -> {
+            TaskGroup.run(engine, n.body().size(), i -> {
                 Scope branch = c.scope().child();
                 Value v = exec(n.body().get(i), c.in(branch));
                 branch.commit(null);
@@ -580,7 +565,8 @@ public final class Interpreter {
                 BuiltinFunction.Args a = new BuiltinFunction.Args(b.callName, args, opts, folder, grants);
                 if (Effects.isEffect(b.callName)) return effects.call(builtin, a, c, task, place, call.span());
                 try {
-                    return builtin.call(a);
+                    if (b == Builtin.SLEEP) return sleep(a);
+                    return Effects.touchesWorld(b.callName) ? engine.act(builtin, a) : builtin.call(a);
                 } catch (BuiltinException e) {
                     throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
                 } catch (InterruptedException e) {
@@ -588,6 +574,12 @@ public final class Interpreter {
                 }
             }
         }
+    }
+
+    /** `sleep(dur)` on the engine's clock. */
+    private Value sleep(BuiltinFunction.Args a) throws BuiltinException, InterruptedException {
+        engine.clock().sleep(Builtins.sleepMillis(a));
+        return Value.NULL;
     }
 
     private Value callWorkflow(WorkflowPlan w, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task,

@@ -7,6 +7,7 @@ import dev.orch.stdlib.provider.Provider;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.ProviderFactory;
 import dev.orch.stdlib.provider.limit.Pricing;
+import dev.orch.stdlib.provider.limit.TimeSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -19,11 +20,14 @@ import java.util.function.Function;
 final class Models {
     private final Env env;
     private final Function<ModelSpec, Provider> override;
+    private final TimeSource time;
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
 
-    Models(Env env, Function<ModelSpec, Provider> override) {
+    /** {@code time}: the clock the models' limits and the mock's latency wait on. */
+    Models(Env env, Function<ModelSpec, Provider> override, TimeSource time) {
         this.env = env;
         this.override = override;
+        this.time = time;
     }
 
     Provider provider(ModelSpec model, String caller) throws ProviderException {
@@ -34,7 +38,7 @@ final class Models {
             p = providers.get(model.name());
             if (p == null) {
                 Provider stand = override != null ? override.apply(model) : null;
-                p = stand != null ? ProviderFactory.limited(stand, model) : ProviderFactory.create(model, env);
+                p = stand != null ? ProviderFactory.limited(stand, model, time) : ProviderFactory.create(model, env, time);
                 providers.put(model.name(), p);
             }
             return p;

@@ -1,18 +1,17 @@
 package dev.orch.interpreter;
 
 import dev.orch.stdlib.value.Value;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 
 /**
- * A small structured scope over virtual threads (StructuredTaskScope is a preview API in Java 21). Branches run one
- * virtual thread each; the group never returns before every thread it started has finished, so nothing leaks. With
- * {@code max}, at most that many branches run at once, started in index order. If the thread waiting on the group is
- * interrupted, every branch is interrupted and the group fails with `cancelled`.
+ * A small structured scope over the engine's branches (virtual threads locally; StructuredTaskScope is a preview API
+ * in Java 21). The group never returns before every branch it started has finished, so nothing leaks. With
+ * {@code max}, at most that many branches run at once, started in index order. If the code waiting on the group is
+ * cancelled, every branch is cancelled and the group fails with `cancelled`. The rules (fail fast, settle, first
+ * success, dag order) live here once, for every engine.
  */
 final class TaskGroup {
     enum Mode {
@@ -36,48 +35,51 @@ final class TaskGroup {
 
     private record Outcome(int index, Value value, RuntimeException error) {}
 
+    private final Engine engine;
     private final Mode mode;
     private final Value[] values;
     private final RuntimeException[] failures;
-    private final BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Engine.Mailbox<Outcome> done;
+    private final List<Engine.Branch> branches = new ArrayList<>();
     private RuntimeException firstFailure;
     // Branches that stopped to wait for an answer: the others go on, and the group waits once all are done.
     private final List<Waiting> waiting = new ArrayList<>();
     private int winner = -1;
     private int finished;
 
-    private TaskGroup(int count, Mode mode) {
+    private TaskGroup(Engine engine, int count, Mode mode) {
+        this.engine = engine;
+        this.done = engine.mailbox();
         this.mode = mode;
         this.values = new Value[count];
         this.failures = new RuntimeException[count];
     }
 
-    static Result run(int count, IntFunction<Value> branch, int max, Mode mode, Errors errors) {
-        return new TaskGroup(count, mode).execute(count, branch, max, errors);
+    static Result run(Engine engine, int count, IntFunction<Value> branch, int max, Mode mode, Errors errors) {
+        return new TaskGroup(engine, count, mode).execute(count, branch, max, errors);
     }
 
     /**
-     * A dag's statements, failing fast: branch i starts once every branch in {@code waitFor.get(i)} has finished. A
-     * thread exists only for a statement that can run, so in a dag of thousands a ready statement never queues behind
-     * the starts of statements that would only wait.
+     * A dag's statements, failing fast: branch i starts once every branch in {@code waitFor.get(i)} has finished, and
+     * with {@code max} only while fewer than that many run (ready ones start in index order). A branch exists only
+     * for a statement that can run, so in a dag of thousands a ready statement never queues behind the starts of
+     * statements that would only wait.
      */
-    static Result runDag(List<List<Integer>> waitFor, IntFunction<Value> branch, Errors errors) {
-        return new TaskGroup(waitFor.size(), Mode.FAIL_FAST).executeDag(waitFor, branch, errors);
+    static Result runDag(Engine engine, List<List<Integer>> waitFor, IntFunction<Value> branch, int max, Errors errors) {
+        return new TaskGroup(engine, waitFor.size(), Mode.FAIL_FAST).executeDag(waitFor, branch, max, errors);
     }
 
     private Result execute(int count, IntFunction<Value> branch, int max, Errors errors) {
-        Semaphore permits = max > 0 ? new Semaphore(max) : null;
         boolean stop = false;
         boolean interrupted = false;
         try {
             for (int i = 0; i < count && !stop; i++) {
-                while (!stop && permits != null && !permits.tryAcquire()) stop = record(done.take());
+                while (!stop && max > 0 && running() >= max) stop = record(done.take());
                 if (stop) break;
-                start(i, branch, permits);
+                start(i, branch);
                 for (Outcome o; !stop && (o = done.poll()) != null; ) stop = record(o);
             }
-            while (!stop && finished < threads.size()) stop = record(done.take());
+            while (!stop && finished < branches.size()) stop = record(done.take());
         } catch (InterruptedException e) {
             interrupted = true;
             stop = true;
@@ -87,7 +89,11 @@ final class TaskGroup {
         return result(interrupted, errors);
     }
 
-    private Result executeDag(List<List<Integer>> waitFor, IntFunction<Value> branch, Errors errors) {
+    private int running() {
+        return branches.size() - finished;
+    }
+
+    private Result executeDag(List<List<Integer>> waitFor, IntFunction<Value> branch, int max, Errors errors) {
         int n = waitFor.size();
         int[] waiting = new int[n];
         List<List<Integer>> readers = new ArrayList<>(n);
@@ -96,16 +102,21 @@ final class TaskGroup {
             waiting[i] = waitFor.get(i).size();
             for (int j : waitFor.get(i)) readers.get(j).add(i);
         }
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) if (waiting[i] == 0) ready.add(i);
         boolean stop = false;
         boolean interrupted = false;
         try {
-            for (int i = 0; i < n && !stop; i++) {
-                if (waiting[i] > 0) continue;
-                start(i, branch, null);
-                for (Outcome o; !stop && (o = done.poll()) != null; ) stop = advance(o, readers, waiting, branch);
+            while (!stop) {
+                while (!ready.isEmpty() && (max <= 0 || running() < max)) {
+                    start(ready.poll(), branch);
+                    for (Outcome o; !stop && (o = done.poll()) != null; ) stop = advance(o, readers, waiting, ready);
+                    if (stop) break;
+                }
+                // A cycle (the compiler rejects them) would leave its statements unstarted rather than hang.
+                if (stop || finished == branches.size()) break;
+                stop = advance(done.take(), readers, waiting, ready);
             }
-            // A cycle (the compiler rejects them) would leave its statements unstarted rather than hang.
-            while (!stop && finished < threads.size()) stop = advance(done.take(), readers, waiting, branch);
         } catch (InterruptedException e) {
             interrupted = true;
             stop = true;
@@ -115,45 +126,40 @@ final class TaskGroup {
         return result(interrupted, errors);
     }
 
-    /** Records a dag statement's outcome and, unless the group stops, starts the readers it was the last input of. */
-    private boolean advance(Outcome o, List<List<Integer>> readers, int[] waiting, IntFunction<Value> branch) {
+    /** Records a dag statement's outcome and, unless the group stops, readies the readers it was the last input of. */
+    private boolean advance(Outcome o, List<List<Integer>> readers, int[] waiting, ArrayDeque<Integer> ready) {
         if (record(o)) return true;
         if (o.error() instanceof Waiting) return false; // its readers wait with it
-        for (int r : readers.get(o.index())) if (--waiting[r] == 0) start(r, branch, null);
+        for (int r : readers.get(o.index())) if (--waiting[r] == 0) ready.add(r);
         return false;
     }
 
-    private void start(int index, IntFunction<Value> branch, Semaphore permits) {
-        threads.add(Thread.ofVirtual().name("orch-task").start(() -> {
+    private void start(int index, IntFunction<Value> branch) {
+        branches.add(engine.start(() -> {
             Outcome o;
             try {
                 o = new Outcome(index, branch.apply(index), null);
             } catch (RuntimeException e) {
+                if (engine.owns(e)) throw e;
                 o = new Outcome(index, null, e);
             } catch (Error e) {
+                if (engine.owns(e)) throw e;
                 // A StackOverflowError or OutOfMemoryError must still report, or the group would wait for this branch
                 // forever.
                 o = new Outcome(index, null, new TaskCrashed(e));
-            } finally {
-                if (permits != null) permits.release();
             }
-            done.add(o);
+            done.put(o);
         }));
     }
 
-    /** Interrupts the branches when stopping, then waits for every one started; true if this thread was interrupted. */
+    /** Cancels the branches when stopping, then waits for every one started; true if the waiting code was cancelled. */
     private boolean awaitAll(boolean stop) {
-        boolean interrupted = false;
-        if (stop) threads.forEach(Thread::interrupt);
-        while (finished < threads.size()) {
-            try {
-                done.take();
-                finished++;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        if (stop) branches.forEach(Engine.Branch::cancel);
+        while (finished < branches.size()) {
+            done.takeAnyway();
+            finished++;
         }
-        return interrupted;
+        return engine.cancelled();
     }
 
     private Result result(boolean interrupted, Errors errors) {

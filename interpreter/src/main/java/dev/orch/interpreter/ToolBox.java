@@ -20,13 +20,15 @@ import java.util.Map;
  * is its script name with `.` written as `__` (providers accept only `^[a-zA-Z0-9_-]{1,64}$`).
  */
 final class ToolBox {
+    private final Engine engine;
     private final ScriptFolder folder;
     private final Grants grants;
     private final McpServers mcp;
     private final Plan plan;
     private final DeclaredTool.Body declared;
 
-    ToolBox(ScriptFolder folder, Grants grants, McpServers mcp, Plan plan, DeclaredTool.Body declared) {
+    ToolBox(Engine engine, ScriptFolder folder, Grants grants, McpServers mcp, Plan plan, DeclaredTool.Body declared) {
+        this.engine = engine;
         this.folder = folder;
         this.grants = grants;
         this.mcp = mcp;
@@ -79,7 +81,7 @@ final class ToolBox {
 
     private List<AgentTool> resolve(String name, AgentSpec agent, CallSite at) {
         BuiltinTools.Entry builtin = BuiltinTools.find(name);
-        if (builtin != null) return List.of(new BuiltinTool(builtin, folder, grants));
+        if (builtin != null) return List.of(new BuiltinTool(builtin, engine, folder, grants));
         WorkflowPlan declaration = plan.workflow(name);
         if (declaration != null && declaration.tool() != null) return List.of(new DeclaredTool(declaration, declared));
         McpServers.Server server = mcp.server(McpServers.serverOf(name));

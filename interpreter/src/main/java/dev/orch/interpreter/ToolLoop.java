@@ -44,6 +44,7 @@ final class ToolLoop {
     /** The whole call's outcome: the answer of the last turn, usage summed over every turn, the tool calls made. */
     record Outcome(String text, String model, long tokensIn, long tokensOut, double cost, int turns, List<Value> toolCalls) {}
 
+    private final Engine engine;
     private final Map<String, AgentTool> byWireName = new LinkedHashMap<>();
     private final int maxTurns;
     private final ToolListener listener;
@@ -55,7 +56,9 @@ final class ToolLoop {
      * {@code at} and {@code place}: the agent call's, which its tool calls are named under; {@code journal} records
      * each turn and tool call and, on resume, replays those that finished.
      */
-    ToolLoop(List<AgentTool> tools, int maxTurns, ToolListener listener, CallSite at, String place, ConversationJournal journal) {
+    ToolLoop(Engine engine, List<AgentTool> tools, int maxTurns, ToolListener listener, CallSite at, String place,
+             ConversationJournal journal) {
+        this.engine = engine;
         for (AgentTool t : tools) byWireName.put(t.spec().name(), t);
         this.maxTurns = Math.max(1, maxTurns);
         this.listener = listener;
@@ -73,9 +76,9 @@ final class ToolLoop {
         for (int n = 1; ; n++) {
             Taken taken = journal.replayTurn(n).orElse(null);
             if (taken == null) {
-                long start = System.nanoTime();
+                long start = engine.clock().nanoTime();
                 taken = turn.take(conversation.isEmpty() ? first : first.withTurns(conversation));
-                journal.turnDone(n, taken, (System.nanoTime() - start) / 1_000_000);
+                journal.turnDone(n, taken, engine.clock().millisSince(start));
             }
             Completion done = taken.completion();
             in += done.tokensIn();
@@ -99,29 +102,34 @@ final class ToolLoop {
         }
     }
 
+    /** A turn's tool calls, all at once as the engine's branches; each runs to its end (a failure is a result). */
     private List<Ran> runAll(List<ToolCall> calls, int turn, String after) throws InterruptedException {
         if (calls.size() == 1) return List.of(runOne(calls.get(0), turn, 0, after));
         Ran[] ran = new Ran[calls.size()];
-        InterruptedException[] cancelled = new InterruptedException[calls.size()];
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            int at = i;
-            threads.add(Thread.ofVirtual().name("tool-" + calls.get(i).name()).start(() -> {
-                try {
-                    ran[at] = runOne(calls.get(at), turn, at, after);
-                } catch (InterruptedException e) {
-                    cancelled[at] = e;
-                }
-            }));
-        }
+        TaskGroup.Errors errors = new TaskGroup.Errors() {
+            @Override
+            public RunError cancelled() {
+                return RunError.cancelled(at.task(), at.span());
+            }
+
+            @Override
+            public RunError all(List<RunError> all) {
+                return all.get(0);
+            }
+        };
         try {
-            for (Thread t : threads) t.join();
-        } catch (InterruptedException e) {
-            for (Thread t : threads) t.interrupt();
-            for (Thread t : threads) t.join();
+            TaskGroup.run(engine, calls.size(), i -> {
+                try {
+                    ran[i] = runOne(calls.get(i), turn, i, after);
+                } catch (InterruptedException e) {
+                    throw errors.cancelled();
+                }
+                return Value.NULL;
+            }, 0, TaskGroup.Mode.SETTLE, errors);
+        } catch (RunError e) {
+            if (e.kind() == ErrorKind.CANCELLED) throw new InterruptedException(e.getMessage());
             throw e;
         }
-        for (InterruptedException e : cancelled) if (e != null) throw e;
         return List.of(ran);
     }
 
@@ -132,9 +140,9 @@ final class ToolLoop {
         ToolUse use = ToolUse.of(at, place, turn, index);
         var replayed = journal.replayTool(use, name, call, after);
         if (replayed.isPresent()) return replayed.get();
-        long start = System.nanoTime();
+        long start = engine.clock().nanoTime();
         Ran ran = execute(call, tool, name, turn, use);
-        journal.toolDone(use, name, call, after, ran, (System.nanoTime() - start) / 1_000_000);
+        journal.toolDone(use, name, call, after, ran, engine.clock().millisSince(start));
         return ran;
     }
 
@@ -153,15 +161,15 @@ final class ToolLoop {
             return failed(call, name, args, 0, "the arguments must be a JSON object, not: " + Evaluator.abbreviate(call.arguments()));
         }
         listener.started(name, turn);
-        long start = System.nanoTime();
+        long start = engine.clock().nanoTime();
         try {
             Value v = tool.run(map.entries(), use);
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            long ms = engine.clock().millisSince(start);
             listener.finished(name, turn, ms, true, null);
             return new Ran(new ToolResult(call.id(), call.name(), content(v), false), record(name, map, true, ms));
         } catch (RunError e) {
             if (e.kind() == ErrorKind.CANCELLED) throw new InterruptedException(e.getMessage());
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            long ms = engine.clock().millisSince(start);
             String error = e.kind().word() + ": " + e.getMessage();
             listener.finished(name, turn, ms, false, error);
             return failed(call, name, map, ms, error);

@@ -102,14 +102,14 @@ class BudgetAndBreakerTest {
 
     @Test
     void afterTheCooldownOneProbeDecides() {
-        var o = Scripts.run("""
+        var o = Scripts.runOn(new VirtualClock(), """
                 model m = mock(fail: "down")
-                breaker b { failures: 1, window: 1m, cooldown: 50ms }
+                breaker b { failures: 1, window: 10m, cooldown: 1m }
                 agent a { model: m, breaker: b }
                 workflow main() {
                   ks = for p in ["down", "fine", "wait", "fine again"] {
                     if p == "wait" {
-                      sleep(80ms)
+                      sleep(2m)
                     }
                     try {
                       a(p)

@@ -230,7 +230,7 @@ class ConcurrencyTest {
 
     @Test
     void timeoutCancelsTheBlock() {
-        var o = Scripts.run("""
+        var o = Scripts.runOn(new VirtualClock(), """
                 model slow = mock(latency: 5s)
                 agent a { model: slow }
                 workflow main() {
@@ -242,7 +242,7 @@ class ConcurrencyTest {
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(o.error().span().line()).isEqualTo(4);
-        assertThat(o.result().ms()).isLessThan(3000);
+        assertThat(o.result().ms()).as("the call was cancelled at the deadline").isEqualTo(100);
     }
 
     @Test
@@ -273,7 +273,7 @@ class ConcurrencyTest {
 
     @Test
     void agentTimeoutFailsTheCallWithTimeout() {
-        var o = Scripts.run("""
+        var o = Scripts.runOn(new VirtualClock(), """
                 model slow = mock(latency: 5s)
                 agent a { model: slow, timeout: 50ms }
                 workflow main() {
@@ -281,7 +281,7 @@ class ConcurrencyTest {
                 }
                 """);
         assertThat(o.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(o.result().ms()).isLessThan(3000);
+        assertThat(o.result().ms()).isEqualTo(50);
     }
 
     @Test

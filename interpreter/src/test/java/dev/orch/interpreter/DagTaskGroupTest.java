@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.stdlib.value.Value;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** A dag's statements start once the statements they wait for have finished, and only then get a thread. */
 class DagTaskGroupTest {
+    private static final Engine ENGINE = new LocalEngine(new RunOptions(Path.of("."), List.of(), System.out, e -> { }, "t", null));
+
     private static final TaskGroup.Errors ERRORS = new TaskGroup.Errors() {
         @Override
         public RunError cancelled() {
@@ -41,11 +44,11 @@ class DagTaskGroupTest {
         AtomicInteger clock = new AtomicInteger();
         AtomicIntegerArray started = new AtomicIntegerArray(n);
         AtomicIntegerArray finished = new AtomicIntegerArray(n);
-        TaskGroup.Result r = TaskGroup.runDag(waitFor, i -> {
+        TaskGroup.Result r = TaskGroup.runDag(ENGINE, waitFor, i -> {
             assertThat(started.getAndSet(i, clock.incrementAndGet())).as("statement %d starts once", i).isZero();
             finished.set(i, clock.incrementAndGet());
             return new Value.Num(i);
-        }, ERRORS);
+        }, 0, ERRORS);
         for (int i = 0; i < n; i++) {
             assertThat(r.values()[i]).isEqualTo(new Value.Num(i));
             for (int j : waitFor.get(i)) assertThat(finished.get(j)).isLessThan(started.get(i));
@@ -57,11 +60,32 @@ class DagTaskGroupTest {
         // 0 fails; 1 waits for 0; 2 waits for 1.
         List<List<Integer>> waitFor = List.of(List.of(), List.of(0), List.of(1));
         AtomicInteger ran = new AtomicInteger();
-        assertThatThrownBy(() -> TaskGroup.runDag(waitFor, i -> {
+        assertThatThrownBy(() -> TaskGroup.runDag(ENGINE, waitFor, i -> {
             ran.incrementAndGet();
             if (i == 0) throw RunError.of(ErrorKind.SERVER, "down", "main/2:3", Span.NONE, 1);
             return Value.NULL;
-        }, ERRORS)).isInstanceOf(RunError.class).hasMessage("down");
+        }, 0, ERRORS)).isInstanceOf(RunError.class).hasMessage("down");
         assertThat(ran.get()).isEqualTo(1);
+    }
+
+    @Test
+    void withMaxNoMoreStatementsRunAtOnceAndReadyOnesStartInOrder() {
+        // Ten independent statements and one that waits for all of them, at most three at a time.
+        List<List<Integer>> waitFor = new ArrayList<>();
+        for (int i = 0; i < 10; i++) waitFor.add(List.of());
+        waitFor.add(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        TaskGroup.runDag(ENGINE, waitFor, i -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            order.add(i);
+            Thread.yield();
+            running.decrementAndGet();
+            return Value.NULL;
+        }, 3, ERRORS);
+        assertThat(most.get()).isBetween(1, 3);
+        assertThat(order).hasSize(11).endsWith(10);
+        assertThat(order.subList(0, 3)).containsExactlyInAnyOrder(0, 1, 2);
     }
 }

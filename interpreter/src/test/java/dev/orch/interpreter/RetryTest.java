@@ -47,33 +47,39 @@ class RetryTest {
 
     @Test
     void backoffDoublesUpToItsMax() {
-        var o = Scripts.run("""
+        VirtualClock clock = new VirtualClock();
+        var o = Scripts.runOn(clock, """
                 model flaky = mock(fail_first: 4)
                 agent a { model: flaky }
                 workflow main() {
-                  retry 5 backoff 10ms max 30ms {
+                  retry 5 backoff 10s max 30s {
                     r = a("hello")
                   }
                 }
                 """);
         assertThat(o.result().ok()).isTrue();
-        assertThat(o.events(RunEvent.TaskRetry.class)).extracting(RunEvent.TaskRetry::delayMs).containsExactly(10L, 20L, 30L, 30L);
+        assertThat(o.events(RunEvent.TaskRetry.class)).extracting(RunEvent.TaskRetry::delayMs)
+                .containsExactly(10_000L, 20_000L, 30_000L, 30_000L);
+        assertThat(clock.elapsed()).as("the run waited its backoff, no more").isEqualTo(Duration.ofSeconds(90));
+        assertThat(o.result().ms()).isEqualTo(90_000);
     }
 
     @Test
     void jitterDrawsEachDelayBetweenZeroAndTheBackoff() {
-        var o = Scripts.run("""
+        VirtualClock clock = new VirtualClock();
+        var o = Scripts.runOn(clock, """
                 model flaky = mock(fail_first: 4)
                 agent a { model: flaky }
                 workflow main() {
-                  retry 5 backoff 8ms jitter {
+                  retry 5 backoff 8s jitter {
                     r = a("hello")
                   }
                 }
                 """);
         var delays = o.events(RunEvent.TaskRetry.class).stream().map(RunEvent.TaskRetry::delayMs).toList();
         assertThat(delays).hasSize(4);
-        for (int i = 0; i < 4; i++) assertThat(delays.get(i)).isBetween(0L, 8L << i);
+        for (int i = 0; i < 4; i++) assertThat(delays.get(i)).isBetween(0L, 8_000L << i);
+        assertThat(clock.elapsed().toMillis()).isEqualTo(delays.stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -109,11 +115,12 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
         Provider limited = r -> {
             if (calls.incrementAndGet() == 1) {
-                throw new ProviderException(ErrorKind.RATE_LIMIT, "429", Duration.ofMillis(40), null);
+                throw new ProviderException(ErrorKind.RATE_LIMIT, "429", Duration.ofSeconds(30), null);
             }
             return new Completion("ok", 1, 1, "m");
         };
-        var o = Scripts.run("""
+        VirtualClock clock = new VirtualClock();
+        var o = Scripts.runOn(clock, """
                 model m = mock()
                 agent a { model: m }
                 workflow main() {
@@ -124,7 +131,8 @@ class RetryTest {
                 }
                 """, spec -> limited);
         assertThat(o.stdout()).isEqualTo("ok\n");
-        assertThat(o.events(RunEvent.TaskRetry.class)).singleElement().satisfies(e -> assertThat(e.delayMs()).isEqualTo(40L));
+        assertThat(o.events(RunEvent.TaskRetry.class)).singleElement().satisfies(e -> assertThat(e.delayMs()).isEqualTo(30_000L));
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

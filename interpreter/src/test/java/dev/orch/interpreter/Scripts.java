@@ -87,6 +87,25 @@ final class Scripts {
      */
     static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args, Env env,
                        java.util.Set<String> allowed, boolean stream) {
+        return run(dir, source, providers, args, env, allowed, stream, null);
+    }
+
+    /** A run on {@code clock}, which jumps instead of waiting (see {@link VirtualClock}). */
+    static Outcome runOn(VirtualClock clock, String source) {
+        return runOn(clock, source, null);
+    }
+
+    static Outcome runOn(VirtualClock clock, String source, Function<ModelSpec, Provider> providers) {
+        try {
+            return run(Files.createTempDirectory("orch-test"), source, providers, Map.of(), NO_KEYS, java.util.Set.of(), false, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code clock}: null for the machine's. */
+    static Outcome run(Path dir, String source, Function<ModelSpec, Provider> providers, Map<String, Value> args, Env env,
+                       java.util.Set<String> allowed, boolean stream, RunClock clock) {
         Path file = dir.resolve("test.orch");
         try {
             Files.writeString(file, source);
@@ -111,7 +130,14 @@ final class Scripts {
         };
         RunOptions options = new RunOptions(dir, List.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 listener, "test-run", providers, env, allowed);
-        RunResult result = Interpreter.run(c.plan(), "main", args, options);
+        RunResult result;
+        if (clock == null) {
+            result = Interpreter.run(c.plan(), "main", args, options);
+        } else {
+            try (Engine engine = new LocalEngine(options, clock)) {
+                result = Interpreter.runKeepingNames(c.plan(), "main", args, options, Journal.NONE, engine).result();
+            }
+        }
         return new Outcome(out.toString(StandardCharsets.UTF_8), result, events);
     }
 }

@@ -12,8 +12,8 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Completes keywords (Keywords: the lexer's reserved words and the contextual ones), builtins and providers (from the language's tables), the
- * session's declarations and names, and the `:` commands at the start of a line.
+ * Completes keywords (the reserved and the contextual ones), builtins and providers (from the language's tables),
+ * the session's declarations and names, and the `:` commands at the start of a line.
  */
 final class OrchCompleter implements Completer {
     private final Session session;

@@ -1,5 +1,6 @@
 package dev.orch.interpreter.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,8 +30,7 @@ final class StoreFailure {
                     + " elsewhere with --store PATH", e);
         }
         return switch (code) {
-            case READONLY -> new StoreException("the run store " + file + " is read-only, so orch cannot " + doing
-                    + "; make it writable, or use --store PATH", e);
+            case READONLY -> readOnly(file, doing, e);
             case FULL -> new StoreException("the disk holding the run store " + file + " is full, so orch cannot "
                     + doing + "; free some space and retry", e);
             case CANTOPEN -> new StoreException("cannot open the run store " + file
@@ -39,6 +39,34 @@ final class StoreFailure {
                     + " I/O error (" + sqliteText(message) + ")", e);
             default -> new StoreException("cannot " + doing + " in the run store " + file + ": " + sqliteText(message), e);
         };
+    }
+
+    /**
+     * Names the file that is really read-only: a store whose own file is writable can still be refused because its
+     * `-shm` index or `-wal` journal beside it is not (left by another user, or restored from a read-only copy).
+     */
+    private static StoreException readOnly(Path file, String doing, SQLException e) {
+        Path shm = Path.of(file + "-shm");
+        Path wal = Path.of(file + "-wal");
+        if (Files.isWritable(file) && Files.exists(shm) && !Files.isWritable(shm)) {
+            return new StoreException("the run store " + file + " cannot be written, so orch cannot " + doing + ": "
+                    + shm.getFileName() + " beside it is read-only (SQLite's shared index of the store, left by another"
+                    + " user or a read-only copy); if no orch is using the store, delete " + shm + " (SQLite makes it"
+                    + " anew), or use --store PATH", e);
+        }
+        if (Files.isWritable(file) && Files.exists(wal) && !Files.isWritable(wal)) {
+            return new StoreException("the run store " + file + " cannot be written, so orch cannot " + doing + ": "
+                    + wal.getFileName() + " beside it is read-only (the store's journal of its latest commits: do not"
+                    + " delete it); make it writable, or use --store PATH", e);
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isWritable(file) && folder != null && !Files.isWritable(folder)) {
+            return new StoreException("the run store " + file + " cannot be written, so orch cannot " + doing + ": its"
+                    + " folder " + folder + " is read-only, and SQLite keeps its journal beside the store; make the folder"
+                    + " writable, or use --store PATH", e);
+        }
+        return new StoreException("the run store " + file + " is read-only, so orch cannot " + doing
+                + "; make it writable, or use --store PATH", e);
     }
 
     static StoreException corrupted(Path file, Exception cause) {

@@ -205,11 +205,16 @@ public final class Builtins {
     }
 
     private static Value sleep(BuiltinFunction.Args a) throws BuiltinException, InterruptedException {
+        Thread.sleep(sleepMillis(a));
+        return Value.NULL;
+    }
+
+    /** How long `sleep(dur)` waits (the interpreter waits on its engine's clock). */
+    public static long sleepMillis(BuiltinFunction.Args a) throws BuiltinException {
         if (!(a.arg(0) instanceof Value.Num n)) {
             throw new BuiltinException(ErrorKind.FAIL, "sleep() takes a duration such as 200ms, not a " + Values.typeName(a.arg(0)));
         }
-        Thread.sleep(Math.max(0, (long) n.value()));
-        return Value.NULL;
+        return Math.max(0, (long) n.value());
     }
 
     static String text(BuiltinFunction.Args a, int i) throws BuiltinException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.plan.MockSpec;
 import dev.orch.compiler.plan.ToolNames;
+import dev.orch.stdlib.provider.limit.TimeSource;
 import dev.orch.stdlib.provider.tool.ToolCall;
 import dev.orch.stdlib.provider.tool.ToolResult;
 import dev.orch.stdlib.provider.tool.ToolTurn;
@@ -46,10 +47,17 @@ public final class MockProvider implements Provider {
     private final double failRate;
     private final long seed;
     private final Map<String, AtomicInteger> attemptsByPrompt = new ConcurrentHashMap<>();
+    private final TimeSource time;
 
     private record CompiledRule(Pattern pattern, String reply, List<MockSpec.Turn> turns) {}
 
     public MockProvider(String modelName, MockSpec spec) {
+        this(modelName, spec, TimeSource.SYSTEM);
+    }
+
+    /** {@code time}: where `latency` waits (a test's clock jumps instead). */
+    public MockProvider(String modelName, MockSpec spec, TimeSource time) {
+        this.time = time;
         MockSpec s = spec == null ? new MockSpec(List.of(), null, null, null, null, null) : spec;
         this.modelName = modelName;
         this.rules = (s.rules() == null ? List.<MockSpec.Rule>of() : s.rules()).stream()
@@ -68,7 +76,7 @@ public final class MockProvider implements Provider {
     @Override
     public Completion complete(CompletionRequest request) throws ProviderException, InterruptedException {
         String prompt = request.prompt();
-        if (latencyMs > 0) Thread.sleep(latencyMs);
+        if (latencyMs > 0) time.sleepUntil(time.nanoTime() + latencyMs * 1_000_000);
         if (Thread.interrupted()) throw new InterruptedException();
         String in = conversation(request);
         Matched matched = match(prompt);

@@ -17,15 +17,24 @@ public final class ProviderFactory {
     private ProviderFactory() {}
 
     public static Provider create(ModelSpec spec, Env env) throws ProviderException {
+        return create(spec, env, TimeSource.SYSTEM);
+    }
+
+    /** {@code time}: the clock the model's limits and the mock's latency wait on. */
+    public static Provider create(ModelSpec spec, Env env, TimeSource time) throws ProviderException {
         return switch (declared(spec)) {
-            case MOCK -> limited(new MockProvider(spec.name(), spec.mock()), spec);
-            case OPENAI, ANTHROPIC, OLLAMA -> HttpProviders.create(spec, env);
+            case MOCK -> limited(new MockProvider(spec.name(), spec.mock(), time), spec, time);
+            case OPENAI, ANTHROPIC, OLLAMA -> HttpProviders.create(spec, env, time);
         };
     }
 
     /** Any provider (a test's stand-in, say) behind the model's own limits. */
     public static Provider limited(Provider provider, ModelSpec spec) {
-        return LimitedProvider.wrap(provider, spec, TimeSource.SYSTEM);
+        return limited(provider, spec, TimeSource.SYSTEM);
+    }
+
+    public static Provider limited(Provider provider, ModelSpec spec, TimeSource time) {
+        return LimitedProvider.wrap(provider, spec, time);
     }
 
     /** What would stop the model from being called (a missing API key), known before any call is made. */

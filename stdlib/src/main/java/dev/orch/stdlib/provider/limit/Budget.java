@@ -74,6 +74,11 @@ public final class Budget {
         notifyAll();
     }
 
+    /** How many calls wait to be admitted now (each of them is parked until a settlement lets it in or fails it). */
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+
     /** What calls in flight hold now: never more than the ceiling. */
     public synchronized long tokensHeld() {
         return tokensHeld;

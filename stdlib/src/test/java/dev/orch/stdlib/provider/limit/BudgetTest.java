@@ -37,7 +37,7 @@ class BudgetTest {
         Budget.Reservation first = budget.reserve(4000, 0);
         budget.reserve(4000, 0);
         CompletableFuture<Budget.Reservation> third = CompletableFuture.supplyAsync(() -> reserve(4000));
-        Thread.sleep(50);
+        awaitWaiting(1);
         assertThat(third).isNotDone();
 
         first.settle(1000, 0);
@@ -50,7 +50,7 @@ class BudgetTest {
     void aWaitingCallFailsOnceWhatWasReallySpentLeavesNoRoomForIt() throws Exception {
         Budget.Reservation first = budget.reserve(8000, 0);
         CompletableFuture<Budget.Reservation> second = CompletableFuture.supplyAsync(() -> reserve(4000));
-        Thread.sleep(50);
+        awaitWaiting(1);
 
         first.settle(7000, 0);
 
@@ -85,9 +85,9 @@ class BudgetTest {
         Budget.Reservation first = budget.reserve(9000, 0);
         List<Long> order = Collections.synchronizedList(new ArrayList<>());
         Thread big = Thread.ofVirtual().start(() -> order.add(reserve(5000) == null ? 0L : 5000L));
-        Thread.sleep(50);
+        awaitWaiting(1);
         Thread small = Thread.ofVirtual().start(() -> order.add(reserve(1000) == null ? 0L : 1000L));
-        Thread.sleep(50);
+        awaitWaiting(2);
         // The small call would fit now (9000 + 1000), but the big one came first.
         assertThat(order).isEmpty();
 
@@ -96,6 +96,14 @@ class BudgetTest {
         small.join(5000);
 
         assertThat(order).containsExactly(5000L, 1000L);
+    }
+
+    /**
+     * Until {@code n} calls wait: a caller joins the line and parks under the budget's lock, so once it is counted
+     * it is parked (no guess at how long a thread takes to get there).
+     */
+    private void awaitWaiting(int n) {
+        while (budget.waiting() < n) Thread.onSpinWait();
     }
 
     private Budget.Reservation reserve(long tokens) {
