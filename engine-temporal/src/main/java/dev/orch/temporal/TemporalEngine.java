@@ -9,6 +9,7 @@ import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -65,6 +66,35 @@ final class TemporalEngine implements Engine {
         });
         scope.run();
         return scope::cancel;
+    }
+
+    /** Workflow threads take turns, so there is nothing to lock; a waiter awaits the next signal. */
+    @Override
+    public Monitor monitor() {
+        return new Monitor() {
+            private long signals;
+
+            @Override
+            public void lock() {}
+
+            @Override
+            public void unlock() {}
+
+            @Override
+            public void await() throws InterruptedException {
+                long seen = signals;
+                try {
+                    Workflow.await(() -> signals != seen);
+                } catch (CanceledFailure e) {
+                    throw new InterruptedException("cancelled");
+                }
+            }
+
+            @Override
+            public void signalAll() {
+                signals++;
+            }
+        };
     }
 
     @Override

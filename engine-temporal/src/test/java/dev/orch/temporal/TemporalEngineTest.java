@@ -123,6 +123,24 @@ class TemporalEngineTest {
     }
 
     @Test
+    void aParallelForUnderABudgetWaitsForCallsInFlightAsItDoesLocally() {
+        // Six calls that may each need 2000 tokens fit one at a time in 12000, never all at once: they wait, not fail.
+        Both b = both("""
+                model m = mock(price_in: 1, price_out: 2)
+                agent a { model: m, max_tokens: 2000 }
+                budget { tokens: 12000 }
+                workflow main() {
+                  rs = for i in [1, 2, 3, 4, 5, 6] parallel {
+                    a("review part {i}")
+                  }
+                  print len(rs)
+                }
+                """);
+        assertThat(b.there().stdout()).isEqualTo("6\n").isEqualTo(b.here());
+        assertThat(b.there().cost()).isPositive().isEqualTo(b.local().cost());
+    }
+
+    @Test
     void aSleepOfAnHourIsADurableTimer() {
         RunOutcome there = onTemporal("""
                 workflow main() {

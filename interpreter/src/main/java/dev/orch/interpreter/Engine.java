@@ -6,6 +6,7 @@ import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -30,6 +31,9 @@ public interface Engine extends AutoCloseable {
 
     /** Starts a branch that runs {@code body} to its end; the body reports its own outcome (to a {@link Mailbox}). */
     Branch start(Runnable body);
+
+    /** A lock and condition for the budget's waits (a durable engine waits without blocking its thread). */
+    Monitor monitor();
 
     /** Where branches report their outcomes to the code that waits for them. */
     <T> Mailbox<T> mailbox();

@@ -65,7 +65,7 @@ public final class Interpreter {
         this.agentCalls = new AgentCallCount();
         this.events = new Events(RunListener.all(List.of(journal, options.listener(), agentCalls)), options.runId(), engine.clock());
         this.engine = engine;
-        this.spending = new Spending(plan.budget());
+        this.spending = new Spending(plan.budget(), engine.monitor());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
         this.mcp = new McpServers(options.folder(), options.allowed());

@@ -6,6 +6,7 @@ import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,6 +59,11 @@ public final class LocalEngine implements Engine {
     public Branch start(Runnable body) {
         Thread t = Thread.ofVirtual().name("orch-task").start(body);
         return t::interrupt;
+    }
+
+    @Override
+    public Monitor monitor() {
+        return Monitor.local();
     }
 
     @Override

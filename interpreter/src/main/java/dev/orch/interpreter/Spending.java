@@ -3,6 +3,7 @@ package dev.orch.interpreter;
 import dev.orch.compiler.plan.BudgetSpec;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.limit.Budget;
+import dev.orch.stdlib.provider.limit.Monitor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -18,8 +19,9 @@ final class Spending {
     private final AtomicLong tokensOut = new AtomicLong();
     private final DoubleAdder cost = new DoubleAdder();
 
-    Spending(BudgetSpec spec) {
-        this.budget = Budget.of(spec);
+    /** {@code monitor}: how a call waits for calls in flight to settle (the engine's). */
+    Spending(BudgetSpec spec, Monitor monitor) {
+        this.budget = Budget.of(spec, monitor);
     }
 
     /** Waits while the worst case does not fit beside calls in flight; fails with `budget` when it never will. */

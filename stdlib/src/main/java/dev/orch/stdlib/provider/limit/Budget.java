@@ -14,9 +14,11 @@ import java.util.Deque;
  * <p>Whether a call fails never depends on concurrency: a call fails with `budget` only when what was really spent
  * plus its own worst case passes a ceiling. One that would fit alone but not beside the reservations in flight
  * waits for them to settle, in arrival order (FIFO, so a large call is not starved by smaller ones behind it), and
- * so a `parallel for` under a budget spends what `parallel max 1` would. Thread-safe.
+ * so a `parallel for` under a budget spends what `parallel max 1` would. Thread-safe; its waits go through a
+ * {@link Monitor}, so a durable engine can wait its own way.
  */
 public final class Budget {
+    private final Monitor monitor;
     private final Long maxTokens;
     private final Double maxCost;
     private long tokensSpent;
@@ -28,12 +30,21 @@ public final class Budget {
 
     /** Either ceiling may be null (unbounded). */
     public Budget(Long maxTokens, Double maxCost) {
+        this(maxTokens, maxCost, Monitor.local());
+    }
+
+    public Budget(Long maxTokens, Double maxCost, Monitor monitor) {
         this.maxTokens = maxTokens;
         this.maxCost = maxCost;
+        this.monitor = monitor;
     }
 
     public static Budget of(BudgetSpec spec) {
-        return spec == null ? unlimited() : new Budget(spec.tokens(), spec.cost());
+        return of(spec, Monitor.local());
+    }
+
+    public static Budget of(BudgetSpec spec, Monitor monitor) {
+        return spec == null ? new Budget(null, null, monitor) : new Budget(spec.tokens(), spec.cost(), monitor);
     }
 
     public static Budget unlimited() {
@@ -44,7 +55,16 @@ public final class Budget {
      * Holds the worst case of one call, waiting while it does not fit beside the calls in flight; fails with
      * `budget` as soon as it could not fit even alone (spent only grows, so waiting would not help).
      */
-    public synchronized Reservation reserve(long tokens, double cost) throws ProviderException, InterruptedException {
+    public Reservation reserve(long tokens, double cost) throws ProviderException, InterruptedException {
+        monitor.lock();
+        try {
+            return admit(tokens, cost);
+        } finally {
+            monitor.unlock();
+        }
+    }
+
+    private Reservation admit(long tokens, double cost) throws ProviderException, InterruptedException {
         if (maxTokens == null && maxCost == null) return hold(tokens, cost);
         Object me = new Object();
         waiting.addLast(me);
@@ -59,29 +79,43 @@ public final class Budget {
                 boolean fits = (maxTokens == null || tokensSpent + tokensHeld + tokens <= maxTokens)
                         && (maxCost == null || costSpent + costHeld + cost <= maxCost + 1e-12);
                 if (fits && waiting.peekFirst() == me) return hold(tokens, cost);
-                wait();
+                monitor.await();
             }
         } finally {
             waiting.remove(me);
-            notifyAll(); // the next in line may fit now, or must learn that it never will
+            monitor.signalAll(); // the next in line may fit now, or must learn that it never will
+        }
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        monitor.lock();
+        try {
+            return read.get();
+        } finally {
+            monitor.unlock();
         }
     }
 
     /** Usage that was paid for without a reservation (a reply replayed from the journal): it counts as spent. */
-    public synchronized void spentBefore(long tokens, double cost) {
-        tokensSpent += tokens;
-        costSpent += cost;
-        notifyAll();
+    public void spentBefore(long tokens, double cost) {
+        monitor.lock();
+        try {
+            tokensSpent += tokens;
+            costSpent += cost;
+            monitor.signalAll();
+        } finally {
+            monitor.unlock();
+        }
     }
 
     /** How many calls wait to be admitted now (each of them is parked until a settlement lets it in or fails it). */
-    public synchronized int waiting() {
-        return waiting.size();
+    public int waiting() {
+        return locked(waiting::size);
     }
 
     /** What calls in flight hold now: never more than the ceiling. */
-    public synchronized long tokensHeld() {
-        return tokensHeld;
+    public long tokensHeld() {
+        return locked(() -> tokensHeld);
     }
 
     private Reservation hold(long tokens, double cost) {
@@ -90,17 +124,17 @@ public final class Budget {
         return new Reservation(tokens, cost);
     }
 
-    public synchronized long tokensSpent() {
-        return tokensSpent;
+    public long tokensSpent() {
+        return locked(() -> tokensSpent);
     }
 
-    public synchronized double costSpent() {
-        return costSpent;
+    public double costSpent() {
+        return locked(() -> costSpent);
     }
 
     /** True when real usage has passed a ceiling (a reply longer than its reservation can do that). */
-    public synchronized boolean overspent() {
-        return maxTokens != null && tokensSpent > maxTokens || maxCost != null && costSpent > maxCost + 1e-12;
+    public boolean overspent() {
+        return locked(() -> maxTokens != null && tokensSpent > maxTokens || maxCost != null && costSpent > maxCost + 1e-12);
     }
 
     private ProviderException exceeded(String what, String ceiling, String spent, String needed) {
@@ -112,12 +146,12 @@ public final class Budget {
         return Dollars.show(amount);
     }
 
-    private synchronized void settled(Reservation r, long tokens, double cost) {
+    private void settled(Reservation r, long tokens, double cost) {
         tokensHeld -= r.tokens;
         costHeld -= r.cost;
         tokensSpent += tokens;
         costSpent += cost;
-        notifyAll();
+        monitor.signalAll();
     }
 
     /** Worst case held for one call; settle it once, with the real usage (0 when nothing was used). */
@@ -132,10 +166,13 @@ public final class Budget {
         }
 
         public void settle(long tokensUsed, double costUsed) {
-            synchronized (Budget.this) {
+            monitor.lock();
+            try {
                 if (settled) return;
                 settled = true;
                 settled(this, tokensUsed, costUsed);
+            } finally {
+                monitor.unlock();
             }
         }
 
