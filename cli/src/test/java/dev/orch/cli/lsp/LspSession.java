@@ -47,7 +47,15 @@ final class LspSession implements AutoCloseable {
         PipedOutputStream fromServer = new PipedOutputStream();
         PipedInputStream clientIn = new PipedInputStream(fromServer, 1 << 16);
         int[] exit = {-1};
-        serverThread = new Thread(() -> exit[0] = OrchLanguageServer.serve(serverIn, fromServer, "test"), "lsp-server");
+        serverThread = new Thread(() -> {
+            exit[0] = OrchLanguageServer.serve(serverIn, fromServer, "test");
+            // As a process's stdout closes when it ends: the client reads the end, not a broken pipe.
+            try {
+                fromServer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "lsp-server");
         serverThread.setDaemon(true);
         serverThread.start();
         LanguageClient client = new LanguageClient() {
