@@ -27,8 +27,6 @@ import java.util.Set;
  * shows its agent, model and the start of its prompt; the whole prompt is one click away.
  */
 public final class PlanPage {
-    private static final int PROMPT_WIDTH = 64;
-
     private PlanPage() {}
 
     public static String render(Plan plan) {
@@ -79,7 +77,7 @@ public final class PlanPage {
             case Node.Call c -> {
                 o.put("kind", "call");
                 Expr prompt = c.value().args().isEmpty() ? null : c.value().args().get(0);
-                o.put("label", (c.target() == null ? "" : c.target() + " = ") + c.agent() + "(" + shortened(prompt) + ")");
+                o.put("label", (c.target() == null ? "" : c.target() + " = ") + c.agent() + "(" + NodeLabel.prompt(prompt) + ")");
                 o.put("agent", c.agent());
                 o.put("model", c.model() == null ? "no model" : c.model());
                 o.put("full", ExprText.of(c.value()));
@@ -169,19 +167,6 @@ public final class PlanPage {
         }
         if (r.jitter()) t.append(", jitter");
         return t.append(r.on().isEmpty() ? ", on every retryable error" : ", on " + String.join(", ", r.on())).toString();
-    }
-
-    /**
-     * The start of a prompt, cut at a word before {@link #PROMPT_WIDTH} characters with an ellipsis (inside the
-     * closing quote of a string literal), so a box shows what the call asks without the whole of it.
-     */
-    static String shortened(Expr prompt) {
-        if (prompt == null) return "";
-        String s = ExprText.of(prompt);
-        if (s.length() <= PROMPT_WIDTH) return s;
-        int cut = s.lastIndexOf(' ', PROMPT_WIDTH - 2);
-        if (cut < PROMPT_WIDTH / 2) cut = PROMPT_WIDTH - 2;
-        return s.substring(0, cut).stripTrailing() + "\u2026" + (s.startsWith("\"") ? "\"" : "");
     }
 
     private static String estimate(Estimate e) {
