@@ -13,6 +13,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium, driven over the DevTools protocol on a loopback port the browser picks: a test opens a
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path profile;
     private final Process browser;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
@@ -42,10 +45,13 @@ final class HeadlessChromium implements AutoCloseable {
     /** What a page did while it loaded: its errors, the requests it made, and its DOM once its script had run. */
     record Visit(List<String> errors, List<String> requests, String dom) {}
 
-    /** Starts the browser (skipping the test, with a line saying why, where Chromium cannot be had). */
-    HeadlessChromium(Path profile) throws Exception {
+    /**
+     * Starts the browser (skipping the test, with a line saying why, where Chromium cannot be had), with a profile
+     * of its own outside the test's folder: the browser's helpers may still write there while a test's folder goes.
+     */
+    HeadlessChromium() throws Exception {
         String chromium = TestTools.program("chromium", "chromium", "chromium-browser").toString();
-        Files.createDirectories(profile);
+        profile = Files.createTempDirectory("orch-chromium");
         browser = new ProcessBuilder(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=1400,1000",
@@ -156,7 +162,19 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception ignored) {
             // The browser goes anyway.
         }
+        List<ProcessHandle> helpers = browser.descendants().toList();
         browser.destroy();
         if (!browser.waitFor(10, TimeUnit.SECONDS)) browser.destroyForcibly();
+        for (ProcessHandle h : helpers) {
+            h.destroy();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                h.destroyForcibly();
+            }
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }

@@ -20,7 +20,7 @@ class HeadlessChromiumTest {
                 <img src="http://127.0.0.1:9/pixel.png">
                 <script>console.error("the data is broken"); null.draw();</script></body></html>
                 """);
-        try (HeadlessChromium browser = new HeadlessChromium(dir.resolve("profile"))) {
+        try (HeadlessChromium browser = new HeadlessChromium()) {
             HeadlessChromium.Visit visit = browser.open(page, null);
             assertThat(visit.errors()).anyMatch(e -> e.contains("the data is broken")).anyMatch(e -> e.startsWith("uncaught: TypeError"));
             assertThat(visit.requests()).contains("http://127.0.0.1:9/pixel.png");

@@ -38,7 +38,7 @@ class PlanPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        browser = new HeadlessChromium(dir.resolve("profile"));
+        browser = new HeadlessChromium();
     }
 
     @AfterAll

@@ -77,7 +77,7 @@ class RunPageTest {
         Path page = pageOfARun(SCRIPT);
         HeadlessChromium.Visit visit;
         BufferedImage shot;
-        try (HeadlessChromium browser = new HeadlessChromium(dir.resolve("profile"))) {
+        try (HeadlessChromium browser = new HeadlessChromium()) {
             visit = browser.open(page, "task=summary");
             shot = ImageIO.read(new ByteArrayInputStream(browser.screenshot()));
         }
