@@ -97,6 +97,35 @@ final class Scripts {
         return b.append("}\n").toString();
     }
 
+    /**
+     * A script of about {@code lines} lines shaped as people write them: a type, two agents, and many short typed
+     * workflows (a call of a typed agent, a call of a workflow, an `if` on a union field, a `for ... where`, prints),
+     * with `main` calling a few of them.
+     */
+    static String manyWorkflows(int lines) {
+        StringBuilder b = new StringBuilder("model m = mock()\n");
+        b.append("type Finding {\n  title: text\n  severity: \"low\" | \"high\"\n  score: number\n  tags: [text]\n  note?: text\n}\n");
+        b.append("agent finder { model: m, output: Finding }\n");
+        b.append("agent writer { model: m, max_tokens: 200 }\n");
+        b.append("workflow rescore(f: Finding, by: number) -> number {\n  return f.score * by\n}\n");
+        int workflows = 0;
+        while (lines(b.toString()) < lines - 6) {
+            int i = workflows++;
+            b.append("\nworkflow review").append(i).append("(topic: text) -> number {\n");
+            b.append("  f = finder(\"find {topic} ").append(i).append("\")\n");
+            b.append("  n = rescore(f, ").append(i).append(")\n");
+            b.append("  if f.severity == \"high\" and n > 3 {\n    print f.title\n  }\n");
+            b.append("  for tag in f.tags where tag != \"\" {\n    print \"{f.title}: {tag}\"\n  }\n");
+            b.append("  summary = writer(\"Summarise {f.title} for {topic}\")\n");
+            b.append("  print \"{summary} {f.note}\"\n");
+            b.append("  return n\n}\n");
+        }
+        b.append("\nworkflow main() {\n");
+        for (int i = 0; i < Math.min(3, workflows); i++) b.append("  r").append(i).append(" = review").append(i).append("(\"tea\")\n");
+        b.append("  print r0\n}\n");
+        return b.toString();
+    }
+
     static int lines(String script) {
         int n = 0;
         for (int i = 0; i < script.length(); i++) if (script.charAt(i) == '\n') n++;

@@ -41,6 +41,15 @@ class GeneratedScriptsTest {
     }
 
     @Test
+    void theLspScriptIsTwoThousandCleanLinesOfShortWorkflows() {
+        String script = Scripts.manyWorkflows(2_000);
+        assertThat(Scripts.lines(script)).isBetween(2_000, 2_020);
+        Plan plan = Runs.plan(script);
+        assertThat(plan.workflows().size()).isGreaterThan(100);
+        assertThat(Runs.run(plan, Map.of(), Runs.options(RunListener.NONE)).error()).isNull();
+    }
+
+    @Test
     void theSchedulerScriptsMakeEveryCall() {
         int[] calls = new int[1];
         RunListener count = e -> {

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "answer", mixinStandardHelpOptions = true,
         description = {"Answer the question a waiting run asked (`ask`), and continue the run.",
@@ -26,6 +28,11 @@ import picocli.CommandLine.Parameters;
                 + "waiting, or it cannot be read.",
             "Example:  orch answer 20261125-0853 yes"})
 final class AnswerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
 
@@ -46,8 +53,9 @@ final class AnswerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         if (grants.granted() == null) return 2;
-        Stores.Found found = Stores.find(store, runId);
+        Stores.Found found = Stores.find(store, runId, io.err());
         if (found == null) return 2;
         Path file;
         String id;
@@ -57,26 +65,27 @@ final class AnswerCommand implements Callable<Integer> {
             file = runs.file();
             List<Question> pending = runs.questions().pending(id);
             if (run.status() != RunStatus.WAITING || pending.isEmpty()) {
-                System.err.println("orch: run " + id + " is not waiting for an answer (it " + (run.status() == RunStatus.WAITING
+                io.err().println("orch: run " + id + " is not waiting for an answer (it " + (run.status() == RunStatus.WAITING
                         ? "has no question left" : "is " + run.status().label()) + ")");
                 return 2;
             }
             Question q = pick(id, pending);
             if (q == null) return 2;
             if (q.timedOut(Instant.now())) {
-                System.err.println("orch: " + q.id() + " (\"" + q.text() + "\") timed out at " + q.timeoutAt() + "; "
+                io.err().println("orch: " + q.id() + " (\"" + q.text() + "\") timed out at " + q.timeoutAt() + "; "
                         + (q.defaultAnswer() == null ? "it has no default, so the run fails with timeout"
                         : "the run goes on with its default, \"" + q.defaultAnswer() + "\""));
             } else {
                 String refused = q.refusal(text);
                 if (refused != null) {
-                    System.err.println("orch: " + refused + "; nothing was recorded");
+                    io.err().println("orch: " + refused + "; nothing was recorded");
                     return 2;
                 }
                 runs.questions().answer(id, q.id(), text);
             }
         }
         ResumeCommand resume = new ResumeCommand();
+        resume.spec = spec; // its output goes where this command's does
         resume.runId = id;
         resume.store = file;
         resume.recorded = true;
@@ -88,13 +97,13 @@ final class AnswerCommand implements Callable<Integer> {
     private Question pick(String id, List<Question> pending) {
         if (questionId != null) {
             for (Question q : pending) if (q.id().equals(questionId)) return q;
-            System.err.println("orch: run " + id + " has no question " + questionId + " waiting; it waits for "
+            io.err().println("orch: run " + id + " has no question " + questionId + " waiting; it waits for "
                     + String.join(", ", pending.stream().map(Question::id).toList()));
             return null;
         }
         if (pending.size() == 1) return pending.get(0);
-        System.err.println("orch: run " + id + " waits for " + pending.size() + " answers; give --question ID:");
-        pending.forEach(q -> System.err.println("  " + q.id() + ": " + q.text()));
+        io.err().println("orch: run " + id + " waits for " + pending.size() + " answers; give --question ID:");
+        pending.forEach(q -> io.err().println("  " + q.id() + ": " + q.text()));
         return null;
     }
 }

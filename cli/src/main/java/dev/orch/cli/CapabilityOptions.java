@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** `--allow` and `--trust-model-output`, shared by every command that compiles or runs a script. */
 public final class CapabilityOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--allow", paramLabel = "CAPABILITY",
             description = "grant a capability: shell, net, net:HOST, write:PATH, read:PATH or env:NAME (docs/security.md)")
     List<String> allow = new ArrayList<>();
@@ -20,7 +25,7 @@ public final class CapabilityOptions {
     public Set<String> granted() {
         List<String> problems = Capabilities.problems(allow);
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("orch: " + p));
+            problems.forEach(p -> command.commandLine().getErr().println("orch: " + p));
             return null;
         }
         Set<String> granted = new LinkedHashSet<>(allow);

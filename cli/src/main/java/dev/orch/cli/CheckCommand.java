@@ -1,7 +1,8 @@
 package dev.orch.cli;
 
-import dev.orch.compiler.CompileOptions;
+import dev.orch.cli.render.DiagnosticsJson;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Compile scripts and report problems, without running anything.",
@@ -19,6 +22,11 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Exit: 0 when there are no errors (warnings are fine), 2 when any script has errors.",
             "Example:  orch check examples/*.orch"})
 final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .orch scripts to check")
     List<Path> files;
 
@@ -30,13 +38,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         var allowed = grants.granted();
         if (allowed == null) return 2;
         List<Compilation> results = new ArrayList<>();
         long errors = 0;
         long warnings = 0;
         for (Path file : files) {
-            var source = Sources.read(file);
+            var source = Sources.read(file, io.err());
             if (source == null) {
                 errors++;
                 continue;
@@ -47,14 +56,14 @@ final class CheckCommand implements Callable<Integer> {
             warnings += c.warningCount();
         }
         if (json) {
-            System.out.println(DiagnosticsJson.write(results));
+            io.out().println(DiagnosticsJson.write(results));
         } else {
             for (Compilation c : results) {
-                if (!c.diagnostics().isEmpty()) System.err.println(c.render());
+                if (!c.diagnostics().isEmpty()) io.err().println(c.render());
             }
             // A file that could not be read has had its one line already; a summary would only repeat it.
             if (results.isEmpty()) return 2;
-            System.err.println(files.size() == 1 && errors + warnings == 0
+            io.err().println(files.size() == 1 && errors + warnings == 0
                     ? files.get(0) + ": ok"
                     : DiagnosticRenderer.summary(errors, warnings) + " in " + files.size() + " file" + (files.size() == 1 ? "" : "s"));
         }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {"Compile a script to a plan file that `orch run PLAN.json` runs later.",
@@ -20,6 +22,11 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Exit: 0 when the plan was written, 2 on errors, a missing workflow main or an unwritable file.",
             "Example:  orch compile examples/pipeline.orch -o pipeline.plan.json"})
 final class CompileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(paramLabel = "FILE", description = "the .orch script")
     Path file;
 
@@ -31,20 +38,21 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         var allowed = grants.granted();
         if (allowed == null) return 2;
-        Compilation c = Plans.compile(file, allowed);
+        Compilation c = Plans.compile(file, allowed, io.err());
         if (c == null) return 2;
         try {
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             Files.writeString(output, PlanJson.write(c.plan()) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            System.err.println("orch: cannot write " + output + ": " + e.getMessage());
+            io.err().println("orch: cannot write " + output + ": " + e.getMessage());
             return 2;
         }
         var e = c.plan().estimate();
-        System.err.println("wrote " + output + ": at most " + e.callsMax() + " calls, " + e.tokensMax() + " tokens and $"
+        io.err().println("wrote " + output + ": at most " + e.callsMax() + " calls, " + e.tokensMax() + " tokens and $"
                 + Estimator.money(e.costMax()) + "; run it with: orch run " + output);
         return 0;
     }

@@ -22,8 +22,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     /** A Throwable that escaped picocli's handling (an Error such as OutOfMemoryError), reported the same way. */
-    static int internal(Throwable e) {
-        return report(e, new PrintWriter(System.err, true));
+    static int internal(Throwable e, PrintWriter err) {
+        return report(e, err);
     }
 
     private static int report(Throwable e, PrintWriter err) {

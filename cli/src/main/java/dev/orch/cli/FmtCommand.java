@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "fmt", mixinStandardHelpOptions = true,
         description = {"Rewrite scripts in Orch's one canonical layout, keeping every comment where it was.",
@@ -21,6 +23,11 @@ import picocli.CommandLine.Parameters;
             "that would change, 2 for a syntax error or a file that cannot be read.",
             "Example:  orch fmt --check examples/"})
 final class FmtCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .orch scripts or folders to format, or '-'")
     List<String> files;
 
@@ -29,13 +36,14 @@ final class FmtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        io = Main.streams(spec);
         int exit = 0;
         for (String name : files) {
             if (name.equals("-")) {
                 exit = Math.max(exit, standardInput());
                 continue;
             }
-            List<Path> scripts = ScriptFiles.find(Path.of(name));
+            List<Path> scripts = ScriptFiles.find(Path.of(name), io.err());
             if (scripts == null) {
                 exit = 2;
                 continue;
@@ -46,40 +54,40 @@ final class FmtCommand implements Callable<Integer> {
     }
 
     private int file(Path script) {
-        SourceFile source = Sources.read(script);
+        SourceFile source = Sources.read(script, io.err());
         if (source == null) return 2;
         switch (Formatter.format(source)) {
             case Formatter.Result.Refused refused -> {
-                System.err.println(new DiagnosticRenderer(source).render(refused.diagnostics()));
+                io.err().println(new DiagnosticRenderer(source).render(refused.diagnostics()));
                 return 2;
             }
             case Formatter.Result.Formatted formatted -> {
                 if (formatted.text().equals(source.text())) return 0;
                 if (check) {
-                    System.out.println(script + ": not formatted (orch fmt " + script + " rewrites it)");
+                    io.out().println(script + ": not formatted (orch fmt " + script + " rewrites it)");
                     return 1;
                 }
                 try {
                     Files.writeString(script, formatted.text(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    System.err.println("orch: " + script + ": cannot write: " + e.getMessage());
+                    io.err().println("orch: " + script + ": cannot write: " + e.getMessage());
                     return 2;
                 }
-                System.out.println("formatted " + script);
+                io.out().println("formatted " + script);
                 return 0;
             }
         }
     }
 
     private int standardInput() throws IOException {
-        SourceFile source = new SourceFile("<stdin>", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        SourceFile source = new SourceFile("<stdin>", new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
         switch (Formatter.format(source)) {
             case Formatter.Result.Refused refused -> {
-                System.err.println(new DiagnosticRenderer(source).render(refused.diagnostics()));
+                io.err().println(new DiagnosticRenderer(source).render(refused.diagnostics()));
                 return 2;
             }
             case Formatter.Result.Formatted formatted -> {
-                System.out.print(formatted.text());
+                io.out().print(formatted.text());
                 return check && !formatted.text().equals(source.text()) ? 1 : 0;
             }
         }

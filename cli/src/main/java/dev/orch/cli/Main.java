@@ -1,8 +1,12 @@
 package dev.orch.cli;
 
-import dev.orch.cli.repl.ReplCommand;
-import picocli.CommandLine;
+import dev.orch.cli.lsp.LspCommand;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "orch",
         mixinStandardHelpOptions = true,
@@ -16,10 +20,29 @@ import picocli.CommandLine.Command;
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
             ShowCommand.class, ResumeCommand.class, AnswerCommand.class, ReplCommand.class, FmtCommand.class, TestCommand.class,
-            HelpCommand.class})
+            LspCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final InputStream in;
+
+    private Main(InputStream in) {
+        this.in = in;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    /**
+     * Where a command reads and writes: stdin as given to {@link #execute}, stdout and stderr as the CommandLine's
+     * out and err. Every command writes there, never to System.out, so tests run commands side by side.
+     */
+    static Streams streams(CommandLine.Model.CommandSpec spec) {
+        CommandLine cl = spec.commandLine();
+        return new Streams(((Main) spec.root().userObject()).in, cl.getOut(), cl.getErr());
+    }
 
     /** Bare `orch` asked for nothing wrong: the help goes to stdout and the exit is 0, as `orch --help`. */
     @Override
@@ -31,14 +54,22 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
     public static int execute(String... args) {
+        return execute(System.in, System.out, System.err, args);
+    }
+
+    /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
+    public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
         int[] code = {2};
+        CommandLine cl = commandLine(in, writer(out), writer(err));
         Thread t = new Thread(null, () -> {
             try {
-                code[0] = commandLine().execute(args);
+                code[0] = cl.execute(args);
             } catch (Throwable e) { // picocli hands only Exceptions to Failures; an Error must not print a trace either
-                code[0] = Failures.internal(e);
+                code[0] = Failures.internal(e, cl.getErr());
+            } finally {
+                cl.getOut().flush();
+                cl.getErr().flush();
             }
         }, "orch", 512L << 20);
         t.start();
@@ -51,8 +82,15 @@ public final class Main implements Runnable {
         return code[0];
     }
 
-    public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+    /** Text in the stream's own charset, as System.out would write it. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, stream.charset()), true);
+    }
+
+    public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(in));
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(Failures::usage);
         return cl;

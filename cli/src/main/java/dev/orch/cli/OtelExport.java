@@ -1,5 +1,7 @@
 package dev.orch.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunEvent;
@@ -20,12 +22,13 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,8 @@ import java.util.logging.Logger;
  * `orch run --otel`: the run as OpenTelemetry spans over OTLP/HTTP, named and attributed as the GenAI semantic
  * conventions say. One `invoke_workflow` span for the run; under it, per attempt of an agent call, `invoke_agent
  * {agent}` and inside it `chat {model}` (the provider's model name), and `execute_tool {tool}` per tool call the
- * model asked for. Usage and errors go on the spans (`gen_ai.usage.*`, `error.type`); no prompt or reply text.
+ * model asked for. Usage and errors go on the spans (`gen_ai.usage.*`, `error.type`); prompt and reply text only with
+ * `--otel-content`, as the conventions' opt-in content attributes on the chat span (JSON text, their message schema).
  * Spans carry the times the events carry, and are sent in batches; the run waits for the last batch when it ends.
  */
 final class OtelExport implements RunListener {
@@ -58,9 +62,14 @@ final class OtelExport implements RunListener {
     private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("orch.attempt");
     private static final AttributeKey<String> RUN = AttributeKey.stringKey("orch.run.id");
     private static final AttributeKey<Double> COST = AttributeKey.doubleKey("orch.cost_usd");
+    private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system_instructions");
+    private static final AttributeKey<String> INPUT = AttributeKey.stringKey("gen_ai.input.messages");
+    private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("gen_ai.output.messages");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
-    private final PrintStream err;
+    private final PrintWriter err;
+    private final boolean content;
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final Map<String, ModelSpec> models = new HashMap<>();
@@ -72,8 +81,9 @@ final class OtelExport implements RunListener {
     /** Per task, tool and turn: the tool calls in flight, oldest first (a turn may call one tool twice at once). */
     private final Map<String, Deque<Span>> tools = new ConcurrentHashMap<>();
 
-    private OtelExport(String endpoint, Plan plan, PrintStream err) {
+    private OtelExport(String endpoint, boolean content, Plan plan, PrintWriter err) {
         this.endpoint = endpoint;
+        this.content = content;
         this.err = err;
         plan.models().forEach(m -> models.put(m.name(), m));
         // The SDK reports a failed export through java.util.logging, as a stack trace; close() says it in one line.
@@ -112,15 +122,16 @@ final class OtelExport implements RunListener {
 
     /**
      * The exporter for {@code option} (`--otel` alone: empty; `--otel URL`) or, without it, {@code environment}'s
-     * OTEL_EXPORTER_OTLP_ENDPOINT; null when neither asks for one. Spans go to ENDPOINT/v1/traces.
+     * OTEL_EXPORTER_OTLP_ENDPOINT; null when neither asks for one. Spans go to ENDPOINT/v1/traces. {@code content}:
+     * the calls' text goes on the spans too.
      */
-    static OtelExport forRun(String option, String environment, Plan plan, PrintStream err) {
+    static OtelExport forRun(String option, String environment, boolean content, Plan plan, PrintWriter err) {
         String base = option != null && !option.isBlank() ? option
                 : environment != null && !environment.isBlank() ? environment
                 : option != null ? DEFAULT_ENDPOINT : null;
         if (base == null) return null;
         String traces = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces";
-        return new OtelExport(traces, plan, err);
+        return new OtelExport(traces, content, plan, err);
     }
 
     @Override
@@ -128,7 +139,8 @@ final class OtelExport implements RunListener {
         return kind == RunEvent.RunStarted.class || kind == RunEvent.RunFinished.class
                 || kind == RunEvent.TaskStarted.class || kind == RunEvent.TaskFinished.class
                 || kind == RunEvent.TaskFailed.class || kind == RunEvent.ToolStarted.class
-                || kind == RunEvent.ToolFinished.class || kind == RunEvent.ToolFailed.class;
+                || kind == RunEvent.ToolFinished.class || kind == RunEvent.ToolFailed.class
+                || content && kind == RunEvent.TaskText.class;
     }
 
     @Override
@@ -158,6 +170,14 @@ final class OtelExport implements RunListener {
                 }
                 call[0].setAttribute(COST, f.cost());
                 end(call, f.t());
+            }
+            case RunEvent.TaskText x -> {
+                Span[] call = calls.get(x.task());
+                if (call == null) return;
+                if (x.system() != null && !x.system().isEmpty()) call[1].setAttribute(SYSTEM, json(List.of(part(x.system()))));
+                call[1].setAttribute(INPUT, json(List.of(Map.of("role", "user", "parts", List.of(part(x.prompt()))))));
+                call[1].setAttribute(OUTPUT, json(List.of(Map.of("role", "assistant", "parts", List.of(part(x.reply())),
+                        "finish_reason", "stop"))));
             }
             case RunEvent.TaskFailed f -> {
                 Span[] call = calls.remove(f.task());
@@ -206,6 +226,18 @@ final class OtelExport implements RunListener {
         if (!flushed.isSuccess() || lost.get() > 0) {
             err.println("orch: " + (lost.get() > 0 ? lost.get() + " " : "") + "OpenTelemetry spans could not be sent to "
                     + endpoint + " (is a collector listening there? set --otel URL or " + ENDPOINT_ENV + ")");
+        }
+    }
+
+    private static Map<String, String> part(String text) {
+        return Map.of("type", "text", "content", text == null ? "" : text);
+    }
+
+    private static String json(Object messages) {
+        try {
+            return JSON.writeValueAsString(messages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // maps of strings always serialise
         }
     }
 

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Show the execution plan of a script for review, without running it: the statements as a tree "
@@ -17,6 +19,11 @@ import picocli.CommandLine.Parameters;
             "Examples:  orch plan examples/pipeline.orch",
             "           orch plan examples/pipeline.orch --format mermaid > plan.mmd"})
 final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(paramLabel = "FILE", description = "the .orch script")
     Path file;
 
@@ -29,19 +36,20 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         PlanFormat chosen;
         try {
             chosen = PlanFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("orch: unknown format '" + format + "'; use text, json, mermaid or dot");
+            io.err().println("orch: unknown format '" + format + "'; use text, json, mermaid or dot");
             return 2;
         }
         var allowed = grants.granted();
         if (allowed == null) return 2;
-        Compilation c = Plans.compile(file, allowed);
+        Compilation c = Plans.compile(file, allowed, io.err());
         if (c == null) return 2;
-        System.out.print(chosen.render(c.plan()));
-        System.out.flush();
+        io.out().print(chosen.render(c.plan()));
+        io.out().flush();
         return 0;
     }
 }

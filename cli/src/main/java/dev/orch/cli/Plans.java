@@ -1,10 +1,11 @@
 package dev.orch.cli;
 
-import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,17 +14,17 @@ final class Plans {
     private Plans() {}
 
     /** The compilation with a plan, or null after telling the user why there is none. */
-    static Compilation compile(Path file, Set<String> allowed) {
-        SourceFile source = Sources.read(file);
+    static Compilation compile(Path file, Set<String> allowed, PrintWriter err) {
+        SourceFile source = Sources.read(file, err);
         if (source == null) return null;
         Compilation c = Compiler.compile(source, new CompileOptions(false, allowed));
-        if (!c.diagnostics().isEmpty()) System.err.println(c.render());
+        if (!c.diagnostics().isEmpty()) err.println(c.render());
         if (c.hasErrors()) {
-            System.err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; no plan was made");
+            err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; no plan was made");
             return null;
         }
         if (c.plan() == null) {
-            System.err.println("orch: " + file + " has no workflow main, so there is nothing to plan; "
+            err.println("orch: " + file + " has no workflow main, so there is nothing to plan; "
                     + "add `workflow main() { ... }` as the entry point");
             return null;
         }

@@ -1,7 +1,8 @@
 package dev.orch.cli;
 
-import dev.orch.compiler.CompileOptions;
+import dev.orch.cli.terminal.Interactive;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.Plan;
@@ -26,8 +27,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue a failed, killed or waiting run without paying again for the calls that finished.",
@@ -44,6 +47,11 @@ import picocli.CommandLine.Parameters;
                 + "script does not compile, calls would run again and nobody said yes, the store cannot be read).",
             "Example:  orch resume 20261125-0853 --yes"})
 final class ResumeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
 
@@ -70,9 +78,10 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
-        Stores.Found found = Stores.find(store, runId);
+        Stores.Found found = Stores.find(store, runId, io.err());
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
@@ -81,14 +90,14 @@ final class ResumeCommand implements Callable<Integer> {
             Path script = Path.of(run.script());
             Map<String, SourceFile> sources = Map.of();
             if (Files.isRegularFile(script)) {
-                SourceFile source = Sources.read(script);
+                SourceFile source = Sources.read(script, io.err());
                 if (source == null) return 2;
                 boolean same = source.sha256().equals(run.planSha256());
                 if (!same && !recorded) {
                     Compilation now = Compiler.compile(source, CompileOptions.run(allowed));
                     if (now.plan() == null || now.hasErrors()) {
-                        if (!now.diagnostics().isEmpty()) System.err.println(now.render());
-                        System.err.println("orch: " + run.script() + " changed since run " + run.id() + " started and does"
+                        if (!now.diagnostics().isEmpty()) io.err().println(now.render());
+                        io.err().println("orch: " + run.script() + " changed since run " + run.id() + " started and does"
                                 + " not compile now; fix it, or give --recorded to resume the plan the run recorded");
                         return 2;
                     }
@@ -100,35 +109,35 @@ final class ResumeCommand implements Callable<Integer> {
                     sources = Compiler.compile(source, CompileOptions.run(allowed)).sources();
                 }
             } else if (!recorded) {
-                System.err.println("orch: the script of run " + run.id() + ", " + script + ", is not there any more;"
+                io.err().println("orch: the script of run " + run.id() + ", " + script + ", is not there any more;"
                         + " give --recorded to resume the recorded plan anyway");
                 return 2;
             }
             if (edited != null) plan = edited;
             WorkflowPlan main = plan.workflow("main");
             if (main == null) {
-                System.err.println("orch: the plan " + (edited == null ? "recorded for" : "of the script of") + " run "
+                io.err().println("orch: the plan " + (edited == null ? "recorded for" : "of the script of") + " run "
                         + run.id() + " has no workflow main");
                 return 2;
             }
             List<String> args = new ArrayList<>();
             run.args().forEach((k, v) -> args.add(k + "=" + v));
-            Map<String, Value> values = RunCommand.arguments(main, args);
+            Map<String, Value> values = RunCommand.arguments(main, args, io.err());
             if (values == null) return 2;
             List<String> missingKeys = ModelKeys.missing(plan, Env.system());
             if (!missingKeys.isEmpty()) {
-                missingKeys.forEach(m -> System.err.println("orch: " + m));
-                System.err.println("orch: nothing was run");
+                missingKeys.forEach(m -> io.err().println("orch: " + m));
+                io.err().println("orch: nothing was run");
                 return 2;
             }
-            if (RunCommand.ungranted(plan, allowed)) return 2;
+            if (RunCommand.ungranted(plan, allowed, io.err())) return 2;
             runs.resumeRun(run.id(), fromPhase, edited, edited == null ? null : PlaceMap.between(runs.plan(run.id()), edited)::now);
             if (!output.quiet) {
-                System.err.println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\"")
+                io.err().println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\"")
                         + (edited == null ? "" : " with the script as it is now"));
             }
             Path folder = script.toAbsolutePath().getParent();
-            RunSession session = new RunSession(plan, sources, folder, allowed, output);
+            RunSession session = new RunSession(plan, sources, folder, allowed, output, io);
             return session.run(values, run.id(), runs, Journal.resuming(runs, run.id(), cache));
         }
     }
@@ -143,22 +152,22 @@ final class ResumeCommand implements Callable<Integer> {
         ResumeForecast forecast = ResumeForecast.of(recordedPlan, now, runs.journal(run.id()));
         boolean ask = forecast.runsAgain() && !yes;
         if (!output.quiet || ask) {
-            System.err.println("orch: " + run.script() + " changed since run " + run.id() + " started; what changed:");
-            if (changes.isEmpty()) System.err.println("  no statement or declaration (comments or layout only)");
-            changes.stream().limit(20).forEach(c -> System.err.println("  " + c));
-            if (changes.size() > 20) System.err.println("  ... and " + (changes.size() - 20) + " more");
-            forecast.lines().forEach(l -> System.err.println("orch: " + l));
+            io.err().println("orch: " + run.script() + " changed since run " + run.id() + " started; what changed:");
+            if (changes.isEmpty()) io.err().println("  no statement or declaration (comments or layout only)");
+            changes.stream().limit(20).forEach(c -> io.err().println("  " + c));
+            if (changes.size() > 20) io.err().println("  ... and " + (changes.size() - 20) + " more");
+            forecast.lines().forEach(l -> io.err().println("orch: " + l));
         }
         if (!ask) return true;
         String question = forecast.again().size() == 1 ? "Run that call again" : "Run those " + forecast.again().size() + " calls again";
         if (!Interactive.terminal()) {
-            System.err.println("orch: nothing was run: give --yes to run them again with the script as it is now,"
+            io.err().println("orch: nothing was run: give --yes to run them again with the script as it is now,"
                     + " or --recorded to resume the plan the run recorded");
             return false;
         }
         String answer = System.console().readLine("%s? [y/N] ", question);
         if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) return true;
-        System.err.println("orch: nothing was run");
+        io.err().println("orch: nothing was run");
         return false;
     }
 }

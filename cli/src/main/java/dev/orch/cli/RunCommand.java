@@ -1,13 +1,13 @@
 package dev.orch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
+import dev.orch.compiler.check.ModelGrants;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.DiagnosticRenderer;
 import dev.orch.compiler.diag.SourceFile;
-import dev.orch.compiler.check.ModelGrants;
 import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
@@ -23,6 +23,7 @@ import dev.orch.interpreter.store.StoreLocation;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a script (or read a plan written by `orch compile`) and run its workflow main.",
@@ -50,6 +53,11 @@ import picocli.CommandLine.Parameters;
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl"})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(index = "0", paramLabel = "FILE|PLAN", description = "a .orch script, or a plan .json from `orch compile`")
     Path file;
 
@@ -79,6 +87,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
         Loaded loaded = file.toString().endsWith(".json") ? loadPlan() : compile(allowed);
@@ -86,23 +95,23 @@ public final class RunCommand implements Callable<Integer> {
         Plan plan = loaded.plan();
         WorkflowPlan main = plan.workflow("main");
         if (main == null) {
-            System.err.println("orch: " + file + " has no workflow main to run");
+            io.err().println("orch: " + file + " has no workflow main to run");
             return 2;
         }
-        Map<String, Value> values = arguments(main, args);
+        Map<String, Value> values = arguments(main, args, io.err());
         if (values == null) return 2;
         // A missing key is found before the first call, not halfway through a run that has already spent money.
         List<String> missingKeys = ModelKeys.missing(plan, Env.system());
         if (!missingKeys.isEmpty()) {
-            missingKeys.forEach(m -> System.err.println("orch: " + m));
-            System.err.println("orch: nothing was run");
+            missingKeys.forEach(m -> io.err().println("orch: " + m));
+            io.err().println("orch: nothing was run");
             return 2;
         }
-        if (ungranted(plan, allowed)) return 2;
-        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output);
+        if (ungranted(plan, allowed, io.err())) return 2;
+        RunSession session = new RunSession(plan, loaded.sources(), loaded.folder(), allowed, output, io);
         if (noStore) {
             if (cache) {
-                System.err.println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");
+                io.err().println("orch: --cache keeps replies in the run store; it cannot be used with --no-store");
                 return 2;
             }
             return session.run(values, runId(), null, Journal.NONE);
@@ -110,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
             RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args)));
-            StoreRegistry.remember(runs.file());
+            StoreRegistry.remember(runs.file(), io.err());
             return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
         }
     }
@@ -128,17 +137,17 @@ public final class RunCommand implements Callable<Integer> {
     private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder, Path script) {}
 
     private Loaded compile(Set<String> allowed) {
-        SourceFile source = Sources.read(file);
+        SourceFile source = Sources.read(file, io.err());
         if (source == null) return null;
         Compilation c = Compiler.compile(source, CompileOptions.run(allowed));
         // -q keeps stderr for what went wrong: warnings show only when there are errors beside them.
-        if (!c.diagnostics().isEmpty() && (!output.quiet || c.hasErrors())) System.err.println(c.render());
+        if (!c.diagnostics().isEmpty() && (!output.quiet || c.hasErrors())) io.err().println(c.render());
         if (c.hasErrors()) {
-            System.err.println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; nothing was run");
+            io.err().println(DiagnosticRenderer.summary(c.errorCount(), c.warningCount()) + "; nothing was run");
             return null;
         }
         if (c.plan() == null) {
-            System.err.println("orch: " + file + " has no workflow main to run");
+            io.err().println("orch: " + file + " has no workflow main to run");
             return null;
         }
         return new Loaded(c.plan(), c.sources(), root != null ? root.toAbsolutePath().normalize() : folderOf(file), file);
@@ -149,10 +158,10 @@ public final class RunCommand implements Callable<Integer> {
         try {
             plan = PlanJson.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            System.err.println("orch: " + file + " is not a plan written by `orch compile`: " + e.getOriginalMessage());
+            io.err().println("orch: " + file + " is not a plan written by `orch compile`: " + e.getOriginalMessage());
             return null;
         } catch (IOException e) {
-            System.err.println("orch: " + file + ": cannot read: " + e.getMessage());
+            io.err().println("orch: " + file + ": cannot read: " + e.getMessage());
             return null;
         }
         // The plan runs in its own folder (or --root), never in one its text names: a plan is data anyone could write.
@@ -160,14 +169,14 @@ public final class RunCommand implements Callable<Integer> {
         Path sourcePath = PlanSandbox.script(plan.source().path(), sandbox);
         SourceFile source = null;
         if (Files.isRegularFile(sourcePath)) {
-            source = Sources.read(sourcePath);
+            source = Sources.read(sourcePath, io.err());
             if (source != null && !source.sha256().equals(plan.source().sha256()) && !force) {
-                System.err.println("orch: " + sourcePath + " changed since the plan " + file + " was compiled from it;"
+                io.err().println("orch: " + sourcePath + " changed since the plan " + file + " was compiled from it;"
                         + " run `orch compile` again, or give --force to run the old plan");
                 return null;
             }
         } else if (!force) {
-            System.err.println("orch: the plan's script " + sourcePath + " is not there to check the plan against;"
+            io.err().println("orch: the plan's script " + sourcePath + " is not there to check the plan against;"
                     + " give --force to run the plan anyway");
             return null;
         }
@@ -180,26 +189,26 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** --arg values converted to each parameter's declared type; null (after saying why) when one does not fit. */
-    static Map<String, Value> arguments(WorkflowPlan main, List<String> args) {
+    static Map<String, Value> arguments(WorkflowPlan main, List<String> args, PrintWriter err) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                System.err.println("orch: --arg " + a + ": write it as NAME=VALUE");
+                err.println("orch: --arg " + a + ": write it as NAME=VALUE");
                 return null;
             }
             String name = a.substring(0, eq);
             String text = a.substring(eq + 1);
             WorkflowPlan.Param param = main.params().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
             if (param == null) {
-                System.err.println("orch: --arg " + name + ": main has no parameter '" + name + "'"
+                err.println("orch: --arg " + name + ": main has no parameter '" + name + "'"
                         + (main.params().isEmpty() ? "; it takes none" : "; it has: "
                         + String.join(", ", main.params().stream().map(WorkflowPlan.Param::name).toList())));
                 return null;
             }
             Value v = ArgValues.convert(param.type(), text);
             if (v == null) {
-                System.err.println("orch: --arg " + name + "=" + text + ": '" + name + "' is a " + param.type()
+                err.println("orch: --arg " + name + "=" + text + ": '" + name + "' is a " + param.type()
                         + switch (param.type()) {
                             case "list" -> "; give it as JSON, like [\"a\", \"b\"]";
                             case "duration" -> "; give it as 30s, 250ms, 1.5m or 2h";
@@ -212,46 +221,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         for (WorkflowPlan.Param p : main.params()) {
             if (p.defaultValue() == null && !values.containsKey(p.name())) {
-                System.err.println("orch: main needs a value for '" + p.name() + "': give --arg " + p.name() + "=VALUE");
+                err.println("orch: main needs a value for '" + p.name() + "': give --arg " + p.name() + "=VALUE");
                 return null;
             }
         }
         return values;
-    }
-
-    /**
-     * The failing task, its place in the script with the source line and caret, the error kind and the attempts.
-     * A block that failed with several errors (`parallel settle`, a race) is followed by each of them, in place.
-     */
-    public static String describe(RunError e, Map<String, SourceFile> sources) {
-        String headline = e.getMessage().lines().findFirst().orElse("");
-        String where = "task " + e.task() + ", after " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts");
-        String message = e.kind().word() + ": " + headline + " (" + where + ")";
-        String hint = e.causes().isEmpty() ? hint(e.kind()) : null;
-        StringBuilder out = new StringBuilder();
-        if (e.span() == null || e.span().line() <= 0 || !sources.containsKey(e.span().file())) {
-            out.append("orch: error: ").append(message).append('\n');
-            if (hint != null) out.append("hint: ").append(hint).append('\n');
-        } else {
-            out.append(new DiagnosticRenderer(sources::get).render(Diagnostic.error(e.span(), message, hint)));
-        }
-        for (RunError cause : e.causes()) out.append(describe(cause, sources));
-        return out.toString();
-    }
-
-    private static String hint(ErrorKind kind) {
-        return switch (kind) {
-            case TIMEOUT -> "give it more time, or wrap it in `retry N on timeout`";
-            case RATE_LIMIT, SERVER -> "wrap the call in `retry 3 backoff 1s`, or give it a `try { } fallback { }`";
-            case BAD_OUTPUT -> "the reply was empty or not what the agent's format promised; `retry ... on bad_output` asks again";
-            case TRUNCATED -> "the reply hit max_tokens: raise the agent's max_tokens, or ask for a shorter answer";
-            case REFUSED -> "the model declined the prompt; catch it with `try { } catch refused { }` or rephrase";
-            case BUDGET -> "raise the `budget { }` ceiling, or make fewer or smaller calls";
-            case CIRCUIT_OPEN -> "the breaker opened after repeated failures; fix their cause or add a `fallback`";
-            case TOOL -> "check the path, the command or the URL the script uses";
-            case MAX_TURNS -> "the model kept calling tools; raise the agent's max_turns or give it a smaller task";
-            case CANCELLED, FAIL -> null;
-        };
     }
 
     private static String runId() {
@@ -263,15 +237,15 @@ public final class RunCommand implements Callable<Integer> {
      * The grants a plan's models need ({@link ModelGrants}), checked again at run time: a plan file is data anyone
      * could have written, and the compiler's check only saw the script it compiled. True after saying what is missing.
      */
-    static boolean ungranted(Plan plan, Set<String> allowed) {
+    static boolean ungranted(Plan plan, Set<String> allowed, PrintWriter err) {
         List<String> problems = new ArrayList<>();
         for (ModelSpec m : plan.models()) {
             for (ModelGrants.Missing x : ModelGrants.missing(m.name(), m.provider(), m.baseUrl(), m.apiKeyEnv(), allowed)) {
                 problems.add(x.message() + "; run it with --allow " + x.flag());
             }
         }
-        problems.forEach(p -> System.err.println("orch: " + p));
-        if (!problems.isEmpty()) System.err.println("orch: nothing was run");
+        problems.forEach(p -> err.println("orch: " + p));
+        if (!problems.isEmpty()) err.println("orch: nothing was run");
         return !problems.isEmpty();
     }
 }

@@ -21,8 +21,13 @@ final class RunOutputOptions {
     @Option(names = "--otel", arity = "0..1", fallbackValue = "", paramLabel = "URL",
             description = "send the run as OpenTelemetry spans (GenAI conventions) over OTLP/HTTP to URL/v1/traces "
                     + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318); also on whenever "
-                    + "OTEL_EXPORTER_OTLP_ENDPOINT is set. No prompt or reply text is sent")
+                    + "OTEL_EXPORTER_OTLP_ENDPOINT is set. No prompt or reply text is sent unless --otel-content")
     String otel;
+
+    @Option(names = "--otel-content", description = "with --otel, put each call's system prompt, prompt and reply on its "
+            + "chat span (gen_ai.system_instructions, gen_ai.input.messages, gen_ai.output.messages); they may hold "
+            + "personal data")
+    boolean otelContent;
 
     @Option(names = "--no-input", description = "never ask on the terminal: an `ask` makes the run wait for `orch answer` (exit 3)")
     boolean noInput;

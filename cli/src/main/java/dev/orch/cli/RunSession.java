@@ -1,26 +1,32 @@
 package dev.orch.cli;
 
+import dev.orch.cli.render.LiveProgress;
+import dev.orch.cli.render.Progress;
+import dev.orch.cli.render.ProgressTerminal;
+import dev.orch.cli.render.RunErrorText;
+import dev.orch.cli.render.RunsTable;
+import dev.orch.cli.render.ScriptOutput;
+import dev.orch.cli.terminal.Interactive;
+import dev.orch.cli.terminal.TerminalPerson;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
 import dev.orch.interpreter.Journal;
+import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
-import dev.orch.interpreter.events.LiveProgress;
-import dev.orch.interpreter.events.Progress;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.events.TraceWriter;
+import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
-import dev.orch.interpreter.Person;
-import dev.orch.interpreter.store.Question;
-import dev.orch.interpreter.store.RunsTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,36 +35,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jline.terminal.Terminal;
 
 /**
  * What `orch run` and `orch resume` share once they know what to run: progress on stderr, the trace, Ctrl-C, the
  * run itself (journaled when there is a store), recording how it ended, and printing the result or the error.
  */
-record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, RunOutputOptions output) {
+record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<String> allowed, RunOutputOptions output,
+                  Streams io) {
 
     /** {@code store} null: nothing is recorded ({@code --no-store}). Returns the exit code. */
     int run(Map<String, Value> values, String runId, RunStore store, Journal journal) {
         List<RunListener> listeners = new ArrayList<>();
-        PrintStream out = System.out;
-        PrintStream printed = out;
+        PrintWriter out = io.out();
+        PrintWriter err = io.err();
+        PrintStream printed = ScriptOutput.onto(out);
         Path trace = output.trace;
         if (trace != null) {
             try {
                 if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
                 listeners.add(new TraceWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                System.err.println("orch: cannot write the trace to " + trace + ": " + e.getMessage());
+                err.println("orch: cannot write the trace to " + trace + ": " + e.getMessage());
                 if (store != null) store.finishRun(runId, RunStatus.FAILED, "the trace file could not be written");
                 return 2;
             }
         }
-        OtelExport spans = OtelExport.forRun(output.otel, System.getenv(OtelExport.ENDPOINT_ENV), plan, System.err);
+        OtelExport spans = OtelExport.forRun(output.otel, System.getenv(OtelExport.ENDPOINT_ENV), output.otelContent, plan, err);
         if (spans != null) listeners.add(spans);
         LiveProgress live = null;
-        if (!output.quiet && (output.plain || System.console() == null)) {
-            listeners.add(new Progress(System.err));
+        Terminal terminal = null;
+        if (!output.quiet && !output.plain && Interactive.terminal()) terminal = ProgressTerminal.open();
+        if (!output.quiet && terminal == null) {
+            listeners.add(new Progress(err));
         } else if (!output.quiet) {
-            live = output.stream ? LiveProgress.showingReplies(System.err) : new LiveProgress(System.err);
+            live = output.stream ? LiveProgress.showingReplies(terminal) : new LiveProgress(terminal);
             printed = live.around(out);
             listeners.add(live);
         }
@@ -69,12 +80,13 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
             List<Path> writable = allowed.stream().filter(a -> a.startsWith("write:")).map(a -> Path.of(a.substring(6))).toList();
             // A person at the terminal answers an ask inline; otherwise (or --no-input) the run waits for orch answer.
             Person person = output.noInput || !Interactive.terminal() ? Person.NOBODY
-                    : paused(live, TerminalPerson.reading(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.err));
+                    : paused(live, TerminalPerson.reading(new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8)), err));
             RunOptions options = new RunOptions(folder, writable, printed, listener, runId, null).withAllowed(allowed)
                     .withPerson(person);
             result = Interpreter.run(plan, "main", values, options, journal);
         } finally {
             listener.close();
+            ProgressTerminal.close(terminal);
             finished(hook);
         }
         if (result.waits()) return waiting(result, store);
@@ -87,8 +99,8 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
             out.flush();
             return 0;
         }
-        System.err.print(RunCommand.describe(result.error(), sources));
-        System.err.println("orch: run " + result.runId() + " failed after " + String.format(Locale.ROOT, "%.2fs", result.ms() / 1000.0)
+        err.print(RunErrorText.of(result.error(), sources));
+        err.println("orch: run " + result.runId() + " failed after " + String.format(Locale.ROOT, "%.2fs", result.ms() / 1000.0)
                 + (store == null ? "" : "; `orch resume " + result.runId() + storeOption(store)
                 + "` continues it without repeating the calls that finished"));
         return 1;
@@ -100,14 +112,15 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
      */
     private int waiting(RunResult result, RunStore store) {
         store.finishRun(result.runId(), RunStatus.WAITING, null);
-        System.out.flush();
+        io.out().flush();
+        PrintWriter err = io.err();
         List<Question> questions = result.waiting();
-        System.err.println("orch: run " + result.runId() + " waits for " + (questions.size() == 1 ? "an answer:" : questions.size() + " answers:"));
-        for (Question q : questions) System.err.println("  " + RunsTable.question(q, java.time.ZoneId.systemDefault()));
+        err.println("orch: run " + result.runId() + " waits for " + (questions.size() == 1 ? "an answer:" : questions.size() + " answers:"));
+        for (Question q : questions) err.println("  " + RunsTable.question(q, java.time.ZoneId.systemDefault()));
         String grants = String.join("", allowed.stream().sorted().map(a -> " --allow " + a).toList());
         String which = questions.size() == 1 ? "" : " --question " + questions.get(0).id();
         String example = questions.get(0).options().isEmpty() ? "TEXT" : questions.get(0).options().get(0);
-        System.err.println("orch: answer with `orch answer " + result.runId() + which + storeOption(store) + grants + " " + example
+        err.println("orch: answer with `orch answer " + result.runId() + which + storeOption(store) + grants + " " + example
                 + "`; `orch runs` lists the runs that wait");
         return 3;
     }

@@ -1,10 +1,10 @@
 package dev.orch.cli;
 
+import dev.orch.cli.render.RunsTable;
 import dev.orch.interpreter.store.Question;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
-import dev.orch.interpreter.store.RunsTable;
 import dev.orch.interpreter.store.StoreException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsPruneCommand.class,
         description = {"List recorded runs, newest first.",
@@ -32,6 +34,11 @@ import picocli.CommandLine.Option;
             "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12",
             "          orch runs --status failed --script deploy.orch;   orch runs prune --older-than 30d"})
 final class RunsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Option(names = "--store", paramLabel = "PATH", description = "only this run store file (default: $ORCH_STORE, else every store runs were recorded in)")
     Path store;
 
@@ -49,16 +56,17 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         RunStatus wanted = null;
         if (status != null) {
             wanted = Arrays.stream(RunStatus.values()).filter(v -> v.label().equals(status)).findFirst().orElse(null);
             if (wanted == null) {
-                System.err.println("orch: --status " + status + " is not a status; give running, succeeded, failed, killed or waiting");
+                io.err().println("orch: --status " + status + " is not a status; give running, succeeded, failed, killed or waiting");
                 return 2;
             }
         }
         List<Path> stores = Stores.candidates(store);
-        if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
+        if (Stores.chosen(store) && Stores.missing(stores.get(0), io.err())) return 0;
         List<RunRecord> recorded = new ArrayList<>();
         Map<String, List<Question>> questions = new HashMap<>();
         boolean one = Stores.chosen(store) || stores.size() == 1;
@@ -72,7 +80,7 @@ final class RunsCommand implements Callable<Integer> {
             } catch (StoreException e) {
                 // The store the user named must work; among every store recorded, a damaged one is skipped, said.
                 if (one) throw e;
-                System.err.println("orch: warning: skipping a store: " + e.getMessage());
+                io.err().println("orch: warning: skipping a store: " + e.getMessage());
             }
         }
         RunStatus only = wanted;
@@ -80,14 +88,14 @@ final class RunsCommand implements Callable<Integer> {
         recorded.removeIf(r -> only != null && r.status() != only || onlyScript != null && !r.script().equals(onlyScript));
         recorded.sort(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::id).reversed());
         if (recorded.isEmpty()) {
-            System.err.println("orch: no runs recorded in " + (stores.isEmpty() ? Stores.location(null)
+            io.err().println("orch: no runs recorded in " + (stores.isEmpty() ? Stores.location(null)
                     : String.join(", ", stores.stream().map(Path::toString).toList())) + " yet");
             return 0;
         }
         List<RunRecord> shown = all || limit <= 0 ? recorded : recorded.subList(0, Math.min(limit, recorded.size()));
-        System.out.print(RunsTable.render(shown, questions, Instant.now(), ZoneId.systemDefault(), Path.of("")));
+        io.out().print(RunsTable.render(shown, questions, Instant.now(), ZoneId.systemDefault(), Path.of("")));
         if (shown.size() < recorded.size()) {
-            System.err.println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
+            io.err().println("(" + shown.size() + " of " + recorded.size() + " runs; --all lists every one)");
         }
         return 0;
     }

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Delete old runs from the run stores, with their journals.",
@@ -19,6 +21,11 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit: 0, or 2 for a duration it cannot read or a store it cannot write.",
             "Example:  orch runs prune --older-than 30d"})
 final class RunsPruneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)(d|h|m)");
 
     @Option(names = "--older-than", required = true, paramLabel = "AGE", description = "30d, 12h or 90m")
@@ -29,9 +36,10 @@ final class RunsPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io = Main.streams(spec);
         Matcher m = DURATION.matcher(olderThan);
         if (!m.matches()) {
-            System.err.println("orch: --older-than " + olderThan + " is not an age; give days, hours or minutes: 30d, 12h, 90m");
+            io.err().println("orch: --older-than " + olderThan + " is not an age; give days, hours or minutes: 30d, 12h, 90m");
             return 2;
         }
         long n = Long.parseLong(m.group(1));
@@ -41,14 +49,14 @@ final class RunsPruneCommand implements Callable<Integer> {
             default -> Duration.ofMinutes(n);
         };
         List<Path> stores = Stores.candidates(store);
-        if (Stores.chosen(store) && Stores.missing(stores.get(0))) return 0;
+        if (Stores.chosen(store) && Stores.missing(stores.get(0), io.err())) return 0;
         int pruned = 0;
         for (Path file : stores) {
             try (RunStore runs = RunStore.open(file)) {
                 pruned += runs.prune(Instant.now().minus(age)).size();
             }
         }
-        System.out.println("pruned " + pruned + (pruned == 1 ? " run" : " runs") + " older than " + olderThan);
+        io.out().println("pruned " + pruned + (pruned == 1 ? " run" : " runs") + " older than " + olderThan);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.orch.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ final class ScriptFiles {
     private ScriptFiles() {}
 
     /** The file itself, or every .orch file under a folder in path order; null (after saying why) if missing. */
-    static List<Path> find(Path path) {
+    static List<Path> find(Path path, PrintWriter err) {
         if (!Files.exists(path)) {
-            System.err.println("orch: " + path + ": no such file");
+            err.println("orch: " + path + ": no such file");
             return null;
         }
         if (!Files.isDirectory(path)) return List.of(path);
@@ -28,10 +29,10 @@ final class ScriptFiles {
                     .filter(p -> p.toString().endsWith(".orch") && Files.isRegularFile(p) && !skipped(path, p))
                     .map(p -> path.equals(Path.of(".")) ? Path.of(".").relativize(p) : p)
                     .sorted().toList());
-            if (found.isEmpty()) System.err.println("orch: " + path + ": no .orch files in this folder");
+            if (found.isEmpty()) err.println("orch: " + path + ": no .orch files in this folder");
             return found.isEmpty() ? null : found;
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("orch: " + path + ": cannot read the folder: " + e.getMessage());
+            err.println("orch: " + path + ": cannot read the folder: " + e.getMessage());
             return null;
         }
     }

@@ -1,13 +1,13 @@
 package dev.orch.cli;
 
+import dev.orch.cli.render.CallDetail;
 import dev.orch.cli.render.RunPage;
-import dev.orch.interpreter.store.CallDetail;
+import dev.orch.cli.render.RunTree;
+import dev.orch.cli.render.RunsTable;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStatus;
 import dev.orch.interpreter.store.RunStore;
-import dev.orch.interpreter.store.RunTree;
-import dev.orch.interpreter.store.RunsTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Show one recorded run as a tree of phases and agent calls, or one call in full.",
@@ -34,6 +36,11 @@ import picocli.CommandLine.Parameters;
                 + "(and .orch/runs.db in the current folder).",
             "", "Exit: 0, or 2 when the run, the task or the store cannot be found or read."})
 final class ShowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id, or a unique prefix of it")
     String runId;
 
@@ -53,39 +60,40 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stores.Found found = Stores.findToRead(store, runId);
+        io = Main.streams(spec);
+        Stores.Found found = Stores.findToRead(store, runId, io.err());
         if (found == null) return 2;
         try (RunStore runs = found.store()) {
             RunRecord run = found.run();
             List<CallRecord> journal = runs.journal(run.id());
             if (html != null) return writePage(run, journal);
             if (task == null && !calls) {
-                System.out.print(RunTree.render(run, journal, runs.events(run.id()), Instant.now(),
+                io.out().print(RunTree.render(run, journal, runs.events(run.id()), Instant.now(),
                         ZoneId.systemDefault(), Path.of("")));
                 if (run.status() == RunStatus.WAITING) {
-                    System.out.print(RunsTable.waiting(run.id(), runs.questions().pending(run.id()), ZoneId.systemDefault()));
+                    io.out().print(RunsTable.waiting(run.id(), runs.questions().pending(run.id()), ZoneId.systemDefault()));
                 }
                 return 0;
             }
             Map<String, List<CallRecord>> tasks = CallDetail.byTask(journal);
             if (task == null) {
-                if (tasks.isEmpty()) System.err.println("orch: run " + run.id() + " journaled no calls");
-                else System.out.print(CallDetail.list(tasks));
+                if (tasks.isEmpty()) io.err().println("orch: run " + run.id() + " journaled no calls");
+                else io.out().print(CallDetail.list(tasks));
                 return 0;
             }
             List<String> matches = CallDetail.find(tasks, task);
             if (matches.size() == 1 && !tasks.containsKey(matches.get(0))) {
-                System.out.print(CallDetail.renderUnfinished(matches.get(0), CallDetail.partsOf(matches.get(0), tasks)));
+                io.out().print(CallDetail.renderUnfinished(matches.get(0), CallDetail.partsOf(matches.get(0), tasks)));
                 return 0;
             }
             if (matches.size() != 1) {
-                System.err.println("orch: " + (matches.isEmpty() ? "run " + run.id() + " has no task \"" + task + "\""
+                io.err().println("orch: " + (matches.isEmpty() ? "run " + run.id() + " has no task \"" + task + "\""
                         : "\"" + task + "\" names several tasks of run " + run.id() + ": "
                                 + String.join(", ", matches.stream().limit(8).toList()) + (matches.size() > 8 ? ", ..." : ""))
                         + "; `orch show " + run.id() + " --calls` lists them");
                 return 2;
             }
-            System.out.print(CallDetail.render(matches.get(0), tasks.get(matches.get(0)), CallDetail.partsOf(matches.get(0), tasks)));
+            io.out().print(CallDetail.render(matches.get(0), tasks.get(matches.get(0)), CallDetail.partsOf(matches.get(0), tasks)));
             return 0;
         }
     }
@@ -96,10 +104,10 @@ final class ShowCommand implements Callable<Integer> {
             if (parent != null) Files.createDirectories(parent);
             Files.writeString(html, RunPage.render(run, journal, Instant.now()), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            System.err.println("orch: cannot write " + html + ": " + e.getMessage());
+            io.err().println("orch: cannot write " + html + ": " + e.getMessage());
             return 2;
         }
-        System.err.println("wrote " + html + ": run " + run.id() + " (" + run.status().label() + "), "
+        io.err().println("wrote " + html + ": run " + run.id() + " (" + run.status().label() + "), "
                 + journal.size() + " journaled attempts; open it in a browser");
         return 0;
     }

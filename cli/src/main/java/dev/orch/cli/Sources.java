@@ -2,6 +2,7 @@ package dev.orch.cli;
 
 import dev.orch.compiler.diag.SourceFile;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,17 +11,17 @@ import java.nio.file.Path;
 final class Sources {
     private Sources() {}
 
-    static SourceFile read(Path file) {
+    static SourceFile read(Path file, PrintWriter err) {
         try {
             if (Files.isDirectory(file)) {
-                System.err.println("orch: " + file + " is a folder; give a .orch file");
+                err.println("orch: " + file + " is a folder; give a .orch file");
                 return null;
             }
             return SourceFile.read(file);
         } catch (NoSuchFileException e) {
-            System.err.println("orch: " + file + ": no such file");
+            err.println("orch: " + file + ": no such file");
         } catch (IOException e) {
-            System.err.println("orch: " + file + ": cannot read: " + e.getMessage());
+            err.println("orch: " + file + ": cannot read: " + e.getMessage());
         }
         return null;
     }

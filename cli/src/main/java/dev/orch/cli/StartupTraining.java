@@ -1,6 +1,7 @@
 package dev.orch.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,22 +25,17 @@ public final class StartupTraining {
             System.exit(2);
         }
         Path scratch = Files.createTempDirectory("orch-training");
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         try {
             Path script = Files.copy(Path.of(args[0]), scratch.resolve("training.orch"));
             String file = script.toString();
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true);
-            System.setOut(discard);
-            System.setErr(discard);
-            Main.execute("--version");
-            Main.execute("check", file);
-            Main.execute("plan", file);
-            Main.execute("run", "--no-store", file);
-            Main.execute("run", "--store", scratch.resolve("runs.db").toString(), file);
+            InputStream nothing = InputStream.nullInputStream();
+            Main.execute(nothing, discard, discard, "--version");
+            Main.execute(nothing, discard, discard, "check", file);
+            Main.execute(nothing, discard, discard, "plan", file);
+            Main.execute(nothing, discard, discard, "run", "--no-store", file);
+            Main.execute(nothing, discard, discard, "run", "--store", scratch.resolve("runs.db").toString(), file);
         } finally {
-            System.setOut(out);
-            System.setErr(err);
             try (Stream<Path> files = Files.walk(scratch)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

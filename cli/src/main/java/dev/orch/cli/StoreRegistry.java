@@ -1,6 +1,7 @@
 package dev.orch.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class StoreRegistry {
     }
 
     /** Adds the store unless it is listed already. */
-    static synchronized void remember(Path store) {
+    static synchronized void remember(Path store, PrintWriter err) {
         Path file = file();
         String line = store.toAbsolutePath().normalize().toString();
         try {
@@ -49,7 +50,7 @@ final class StoreRegistry {
         } catch (IOException | RuntimeException e) {
             if (!warned) {
                 warned = true;
-                System.err.println("orch: warning: cannot note the run store in " + file + " (" + e.getClass().getSimpleName()
+                err.println("orch: warning: cannot note the run store in " + file + " (" + e.getClass().getSimpleName()
                         + "); `orch runs` finds this run only from the script's folder or with --store " + line);
             }
         }

@@ -4,6 +4,7 @@ import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.StoreException;
 import dev.orch.interpreter.store.StoreLocation;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +42,9 @@ final class Stores {
     }
 
     /** True (after saying so on stderr) when there is no store at that path yet. */
-    static boolean missing(Path file) {
+    static boolean missing(Path file, PrintWriter err) {
         if (Files.exists(file)) return false;
-        System.err.println("orch: no runs recorded in " + file + " yet (orch run records each run there; use --store"
+        err.println("orch: no runs recorded in " + file + " yet (orch run records each run there; use --store"
                 + " PATH or " + StoreLocation.ENV + " for a store elsewhere)");
         return true;
     }
@@ -55,23 +56,23 @@ final class Stores {
      * The run with this id, or the one whose id starts with it, across {@link #candidates}. Null after saying why
      * on stderr: no store, no such run, or a prefix matching runs in several stores (each listed).
      */
-    static Found find(Path option, String idOrPrefix) {
-        return find(option, idOrPrefix, false);
+    static Found find(Path option, String idOrPrefix, PrintWriter err) {
+        return find(option, idOrPrefix, false, err);
     }
 
-    /** As {@link #find(Path, String)} for a command that only reads: a store on a read-only filesystem still opens. */
-    static Found findToRead(Path option, String idOrPrefix) {
-        return find(option, idOrPrefix, true);
+    /** As {@link #find(Path, String, PrintWriter)} for a command that only reads: a store on a read-only filesystem still opens. */
+    static Found findToRead(Path option, String idOrPrefix, PrintWriter err) {
+        return find(option, idOrPrefix, true, err);
     }
 
-    private static Found find(Path option, String idOrPrefix, boolean onlyRead) {
+    private static Found find(Path option, String idOrPrefix, boolean onlyRead, PrintWriter err) {
         List<Path> stores = candidates(option);
         if (stores.isEmpty()) {
-            System.err.println("orch: no runs recorded yet: none in " + location(null) + " and no store noted in "
+            err.println("orch: no runs recorded yet: none in " + location(null) + " and no store noted in "
                     + StoreRegistry.file() + " (orch run records each run beside its script; --store PATH reads another)");
             return null;
         }
-        if (chosen(option) && missing(stores.get(0))) return null;
+        if (chosen(option) && missing(stores.get(0), err)) return null;
         List<Found> matches = new ArrayList<>();
         List<String> ambiguous = new ArrayList<>();
         for (Path file : stores) {
@@ -99,16 +100,16 @@ final class Stores {
         }
         if (matches.size() == 1 && ambiguous.isEmpty()) return matches.get(0);
         if (matches.isEmpty() && ambiguous.isEmpty()) {
-            System.err.println("orch: no run " + idOrPrefix + " in " + String.join(", ", stores.stream().map(Path::toString).toList())
+            err.println("orch: no run " + idOrPrefix + " in " + String.join(", ", stores.stream().map(Path::toString).toList())
                     + "; `orch runs` lists the runs " + (stores.size() == 1 ? "it holds" : "they hold"));
             return null;
         }
-        System.err.println("orch: \"" + idOrPrefix + "\" matches several runs; give more of the id:");
+        err.println("orch: \"" + idOrPrefix + "\" matches several runs; give more of the id:");
         for (Found m : matches) {
-            System.err.println("  " + m.run().id() + "  " + m.run().script() + "  (" + m.store().file() + ")");
+            err.println("  " + m.run().id() + "  " + m.run().script() + "  (" + m.store().file() + ")");
             m.store().close();
         }
-        ambiguous.forEach(a -> System.err.println("  " + a));
+        ambiguous.forEach(a -> err.println("  " + a));
         return null;
     }
 }

@@ -1,7 +1,7 @@
 package dev.orch.cli;
 
-import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.Diagnostic;
 import dev.orch.compiler.diag.DiagnosticRenderer;
@@ -21,8 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run the test blocks of scripts: every test at once, each isolated, offline on mock models.",
@@ -47,6 +49,11 @@ import picocli.CommandLine.Parameters;
             "           orch test examples/ --junit target/orch-tests.xml",
             "           orch test review.orch --filter rounds"})
 final class TestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Streams io;
+
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR",
             description = "scripts, or folders searched for .orch files (skipping .orch/, target/ and node_modules/); default: .")
     List<Path> paths = new ArrayList<>();
@@ -65,12 +72,13 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        io = Main.streams(spec);
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
         List<Path> files = new ArrayList<>();
         boolean unreadable = false;
         for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
-            List<Path> found = ScriptFiles.find(p);
+            List<Path> found = ScriptFiles.find(p, io.err());
             if (found == null) unreadable = true;
             else files.addAll(found);
         }
@@ -80,7 +88,7 @@ final class TestCommand implements Callable<Integer> {
         // never reaches them needs none.
         CompileOptions options = new CompileOptions(false, allowed, "orch test FILE");
         for (Path file : files) {
-            SourceFile source = Sources.read(file);
+            SourceFile source = Sources.read(file, io.err());
             if (source == null) {
                 unreadable = true;
                 continue;
@@ -95,7 +103,7 @@ final class TestCommand implements Callable<Integer> {
             }
             if (!errors.isEmpty()) {
                 errors.sort(Diagnostic.BY_POSITION);
-                System.err.print(new DiagnosticRenderer(c.sources()::get).render(errors));
+                io.err().print(new DiagnosticRenderer(c.sources()::get).render(errors));
                 broken.add(new JUnitReport.Broken(file.toString(), c.tests().isEmpty() ? file.toString() : "(compile)",
                         errors.get(0).message()));
                 continue;
@@ -109,9 +117,9 @@ final class TestCommand implements Callable<Integer> {
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         String summary = (outcomes.size() - failed) + " passed, " + failed + " failed";
         if (!broken.isEmpty()) summary += "; " + broken.size() + (broken.size() == 1 ? " script does" : " scripts do") + " not compile";
-        System.out.println(summary);
+        io.out().println(summary);
         if (planned.isEmpty() && broken.isEmpty()) {
-            System.err.println("orch: no tests" + (filter == null ? "" : " whose name contains \"" + filter + "\"")
+            io.err().println("orch: no tests" + (filter == null ? "" : " whose name contains \"" + filter + "\"")
                     + " found; a test is a block at the top level of a script: test \"NAME\" { ... }");
         }
         if (junit != null) JUnitReport.write(junit, outcomes, broken);
@@ -120,7 +128,7 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /** Every test at once, each on its own virtual thread; the lines come out in the order the tests were found. */
-    private static List<TestOutcome> runAll(List<Planned> planned, Set<String> allowed) {
+    private List<TestOutcome> runAll(List<Planned> planned, Set<String> allowed) {
         List<TestOutcome> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<TestOutcome>> running = new ArrayList<>();
@@ -138,15 +146,15 @@ final class TestCommand implements Callable<Integer> {
         return outcomes;
     }
 
-    private static void print(TestOutcome o) {
-        System.out.println(o.line());
-        for (String line : o.failure()) System.out.println("    " + line);
+    private void print(TestOutcome o) {
+        io.out().println(o.line());
+        for (String line : o.failure()) io.out().println("    " + line);
         if (!o.passed() && !o.output().isEmpty()) {
-            System.out.println("    it printed:");
+            io.out().println("    it printed:");
             List<String> shown = o.output().size() > 20 ? o.output().subList(o.output().size() - 20, o.output().size()) : o.output();
-            for (String line : shown) System.out.println("      " + line);
+            for (String line : shown) io.out().println("      " + line);
         }
-        System.out.flush();
+        io.out().flush();
     }
 
     /** A test that would reach a real provider is refused unless the network is granted. */

@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,9 +13,9 @@ import java.nio.file.Path;
  * One run of the CLI through {@link Main#execute}, with what it wrote to stdout and stderr. Every test that runs a
  * command goes through here, so none writes the store registry in the real home: {@link #HOME} stands in for it.
  */
-record CliRun(int exitCode, String stdout, String stderr) {
+public record CliRun(int exitCode, String stdout, String stderr) {
     /** The ORCH_HOME of every command run by the tests, in-process ({@link StoreRegistry#HOME_PROPERTY}) or not. */
-    static final Path HOME = testHome();
+    public static final Path HOME = testHome();
 
     private static Path testHome() {
         try {
@@ -26,20 +27,20 @@ record CliRun(int exitCode, String stdout, String stderr) {
         }
     }
 
-    static synchronized CliRun of(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+    public static CliRun of(String... args) {
+        return withInput("", args);
+    }
+
+    /**
+     * {@code stdin} as the command's standard input. Each command gets its own streams (picocli's out and err), so
+     * tests run commands side by side without swapping System.out.
+     */
+    public static CliRun withInput(String stdin, String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        int code = Main.execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8), args);
+        return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     }
 
     /** The id of the newest run in {@code store}, as `orch runs` lists it first. */

@@ -2,12 +2,14 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +110,80 @@ class OtelExportTest {
         assertThat(tool.getParentSpanId()).as("the tool ran inside the attempt that succeeded").isEqualTo(okAgent.getSpanId());
         assertThat(tool.getStartTimeUnixNano()).isBetween(okAgent.getStartTimeUnixNano(), okAgent.getEndTimeUnixNano());
         assertThat(spans.toString()).as("no prompt or reply text").doesNotContain("secret-sauce", "patched");
+    }
+
+    private List<Span> received() throws Exception {
+        List<Span> spans = new ArrayList<>();
+        for (byte[] body : bodies) {
+            ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body);
+            export.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+        }
+        return spans;
+    }
+
+    /**
+     * With --otel-content each chat span carries its call's system prompt, prompt and reply as the conventions' opt-in
+     * content attributes (JSON in their message schema); without it, none of that text leaves the machine.
+     */
+    @Test
+    void promptAndReplyTextGoOnTheChatSpanOnlyWithOtelContent() throws Exception {
+        Path script = dir.resolve("review.orch");
+        Files.writeString(script, """
+                model m = mock(rules: { "^Review": "looks fine, ship the secret-sauce" })
+                agent reviewer { model: m, system: "You review recipes." }
+                workflow main() { print reviewer("Review the secret-sauce recipe") }
+                """);
+        CliRun with = CliRun.of("run", script.toString(), "-q", "--no-store", "--otel", url(), "--otel-content");
+        assertThat(with.exitCode()).as(with.stderr()).isZero();
+        Span chat = received().stream().filter(sp -> sp.getName().equals("chat m")).findFirst().orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(attr(chat, "gen_ai.system_instructions"))).isEqualTo(json.readTree("""
+                [{"type": "text", "content": "You review recipes."}]"""));
+        assertThat(json.readTree(attr(chat, "gen_ai.input.messages"))).isEqualTo(json.readTree("""
+                [{"role": "user", "parts": [{"type": "text", "content": "Review the secret-sauce recipe"}]}]"""));
+        assertThat(json.readTree(attr(chat, "gen_ai.output.messages"))).isEqualTo(json.readTree("""
+                [{"role": "assistant", "parts": [{"type": "text", "content": "looks fine, ship the secret-sauce"}],
+                  "finish_reason": "stop"}]"""));
+
+        bodies.clear();
+        CliRun without = CliRun.of("run", script.toString(), "-q", "--no-store", "--otel", url());
+        assertThat(without.exitCode()).as(without.stderr()).isZero();
+        List<Span> spans = received();
+        assertThat(spans).extracting(Span::getName).contains("chat m");
+        assertThat(spans.toString()).doesNotContain("secret-sauce", "You review recipes", "gen_ai.input.messages",
+                "gen_ai.output.messages", "gen_ai.system_instructions");
+    }
+
+    /** A real provider's call, its key in the environment as a user sets it: the key is in no span, content or not. */
+    @Test
+    void theApiKeyIsInNoSpanEvenWithContent() throws Exception {
+        String key = "sk-otel-test-key-4242424242";
+        try (LoopbackServer model = LoopbackServer.json("""
+                {"id": "chatcmpl-1", "object": "chat.completion", "model": "gpt-x",
+                 "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "fine"}}],
+                 "usage": {"prompt_tokens": 12, "completion_tokens": 2, "total_tokens": 14}}""")) {
+            Path script = dir.resolve("keyed.orch");
+            Files.writeString(script, """
+                    model m = openai("gpt-x", base_url: "%s")
+                    agent a { model: m }
+                    workflow main() { print a("Say fine") }
+                    """.formatted(model.baseUrl()));
+            List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "run", script.toString(), "-q",
+                    "--no-store", "--otel", url(), "--otel-content");
+            ProcessBuilder pb = CliRun.process(command);
+            pb.environment().put("OPENAI_API_KEY", key);
+            Process p = pb.redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(output).isEqualTo("fine\n");
+        }
+        List<Span> spans = received();
+        Span chat = spans.stream().filter(sp -> sp.getName().equals("chat gpt-x")).findFirst().orElseThrow();
+        assertThat(attr(chat, "gen_ai.input.messages")).contains("Say fine");
+        assertThat(attr(chat, "gen_ai.provider.name")).isEqualTo("openai");
+        for (byte[] body : bodies) assertThat(new String(body, StandardCharsets.ISO_8859_1)).doesNotContain(key);
     }
 
     @Test

@@ -23,31 +23,19 @@ class RunStoreCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private CliRun last;
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
+    private int orch(String... args) {
+        last = CliRun.of(args);
+        return last.exitCode();
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.stdout();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.stderr();
     }
 
     private String recordOneRun(Path file) {
@@ -67,7 +55,7 @@ class RunStoreCommandsTest {
         Path file = dir.resolve("runs.db");
         String id = recordOneRun(file);
 
-        assertThat(Main.execute("runs", "--store", file.toString())).isEqualTo(0);
+        assertThat(orch("runs", "--store", file.toString())).isEqualTo(0);
         assertThat(out()).startsWith("ID").contains(id).contains("succeeded").contains("$0.0020").contains("pipeline.orch");
         assertThat(err()).isEmpty();
     }
@@ -76,7 +64,7 @@ class RunStoreCommandsTest {
     void runsWithoutAStoreSaysSoAndCreatesNothing() {
         Path file = dir.resolve("nowhere/runs.db");
 
-        assertThat(Main.execute("runs", "--store", file.toString())).isEqualTo(0);
+        assertThat(orch("runs", "--store", file.toString())).isEqualTo(0);
         assertThat(err()).startsWith("orch: no runs recorded in " + file + " yet");
         assertThat(Files.exists(file.getParent())).isFalse();
     }
@@ -86,7 +74,7 @@ class RunStoreCommandsTest {
         Path file = dir.resolve("runs.db");
         String id = recordOneRun(file);
 
-        assertThat(Main.execute("show", id.substring(0, 13), "--store", file.toString())).isEqualTo(0);
+        assertThat(orch("show", id.substring(0, 13), "--store", file.toString())).isEqualTo(0);
         assertThat(out()).startsWith("run " + id + "  succeeded").contains("phase \"analyse\"").contains("main/3:5");
     }
 
@@ -95,7 +83,7 @@ class RunStoreCommandsTest {
         Path file = dir.resolve("runs.db");
         recordOneRun(file);
 
-        assertThat(Main.execute("show", "19990101", "--store", file.toString())).isEqualTo(2);
+        assertThat(orch("show", "19990101", "--store", file.toString())).isEqualTo(2);
         assertThat(err()).isEqualTo("orch: no run 19990101 in " + file + "; `orch runs` lists the runs it holds\n");
     }
 
@@ -104,7 +92,7 @@ class RunStoreCommandsTest {
         Path file = dir.resolve("runs.db");
         Files.writeString(file, "this is not a database, it is a shopping list: eggs, milk, flour".repeat(100));
 
-        assertThat(Main.execute("runs", "--store", file.toString())).isEqualTo(2);
+        assertThat(orch("runs", "--store", file.toString())).isEqualTo(2);
         assertThat(err()).isEqualTo("orch: the run store " + file + " is damaged (not a readable SQLite database);"
                 + " move it aside: runs recorded in it cannot be read, and the next run starts a new store\n");
         assertThat(out()).isEmpty();

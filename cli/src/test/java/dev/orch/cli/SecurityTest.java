@@ -454,7 +454,7 @@ class SecurityTest {
         Path bad = dir.resolve("bad/runs.db");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, "this is not a database, only some text that is long enough to be read as a header".repeat(20));
-        StoreRegistry.remember(bad);
+        StoreRegistry.remember(bad, new java.io.PrintWriter(System.err, true));
         CliRun runs = CliRun.of("runs", "--all");
         assertThat(runs.exitCode()).as(runs.stderr()).isZero();
         assertThat(runs.stdout()).contains("s.orch");

@@ -80,6 +80,7 @@ final class AgentCalls {
             if (!started[0]) events.taskStarted(task, agent.name(), r.modelName(), at.attempt(), at.phase(), at.label());
             conversation.toolCallsDone(done.turns(), done.toolCalls());
             if (journaled != null) journal.succeeded(journaled, done.text(), replyModel, done.tokensIn(), done.tokensOut(), done.cost(), ms);
+            events.taskText(task, at.attempt(), r.system(), r.prompt(), done.text(), at.phase());
             events.taskFinished(task, agent.name(), r.modelName(), at.attempt(), ms, done.tokensIn(), done.tokensOut(), done.cost(), at.phase());
             return typed(r, new Value.Reply(done.text(), done.tokensIn(), done.tokensOut(), done.cost(), replyModel, ms, at.attempt(),
                     done.turns(), done.toolCalls()), at);

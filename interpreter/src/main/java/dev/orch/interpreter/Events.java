@@ -28,6 +28,7 @@ final class Events {
     private final boolean phaseEnds;
     private final boolean warnings;
     private final boolean tools;
+    private final boolean texts;
 
     Events(RunListener listener, String run, RunClock clock) {
         this.listener = listener;
@@ -47,6 +48,7 @@ final class Events {
         this.phaseStarts = listener.wants(RunEvent.PhaseStarted.class);
         this.phaseEnds = listener.wants(RunEvent.PhaseFinished.class);
         this.warnings = listener.wants(RunEvent.Warning.class);
+        this.texts = listener.wants(RunEvent.TaskText.class);
         this.tools = listener.wants(RunEvent.ToolStarted.class) || listener.wants(RunEvent.ToolFinished.class)
                 || listener.wants(RunEvent.ToolFailed.class);
     }
@@ -81,6 +83,10 @@ final class Events {
         if (finished) {
             listener.event(new RunEvent.TaskFinished(now(), run, task, agent, model, attempt, ms, tokensIn, tokensOut, cost, phase));
         }
+    }
+
+    void taskText(String task, int attempt, String system, String prompt, String reply, String phase) {
+        if (texts) listener.event(new RunEvent.TaskText(now(), run, task, attempt, system, prompt, reply, phase));
     }
 
     void taskFailed(String task, String agent, String model, int attempt, long ms, String error, String message, String phase) {

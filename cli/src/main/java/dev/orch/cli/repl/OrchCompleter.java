@@ -2,7 +2,6 @@ package dev.orch.cli.repl;
 
 import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.Provider;
-import dev.orch.grammar.OrchLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -32,20 +31,11 @@ final class OrchCompleter implements Completer {
     }
 
     List<String> words() {
-        TreeSet<String> words = new TreeSet<>(keywords());
+        TreeSet<String> words = new TreeSet<>(LanguageWords.keywords());
         for (Builtin b : Builtin.values()) words.add(b.callName);
         for (Provider p : Provider.values()) words.add(p.word);
         for (Declared d : session.declarations().values()) if (!d.kind().equals("import") && !d.kind().equals("budget")) words.add(d.name());
         words.addAll(session.names().keySet());
         return new ArrayList<>(words);
-    }
-
-    static List<String> keywords() {
-        List<String> keywords = new ArrayList<>();
-        for (int t = OrchLexer.MODEL; t <= OrchLexer.MATCHES; t++) {
-            String literal = OrchLexer.VOCABULARY.getLiteralName(t);
-            if (literal != null) keywords.add(literal.substring(1, literal.length() - 1));
-        }
-        return keywords;
     }
 }

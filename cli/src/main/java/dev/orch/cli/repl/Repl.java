@@ -5,31 +5,53 @@ import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.compiler.plan.render.PlanText;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
-import java.io.PrintStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jline.terminal.Terminal;
 
 /** One input at a time, an entry or a `:` command, whichever way it was read (a terminal or a pipe). */
-final class Repl {
+public final class Repl {
     static final String GREETING = "Orch REPL: type statements or declarations; :help lists the commands, Ctrl-D leaves.";
 
     private final Session session;
     private final Path folder;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private boolean quit;
     private boolean anyFailed;
 
-    Repl(Session session, Path folder, PrintStream out, PrintStream err) {
+    Repl(Session session, Path folder, PrintWriter out, PrintWriter err) {
         this.session = session;
         this.folder = folder;
         this.out = out;
         this.err = err;
+    }
+
+    /** `orch repl` reading a pipe: {@code file}'s declarations first (null: none); exit 2 when it does not load, 1 when an entry failed. */
+    public static int piped(Set<String> allowed, Path folder, Path file, BufferedReader in, PrintWriter out, PrintWriter err)
+            throws IOException {
+        Repl repl = new Repl(new Session(new LinkedHashSet<>(allowed), folder, out, err), folder, out, err);
+        if (file != null && !repl.accept(":load " + file)) return 2;
+        PipedLoop.run(in, repl);
+        return repl.anyFailed() ? 1 : 0;
+    }
+
+    /** `orch repl` on a terminal, until Ctrl-D or :quit; {@code history}: the file that keeps the entries. */
+    public static void onTerminal(Set<String> allowed, Path folder, Path file, Terminal terminal, Path history,
+                                  PrintWriter out, PrintWriter err) {
+        Repl repl = new Repl(new Session(new LinkedHashSet<>(allowed), folder, out, err), folder, out, err);
+        if (file != null) repl.accept(":load " + file);
+        TerminalLoop.run(terminal, repl, history);
     }
 
     Session session() {

@@ -1,8 +1,12 @@
 package dev.orch.cli.repl;
 
-import dev.orch.cli.RunCommand;
-import dev.orch.compiler.CompileOptions;
+import dev.orch.cli.render.LiveProgress;
+import dev.orch.cli.render.Progress;
+import dev.orch.cli.render.RunErrorText;
+import dev.orch.cli.render.ScriptOutput;
+import dev.orch.cli.terminal.TerminalPerson;
 import dev.orch.compiler.Compilation;
+import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Program;
@@ -15,19 +19,17 @@ import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.parse.SourceParser;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.Interpreter;
-import dev.orch.cli.TerminalPerson;
 import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunEnd;
 import dev.orch.interpreter.RunError;
 import dev.orch.interpreter.RunOptions;
-import dev.orch.interpreter.events.LiveProgress;
-import dev.orch.interpreter.events.Progress;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.antlr.v4.runtime.Token;
+import org.jline.terminal.Terminal;
 
 /**
  * The REPL's state and its one operation: take an entry, compile it with the same checker as `orch check`, run it
@@ -53,16 +56,16 @@ final class Session {
     private final Map<String, Value> names = new LinkedHashMap<>();
     private final Set<String> allowed;
     private final Path folder;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private boolean trace;
-    private boolean onTerminal;
+    private Terminal terminal;
     private Plan lastPlan;
     private EntrySource lastSource;
     private int entries;
     private Person person = Person.NOBODY;
 
-    Session(Set<String> allowed, Path folder, PrintStream out, PrintStream err) {
+    Session(Set<String> allowed, Path folder, PrintWriter out, PrintWriter err) {
         this.allowed = Set.copyOf(allowed);
         this.folder = folder;
         this.out = out;
@@ -221,9 +224,9 @@ final class Session {
 
         // Progress names tasks by their place in the entry, as the entry's diagnostics do.
         // On a terminal without :trace, a call still in flight after a second shows as a live line (a sign of life).
-        LiveProgress live = !trace && onTerminal ? LiveProgress.forEntry(err, task -> source.shift(task, "main/")) : null;
+        LiveProgress live = !trace && terminal != null ? LiveProgress.forEntry(terminal, task -> source.shift(task, "main/")) : null;
         RunListener listener = trace ? new Progress(err, task -> source.shift(task, "main/")) : live != null ? live : RunListener.NONE;
-        PrintStream printed = live != null ? live.around(out) : out;
+        PrintStream printed = live != null ? live.around(out) : ScriptOutput.onto(out);
         RunOptions options = new RunOptions(folder, allowedPaths(), printed, listener, "repl-" + entries, null)
                 .withAllowed(allowed).withPerson(live == null ? person : person.around(live::pause, live::resume)); // the live line steps aside
         RunEnd end;
@@ -240,7 +243,7 @@ final class Session {
             } else {
                 Map<String, SourceFile> sources = new LinkedHashMap<>(c.sources());
                 sources.put(EntrySource.ENTRY, entry);
-                err.print(RunCommand.describe(mapped(e, source), sources));
+                err.print(RunErrorText.of(mapped(e, source), sources));
             }
             return false;
         }
@@ -324,8 +327,8 @@ final class Session {
     }
 
     /** Set by the terminal loop: entries then show calls that take long while they run. */
-    void onTerminal(boolean on) {
-        onTerminal = on;
+    void onTerminal(Terminal on) {
+        terminal = on;
     }
 
     void reset() {

@@ -19,7 +19,7 @@ final class TerminalLoop {
     private TerminalLoop() {}
 
     static void run(Terminal terminal, Repl repl, Path history) {
-        repl.session().onTerminal(true);
+        repl.session().onTerminal(terminal);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("orch")

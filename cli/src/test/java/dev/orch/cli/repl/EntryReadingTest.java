@@ -1,6 +1,7 @@
 package dev.orch.cli.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -8,7 +9,6 @@ import org.jline.reader.EOFError;
 import org.jline.reader.Parser;
 import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the REPL reads what is typed: where an entry ends, what Tab offers, what gets coloured. */
 class EntryReadingTest {
@@ -35,7 +35,7 @@ class EntryReadingTest {
 
     @Test
     void completionOffersKeywordsBuiltinsProvidersAndTheSessionsNames() {
-        Session session = new Session(Set.of(), Path.of("."), System.out, System.err);
+        Session session = new Session(Set.of(), Path.of("."), new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()));
         session.eval("model fast = mock()\nagent critic { model: fast }");
         session.eval("draft = \"x\"");
         assertThat(new OrchCompleter(session).words())

@@ -2,7 +2,7 @@ package dev.orch.cli.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orch.cli.Main;
+import dev.orch.cli.CliRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -14,23 +14,9 @@ import org.junit.jupiter.api.Test;
 class PipedReplTest {
     record Result(int exit, String out, String err) {}
 
-    static synchronized Result repl(String input) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute("repl");
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static Result repl(String input) {
+        CliRun r = CliRun.withInput(input, "repl");
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 
     private static final String DECLARATIONS = """

@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class TerminalReplTest {
         keys = new PipedOutputStream(in);
         terminal = new ExternalTerminal("test", "xterm", in, screen, StandardCharsets.UTF_8);
         terminal.setSize(new org.jline.terminal.Size(120, 40));
-        PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(terminal.output(), StandardCharsets.UTF_8), true);
         Path folder = Path.of("").toAbsolutePath();
         Repl repl = new Repl(new Session(Set.of(), folder, out, out), folder, out, out);
         loop = Thread.ofPlatform().name("repl-under-test").start(() -> TerminalLoop.run(terminal, repl, home.resolve("history")));

@@ -78,6 +78,11 @@ final class TypeChecker {
         walk(workflow);
     }
 
+    /** The type of each name in the workflow {@link #check} last checked: the join of everything assigned to it. */
+    Map<String, DataType> names() {
+        return Map.copyOf(known);
+    }
+
     private void walk(Decl.Workflow workflow) {
         for (Decl.Param p : workflow.params()) {
             DataType declared = p.type() == null ? null : types.resolve(p.type());

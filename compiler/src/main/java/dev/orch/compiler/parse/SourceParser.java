@@ -81,7 +81,9 @@ public final class SourceParser {
             try {
                 tree = parser.program();
             } catch (SyntaxErrors.Stop stop) {
-                return new Syntax(failed(stop.diagnostic), null, null);
+                List<Diagnostic> all = new ArrayList<>(List.of(stop.diagnostic));
+                all.addAll(LaterSyntaxErrors.after(source, tokens.getTokens(), stop.diagnostic));
+                return new Syntax(new Result(null, List.copyOf(all)), null, null);
             }
         }
         Diagnostic tooLong = depthLimit(source.path(), tree);
@@ -89,6 +91,25 @@ public final class SourceParser {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Program program = new AstBuilder(source.path(), source.text(), diagnostics).program(tree);
         return new Syntax(new Result(program, diagnostics), tokens.getTokens(), tree);
+    }
+
+    /** The first syntax error of a text, as the full parse reports it, or null when it parses. */
+    static Diagnostic firstError(SourceFile source) {
+        OrchLexer lexer = new OrchLexer(CharStreams.fromString(source.text(), source.path()));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        Diagnostic tooDeep = nestingLimit(source.path(), tokens.getTokens());
+        if (tooDeep != null) return tooDeep;
+        OrchParser parser = new OrchParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(new SyntaxErrors(source));
+        try {
+            parser.program();
+            return null;
+        } catch (SyntaxErrors.Stop stop) {
+            return stop.diagnostic;
+        }
     }
 
     private static Diagnostic nestingLimit(String file, List<Token> tokens) {

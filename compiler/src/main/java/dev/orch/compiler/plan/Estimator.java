@@ -79,6 +79,17 @@ public final class Estimator {
         return new Result(estimated, overBudget(plan.budget(), total));
     }
 
+    /**
+     * The bounds of one call of a planned workflow ({@code workflow}, by name, of an estimated plan): an agent's
+     * calls, tokens and cost, or a called workflow's whole estimate; {@link Estimate#ZERO} for a builtin.
+     */
+    public static Estimate call(Plan plan, String workflow, Expr.Call call) {
+        Estimator e = new Estimator(plan);
+        WorkflowPlan w = plan.workflow(workflow);
+        if (w == null) return Estimate.ZERO;
+        return e.call(call, e.scope(w)).toEstimate();
+    }
+
     private static List<Diagnostic> overBudget(BudgetSpec budget, Estimate e) {
         if (budget == null) return List.of();
         List<Diagnostic> out = new ArrayList<>();

@@ -86,6 +86,13 @@ public sealed interface RunEvent {
     record PhaseFinished(long t, String run, String task, String name, long ms, String error, String phase)
             implements OfTask {}
 
+    /**
+     * What a successful attempt said and was told: its system prompt (null when none), prompt and reply. Not in the
+     * trace; only `orch run --otel-content` asks for it, so a run nobody exports with content builds none.
+     */
+    record TaskText(long t, String run, String task, int attempt, String system, String prompt, String reply,
+                    String phase) implements OfTask {}
+
     /** Progress only, not in the trace. */
     record Warning(long t, String run, String task, String message, String phase) implements OfTask {}
 

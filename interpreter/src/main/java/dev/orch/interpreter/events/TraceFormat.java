@@ -61,6 +61,7 @@ public final class TraceFormat {
             case PhaseStarted p -> null;
             case PhaseFinished p -> null;
             case Warning w -> null;
+            case RunEvent.TaskText x -> null;
         };
     }
 

@@ -19,7 +19,8 @@ public final class TraceWriter implements RunListener {
 
     @Override
     public boolean wants(Class<? extends RunEvent> kind) {
-        return kind != RunEvent.PhaseStarted.class && kind != RunEvent.PhaseFinished.class && kind != RunEvent.Warning.class;
+        return kind != RunEvent.PhaseStarted.class && kind != RunEvent.PhaseFinished.class && kind != RunEvent.Warning.class
+                && kind != RunEvent.TaskText.class;
     }
 
     @Override

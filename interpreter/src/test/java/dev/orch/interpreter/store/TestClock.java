@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand, so stored times and rendered durations are exact. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(String instant) {
+    public TestClock(String instant) {
         this.now = Instant.parse(instant);
     }
 
-    TestClock advance(Duration d) {
+    public TestClock advance(Duration d) {
         now = now.plus(d);
         return this;
     }
 
-    TestClock set(String instant) {
+    public TestClock set(String instant) {
         now = Instant.parse(instant);
         return this;
     }

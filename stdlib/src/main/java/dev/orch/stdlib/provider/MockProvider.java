@@ -1,10 +1,10 @@
 package dev.orch.stdlib.provider;
 
-import dev.orch.compiler.lang.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orch.compiler.lang.ErrorKind;
 import dev.orch.compiler.plan.MockSpec;
 import dev.orch.compiler.plan.ToolNames;
 import dev.orch.stdlib.provider.limit.TimeSource;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,11 +74,49 @@ public final class MockProvider implements Provider {
         return text == null ? 0 : (text.length() + 3) / 4;
     }
 
+    /** How many pieces a streamed reply comes in at most, and how long one is at least (about four tokens). */
+    private static final int MAX_PIECES = 48;
+    private static final int MIN_PIECE = 16;
+
+    /**
+     * A streamed call (someone listens for the text) gets its first piece after half the latency and the rest spread
+     * over the other half, as a real provider's stream arrives; the total latency and the final text are the same.
+     */
     @Override
     public Completion complete(CompletionRequest request) throws ProviderException, InterruptedException {
-        String prompt = request.prompt();
-        if (latencyMs > 0) time.sleepUntil(time.nanoTime() + latencyMs * 1_000_000);
+        boolean streamed = request.onToken() != CompletionRequest.TokenListener.NONE;
+        long first = streamed ? latencyMs / 2 : latencyMs;
+        if (first > 0) time.sleepUntil(time.nanoTime() + first * 1_000_000);
         if (Thread.interrupted()) throw new InterruptedException();
+        Pace rest = new Pace(TimeUnit.MILLISECONDS.toNanos(latencyMs - first));
+        Completion reply;
+        try {
+            reply = reply(request, rest);
+        } catch (ProviderException e) {
+            rest.sleep(rest.leftNanos); // a failure takes the whole latency, streamed or not
+            throw e;
+        }
+        rest.sleep(rest.leftNanos); // so does a reply without text (tool calls)
+        return reply;
+    }
+
+    /** What is left of a streamed call's latency, spent between the pieces of its reply. */
+    private final class Pace {
+        private long leftNanos;
+
+        Pace(long nanos) {
+            this.leftNanos = nanos;
+        }
+
+        void sleep(long nanos) throws InterruptedException {
+            if (nanos <= 0) return;
+            leftNanos -= nanos;
+            time.sleepUntil(time.nanoTime() + nanos);
+        }
+    }
+
+    private Completion reply(CompletionRequest request, Pace pace) throws ProviderException, InterruptedException {
+        String prompt = request.prompt();
         String in = conversation(request);
         Matched matched = match(prompt);
         if (matched != null && !matched.rule().turns().isEmpty()) {
@@ -87,12 +126,12 @@ public final class MockProvider implements Provider {
                 return calls(request, matched, turn, in);
             }
             if (request.turns().isEmpty()) failures(prompt);
-            return answer(request, substitute(turn.text(), matched.text(), lastResult(request)), in);
+            return answer(request, substitute(turn.text(), matched.text(), lastResult(request)), in, pace);
         }
         if (request.turns().isEmpty()) failures(prompt);
         // With no rule, an agent with `output: T` gets the smallest value of T, so every typed script runs offline.
         String unmatched = request.output() == null ? prompt : Values.toJsonText(Smallest.of(request.output()));
-        return answer(request, matched == null ? unmatched : matched.rule().reply().replace("$0", matched.text()), in);
+        return answer(request, matched == null ? unmatched : matched.rule().reply().replace("$0", matched.text()), in, pace);
     }
 
     /** `fail_first`, `fail` and `fail_rate`, counted per prompt; a call's later turns are not attempts of their own. */
@@ -113,7 +152,8 @@ public final class MockProvider implements Provider {
         }
     }
 
-    private Completion answer(CompletionRequest request, String reply, String in) throws ProviderException {
+    private Completion answer(CompletionRequest request, String reply, String in, Pace pace)
+            throws ProviderException, InterruptedException {
         if (tooLong(reply, request.maxTokens())) {
             if (!request.capped()) {
                 throw new ProviderException(ErrorKind.TRUNCATED, "mock: the reply was cut at max_tokens ("
@@ -121,8 +161,22 @@ public final class MockProvider implements Provider {
             }
             reply = reply.substring(0, request.maxTokens() * 4);
         }
-        request.onToken().onText(reply);
+        stream(request.onToken(), reply, pace);
         return new Completion(reply, estimateTokens(in), estimateTokens(reply), modelName);
+    }
+
+    /** The reply in pieces of whole code points, the latency left spread evenly between them. */
+    private static void stream(CompletionRequest.TokenListener listener, String reply, Pace pace) throws InterruptedException {
+        if (listener == CompletionRequest.TokenListener.NONE) return;
+        int points = reply.codePointCount(0, reply.length());
+        int pieces = Math.max(1, Math.min(MAX_PIECES, points / MIN_PIECE));
+        int at = 0;
+        for (int i = 0; i < pieces; i++) {
+            int end = i == pieces - 1 ? reply.length() : reply.offsetByCodePoints(at, points / pieces);
+            listener.onText(reply.substring(at, end));
+            at = end;
+            if (i < pieces - 1) pace.sleep(pace.leftNanos / (pieces - 1 - i));
+        }
     }
 
     private Completion calls(CompletionRequest request, Matched matched, MockSpec.Turn turn, String in) throws ProviderException {

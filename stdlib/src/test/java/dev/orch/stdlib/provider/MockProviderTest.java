@@ -109,4 +109,29 @@ class MockProviderTest {
         assertThat(p.complete(summary).text()).isEqualTo("x".repeat(20));
         assertThat(p.complete(ask("short")).text()).isEqualTo("short");
     }
+
+    /** Like a real provider's stream, `--stream` sees the reply grow: several pieces over the latency, the same text. */
+    @Test
+    void aStreamedReplyArrivesInSeveralPiecesSpreadOverTheLatencyAndReadsTheSame() throws Exception {
+        String reply = "The plan: first the schema, then the API, then the UI, and the tests for all three \u4e16\ud83d\ude00.";
+        var p = new MockProvider("m", new MockSpec(List.of(new MockSpec.Rule("^Plan", reply)), 400L, null, null, null, null));
+        List<String> pieces = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        long start = System.nanoTime();
+        CompletionRequest streamed = new CompletionRequest(null, null, "Plan it", null, null, false, null, text -> {
+            pieces.add(text);
+            at.add((System.nanoTime() - start) / 1_000_000);
+        });
+        Completion c = p.complete(streamed);
+        long took = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(pieces).hasSizeGreaterThan(3);
+        assertThat(String.join("", pieces)).isEqualTo(reply).isEqualTo(c.text());
+        assertThat(at.get(0)).as("the first piece, after half the latency").isBetween(190L, 350L);
+        assertThat(at.get(at.size() - 1) - at.get(0)).as("the pieces spread over the other half").isGreaterThan(120L);
+        assertThat(took).isBetween(390L, 1500L);
+        assertThat(p.complete(new CompletionRequest(null, null, "Plan it", null, null, false, null,
+                CompletionRequest.TokenListener.NONE)).text()).isEqualTo(reply);
+        for (String piece : pieces) assertThat(Character.isLowSurrogate(piece.charAt(0))).isFalse();
+    }
 }

@@ -1,6 +1,9 @@
-package dev.orch.interpreter.events;
+package dev.orch.cli.render;
 
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,16 +11,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Display;
 
 /**
  * Progress for a terminal: a tree of the running phases and the tasks in them, with elapsed time, attempts and
- * tokens, redrawn in place at most ten times a second by one daemon thread. Events only update maps and counters,
- * so a run of thousands of calls pays almost nothing; finished phases, failures, retries and warnings are printed
- * once above the tree and stay.
+ * tokens, redrawn in place at most ten times a second by one daemon thread on JLine's {@link Display} (which
+ * rewrites only the characters that changed, and knows the terminal's size and capabilities). Events only update
+ * maps and counters, so a run of thousands of calls pays almost nothing; finished phases, failures, retries and
+ * warnings are printed once above the tree and stay.
  */
 public final class LiveProgress implements RunListener {
     private static final int MAX_TASK_LINES = 12;
-    private final PrintStream err;
+    private final Terminal terminal;
+    private final Display display;
     private final long startNanos = System.nanoTime();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Long> phases = new ConcurrentHashMap<>();
@@ -30,7 +39,7 @@ public final class LiveProgress implements RunListener {
     private final boolean entry;
     private final UnaryOperator<String> taskNames;
     private final boolean showReplies;
-    private int drawnLines;
+    private boolean drawn;
     private volatile boolean closed;
     private volatile boolean paused;
 
@@ -45,12 +54,13 @@ public final class LiveProgress implements RunListener {
     private static final int TAIL = 240;
     private static final int SHOWN = 96;
 
-    public LiveProgress(PrintStream err) {
-        this(err, false, UnaryOperator.identity(), false);
+    public LiveProgress(Terminal terminal) {
+        this(terminal, false, UnaryOperator.identity(), false);
     }
 
-    private LiveProgress(PrintStream err, boolean entry, UnaryOperator<String> taskNames, boolean showReplies) {
-        this.err = err;
+    private LiveProgress(Terminal terminal, boolean entry, UnaryOperator<String> taskNames, boolean showReplies) {
+        this.terminal = terminal;
+        this.display = new Display(terminal, false);
         this.entry = entry;
         this.taskNames = taskNames;
         this.showReplies = showReplies;
@@ -62,16 +72,21 @@ public final class LiveProgress implements RunListener {
      * {@link #ENTRY_QUIET_NANOS} (most entries finish before), then the running calls as for a run; only retries and
      * open breakers stay above. {@code taskNames} maps task ids to the entry's own lines.
      */
-    public static LiveProgress forEntry(PrintStream err, UnaryOperator<String> taskNames) {
-        return new LiveProgress(err, true, taskNames, false);
+    public static LiveProgress forEntry(Terminal terminal, UnaryOperator<String> taskNames) {
+        return new LiveProgress(terminal, true, taskNames, false);
     }
 
     /** `orch run --stream`: as for a run, and under each running task the end of its reply as it arrives. */
-    public static LiveProgress showingReplies(PrintStream err) {
-        return new LiveProgress(err, false, UnaryOperator.identity(), true);
+    public static LiveProgress showingReplies(Terminal terminal) {
+        return new LiveProgress(terminal, false, UnaryOperator.identity(), true);
     }
 
     static final long ENTRY_QUIET_NANOS = 1_000_000_000L;
+
+    @Override
+    public boolean wants(Class<? extends RunEvent> kind) {
+        return kind != RunEvent.TaskText.class;
+    }
 
     @Override
     public void event(RunEvent e) {
@@ -140,29 +155,26 @@ public final class LiveProgress implements RunListener {
     }
 
     /**
-     * Where the run's stdout should go while the tree is shown: each write first clears the tree, so `print` output
-     * is never drawn over; the next tick draws the tree again below it.
+     * Where the run's stdout should go while the tree is shown: each write first takes the tree off the screen, so
+     * `print` output is never drawn over; the next tick draws the tree again below it.
      */
-    public PrintStream around(PrintStream out) {
-        return new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+    public PrintStream around(PrintWriter out) {
+        return ScriptOutput.onto(out, this, this::stepAside);
+    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (LiveProgress.this) {
-                    clear();
-                    StringBuilder pending = new StringBuilder();
-                    drainPermanent(pending);
-                    err.print(pending);
-                    err.flush();
-                    out.write(b, off, len);
-                    out.flush();
-                }
-            }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
+    /** Clears the tree and prints the lines that stay; the cursor is then where the next output belongs. */
+    private void stepAside() {
+        if (drawn) {
+            display.update(List.of(), 0);
+            display.reset();
+            drawn = false;
+        }
+        StringBuilder pending = new StringBuilder();
+        drainPermanent(pending);
+        if (!pending.isEmpty()) {
+            terminal.writer().print(pending);
+        }
+        terminal.flush();
     }
 
     private void drainPermanent(StringBuilder out) {
@@ -172,25 +184,13 @@ public final class LiveProgress implements RunListener {
         }
     }
 
-    private void clear() {
-        if (drawnLines > 0) {
-            err.print("\033[" + drawnLines + "F\033[J");
-            err.flush();
-            drawnLines = 0;
-        }
-    }
-
     /**
      * Takes the tree off the screen and stops drawing it until {@link #resume}: a question is being asked on the
      * terminal, and the prompt must stay where the user types.
      */
     public synchronized void pause() {
         paused = true;
-        clear();
-        StringBuilder pending = new StringBuilder();
-        drainPermanent(pending);
-        err.print(pending);
-        err.flush();
+        stepAside();
     }
 
     public void resume() {
@@ -199,14 +199,26 @@ public final class LiveProgress implements RunListener {
 
     private synchronized void paint() {
         if (paused) return;
-        StringBuilder out = new StringBuilder();
-        if (drawnLines > 0) out.append("\033[").append(drawnLines).append("F\033[J");
-        drainPermanent(out);
-        List<String> tree = closed || entry && !anyRunningFor(ENTRY_QUIET_NANOS) ? List.of() : tree();
-        tree.forEach(l -> out.append(l).append('\n'));
-        drawnLines = tree.size();
-        err.print(out);
-        err.flush();
+        Size size = terminal.getSize();
+        int columns = size.getColumns() > 0 ? size.getColumns() : 120;
+        int rows = size.getRows() > 0 ? size.getRows() : 40;
+        List<String> tree = closed || entry && !anyRunningFor(ENTRY_QUIET_NANOS) ? List.of() : tree(columns);
+        boolean staying;
+        synchronized (permanent) {
+            staying = !permanent.isEmpty();
+        }
+        if (tree.isEmpty() || staying) stepAside();
+        if (tree.isEmpty()) return;
+        // Lines never wrap and the tree never scrolls off: the Display can only redraw what is still on the screen.
+        List<AttributedString> lines = new ArrayList<>();
+        int shown = Math.min(tree.size(), rows - 1);
+        for (String line : tree.subList(tree.size() - shown, tree.size())) {
+            AttributedString a = new AttributedString(line);
+            lines.add(a.columnLength() < columns ? a : a.columnSubSequence(0, columns - 1));
+        }
+        display.resize(rows, columns);
+        display.update(lines, lines.size() * (columns + 1)); // the cursor rests on the line below the tree
+        drawn = true;
     }
 
     private boolean anyRunningFor(long nanos) {
@@ -215,30 +227,30 @@ public final class LiveProgress implements RunListener {
         return false;
     }
 
-    private List<String> tree() {
+    private List<String> tree(int columns) {
         long now = System.nanoTime();
         List<String> lines = new ArrayList<>();
         phases.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(p -> {
             lines.add("phase " + p.getKey() + "  " + elapsed(now - p.getValue()));
             running.entrySet().stream().filter(r -> p.getKey().equals(r.getValue().phase()))
-                    .limit(MAX_TASK_LINES).forEach(r -> task(lines, "  ", r.getKey(), r.getValue(), now));
+                    .limit(MAX_TASK_LINES).forEach(r -> task(lines, "  ", r.getKey(), r.getValue(), now, columns));
         });
         running.entrySet().stream().filter(r -> r.getValue().phase() == null)
-                .limit(MAX_TASK_LINES).forEach(r -> task(lines, "", r.getKey(), r.getValue(), now));
+                .limit(MAX_TASK_LINES).forEach(r -> task(lines, "", r.getKey(), r.getValue(), now, columns));
         lines.add(String.format(Locale.ROOT, "%d running, %d done, %s%d retries, %,d tokens  %s",
                 running.size(), done.get(), replayed.get() == 0 ? "" : replayed.get() + " replayed, ", retries.get(),
                 tokens.get(), elapsed(now - startNanos)));
         return lines;
     }
 
-    private void task(List<String> lines, String indent, String id, Running r, long now) {
+    private void task(List<String> lines, String indent, String id, Running r, long now, int columns) {
         lines.add(indent + task(id, r, now));
-        String reply = replyEnd(r);
+        String reply = replyEnd(r, Math.min(SHOWN, columns - 1 - indent.length() - 4));
         if (reply != null) lines.add(indent + "  \u2502 " + reply);
     }
 
-    /** The end of what a reply said so far, on one line: newlines shown as a return sign, at most {@link #SHOWN} long. */
-    private static String replyEnd(Running r) {
+    /** The end of what a reply said so far, on one line: newlines shown as a return sign, at most {@code width} long. */
+    private static String replyEnd(Running r, int width) {
         if (r.tail() == null) return null;
         String text;
         synchronized (r.tail()) {
@@ -246,7 +258,8 @@ public final class LiveProgress implements RunListener {
         }
         String line = text.strip().replaceAll("\\s*\\R\\s*", " \u23ce ").replaceAll("\\p{Cntrl}", " ");
         if (line.isEmpty()) return null;
-        return line.length() <= SHOWN ? line : "\u2026" + line.substring(line.length() - SHOWN + 1);
+        if (width < 2) return null;
+        return line.length() <= width ? line : "\u2026" + line.substring(line.length() - width + 1);
     }
 
     private String task(String id, Running r, long now) {

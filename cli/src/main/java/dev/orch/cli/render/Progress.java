@@ -1,7 +1,9 @@
-package dev.orch.interpreter.events;
+package dev.orch.cli.render;
 
+import dev.orch.interpreter.events.RunEvent;
+import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.limit.Dollars;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,22 +14,28 @@ import java.util.function.UnaryOperator;
  * run (they would drown the rest); failures, retries, phases and warnings always show.
  */
 public final class Progress implements RunListener {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final UnaryOperator<String> taskName;
     // What the script names each task, from its start: later lines about the task name it too.
     private final Map<String, String> labels = new ConcurrentHashMap<>();
 
-    public Progress(PrintStream err) {
+    public Progress(PrintWriter err) {
         this(err, UnaryOperator.identity());
     }
 
     /** {@code taskName}: how a task id reads here (the REPL names tasks by their line in the entry). */
-    public Progress(PrintStream err, UnaryOperator<String> taskName) {
+    public Progress(PrintWriter err, UnaryOperator<String> taskName) {
         this.err = err;
         this.taskName = task -> {
             String label = labels.get(task);
             return label == null ? taskName.apply(task) : taskName.apply(task) + " \"" + label + "\"";
         };
+    }
+
+    /** What calls said is for `--otel-content`, not for progress. */
+    @Override
+    public boolean wants(Class<? extends RunEvent> kind) {
+        return kind != RunEvent.TaskText.class;
     }
 
     @Override
@@ -60,6 +68,7 @@ public final class Progress implements RunListener {
             case RunEvent.BreakerOpen b -> "breaker " + b.breaker() + " opened after " + taskName.apply(b.task()) + " failed";
             case RunEvent.BudgetExceeded b -> "budget exceeded at " + taskName.apply(b.task()) + ": " + b.message();
             case RunEvent.Warning w -> "warning: " + w.message();
+            case RunEvent.TaskText x -> null;
             case RunEvent.ToolStarted s -> "tool  " + taskName.apply(s.task()) + " " + s.tool() + " (turn " + s.turn() + ")";
             case RunEvent.ToolFinished f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " done in " + seconds(f.ms());
             case RunEvent.ToolFailed f -> "tool  " + taskName.apply(f.task()) + " " + f.tool() + " failed: " + f.error();

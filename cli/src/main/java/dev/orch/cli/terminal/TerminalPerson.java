@@ -1,10 +1,10 @@
-package dev.orch.cli;
+package dev.orch.cli.terminal;
 
 import dev.orch.compiler.format.AstPrinter;
 import dev.orch.interpreter.Person;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,15 +25,15 @@ public final class TerminalPerson implements Person {
     }
 
     private final Lines lines;
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    public TerminalPerson(Lines lines, PrintStream err) {
+    public TerminalPerson(Lines lines, PrintWriter err) {
         this.lines = lines;
         this.err = err;
     }
 
     /** Asks on {@code err} and reads the answers from {@code in}, giving up at the timeout. */
-    static TerminalPerson reading(BufferedReader in, PrintStream err) {
+    public static TerminalPerson reading(BufferedReader in, PrintWriter err) {
         return new TerminalPerson(new StdinLines(in, err), err);
     }
 
@@ -74,10 +74,10 @@ public final class TerminalPerson implements Person {
      */
     private static final class StdinLines implements Lines {
         private final BufferedReader in;
-        private final PrintStream err;
+        private final PrintWriter err;
         private CompletableFuture<String> reading;
 
-        StdinLines(BufferedReader in, PrintStream err) {
+        StdinLines(BufferedReader in, PrintWriter err) {
             this.in = in;
             this.err = err;
         }

@@ -1,5 +1,7 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
+import dev.orch.interpreter.store.Question;
+import dev.orch.interpreter.store.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,8 +1,11 @@
-package dev.orch.cli.repl;
+package dev.orch.cli;
 
+import dev.orch.cli.repl.Repl;
+import dev.orch.cli.terminal.Interactive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +15,11 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "repl", mixinStandardHelpOptions = true,
         description = {"Try Orch interactively: each statement runs as you type it.",
@@ -30,24 +36,26 @@ public final class ReplCommand implements Callable<Integer> {
     Path file;
 
     @picocli.CommandLine.Mixin
-    dev.orch.cli.CapabilityOptions grants = new dev.orch.cli.CapabilityOptions();
+    CapabilityOptions grants = new CapabilityOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Override
     public Integer call() throws IOException {
         Path folder = Path.of("").toAbsolutePath();
         var allow = grants.granted();
         if (allow == null) return 2;
-        boolean interactive = dev.orch.cli.Interactive.terminal();
-        if (!interactive) {
-            Repl repl = new Repl(new Session(new LinkedHashSet<>(allow), folder, System.out, System.err), folder, System.out, System.err);
-            if (file != null && !repl.accept(":load " + file)) return 2;
-            PipedLoop.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), repl);
-            return repl.anyFailed() ? 1 : 0;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Interactive.terminal()) {
+            return Repl.piped(allow, folder, file, new BufferedReader(new InputStreamReader(main.in(), StandardCharsets.UTF_8)), out, err);
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("orch").build()) {
-            Repl repl = new Repl(new Session(new LinkedHashSet<>(allow), folder, System.out, System.err), folder, System.out, System.err);
-            if (file != null) repl.accept(":load " + file);
-            TerminalLoop.run(terminal, repl, history());
+            Repl.onTerminal(allow, folder, file, terminal, history(), out, err);
         }
         return 0;
     }

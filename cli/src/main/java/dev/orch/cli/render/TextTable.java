@@ -1,4 +1,4 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
 import java.util.ArrayList;
 import java.util.List;

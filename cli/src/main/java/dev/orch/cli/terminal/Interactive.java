@@ -1,4 +1,4 @@
-package dev.orch.cli;
+package dev.orch.cli.terminal;
 
 /** Whether a person sits at a terminal: the REPL, the questions `orch resume` and `ask` put, and live progress. */
 public final class Interactive {

@@ -1,4 +1,4 @@
-package dev.orch.cli;
+package dev.orch.cli.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,12 +9,12 @@ import dev.orch.compiler.diag.Diagnostic;
 import java.util.List;
 
 /** `orch check --json`: {"diagnostics": [{file, line, col, length, severity, message, hint}], "errors", "warnings"}. */
-final class DiagnosticsJson {
+public final class DiagnosticsJson {
     private static final ObjectMapper MAPPER = JsonMappers.DATA;
 
     private DiagnosticsJson() {}
 
-    static String write(List<Compilation> compilations) {
+    public static String write(List<Compilation> compilations) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode list = root.putArray("diagnostics");
         long errors = 0;

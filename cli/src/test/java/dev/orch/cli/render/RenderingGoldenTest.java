@@ -1,8 +1,18 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
 import static dev.orch.interpreter.store.Fixtures.failed;
 import static dev.orch.interpreter.store.Fixtures.ok;
 
+import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.Fixtures;
+import dev.orch.interpreter.store.JournalEntry;
+import dev.orch.interpreter.store.ProcessOwner;
+import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStart;
+import dev.orch.interpreter.store.RunStatus;
+import dev.orch.interpreter.store.RunStore;
+import dev.orch.interpreter.store.StoreOptions;
+import dev.orch.interpreter.store.TestClock;
 import dev.orch.testkit.Golden;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
 import dev.orch.stdlib.provider.limit.Dollars;
 import java.time.Duration;

@@ -1,5 +1,10 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
+import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.PhaseEvent;
+import dev.orch.interpreter.store.RunRecord;
+import dev.orch.interpreter.store.RunStatus;
+import dev.orch.interpreter.store.Totals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

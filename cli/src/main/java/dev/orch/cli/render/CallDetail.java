@@ -1,8 +1,10 @@
-package dev.orch.interpreter.store;
+package dev.orch.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orch.compiler.JsonMappers;
+import dev.orch.interpreter.store.CallRecord;
+import dev.orch.interpreter.store.JournalEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
