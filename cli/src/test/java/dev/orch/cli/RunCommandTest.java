@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
@@ -210,5 +211,31 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", "-q", plan.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("error: tool: http() needs `--allow net`: run it as: orch run FILE --allow net");
+    }
+
+    @Test
+    void aPlanFromBeforeCalleesWereRecordedStillRunsResolvingCallsByName() throws IOException {
+        Path file = script("""
+                model m = mock()
+                agent writer { model: m }
+                workflow shout(t: text) -> text { return upper(t) }
+                workflow main() {
+                  print shout(writer("hello"))
+                }
+                """);
+        Path plan = dir.resolve("plan.json");
+        assertThat(CliRun.of("compile", file.toString(), "-o", plan.toString()).exitCode()).isZero();
+        CliRun recorded = CliRun.of("run", "-q", "--no-store", plan.toString());
+        assertThat(recorded.exitCode()).as(recorded.stderr()).isZero();
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(plan.toFile());
+        assertThat(json.get("workflows").get(1).get("callees").toString())
+                .contains("\"kind\":\"agent\",\"name\":\"writer\"", "\"kind\":\"workflow\",\"name\":\"shout\",\"returns\":\"text\"");
+        for (var w : json.get("workflows")) ((ObjectNode) w).remove("callees");
+        Files.writeString(plan, json.toString());
+
+        CliRun older = CliRun.of("run", "-q", "--no-store", plan.toString());
+
+        assertThat(older.exitCode()).as(older.stderr()).isZero();
+        assertThat(older.stdout()).isEqualTo(recorded.stdout()).isNotBlank();
     }
 }

@@ -559,7 +559,12 @@ class SecurityTest {
                 new Damage("negative latency", p -> ((ObjectNode) p.get("models").get(0).get("mock")).put("latency_ms", -5), "latency cannot be negative"),
                 new Damage("negative backoff", p -> ((ObjectNode) node(p, "retry").get("backoff")).put("millis", -5), "backoff is -5; it must be at least 0"),
                 new Damage("max -5", p -> ((ObjectNode) p.get("models").get(0)).put("max_concurrency", -5), "max_concurrency is -5; it must be above 0"),
-                new Damage("an unknown agent", p -> node(p, "call").put("agent", "nobody"), "calls the agent \"nobody\""));
+                new Damage("an unknown agent", p -> node(p, "call").put("agent", "nobody"), "calls the agent \"nobody\""),
+                new Damage("a callee that is no agent", p -> ((ObjectNode) p.get("workflows").get(0).get("callees").get("5:9"))
+                        .put("name", "nobody"), "callees \"5:9\": calls the agent \"nobody\", which the plan does not declare"),
+                new Damage("a callee that is no builtin", p -> ((ObjectNode) p.get("workflows").get(0).get("callees"))
+                        .putObject("5:9").put("kind", "builtin").put("name", "rm_rf").put("returns", "text"),
+                        "calls \"rm_rf\", which is not a builtin"));
         for (Damage d : damages) {
             Path plan = compiledPlan(d.change());
             CliRun r = CliRun.of("run", "-q", "--no-store", plan.toString());

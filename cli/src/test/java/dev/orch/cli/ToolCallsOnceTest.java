@@ -77,6 +77,7 @@ class ToolCallsOnceTest {
                 tool step(n: number "which step this is") -> text "Does one step of the job and logs it" {
                   append("steps.log", "step {n}\\n")
                   if n == 3 {
+                    append("started.log", "the log line above is journaled\\n")
                     sh(["sleep", "3"])
                   }
                   return "step {n} done"
@@ -93,13 +94,17 @@ class ToolCallsOnceTest {
         Path trace = dir.resolve("first.jsonl");
         Path log = dir.resolve("steps.log");
 
+        Path firstOutput = dir.resolve("first.out");
         Process first = child("run", script.toString(), "-q", "--allow", "shell", "--store", store.toString(),
-                "--trace", trace.toString()).start();
+                "--trace", trace.toString()).redirectErrorStream(true).redirectOutput(firstOutput.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            // The third call has logged its line and sleeps: kill it there, before its result is journaled.
-            while (lines(log) < 3 && System.nanoTime() < deadline) Thread.sleep(10);
-            assertThat(lines(log)).as("the third call started").isEqualTo(3);
+            // The third call has logged its line and sleeps: kill it there, before its result is journaled. Its next
+            // effect has started, so the log line's append is journaled (a kill between an effect and its journal
+            // commit does it again on resume, by design).
+            Path started = dir.resolve("started.log");
+            while (!Files.exists(started) && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(lines(log)).as("the third call started; the run said: %s", Files.readString(firstOutput)).isEqualTo(3);
             assertThat(first.isAlive()).isTrue();
             first.destroyForcibly(); // SIGKILL
         } finally {
@@ -111,7 +116,7 @@ class ToolCallsOnceTest {
 
         String runId = CliRun.newestRun(store);
         CliRun killed = CliRun.of("show", runId, "r", "--store", store.toString());
-        assertThat(killed.stdout()).as(killed.stderr()).startsWith("task main/14:3  r\n  did not finish (killed, or still running);")
+        assertThat(killed.stdout()).as(killed.stderr()).startsWith("task main/15:3  r\n  did not finish (killed, or still running);")
                 .contains("    t3: asked for 1 tool call", "      t2.1 step {\"n\": 2}: ok after").doesNotContain("t3.1");
         Process resumed = child("resume", runId, "-q", "--allow", "shell", "--store", store.toString())
                 .redirectErrorStream(true).start();

@@ -5,14 +5,14 @@ import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.Builtin;
 import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.ErrorKind;
-import dev.orch.compiler.plan.AgentSpec;
+import dev.orch.compiler.plan.Callee;
 import dev.orch.compiler.plan.Node;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.store.Question;
-import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.BuiltinException;
+import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.builtins.Builtins;
 import dev.orch.stdlib.builtins.Grants;
 import dev.orch.stdlib.builtins.ScriptFolder;
@@ -520,40 +520,60 @@ public final class Interpreter {
 
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
         String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
-        AgentSpec agent = plan.agent(call.callee());
-        if (agent != null) return agents.call(agent, call, args, opts, c, task, place);
-        if (call.callee().equals(Builtin.SUMMARIZE.callName)) return summaries.summarize(call, args, opts, c, task, place);
-        if (call.callee().equals(Builtin.ASK.callName)) return asks.ask(args, opts, c, task, place, call.span());
-        if (call.callee().equals(Builtin.DIAGNOSE.callName)) return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
-        if (call.callee().equals(Builtin.ESTIMATE.callName)) return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
-        WorkflowPlan workflow = plan.workflow(call.callee());
-        if (workflow != null) return callWorkflow(workflow, call, args, opts, c, task, place);
-        if (call.callee().equals(Builtin.RUN.callName)) {
-            GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
-            try {
-                return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task, place);
-            } catch (RunError e) {
-                throw GeneratedRun.atCall(e, call);
+        Callee callee = c.workflow().callee(plan, call);
+        if (callee == null) {
+            throw RunError.of(ErrorKind.FAIL, "the plan does not say what '" + call.callee() + "' calls (no callees entry at "
+                    + call.span().position() + "); compile the script again", task, call.span(), c.attempt());
+        }
+        return switch (callee) {
+            case Callee.Agent a -> agents.call(plan.agent(a.name()), call, args, opts, c, task, place);
+            case Callee.Workflow w -> callWorkflow(plan.workflow(w.name()), call, args, opts, c, task, place);
+            case Callee.Builtin b -> builtin(b.builtin(), call, args, opts, c, task, place);
+        };
+    }
+
+    private Value builtin(Builtin b, Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task, String place) {
+        switch (b) {
+            case SUMMARIZE -> {
+                return summaries.summarize(call, args, opts, c, task, place);
+            }
+            case ASK -> {
+                return asks.ask(args, opts, c, task, place, call.span());
+            }
+            case DIAGNOSE -> {
+                return GeneratedRun.diagnose(plan, options.allowed(), args, call, c, task);
+            }
+            case ESTIMATE -> {
+                return GeneratedRun.estimate(plan, options.allowed(), args, call, c, task);
+            }
+            case RUN -> {
+                GeneratedRun.Compiled sub = GeneratedRun.compile(plan, options.allowed(), args, call, c, task);
+                try {
+                    return new Interpreter(sub.plan(), this).callWorkflow(sub.main(), call, sub.args(), Map.of(), c, task, place);
+                } catch (RunError e) {
+                    throw GeneratedRun.atCall(e, call);
+                }
+            }
+            case CALLS -> {
+                return new Value.Num(agentCalls.of(Values.text(args.get(0))));
+            }
+            case ENV -> {
+                return envReads.read(args, c, task, call.span());
+            }
+            default -> {
+                BuiltinFunction builtin = Builtins.get(b.callName);
+                BuiltinFunction.Args a = new BuiltinFunction.Args(b.callName, args, opts, folder, grants);
+                if (Effects.isEffect(b.callName)) return effects.call(builtin, a, c, task, place, call.span());
+                try {
+                    if (b == Builtin.SLEEP) return sleep(a);
+                    return Effects.touchesWorld(b.callName) ? engine.act(builtin, a) : builtin.call(a);
+                } catch (BuiltinException e) {
+                    throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
+                } catch (InterruptedException e) {
+                    throw RunError.cancelled(task, call.span());
+                }
             }
         }
-        if (call.callee().equals(Builtin.CALLS.callName)) {
-            return new Value.Num(agentCalls.of(Values.text(args.get(0))));
-        }
-        if (call.callee().equals(Builtin.ENV.callName)) return envReads.read(args, c, task, call.span());
-        BuiltinFunction builtin = Builtins.get(call.callee());
-        if (builtin != null) {
-            BuiltinFunction.Args a = new BuiltinFunction.Args(call.callee(), args, opts, folder, grants);
-            if (Effects.isEffect(call.callee())) return effects.call(builtin, a, c, task, place, call.span());
-            try {
-                if (call.callee().equals(Builtin.SLEEP.callName)) return sleep(a);
-                return Effects.touchesWorld(call.callee()) ? engine.act(builtin, a) : builtin.call(a);
-            } catch (BuiltinException e) {
-                throw RunError.of(e.kind(), e.getMessage(), task, call.span(), c.attempt());
-            } catch (InterruptedException e) {
-                throw RunError.cancelled(task, call.span());
-            }
-        }
-        throw RunError.of(ErrorKind.FAIL, "'" + call.callee() + "' is not an agent, a workflow or a builtin", task, call.span(), c.attempt());
     }
 
     /** `sleep(dur)` on the engine's clock. */

@@ -1,9 +1,9 @@
 package dev.orch.cli.lsp;
 
-import dev.orch.cli.repl.LanguageWords;
 import dev.orch.compiler.check.Declarations;
 import dev.orch.compiler.check.LocalTypes;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.Keywords;
 import dev.orch.compiler.lang.DataType;
 import dev.orch.compiler.lang.Provider;
 import dev.orch.compiler.lang.ReplyField;
@@ -49,7 +49,7 @@ final class Completions {
         }
         for (Builtin b : Builtin.values()) items.putIfAbsent(b.callName, item(b.callName, CompletionItemKind.Function, b.signature()));
         for (Provider p : Provider.values()) items.putIfAbsent(p.word, item(p.word, CompletionItemKind.Constructor, "provider"));
-        for (String k : LanguageWords.keywords()) items.putIfAbsent(k, item(k, CompletionItemKind.Keyword, "keyword"));
+        for (String k : Keywords.all()) items.putIfAbsent(k, item(k, CompletionItemKind.Keyword, "keyword"));
         return items.values().stream().filter(i -> i.getLabel().startsWith(prefix)).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.orch.cli.repl;
 
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.Keywords;
 import dev.orch.compiler.lang.Provider;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Completes keywords (from the lexer's vocabulary), builtins and providers (from the language's tables), the
- * session's declarations and names, and the `:` commands at the start of a line.
+ * Completes keywords (the reserved and the contextual ones), builtins and providers (from the language's tables),
+ * the session's declarations and names, and the `:` commands at the start of a line.
  */
 final class OrchCompleter implements Completer {
     private final Session session;
@@ -31,11 +32,12 @@ final class OrchCompleter implements Completer {
     }
 
     List<String> words() {
-        TreeSet<String> words = new TreeSet<>(LanguageWords.keywords());
+        TreeSet<String> words = new TreeSet<>(Keywords.all());
         for (Builtin b : Builtin.values()) words.add(b.callName);
         for (Provider p : Provider.values()) words.add(p.word);
         for (Declared d : session.declarations().values()) if (!d.kind().equals("import") && !d.kind().equals("budget")) words.add(d.name());
         words.addAll(session.names().keySet());
         return new ArrayList<>(words);
     }
+
 }

@@ -1,6 +1,8 @@
 package dev.orch.cli.repl;
 
+import dev.orch.compiler.lang.Keywords;
 import dev.orch.grammar.OrchLexer;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.antlr.v4.runtime.Token;
 import org.jline.reader.Highlighter;
@@ -19,8 +21,10 @@ final class OrchHighlighter implements Highlighter {
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
         AttributedStyle[] styles = new AttributedStyle[buffer.length()];
-        for (Token t : Tokens.of(buffer)) {
-            AttributedStyle style = style(t.getType());
+        List<? extends Token> tokens = Tokens.of(buffer).stream().filter(t -> t.getChannel() == Token.DEFAULT_CHANNEL).toList();
+        for (int at = 0; at < tokens.size(); at++) {
+            Token t = tokens.get(at);
+            AttributedStyle style = startsADeclaration(tokens, at) ? KEYWORD : style(t.getType());
             if (style == null) continue;
             for (int i = t.getStartIndex(); i <= t.getStopIndex() && i < styles.length; i++) styles[i] = style;
         }
@@ -31,8 +35,25 @@ final class OrchHighlighter implements Highlighter {
         return b.toAttributedString();
     }
 
+    /**
+     * `type`, `tool`, `mcp`, `test` and `expect` are keywords only where they start a declaration or statement
+     * (decision 1): at the start of a line or after `{`, `}` or `;`, and not followed by what makes them a name.
+     */
+    private static boolean startsADeclaration(List<? extends Token> tokens, int at) {
+        Token t = tokens.get(at);
+        if (t.getType() != OrchLexer.NAME || !Keywords.CONTEXTUAL.contains(t.getText())) return false;
+        Token before = at == 0 ? null : tokens.get(at - 1);
+        boolean starts = before == null || before.getLine() != t.getLine()
+                || before.getType() == OrchLexer.LBRACE || before.getType() == OrchLexer.RBRACE || before.getType() == OrchLexer.SEMI;
+        if (!starts) return false;
+        if (at + 1 == tokens.size()) return true;
+        int next = tokens.get(at + 1).getType();
+        if (next == OrchLexer.ASSIGN || next == OrchLexer.DOT || next == OrchLexer.LBRACK) return false;
+        return next != OrchLexer.LPAREN || t.getText().equals("expect");
+    }
+
     private static AttributedStyle style(int type) {
-        if (type >= OrchLexer.MODEL && type <= OrchLexer.MATCHES) return KEYWORD;
+        if (Keywords.isReserved(type)) return KEYWORD;
         return switch (type) {
             case OrchLexer.QUOTE, OrchLexer.STR_TEXT, OrchLexer.STR_ESCAPE, OrchLexer.STR_END, OrchLexer.TRIPLE_QUOTE,
                  OrchLexer.TSTR_TEXT, OrchLexer.TSTR_QUOTE, OrchLexer.TSTR_ESCAPE, OrchLexer.TSTR_END -> STRING;

@@ -39,7 +39,8 @@ class EntryReadingTest {
         session.eval("model fast = mock()\nagent critic { model: fast }");
         session.eval("draft = \"x\"");
         assertThat(new OrchCompleter(session).words())
-                .contains("parallel", "retry", "settle", "summarize", "json", "mock", "openai", "fast", "critic", "draft");
+                .contains("parallel", "retry", "settle", "summarize", "json", "mock", "openai", "fast", "critic", "draft")
+                .contains("type", "tool", "mcp", "test", "expect", "where");
     }
 
     @Test
@@ -50,5 +51,18 @@ class EntryReadingTest {
         assertThat(line.styleAt(15)).isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
         assertThat(line.styleAt(10)).isEqualTo(AttributedStyle.DEFAULT);
         assertThat(line.toString()).isEqualTo("retry 3 { x = \"hi\" }");
+    }
+
+    @Test
+    void theWordsThatAreKeywordsOnlyAtTheStartOfADeclarationAreColouredThereAndNowhereElse() {
+        AttributedStyle keyword = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+        OrchHighlighter h = new OrchHighlighter();
+        assertThat(h.highlight(null, "tool fix(x) \"Fixes\" { return x }").styleAt(0)).isEqualTo(keyword);
+        assertThat(h.highlight(null, "type Review { verdict: text }").styleAt(0)).isEqualTo(keyword);
+        assertThat(h.highlight(null, "test \"it works\" { expect 1 == 1 }").styleAt(19)).isEqualTo(keyword);
+        assertThat(h.highlight(null, "for x in xs where x > 1 { }").styleAt(12)).isEqualTo(keyword);
+        assertThat(h.highlight(null, "tool = 3").styleAt(0)).as("a variable named tool").isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(h.highlight(null, "print type(x)").styleAt(6)).as("a call").isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(h.highlight(null, "where = 2").styleAt(0)).as("where outside a for head").isEqualTo(AttributedStyle.DEFAULT);
     }
 }

@@ -68,7 +68,7 @@ public final class Estimator {
         List<WorkflowPlan> workflows = new ArrayList<>();
         for (WorkflowPlan w : plan.workflows()) {
             Bounds b = e.workflow(w);
-            workflows.add(new WorkflowPlan(w.name(), w.params(), w.returns(), w.body(), w.nodes(), b.toEstimate(),
+            workflows.add(new WorkflowPlan(w.name(), w.params(), w.returns(), w.body(), w.nodes(), w.callees(), b.toEstimate(),
                     e.criticalPath(w), w.span(), w.tool()));
         }
         WorkflowPlan main = workflows.stream().filter(w -> w.name().equals("main")).findFirst().orElse(null);

@@ -92,6 +92,25 @@ public final class PlanValidation {
             if (!names.add(w.name())) problem(where, "is a second workflow of that name");
             workflow(where, w, agents, models);
         }
+        for (int i = 0; i < plan.workflows().size(); i++) {
+            WorkflowPlan w = plan.workflows().get(i);
+            if (w != null && w.name() != null) callees("workflows[" + i + "] \"" + w.name() + "\"", w, agents, names);
+        }
+    }
+
+    /** What each call resolved to must exist: the interpreter follows these entries and looks nothing up by name. */
+    private void callees(String where, WorkflowPlan w, Set<String> agents, Set<String> workflows) {
+        if (w.callees() == null) return; // a plan from before callees were recorded: see Callee.byName
+        w.callees().forEach((at, callee) -> {
+            String place = where + " callees \"" + at + "\"";
+            switch (callee) {
+                case null -> problem(place, "is empty");
+                case Callee.Agent a when !agents.contains(a.name()) -> problem(place, "calls the agent \"" + a.name() + "\", which the plan does not declare");
+                case Callee.Workflow f when !workflows.contains(f.name()) -> problem(place, "calls the workflow \"" + f.name() + "\", which the plan does not declare");
+                case Callee.Builtin b when b.builtin() == null -> problem(place, "calls \"" + b.name() + "\", which is not a builtin");
+                default -> {}
+            }
+        });
     }
 
     private void model(String where, ModelSpec m, Set<String> models) {

@@ -1,5 +1,6 @@
 package dev.orch.compiler.plan;
 
+import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.ast.Block;
 import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Entry;
@@ -10,15 +11,16 @@ import dev.orch.compiler.check.Declarations;
 import dev.orch.compiler.check.DeclaredTypes;
 import dev.orch.compiler.check.DependencyAnalyzer;
 import dev.orch.compiler.diag.Diagnostics;
-import dev.orch.compiler.format.AstPrinter;
-import dev.orch.compiler.lang.DataType;
-import dev.orch.compiler.ast.AstWalk;
 import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.format.AstPrinter;
+import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Lowers checked programs to a {@link Plan}: declarations folded to specs (`extends` applied, a child's keys over
@@ -28,7 +30,7 @@ import java.util.Map;
 public final class Planner {
     private final DependencyAnalyzer.Result dependencies;
     private final Map<String, AgentSpec> agents = new LinkedHashMap<>();
-    private final Map<String, String> workflowNames = new HashMap<>();
+    private final Map<String, Decl.Workflow> workflowNames = new HashMap<>();
 
     private final DeclaredTypes types;
 
@@ -63,7 +65,7 @@ public final class Planner {
                     }
                     case Decl.Workflow w -> {
                         workflowDecls.add(w);
-                        workflowNames.put(w.name(), w.name());
+                        workflowNames.put(w.name(), w);
                     }
                     case Decl.Import i -> {}
                     case Decl.Type t -> {}
@@ -189,8 +191,34 @@ public final class Planner {
                 .toList();
         List<Node> nodes = new ArrayList<>();
         List<String> body = block(w.body(), nodes);
-        String returns = w.returns() == null ? null : AstPrinter.print(w.returns());
-        return new WorkflowPlan(w.name(), params, returns, body, List.copyOf(nodes), Estimate.ZERO, List.of(), w.span(), tool(w));
+        return new WorkflowPlan(w.name(), params, returns(w), body, List.copyOf(nodes), callees(w), Estimate.ZERO, List.of(),
+                w.span(), tool(w));
+    }
+
+    private static String returns(Decl.Workflow w) {
+        return w.returns() == null ? null : AstPrinter.print(w.returns());
+    }
+
+    /** What each call in the workflow resolved to, by the place where the call starts. */
+    private Map<String, Callee> callees(Decl.Workflow w) {
+        Map<String, Callee> out = new LinkedHashMap<>();
+        Consumer<Expr.Call> resolve = c -> {
+            Callee callee = callee(c);
+            if (callee != null) out.put(c.span().position(), callee);
+        };
+        for (Decl.Param p : w.params()) if (p.defaultValue() != null) AstWalk.calls(p.defaultValue(), resolve);
+        AstWalk.calls(w.body(), resolve);
+        return out;
+    }
+
+    /** The checker has made sure every callee is one of these; a name that is none has no entry. */
+    private Callee callee(Expr.Call c) {
+        AgentSpec agent = agents.get(c.callee());
+        if (agent != null) return new Callee.Agent(agent.name(), modelOf(c), agent.output() == null ? null : agent.output().show());
+        Decl.Workflow workflow = workflowNames.get(c.callee());
+        if (workflow != null) return new Callee.Workflow(workflow.name(), returns(workflow));
+        Builtin builtin = Builtin.find(c.callee());
+        return builtin == null ? null : new Callee.Builtin(builtin.callName, builtin.result.keyword());
     }
 
     /** What a model is told about a tool: its description and its parameters' types (an untyped one takes anything). */

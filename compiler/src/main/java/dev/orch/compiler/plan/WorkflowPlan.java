@@ -6,6 +6,7 @@ import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.ast.Span;
 import dev.orch.compiler.lang.DataType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One workflow: its parameters, the ids of its top-level statements in order ({@code body}), and every node of the
@@ -18,6 +19,7 @@ public record WorkflowPlan(
         @JsonInclude(JsonInclude.Include.NON_NULL) String returns,
         List<String> body,
         List<Node> nodes,
+        Map<String, Callee> callees,
         Estimate estimate,
         List<String> criticalPath,
         Span span,
@@ -31,6 +33,11 @@ public record WorkflowPlan(
     /** A tool's parameter as the model sees it; one with a default value is not required. */
     public record ToolParam(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String description, DataType type,
                             boolean required) {}
+
+    /** What the call starting at {@code call}'s place resolved to; null where the plan does not say. */
+    public Callee callee(Plan plan, Expr.Call call) {
+        return callees == null ? Callee.byName(plan, call.callee()) : callees.get(call.span().position());
+    }
 
     @JsonIgnore
     public Node node(String id) {
