@@ -1,34 +1,22 @@
 package dev.orch.bench;
 
-import dev.orch.cli.lsp.OrchLanguageServer;
+import dev.orch.cli.lsp.LocalClient;
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -54,8 +42,9 @@ final class LspBench {
         if (compiled.hasErrors()) throw new IllegalStateException(compiled.render());
         Row.note("lsp: %,d lines, %d diagnostics (warnings)", Scripts.lines(text), compiled.diagnostics().size());
 
-        BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
-        LanguageServer server = connect(published);
+        LocalClient client = LocalClient.start();
+        LanguageServer server = client.server;
+        BlockingQueue<PublishDiagnosticsParams> published = client.diagnostics;
         int[] version = {1};
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "orch", version[0], text)));
         awaitVersion(published, version[0]);
@@ -73,8 +62,7 @@ final class LspBench {
                 })
                 .add("check", Trial.timed(() -> Compiler.compileWithTests(source, CompileOptions.CHECK)))
                 .run(5, 15);
-        server.shutdown().get(10, TimeUnit.SECONDS);
-        server.exit();
+        client.close();
         Samples lsp = s.get("lsp");
         Samples check = s.get("check");
         new Row("lsp: diagnostics published after a change vs `orch check`'s compile of the same text",
@@ -93,53 +81,5 @@ final class LspBench {
             if (p == null) throw new IllegalStateException("no diagnostics for version " + version + " within 30 s");
             if (p.getVersion() != null && p.getVersion() == version) return;
         }
-    }
-
-    private static LanguageServer connect(BlockingQueue<PublishDiagnosticsParams> published) throws Exception {
-        PipedOutputStream toServer = new PipedOutputStream();
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
-        PipedOutputStream fromServer = new PipedOutputStream();
-        PipedInputStream clientIn = new PipedInputStream(fromServer, 1 << 20);
-        Thread serving = new Thread(() -> {
-            OrchLanguageServer.serve(serverIn, fromServer, "bench");
-            try {
-                fromServer.close();
-            } catch (java.io.IOException e) {
-                // the client is gone too
-            }
-        }, "lsp-server");
-        serving.setDaemon(true);
-        serving.start();
-        LanguageClient client = new LanguageClient() {
-            @Override
-            public void telemetryEvent(Object object) {
-            }
-
-            @Override
-            public void publishDiagnostics(PublishDiagnosticsParams params) {
-                published.add(params);
-            }
-
-            @Override
-            public void showMessage(MessageParams params) {
-            }
-
-            @Override
-            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void logMessage(MessageParams message) {
-            }
-        };
-        var launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
-        launcher.startListening();
-        LanguageServer server = launcher.getRemoteProxy();
-        InitializeParams init = new InitializeParams();
-        init.setCapabilities(new ClientCapabilities());
-        server.initialize(init).get(30, TimeUnit.SECONDS);
-        server.initialized(new InitializedParams());
-        return server;
     }
 }

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
  * lsp4j is loaded only once this command runs ({@code LspStartupTest} proves `orch --version` does not load it).
  */
 @Command(name = "lsp", mixinStandardHelpOptions = true,
-        description = {"Serve the Language Server Protocol on standard input and output, for an editor to start:",
-            "diagnostics as you type (those of orch check), hover, completion, go to definition, find references,",
-            "rename, document symbols, formatting (orch fmt) and a \"plan\" lens on each workflow.",
+        description = {"Serve the Language Server Protocol on standard input and output, for an editor to start: "
+                + "diagnostics as you type (those of orch check), hover, completion, go to definition, find references, "
+                + "rename, document symbols, formatting (orch fmt) and a \"plan\" lens on each workflow.",
             "docs/editors.md says how to use it from VS Code, Neovim and Helix."},
         footer = {"", "Exit: 0 after the editor's shutdown and exit, 1 when the editor went away without them."})
 public final class LspCommand implements Callable<Integer> {

@@ -104,6 +104,17 @@ class LanguageServerTest {
     }
 
     @Test
+    void anErrorInAnImportedFileIsShownOnItsImport() throws Exception {
+        Files.writeString(dir.resolve("lib.orch"), LIB.replace("tools: [read] }", "tools: [read]"));
+        lsp.open(script, SCRIPT);
+        List<Diagnostic> ds = lsp.published(script).getDiagnostics();
+        assertThat(ds).hasSize(1);
+        assertThat(ds.get(0).getMessage()).isEqualTo("in lib.orch:3:1: expected '}' to close the body of agent 'writer' opened at 2:14\n"
+                + "hint: the file ends before it is closed; add '}' where it ends");
+        assertThat(ds.get(0).getRange()).isEqualTo(new Range(new Position(0, 7), new Position(0, 17)));
+    }
+
+    @Test
     void severalSyntaxErrorsAreReportedOneADeclaration() throws Exception {
         String broken = SCRIPT.replace("agent reviewer { model: fast,", "agent reviewer { model: fast")
                 .replace("print verdict.score", "print (verdict.score");
