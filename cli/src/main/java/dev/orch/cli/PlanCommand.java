@@ -1,5 +1,6 @@
 package dev.orch.cli;
 
+import dev.orch.cli.render.PlanPage;
 import dev.orch.compiler.Compilation;
 import dev.orch.compiler.plan.render.PlanFormat;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (what `orch compile` writes), mermaid (flowchart) or dot (Graphviz)")
+            description = "text (default), json (what `orch compile` writes), mermaid (flowchart), dot (Graphviz) or html (one self-contained page)")
     String format;
 
     @Mixin
@@ -37,18 +38,19 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         io = Main.streams(spec);
-        PlanFormat chosen;
+        boolean html = format.equalsIgnoreCase("html");
+        PlanFormat chosen = null;
         try {
-            chosen = PlanFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            if (!html) chosen = PlanFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            io.err().println("orch: unknown format '" + format + "'; use text, json, mermaid or dot");
+            io.err().println("orch: unknown format '" + format + "'; use text, json, mermaid, dot or html");
             return 2;
         }
         var allowed = grants.granted();
         if (allowed == null) return 2;
         Compilation c = Plans.compile(file, allowed, io.err());
         if (c == null) return 2;
-        io.out().print(chosen.render(c.plan()));
+        io.out().print(html ? PlanPage.render(c.plan()) : chosen.render(c.plan()));
         io.out().flush();
         return 0;
     }

@@ -44,7 +44,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     /** The id of the newest run in {@code store}, as `orch runs` lists it first. */
-    static String newestRun(Path store) {
+    public static String newestRun(Path store) {
         return of("runs", "--store", store.toString()).stdout().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
     }
 

@@ -16,20 +16,20 @@ import java.util.random.RandomGenerator;
 /**
  * One process: branches are virtual threads, cancellation is the thread's interrupt, deadlines are timers on the
  * run's clock, and models and builtins are called right here. What is done is journaled by the interpreter
- * (SQLite), not by the engine.
+ * (SQLite), not by the engine. A durable engine's workers use one per run to do its model turns and builtins.
  */
-final class LocalEngine implements Engine {
+public final class LocalEngine implements Engine {
     private final RunClock clock;
     private final boolean ownsClock;
     private final Models models;
 
     /** On the machine's clock. */
-    LocalEngine(RunOptions options) {
+    public LocalEngine(RunOptions options) {
         this(options, new SystemClock(), true);
     }
 
     /** On a clock the caller gives (a test's, which jumps instead of waiting) and keeps. */
-    LocalEngine(RunOptions options, RunClock clock) {
+    public LocalEngine(RunOptions options, RunClock clock) {
         this(options, clock, false);
     }
 

@@ -69,7 +69,7 @@ class DagTaskGroupTest {
     }
 
     @Test
-    void withMaxNoMoreStatementsRunAtOnceAndReadyOnesStartInOrder() {
+    void withMaxNoMoreStatementsRunAtOnce() {
         // Ten independent statements and one that waits for all of them, at most three at a time.
         List<List<Integer>> waitFor = new ArrayList<>();
         for (int i = 0; i < 10; i++) waitFor.add(List.of());
@@ -86,6 +86,5 @@ class DagTaskGroupTest {
         }, 3, ERRORS);
         assertThat(most.get()).isBetween(1, 3);
         assertThat(order).hasSize(11).endsWith(10);
-        assertThat(order.subList(0, 3)).containsExactlyInAnyOrder(0, 1, 2);
     }
 }

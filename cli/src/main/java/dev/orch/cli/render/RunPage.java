@@ -1,16 +1,11 @@
 package dev.orch.cli.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orch.compiler.JsonMappers;
 import dev.orch.interpreter.store.CallRecord;
 import dev.orch.interpreter.store.RunRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,23 +25,10 @@ public final class RunPage {
 
     /** The page for {@code run} and its journal, as of {@code now} (for a run still going or waiting). */
     public static String render(RunRecord run, List<CallRecord> journal, Instant now) {
-        return fill(template(), List.of(
-                Map.entry("/*TITLE*/", html("orch run " + run.id() + " (" + run.status().label() + ")")),
+        return PageTemplate.fill(PageTemplate.load("run-page.html"), List.of(
+                Map.entry("/*TITLE*/", PageTemplate.html("orch run " + run.id() + " (" + run.status().label() + ")")),
                 Map.entry("<!--TOTALS-->", totals(journal)),
                 Map.entry("/*DATA*/", data(run, journal, now))));
-    }
-
-    /** Each placeholder, in the order they stand in the template, replaced once (a reply may contain their text). */
-    private static String fill(String template, List<Map.Entry<String, String>> parts) {
-        StringBuilder out = new StringBuilder(template.length());
-        int from = 0;
-        for (Map.Entry<String, String> part : parts) {
-            int at = template.indexOf(part.getKey(), from);
-            if (at < 0) throw new IllegalStateException("run-page.html lacks " + part.getKey());
-            out.append(template, from, at).append(part.getValue());
-            from = at + part.getKey().length();
-        }
-        return out.append(template, from, template.length()).toString();
     }
 
     private static String data(RunRecord run, List<CallRecord> journal, Instant now) {
@@ -87,12 +69,7 @@ public final class RunPage {
             if (c.entry().request() != null) n.put("request", c.entry().request());
             if (c.reply() != null) n.put("reply", c.reply());
         }
-        try {
-            // Inside <script>: no '<' may end the element early, whatever a reply contains.
-            return JSON.writeValueAsString(root).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PageTemplate.json(root);
     }
 
     /** ok, failed, retried (a failed attempt that a later attempt followed) or cancelled. */
@@ -130,23 +107,10 @@ public final class RunPage {
         StringBuilder t = new StringBuilder("<table class=\"totals\"><caption>").append(caption).append("</caption>")
                 .append("<tr><th>").append(what).append("</th><th>attempts</th><th>failed</th><th>tokens in</th>")
                 .append("<th>tokens out</th><th>cost</th></tr>");
-        rows.forEach((key, row) -> t.append("<tr><td>").append(html(key)).append("</td><td>").append(row[0])
+        rows.forEach((key, row) -> t.append("<tr><td>").append(PageTemplate.html(key)).append("</td><td>").append(row[0])
                 .append("</td><td>").append(row[1]).append("</td><td>").append(row[2]).append("</td><td>").append(row[3])
                 .append("</td><td>").append(String.format(Locale.ROOT, "$%.6f", cost.get(key))).append("</td></tr>"));
         if (rows.isEmpty()) t.append("<tr><td colspan=\"6\">no calls journaled</td></tr>");
         return t.append("</table>").toString();
-    }
-
-    static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String template() {
-        try (InputStream in = RunPage.class.getResourceAsStream("run-page.html")) {
-            if (in == null) throw new IllegalStateException("run-page.html is missing from the build");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

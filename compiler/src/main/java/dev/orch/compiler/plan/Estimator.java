@@ -398,7 +398,8 @@ public final class Estimator {
             // With tools, one call is 1 to max_turns model turns; each turn reads the prompt again and may reply in
             // full (what the tools return is unknown before the run, so it is not counted).
             int turns = agent.turnLimit();
-            return turns == 1 ? turn : new Bounds(1, turns, mul(turn.tokens(), turns), turn.cost() * turns, mul(turn.latency(), turns));
+            Bounds b = turns == 1 ? turn : new Bounds(1, turns, mul(turn.tokens(), turns), turn.cost() * turns, mul(turn.latency(), turns));
+            return b.then(declaredTools(agent, turns));
         }
         WorkflowPlan w = plan.workflow(c.callee());
         if (w != null) return workflow(w);
@@ -408,6 +409,35 @@ public final class Estimator {
             return modelCall(plan.model(n.name()), in, count(c.option("tokens"), DEFAULT_MAX_TOKENS));
         }
         return Bounds.ZERO;
+    }
+
+    /**
+     * The agent calls inside the declared tools (`tool` workflows) an agent offers: none at least (the model may never
+     * call one), and at most each tool once in every turn but the last, which answers. A model can ask for the same
+     * tool several times in one turn; the plan text says this bound assumes it does not.
+     */
+    private Bounds declaredTools(AgentSpec agent, int turns) {
+        Bounds each = Bounds.ZERO;
+        if (agent.tools() == null) return Bounds.ZERO;
+        for (String name : agent.tools()) {
+            WorkflowPlan tool = plan.workflow(name);
+            if (tool != null && tool.tool() != null) each = each.then(workflow(tool));
+        }
+        if (each.max() == 0) return Bounds.ZERO;
+        return each.times(Math.max(0, turns - 1), 0);
+    }
+
+    /** Whether some agent offers a declared tool that itself calls agents (the estimate then assumes one call a turn). */
+    public static boolean toolsCallAgents(Plan plan) {
+        Estimator e = new Estimator(plan);
+        for (AgentSpec a : plan.agents()) {
+            if (a.tools() == null) continue;
+            for (String name : a.tools()) {
+                WorkflowPlan tool = plan.workflow(name);
+                if (tool != null && tool.tool() != null && e.workflow(tool).max() > 0) return true;
+            }
+        }
+        return false;
     }
 
     private static Bounds modelCall(ModelSpec model, long in, long out) {

@@ -7,6 +7,24 @@ import org.junit.jupiter.api.Test;
 
 class EstimatorTest {
     @Test
+    void theAgentCallsInsideADeclaredToolCountOnceForEveryTurnButTheLast() {
+        Plan plan = Scripts.plan("""
+                agent fixer { model: fast, max_tokens: 100, tools: [second_opinion], max_turns: 4 }
+                tool second_opinion(q: text "the question") -> text "Asks another model" {
+                  return thinker(q)
+                }
+                workflow main() {
+                  print fixer("fix it")
+                }
+                """);
+        Estimate e = plan.estimate();
+        assertThat(e.callsMin()).as("the model may answer at once").isEqualTo(1);
+        assertThat(e.callsMax()).as("4 turns of fixer, and thinker in each of the 3 that may call the tool").isEqualTo(7);
+        assertThat(PlanText.render(plan)).contains("assumed: a model calls each declared tool at most once a turn");
+        assertThat(PlanText.render(Scripts.plan("workflow main() { print writer(\"x\") }\n"))).doesNotContain("declared tool");
+    }
+
+    @Test
     void retryCountsOneAttemptAtLeastAndEveryAttemptAtMost() {
         Estimate e = Scripts.plan("""
                 workflow main() {

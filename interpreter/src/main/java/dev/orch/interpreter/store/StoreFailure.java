@@ -35,10 +35,35 @@ final class StoreFailure {
                     + doing + "; free some space and retry", e);
             case CANTOPEN -> new StoreException("cannot open the run store " + file
                     + ": check that its folder exists and is writable, or use --store PATH", e);
-            case IOERR -> new StoreException("cannot " + doing + " in the run store " + file + ": the disk reported an"
-                    + " I/O error (" + sqliteText(message) + ")", e);
+            case IOERR -> ioError(file, doing, message, e);
             default -> new StoreException("cannot " + doing + " in the run store " + file + ": " + sqliteText(message), e);
         };
+    }
+
+    /**
+     * An I/O error is the disk's, except when the store's journal (`-wal`) was deleted while its index (`-shm`) still
+     * says the journal holds commits: SQLite then cannot read the store at all, and the user can act on that.
+     */
+    private static StoreException ioError(Path file, String doing, String message, SQLException e) {
+        Path shm = Path.of(file + "-shm");
+        Path wal = Path.of(file + "-wal");
+        String what = doing.equals("open it") ? "open the run store " + file : doing + " in the run store " + file;
+        if (Files.exists(shm) && emptyOrMissing(wal)) {
+            return new StoreException("cannot " + what + ": its journal " + wal.getFileName() + " is missing while "
+                    + shm.getFileName() + " says it holds commits (someone deleted it). If an orch is still running on this"
+                    + " store, let it finish; if none is, delete " + shm + " and the store opens with what " + file.getFileName()
+                    + " holds (the commits only the journal had are lost)", e);
+        }
+        return new StoreException("cannot " + what + ": the disk reported an I/O error (" + sqliteText(message) + ")", e);
+    }
+
+    /** SQLite makes a new, empty journal as it opens, so a deleted one shows as an empty file by the time it fails. */
+    private static boolean emptyOrMissing(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

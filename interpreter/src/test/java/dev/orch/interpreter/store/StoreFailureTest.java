@@ -64,6 +64,22 @@ class StoreFailureTest {
     }
 
     @Test
+    void aJournalDeletedUnderAStoreInUseIsNamedWithWhatToDo() throws Exception {
+        Path file = dir.resolve("runs.db");
+        try (RunStore writer = RunStore.open(file, quick())) {
+            String id = writer.startRun(start(dir.resolve("a.orch"), Map.of())).id();
+            writer.recordCall(ok(id, "main/1", 1, clock.instant(), 5));
+            Files.delete(dir.resolve("runs.db-wal"));
+
+            assertThatThrownBy(() -> RunStore.open(file, quick()))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("cannot open the run store " + file + ": its journal runs.db-wal is missing"
+                            + " while runs.db-shm says it holds commits")
+                    .hasMessageContaining("delete " + dir.resolve("runs.db-shm"));
+        }
+    }
+
+    @Test
     void aStoreLockedByAnotherProcessBeyondTheBusyTimeoutCannotBeOpened() throws Exception {
         Path file = dir.resolve("runs.db");
         RunStore.open(file, quick()).close();

@@ -1,15 +1,37 @@
 package dev.orch.compiler.plan.render;
 
+import dev.orch.compiler.ast.Expr;
 import dev.orch.compiler.plan.Node;
 
 /** A node in a few words, for the boxes of a diagram: its `line:col` and what it does. */
 public final class NodeLabel {
     private static final int WIDTH = 48;
 
+    private static final int PROMPT_WIDTH = 64;
+
     private NodeLabel() {}
 
+    /** A diagram's box: the id and what the node does, a call with the start of its prompt. */
     static String of(Node n) {
+        if (n instanceof Node.Call c) {
+            return n.id() + " " + (c.target() == null ? "" : c.target() + " = ") + c.agent() + "("
+                    + prompt(c.value().args().isEmpty() ? null : c.value().args().get(0)) + ") on "
+                    + (c.model() == null ? "no model" : c.model());
+        }
         return n.id() + " " + what(n);
+    }
+
+    /**
+     * The start of a prompt, cut at a word before {@link #PROMPT_WIDTH} characters with an ellipsis (inside the
+     * closing quote of a string literal), so a box shows what a call asks without the whole of it.
+     */
+    public static String prompt(Expr prompt) {
+        if (prompt == null) return "";
+        String s = ExprText.of(prompt);
+        if (s.length() <= PROMPT_WIDTH) return s;
+        int cut = s.lastIndexOf(' ', PROMPT_WIDTH - 2);
+        if (cut < PROMPT_WIDTH / 2) cut = PROMPT_WIDTH - 2;
+        return s.substring(0, cut).stripTrailing() + "\u2026" + (s.startsWith("\"") ? "\"" : "");
     }
 
     /** What the node does, in a few words: `draft = writer(...) on fast`, `print "done"`. */

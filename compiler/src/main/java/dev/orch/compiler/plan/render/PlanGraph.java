@@ -19,6 +19,24 @@ import java.util.function.BiConsumer;
 public final class PlanGraph {
     private PlanGraph() {}
 
+    /** An arrow of the diagrams: data ({@code to} reads what {@code from} wrote) or {@code order} ({@code to} runs after). */
+    public record Edge(String from, String to, boolean order) {}
+
+    /** Every arrow of a workflow as the Mermaid and DOT diagrams draw them, for drawings made elsewhere (the HTML plan). */
+    public static List<Edge> edges(WorkflowPlan w) {
+        Map<String, Node> nodes = index(w);
+        List<Edge> out = new ArrayList<>();
+        order(w, nodes, w.body(), (from, to) -> out.add(new Edge(from, to, true)));
+        for (Node n : w.nodes()) {
+            if (isGroup(n)) {
+                sequences(n).forEach(seq -> order(w, nodes, seq, (from, to) -> out.add(new Edge(from, to, true))));
+            } else {
+                for (String d : n.deps()) out.add(new Edge(d, n.id(), false));
+            }
+        }
+        return out;
+    }
+
     public static String mermaid(Plan plan) {
         StringBuilder out = new StringBuilder("flowchart TD\n");
         List<String> edges = new ArrayList<>();

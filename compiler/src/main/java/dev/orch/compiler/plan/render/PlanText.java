@@ -46,6 +46,10 @@ public final class PlanText {
         if (Estimator.generatesCode(plan)) {
             out.append("not counted: the calls of the code that run() compiles, known only when the run makes it\n");
         }
+        if (Estimator.toolsCallAgents(plan)) {
+            out.append("assumed: a model calls each declared tool at most once a turn (the agent calls inside a tool count"
+                    + " once for every turn but the last)\n");
+        }
         out.append("critical path: ").append(path(plan.workflow("main"), plan.criticalPath())).append('\n');
         out.append("assumed where the script does not say: ").append(Estimator.DEFAULT_MAX_TOKENS)
                 .append(" max_tokens for an agent without it; ").append(Estimator.VALUE_TOKENS)

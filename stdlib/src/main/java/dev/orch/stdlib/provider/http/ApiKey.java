@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
 final class ApiKey {
     private final String variable;
     private final String value;
+    /** Whole occurrences of the key only, so that a short key does not mask letters inside words; compiled once. */
+    private final Pattern whole;
 
     private ApiKey(String variable, String value) {
         this.variable = variable;
         this.value = value;
+        this.whole = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(value) + "(?![A-Za-z0-9_-])");
     }
 
     /** The key from {@code variable}, or null when it is unset or blank. */
@@ -40,9 +43,8 @@ final class ApiKey {
      * key characters (letters, digits, `-`, `_`), so a key that happens to be part of a word leaves the word alone.
      */
     static String redact(String text, ApiKey key) {
-        if (text == null || key == null || key.value.length() < SHORTEST_KEY) return text;
-        Pattern whole = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(key.value) + "(?![A-Za-z0-9_-])");
-        return whole.matcher(text).replaceAll(Matcher.quoteReplacement("[key from " + key.variable + "]"));
+        if (text == null || key == null || key.value.length() < SHORTEST_KEY || !text.contains(key.value)) return text;
+        return key.whole.matcher(text).replaceAll(Matcher.quoteReplacement("[key from " + key.variable + "]"));
     }
 
     @Override

@@ -84,14 +84,20 @@ class BudgetTest {
     void waitingCallsAreAdmittedInTheOrderTheyArrived() throws Exception {
         Budget.Reservation first = budget.reserve(9000, 0);
         List<Long> order = Collections.synchronizedList(new ArrayList<>());
-        Thread big = Thread.ofVirtual().start(() -> order.add(reserve(5000) == null ? 0L : 5000L));
+        // The big call settles only after it is recorded, and until it does the small one no longer fits (4500 spent
+        // + 5000 held + 1000 > 10000): the list's order is the order of admission, not of two threads racing to it.
+        Thread big = Thread.ofVirtual().start(() -> {
+            Budget.Reservation r = reserve(5000);
+            order.add(5000L);
+            r.settle(0, 0);
+        });
         awaitWaiting(1);
         Thread small = Thread.ofVirtual().start(() -> order.add(reserve(1000) == null ? 0L : 1000L));
         awaitWaiting(2);
         // The small call would fit now (9000 + 1000), but the big one came first.
         assertThat(order).isEmpty();
 
-        first.settle(100, 0);
+        first.settle(4500, 0);
         big.join(5000);
         small.join(5000);
 

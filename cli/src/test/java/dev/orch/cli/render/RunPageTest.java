@@ -1,16 +1,21 @@
-package dev.orch.cli;
+package dev.orch.cli.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orch.testkit.TestTools;
+import dev.orch.cli.CliRun;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +74,16 @@ class RunPageTest {
 
     @Test
     void inABrowserEveryAttemptIsABarAndATaskOpensWithItsRequestAndReply() throws Exception {
-        String chromium = TestTools.program("chromium", "chromium", "chromium-browser").toString();
         Path page = pageOfARun(SCRIPT);
-        String dom = render(chromium, page, "task=summary");
+        HeadlessChromium.Visit visit;
+        BufferedImage shot;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            visit = browser.open(page, "task=summary");
+            shot = ImageIO.read(new ByteArrayInputStream(browser.screenshot()));
+        }
+        assertThat(visit.errors()).as("console errors").isEmpty();
+        assertThat(visit.requests()).as("requests the page made").isEmpty();
+        String dom = visit.dom();
         assertThat(count(dom, "<rect [^>]*class=\"call ")).isEqualTo(6);
         assertThat(count(dom, "class=\"call retried")).isEqualTo(3);
         assertThat(dom).contains("class=\"lane\"", "summary").contains("Summarise looks fine and looks fine");
@@ -79,6 +91,9 @@ class RunPageTest {
         assertThat(reply.find()).as("the chosen attempt's reply is shown:\n" + dom).isTrue();
         assertThat(reply.group(1)).isEqualTo("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; all good");
         assertThat(dom).as("the hostile reply stayed text").doesNotContain("<img");
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < shot.getHeight(); y += 7) for (int x = 0; x < shot.getWidth(); x += 7) colours.add(shot.getRGB(x, y));
+        assertThat(colours).as("the screenshot shows more than a blank page").hasSizeGreaterThan(8);
     }
 
     private static int count(String text, String regex) {
@@ -87,15 +102,4 @@ class RunPageTest {
         while (m.find()) n++;
         return n;
     }
-
-    private String render(String chromium, Path page, String hash) throws Exception {
-        Process p = new ProcessBuilder(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri() + "#" + hash))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
 }

@@ -1,0 +1,82 @@
+package dev.orch.temporal;
+
+import dev.orch.interpreter.LocalEngine;
+import dev.orch.interpreter.RunOptions;
+import dev.orch.stdlib.builtins.BuiltinException;
+import dev.orch.stdlib.builtins.BuiltinFunction;
+import dev.orch.stdlib.builtins.Builtins;
+import dev.orch.stdlib.builtins.Grants;
+import dev.orch.stdlib.builtins.ScriptFolder;
+import dev.orch.stdlib.provider.ProviderException;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A worker's side of a run: each run (by its workflow id) gets a {@link LocalEngine} of its own, so a model's
+ * limits, its provider's state (a mock's `fail_first`) and its HTTP client are the run's, as in a local run. Files
+ * are read and written in the worker's folder under the worker's grants.
+ */
+public final class OrchActivitiesImpl implements OrchActivities {
+    /** Runs a worker keeps engines for; the oldest is closed when a new run comes past this many. */
+    private static final int RUNS_KEPT = 256;
+
+    private final WorkerSetup worker;
+    private final ScriptFolder folder;
+    private final Grants grants;
+    private final Map<String, LocalEngine> runs = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LocalEngine> eldest) {
+            if (size() <= RUNS_KEPT) return false;
+            eldest.getValue().close();
+            return true;
+        }
+    };
+
+    public OrchActivitiesImpl(WorkerSetup worker) {
+        this.worker = worker;
+        RunOptions options = worker.options("worker");
+        this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
+        this.grants = new Grants(options.allowed());
+    }
+
+    private LocalEngine engine() {
+        String run = Activity.getExecutionContext().getInfo().getWorkflowId();
+        synchronized (runs) {
+            return runs.computeIfAbsent(run, id -> new LocalEngine(worker.options(id)));
+        }
+    }
+
+    @Override
+    public String complete(String model, String caller, String request) {
+        try {
+            return Wire.writeCompletion(engine().complete(Wire.readModel(model), caller, Wire.readRequest(request)));
+        } catch (ProviderException e) {
+            throw Failures.of(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+        }
+    }
+
+    @Override
+    public String act(String builtin, String args, String options) {
+        BuiltinFunction function = Builtins.get(builtin);
+        if (function == null) throw ApplicationFailure.newNonRetryableFailure("this worker has no builtin " + builtin, "fail", -1L);
+        var a = new BuiltinFunction.Args(builtin, Wire.readValues(args), Wire.readOptions(options), folder, grants);
+        try {
+            return Wire.writeValue(engine().act(function, a));
+        } catch (BuiltinException e) {
+            throw Failures.of(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+        }
+    }
+
+    @Override
+    public String env(String name) {
+        return worker.env().get(name);
+    }
+}

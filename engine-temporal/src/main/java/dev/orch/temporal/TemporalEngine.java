@@ -1,0 +1,161 @@
+package dev.orch.temporal;
+
+import dev.orch.compiler.plan.ModelSpec;
+import dev.orch.interpreter.Engine;
+import dev.orch.interpreter.RunClock;
+import dev.orch.stdlib.builtins.BuiltinException;
+import dev.orch.stdlib.builtins.BuiltinFunction;
+import dev.orch.stdlib.provider.Completion;
+import dev.orch.stdlib.provider.CompletionRequest;
+import dev.orch.stdlib.provider.Env;
+import dev.orch.stdlib.provider.ProviderException;
+import dev.orch.stdlib.value.Value;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The interpreter inside a Temporal workflow: branches are workflow threads (Async) each in a cancellation scope of
+ * its own, waiting is Workflow.await, deadlines are durable timers that cancel a scope, randomness is the
+ * workflow's, and every model turn and builtin that touches the world is an activity with one attempt: Orch's
+ * `retry` decides about another, with its kinds, backoff (workflow timers) and Retry-After.
+ */
+final class TemporalEngine implements Engine {
+    /** A model may think for a long time; the agent's own `timeout:` is a workflow deadline around the call. */
+    private static final Duration CALL_LIMIT = Duration.ofHours(1);
+
+    private final RunClock clock = new WorkflowClock();
+    private final RandomGenerator random = Workflow.newRandom();
+    private final OrchActivities activities;
+
+    TemporalEngine() {
+        this.activities = Workflow.newActivityStub(OrchActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(CALL_LIMIT)
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    }
+
+    @Override
+    public RunClock clock() {
+        return clock;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return CancellationScope.current().isCancelRequested();
+    }
+
+    @Override
+    public Branch start(Runnable body) {
+        CancellationScope scope = Workflow.newCancellationScope(() -> {
+            Async.procedure(body::run);
+        });
+        scope.run();
+        return scope::cancel;
+    }
+
+    @Override
+    public <T> Mailbox<T> mailbox() {
+        return new Mailbox<>() {
+            private final ArrayDeque<T> items = new ArrayDeque<>();
+
+            @Override
+            public void put(T item) {
+                items.add(item);
+            }
+
+            @Override
+            public T poll() {
+                return items.poll();
+            }
+
+            @Override
+            public T take() throws InterruptedException {
+                try {
+                    Workflow.await(() -> !items.isEmpty());
+                } catch (CanceledFailure e) {
+                    throw new InterruptedException("cancelled");
+                }
+                return items.poll();
+            }
+
+            @Override
+            public T takeAnyway() {
+                Workflow.newDetachedCancellationScope(() -> Workflow.await(() -> !items.isEmpty())).run();
+                return items.poll();
+            }
+        };
+    }
+
+    @Override
+    public <T> T within(long millis, Function<Deadline, T> body) {
+        boolean[] fired = {false};
+        Deadline deadline = () -> fired[0];
+        Object[] result = {null};
+        CancellationScope scope = Workflow.newCancellationScope(() -> {
+            result[0] = body.apply(deadline);
+        });
+        RunClock.Timer timer = clock.after(millis, () -> {
+            fired[0] = true;
+            scope.cancel("timeout");
+        });
+        try {
+            scope.run();
+        } finally {
+            timer.cancel();
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    @Override
+    public Completion complete(ModelSpec model, String caller, CompletionRequest request)
+            throws ProviderException, InterruptedException {
+        try {
+            return Wire.readCompletion(activities.complete(Wire.writeModel(model), caller, Wire.writeRequest(request)));
+        } catch (ActivityFailure f) {
+            throw Failures.provider(f);
+        } catch (CanceledFailure e) {
+            throw new InterruptedException("cancelled");
+        }
+    }
+
+    @Override
+    public Value act(BuiltinFunction builtin, BuiltinFunction.Args args) throws BuiltinException, InterruptedException {
+        try {
+            return Wire.readValue(activities.act(args.name(), Wire.writeValues(args.positional()), Wire.writeOptions(args.options())));
+        } catch (ActivityFailure f) {
+            throw Failures.builtin(f);
+        } catch (CanceledFailure e) {
+            throw new InterruptedException("cancelled");
+        }
+    }
+
+    /** `env()` reads the worker's environment, as an activity (decision 14). */
+    Env env() {
+        return activities::env;
+    }
+
+    @Override
+    public boolean owns(Throwable t) {
+        // Temporal unwinds a workflow's threads with its own Error (on eviction from the cache); never the script's.
+        return t instanceof Error && t.getClass().getName().startsWith("io.temporal.");
+    }
+
+    @Override
+    public void close() {}
+}

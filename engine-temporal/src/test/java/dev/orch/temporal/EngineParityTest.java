@@ -1,0 +1,184 @@
+package dev.orch.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.Compilation;
+import dev.orch.compiler.Compiler;
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.plan.PlanJson;
+import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.RunOptions;
+import dev.orch.interpreter.RunResult;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.Env;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example prints the same bytes on the local engine and on Temporal (the in-process test service, with time
+ * skipping), each from a fresh copy of examples/ as its folder; and the history the Temporal run recorded replays
+ * without a non-determinism error.
+ */
+class EngineParityTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    /** Examples not run here, and why (ExamplesTest in cli skips the same ones for the same reasons). */
+    private static final Map<String, String> NOT_RUN = Map.of(
+            "all-constructs", "calls http on the network and sh: needs --allow net, --allow shell and a connection",
+            "mcp-files", "starts the filesystem MCP server with npx; MCP tools are not activities yet",
+            "real-openai", "calls the real OpenAI API",
+            "real-anthropic", "calls the real Anthropic API");
+
+    @TempDir
+    static Path folders;
+
+    private static TestWorkflowEnvironment temporal;
+    private static WorkflowClient client;
+
+    static List<String> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".orch"))
+                    .map(n -> n.substring(0, n.length() - ".orch".length())).filter(n -> !NOT_RUN.containsKey(n)).sorted().toList();
+        }
+    }
+
+    /** One worker per example, each on its own task queue with its own copy of examples/ as its folder. */
+    @BeforeAll
+    static void startTemporal() throws IOException {
+        temporal = TestWorkflowEnvironment.newInstance();
+        for (String name : examples()) {
+            Worker worker = temporal.newWorker(queue(name));
+            worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
+            worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
+                    Set.of(), Env.system(), null)));
+        }
+        temporal.start();
+        client = temporal.getWorkflowClient();
+    }
+
+    @AfterAll
+    static void stopTemporal() {
+        temporal.close();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void printsTheSameOnBothEngines(String name) throws Exception {
+        Path local = copyOfExamples("local-" + name);
+        Compilation compiled = Compiler.compile(SourceFile.read(local.resolve(name + ".orch")), CompileOptions.run(Set.of()));
+        assertThat(compiled.hasErrors()).as(compiled.render()).isFalse();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunResult here = Interpreter.run(compiled.plan(), "main", Map.of(), new RunOptions(local, List.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local-" + name, null));
+
+        String plan = PlanJson.write(compiled.plan());
+        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(queue(name)).setWorkflowId("parity-" + name).build());
+        RunOutcome there = run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name, List.of()));
+
+        assertThat(there.stdout()).isEqualTo(out.toString(StandardCharsets.UTF_8));
+        assertThat(there.error()).as(there.message()).isEqualTo(here.error() == null ? null : here.error().kind().word());
+        assertThat(there.calls()).isEqualTo(here.calls());
+        assertThat(files(folders.resolve("temporal-" + name).resolve("out"))).as("what the run wrote")
+                .isEqualTo(files(local.resolve("out")));
+
+        WorkflowExecutionHistory history = client.fetchHistory("parity-" + name);
+        long activities = history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+        assertThat(activities).as("model turns are activities").isGreaterThanOrEqualTo(here.calls());
+        WorkflowReplayer.replayWorkflowExecution(history, OrchWorkflowImpl.class);
+    }
+
+    /** The replay is a real check: a workflow that waits once more than the recorded one did is caught. */
+    @Test
+    void aChangedWorkflowDoesNotReplayTheRecordedHistory() throws Exception {
+        String name = "wave";
+        Compilation compiled = Compiler.compile(SourceFile.read(EXAMPLES.resolve(name + ".orch")), CompileOptions.run(Set.of()));
+        String plan = PlanJson.write(compiled.plan());
+        client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(queue(name)).setWorkflowId("changed-" + name)
+                .build()).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "changed-" + name, List.of()));
+        WorkflowExecutionHistory history = client.fetchHistory("changed-" + name);
+        WorkflowReplayer.replayWorkflowExecution(history, OrchWorkflowImpl.class);
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, WaitsFirst.class))
+                .hasMessageContaining("NonDeterministicException");
+    }
+
+    /** The Orch workflow with one more timer at its start. */
+    public static final class WaitsFirst implements OrchWorkflow {
+        private final OrchWorkflowImpl inner = new OrchWorkflowImpl();
+
+        @Override
+        public RunOutcome run(RunInput input) {
+            Workflow.sleep(Duration.ofSeconds(1));
+            return inner.run(input);
+        }
+
+        @Override
+        public void answer(String text) {
+            inner.answer(text);
+        }
+
+        @Override
+        public String stdout() {
+            return inner.stdout();
+        }
+    }
+
+    /** Every file under {@code dir} by its relative path, with its text (empty when there is no such folder). */
+    private static Map<String, String> files(Path dir) throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        if (!Files.isDirectory(dir)) return all;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) all.put(dir.relativize(f).toString(), Files.readString(f));
+        }
+        return all;
+    }
+
+    private static String queue(String name) {
+        return "orch-" + name;
+    }
+
+    private static Path copyOfExamples(String as) {
+        Path to = folders.resolve(as);
+        try (Stream<Path> all = Files.walk(EXAMPLES)) {
+            for (Path from : all.sorted(Comparator.naturalOrder()).toList()) {
+                Path rel = EXAMPLES.relativize(from);
+                if (rel.startsWith("out") || rel.startsWith(".orch")) continue;
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(from)) Files.createDirectories(target);
+                else Files.copy(from, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return to;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.orch.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orch.compiler.CompileOptions;
+import dev.orch.compiler.Compilation;
+import dev.orch.compiler.Compiler;
+import dev.orch.compiler.diag.SourceFile;
+import dev.orch.compiler.plan.PlanJson;
+import dev.orch.interpreter.Interpreter;
+import dev.orch.interpreter.RunOptions;
+import dev.orch.interpreter.RunResult;
+import dev.orch.interpreter.events.RunListener;
+import dev.orch.stdlib.provider.Env;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan's control flow on Temporal gives what it gives locally: retry with backoff on workflow timers (skipped
+ * by the test service), race and timeout cancelling what they stop, a failing branch stopping its siblings, `ask`
+ * answered by a signal; and a plan that is not the one its sha256 names is refused.
+ */
+class TemporalEngineTest {
+    private static final String QUEUE = "orch-engine";
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    @TempDir
+    static Path root;
+
+    private static TestWorkflowEnvironment temporal;
+    private static WorkflowClient client;
+
+    @BeforeAll
+    static void startTemporal() {
+        temporal = TestWorkflowEnvironment.newInstance();
+        Worker worker = temporal.newWorker(QUEUE);
+        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), null)));
+        temporal.start();
+        client = temporal.getWorkflowClient();
+    }
+
+    @AfterAll
+    static void stopTemporal() {
+        temporal.close();
+    }
+
+    @Test
+    void retryWaitsItsBackoffOnWorkflowTimers() {
+        RunOutcome there = onTemporal("""
+                model flaky = mock(fail_first: 2)
+                agent a { model: flaky }
+                workflow main() {
+                  retry 3 backoff 10m {
+                    r = a("hello")
+                  }
+                  print "{r} after {r.attempts} attempts"
+                }
+                """);
+        assertThat(there.stdout()).isEqualTo("hello after 3 attempts\n");
+        assertThat(there.ms()).as("10m and 20m of backoff, skipped by the test service").isGreaterThanOrEqualTo(30 * 60_000);
+    }
+
+    @Test
+    void theFirstToFinishWinsTheRaceAndATimeoutCanBeCaught() {
+        Both b = both("""
+                model quick = mock(rules: { ".": "quick" })
+                model slow = mock(latency: 3s, rules: { ".": "slow" })
+                agent fast { model: quick }
+                agent late { model: slow }
+                workflow main() {
+                  race {
+                    w = late("one")
+                    w = fast("two")
+                  }
+                  print w
+                  try {
+                    timeout 200ms {
+                      x = late("three")
+                    }
+                  } catch timeout as e {
+                    x = "gave up: {e.kind}"
+                  }
+                  print x
+                }
+                """);
+        assertThat(b.there().stdout()).isEqualTo("quick\ngave up: timeout\n").isEqualTo(b.here());
+    }
+
+    @Test
+    void aFailingBranchFailsTheParallelBlock() {
+        Both b = both("""
+                model bad = mock(fail: ".")
+                model good = mock()
+                agent breaks { model: bad }
+                agent works { model: good }
+                workflow main() {
+                  parallel {
+                    x = works("fine")
+                    y = breaks("down")
+                  }
+                  print "not reached"
+                }
+                """);
+        assertThat(b.there().error()).isEqualTo("server").isEqualTo(b.local().error().kind().word());
+        assertThat(b.there().stdout()).isEmpty();
+    }
+
+    @Test
+    void aSleepOfAnHourIsADurableTimer() {
+        RunOutcome there = onTemporal("""
+                workflow main() {
+                  sleep(1h)
+                  print "awake"
+                }
+                """);
+        assertThat(there.stdout()).isEqualTo("awake\n");
+        assertThat(there.ms()).isGreaterThanOrEqualTo(3_600_000);
+    }
+
+    @Test
+    void anAskWaitsForTheAnswerSignal() {
+        String plan = plan("""
+                workflow main() {
+                  ok = ask("Deploy?", options: ["yes", "no"])
+                  print "answer: {ok}"
+                }
+                """);
+        String id = "ask-" + RUNS.incrementAndGet();
+        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        run.answer("yes");
+        RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+        assertThat(outcome.stdout()).isEqualTo("answer: yes\n");
+    }
+
+    @Test
+    void aPlanThatIsNotTheOneItsHashNamesIsRefused() {
+        String plan = plan("""
+                workflow main() {
+                  print "hi"
+                }
+                """);
+        RunOutcome outcome = start("refused").run(new RunInput(plan, PlanHash.of(plan + " "), "main", "{}", "refused", List.of()));
+        assertThat(outcome.error()).isEqualTo("fail");
+        assertThat(outcome.message()).startsWith("the plan does not match its sha256");
+        assertThat(outcome.stdout()).isEmpty();
+    }
+
+    @Test
+    void aPlanWithMcpServersIsRefusedBeforeAnythingRuns() {
+        String plan = PlanJson.write(compile("""
+                mcp files { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "."] }
+                model m = mock()
+                agent a { model: m, tools: [files] }
+                workflow main() {
+                  print a("hi")
+                }
+                """, Set.of("shell")).plan());
+        RunOutcome outcome = start("mcp").run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")));
+        assertThat(outcome.error()).isEqualTo("fail");
+        assertThat(outcome.message()).contains("MCP servers (files)", "do not run on Temporal yet");
+    }
+
+    private record Both(RunResult local, String here, RunOutcome there) {}
+
+    /** Runs the script locally and on Temporal, in the same folder. */
+    private static Both both(String source) {
+        Compilation c = compile(source);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunResult local = Interpreter.run(c.plan(), "main", Map.of(), new RunOptions(root, List.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local", null));
+        String plan = PlanJson.write(c.plan());
+        String id = "run-" + RUNS.incrementAndGet();
+        RunOutcome there = start(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        return new Both(local, out.toString(StandardCharsets.UTF_8), there);
+    }
+
+    /** On Temporal only: what waits minutes there would wait minutes of wall time locally. */
+    private static RunOutcome onTemporal(String source) {
+        String plan = plan(source);
+        String id = "run-" + RUNS.incrementAndGet();
+        return start(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+    }
+
+    private static OrchWorkflow start(String id) {
+        return client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+    }
+
+    private static String plan(String source) {
+        return PlanJson.write(compile(source).plan());
+    }
+
+    private static Compilation compile(String source) {
+        return compile(source, Set.of());
+    }
+
+    private static Compilation compile(String source, Set<String> allowed) {
+        try {
+            Path file = Files.writeString(root.resolve("test.orch"), source);
+            Compilation c = Compiler.compile(new SourceFile(file.toString(), source), CompileOptions.run(allowed));
+            assertThat(c.hasErrors()).as(c.render()).isFalse();
+            return c;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
