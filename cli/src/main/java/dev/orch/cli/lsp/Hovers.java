@@ -6,6 +6,8 @@ import dev.orch.compiler.check.Declarations;
 import dev.orch.compiler.check.LocalTypes;
 import dev.orch.compiler.format.AstPrinter;
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.lang.DataType;
+import dev.orch.compiler.lang.ReplyField;
 import dev.orch.compiler.plan.AgentSpec;
 import dev.orch.compiler.plan.Estimate;
 import dev.orch.compiler.plan.Estimator;
@@ -33,11 +35,22 @@ final class Hovers {
                 yield "```orch\n" + builtin.signature() + "\n```\n" + builtin.summary + " (returns " + builtin.result.describe() + ")";
             }
             case Symbol.File f -> "imports `" + f.name() + "`";
+            case Symbol.Field f -> "`" + f.target() + "." + f.name() + "`: " + field(analysis.type(f.scope(), f.target()), f.name());
             case Symbol.Global g -> {
                 String text = global(analysis, g);
                 yield at.call() == null ? text : text + "\n\n" + call(analysis, at);
             }
         };
+    }
+
+    /** A field's type as the target's type gives it: a declared type's field (`?` when optional) or a reply's. */
+    static String field(DataType target, String name) {
+        if (target.value() instanceof DataType.Obj o && o.field(name) != null) {
+            DataType.Field f = o.field(name);
+            return f.type().show() + (f.optional() ? " (optional)" : "") + (o.name() == null ? "" : ", a field of " + o.name());
+        }
+        ReplyField reply = target instanceof DataType.Reply || target.kind() == dev.orch.compiler.lang.Type.REPLY ? ReplyField.find(name) : null;
+        return reply != null ? reply.type.describe() + ", from the reply" : "any";
     }
 
     private static String global(Analysis analysis, Symbol.Global g) {

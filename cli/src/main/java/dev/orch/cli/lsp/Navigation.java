@@ -1,6 +1,11 @@
 package dev.orch.cli.lsp;
 
+import dev.orch.compiler.ast.Decl;
 import dev.orch.compiler.ast.Span;
+import dev.orch.compiler.ast.TypeExpr;
+import dev.orch.compiler.check.Declarations;
+import dev.orch.compiler.check.LocalTypes;
+import dev.orch.compiler.lang.DataType;
 import dev.orch.grammar.OrchLexer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +46,10 @@ final class Navigation {
         if (at.symbol() instanceof Symbol.File f) {
             return List.of(new Location(documents.uri(f.name()), new Range(new Position(0, 0), new Position(0, 0))));
         }
+        if (at.symbol() instanceof Symbol.Field f) {
+            Span field = declaredField(f);
+            return field == null ? List.of() : List.of(location(field));
+        }
         Occurrence d = analysis.index().definition(at.symbol());
         return d == null ? List.of() : List.of(location(d.span()));
     }
@@ -58,6 +67,7 @@ final class Navigation {
         if (at == null) throw new Refused("there is no name here to rename");
         if (at.symbol() instanceof Symbol.Builtin b) throw new Refused("'" + b.name() + "' is a builtin; its name cannot change");
         if (at.symbol() instanceof Symbol.File) throw new Refused("an import's path is not a name; rename the file instead");
+        if (at.symbol() instanceof Symbol.Field f) throw new Refused("'" + f.name() + "' is a field: its type declares it, and a reply's JSON carries it");
         if (!isName(newName)) throw new Refused("'" + newName + "' is not a name: use letters, digits and '_', not starting with a digit, and no keyword");
         Map<String, List<TextEdit>> edits = new LinkedHashMap<>();
         for (Occurrence o : analysis.index().of(at.symbol())) {
@@ -65,6 +75,15 @@ final class Navigation {
                     .add(new TextEdit(range(o.span()), newName));
         }
         return new WorkspaceEdit(edits);
+    }
+
+    /** Where a declared type names the field: `score` in `type Verdict { approved: bool, score: number }`. */
+    private Span declaredField(Symbol.Field f) {
+        if (!(analysis.type(f.scope(), f.target()).value() instanceof DataType.Obj o) || o.name() == null) return null;
+        Declarations.Global g = LocalTypes.declarations(analysis.compilation.programs()).find(o.name(), Declarations.Kind.TYPE);
+        if (g == null || !(g.decl() instanceof Decl.Type t)) return null;
+        for (TypeExpr.Field field : t.body().fields()) if (field.name().equals(f.name())) return field.span();
+        return null;
     }
 
     private Location location(Span span) {

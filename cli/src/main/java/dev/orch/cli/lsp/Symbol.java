@@ -12,6 +12,9 @@ sealed interface Symbol {
     /** A workflow's (or a test's) parameter, assigned name, loop variable or caught error. */
     record Local(String scope, String name) implements Symbol {}
 
+    /** A field read from a local name, `verdict.score`: its type says what the field is. */
+    record Field(String scope, String target, String name) implements Symbol {}
+
     /** A builtin function, such as `len` or `sh`. */
     record Builtin(String name) implements Symbol {}
 

@@ -250,6 +250,16 @@ final class SymbolIndex {
                 }
                 AstWalk.children(c).forEach(x -> expression(x, locals, scope));
             }
+            case Expr.Field f when f.target() instanceof Expr.Name n && locals.contains(n.name()) -> {
+                Span whole = f.span();
+                int nameCol = whole.col() + whole.length() - f.name().length();
+                // Only where the field's name ends the expression on its line (not `x."quoted-name"`).
+                if (nameCol > n.span().col() + n.span().length()) {
+                    add(new Span(whole.file(), whole.line(), nameCol, f.name().length()),
+                            new Symbol.Field(scope, n.name(), f.name()), false, scope, null);
+                }
+                expression(n, locals, scope);
+            }
             case Expr.As a -> {
                 expression(a.value(), locals, scope);
                 type(a.type(), scope);

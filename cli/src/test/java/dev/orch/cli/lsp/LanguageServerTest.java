@@ -135,6 +135,7 @@ class LanguageServerTest {
         assertThat(hover(at(text, "writer(", 0, 1))).contains("model: `slow`", "tools: `read`");
         assertThat(hover(at(text, "verdict.score", 0, 2))).isEqualTo("`verdict`: Verdict");
         assertThat(hover(at(text, "{topic}", 0, 2))).isEqualTo("`topic`: text");
+        assertThat(hover(at(text, "verdict.score", 0, "verdict.s".length()))).isEqualTo("`verdict.score`: number, a field of Verdict");
         assertThat(hover(at(text, "workflow main", 0, 10))).contains("workflow main(topic: text)", "estimate: 3 to 12 calls");
     }
 
@@ -162,6 +163,8 @@ class LanguageServerTest {
                 new Location(LspSession.uri(script), new Range(new Position(9, 2), new Position(9, 7))));
         assertThat(definition(at(text, "writer(", 0, 0))).containsExactly(
                 new Location(LspSession.uri(dir.resolve("lib.orch")), new Range(new Position(1, 6), new Position(1, 12))));
+        assertThat(definition(at(text, "verdict.score", 0, "verdict.".length()))).containsExactly(
+                new Location(LspSession.uri(script), new Range(new Position(5, 31), new Position(5, 36))));
         assertThat(definition(at(text, "\"lib.orch\"", 0, 2))).extracting(Location::getUri).containsExactly(LspSession.uri(dir.resolve("lib.orch")));
     }
 
