@@ -52,7 +52,7 @@ final class AgentCalls {
         List<AgentTool> tools = toolBox.of(agent, at);
         Journal.Request journaled = journal.request(task, place, c.phase(), at.attempt(), agent.name(), r.model(), r.modelName(),
                 r.system(), r.prompt(), r.temperature(), r.maxTokens(), r.format(),
-                tools.stream().map(t -> t.spec().name()).toList(), agent.output(), c.label());
+                tools.isEmpty() ? List.of() : tools.stream().map(t -> t.spec().name()).toList(), agent.output(), c.label());
         // An agent without tools takes one turn, which its own entry journals.
         ConversationJournal conversation = new ConversationJournal(journal, spending, at, place, tools.isEmpty() ? null : journaled);
         Value.Reply earlier = journaled == null ? null : journal.earlier(journaled, events);
@@ -60,7 +60,7 @@ final class AgentCalls {
             spending.replayed(earlier.tokensIn(), earlier.tokensOut(), earlier.cost());
             return typed(r, conversation.withToolCalls(earlier), at);
         }
-        CompletionRequest first = r.completion(events.tokens(task), tools.stream().map(AgentTool::spec).toList(), capped);
+        CompletionRequest first = r.completion(events.tokens(task), tools.isEmpty() ? List.of() : tools.stream().map(AgentTool::spec).toList(), capped);
         ToolLoop loop = new ToolLoop(engine, tools, agent.turnLimit(), events.tools(task, c.phase()), at, place, conversation);
         if (r.timeoutMs() == null) return run(r, at, loop, first, journaled, conversation, null);
         return engine.within(r.timeoutMs(), deadline -> run(r, at, loop, first, journaled, conversation, deadline));

@@ -29,9 +29,11 @@ final class Events {
     private final boolean warnings;
     private final boolean tools;
     private final boolean texts;
+    private final AgentCallCount calls;
 
-    Events(RunListener listener, String run, RunClock clock) {
+    Events(RunListener listener, String run, RunClock clock, AgentCallCount calls) {
         this.listener = listener;
+        this.calls = calls;
         this.run = run;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
@@ -75,6 +77,7 @@ final class Events {
     }
 
     void taskStarted(String task, String agent, String model, int attempt, String phase, String label) {
+        calls.started(agent);
         if (started) listener.event(new RunEvent.TaskStarted(now(), run, task, agent, model, attempt, phase, label));
     }
 

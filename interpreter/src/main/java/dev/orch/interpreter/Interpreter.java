@@ -63,7 +63,7 @@ public final class Interpreter {
         this.plan = plan;
         this.options = options;
         this.agentCalls = new AgentCallCount();
-        this.events = new Events(RunListener.all(List.of(journal, options.listener(), agentCalls)), options.runId(), engine.clock());
+        this.events = new Events(RunListener.all(List.of(journal, options.listener())), options.runId(), engine.clock(), agentCalls);
         this.engine = engine;
         this.spending = new Spending(plan.budget(), engine.monitor());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
