@@ -54,7 +54,7 @@ record RunSession(Plan plan, Map<String, SourceFile> sources, Path folder, Set<S
         if (trace != null) {
             try {
                 if (trace.toAbsolutePath().getParent() != null) Files.createDirectories(trace.toAbsolutePath().getParent());
-                listeners.add(new TraceWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8)));
+                listeners.add(new TraceWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8), trace.toString(), err));
             } catch (IOException e) {
                 err.println("orch: cannot write the trace to " + trace + ": " + e.getMessage());
                 if (store != null) store.finishRun(runId, RunStatus.FAILED, "the trace file could not be written");

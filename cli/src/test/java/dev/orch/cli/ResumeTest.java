@@ -189,6 +189,44 @@ class ResumeTest {
     }
 
     @Test
+    void aCachedCallOfAnAgentWithToolsListsTheToolsItCalledWithoutCallingThemAgain() throws Exception {
+        Path script = dir.resolve("tools.orch");
+        Files.writeString(script, """
+                model m = mock(rules: {
+                  "^Note": [
+                    { call: "append", args: { path: "notes.txt", text: "noted\\n" } },
+                    "Noted."
+                  ]
+                })
+                agent noter {
+                  model: m
+                  tools: [append]
+                }
+                workflow main() {
+                  r = noter("Note it")
+                  print "{r} turns: {r.turns}, tool calls: {len(r.tool_calls)}"
+                  for call in r.tool_calls {
+                    print "- {call.tool} ok: {call.ok}"
+                  }
+                }
+                """);
+        Path store = dir.resolve("runs.db");
+        Path second = dir.resolve("second.jsonl");
+        CliRun a = CliRun.of("run", script.toString(), "-q", "--cache", "--store", store.toString(), "--allow", "write:.");
+        CliRun b = CliRun.of("run", script.toString(), "-q", "--cache", "--store", store.toString(), "--allow", "write:.",
+                "--trace", second.toString());
+        assertThat(a.exitCode()).as(a.stderr()).isZero();
+        assertThat(b.exitCode()).as(b.stderr()).isZero();
+        assertThat(a.stdout()).isEqualTo("Noted. turns: 2, tool calls: 1\n- append ok: true\n");
+        assertThat(b.stdout()).isEqualTo(a.stdout());
+        assertThat(tasks(second, "task_cached")).hasSize(1);
+        assertThat(Files.readString(dir.resolve("notes.txt"))).as("the tool ran once").isEqualTo("noted\n");
+
+        CliRun resumed = CliRun.of("resume", CliRun.newestRun(store), "-q", "--store", store.toString(), "--allow", "write:.");
+        assertThat(resumed.stdout()).as("the cached run's journal has its tool calls too").isEqualTo(a.stdout());
+    }
+
+    @Test
     void aResumeWithCacheCachesTheCallsItReplaysWhenTheCacheLacksThem() throws Exception {
         Path script = dir.resolve("two.orch");
         Files.writeString(script, """

@@ -70,6 +70,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aTraceThatCannotBeWrittenStopsWithOneWarningAndTheRunGoesOn() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full on this machine");
+        Path file = script("""
+                model m = mock()
+                agent a { model: m }
+                workflow main() {
+                  for i in [1, 2, 3] {
+                    print a("hello {i}")
+                  }
+                }
+                """);
+        CliRun r = CliRun.of("run", "-q", "--no-store", file.toString(), "--trace", full.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().lines()).hasSize(3);
+        assertThat(r.stderr()).containsOnlyOnce("orch: warning: the trace /dev/full cannot be written any more (")
+                .contains("the run goes on without it");
+    }
+
+    @Test
     void compileErrorsExitWithTwoAndRunNothing() throws IOException {
         Path file = script("""
                 workflow main() {

@@ -175,17 +175,26 @@ final class ConversationJournal {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("turns", turns);
         reply.put("tool_calls", Values.toJson(new Value.ListOf(toolCalls)));
-        Journal.Request r = toolCallsEntry();
-        journal.succeeded(r, CacheKey.canonicalJson(reply), "", 0, 0, 0, 0);
+        String json = CacheKey.canonicalJson(reply);
+        journal.succeeded(toolCallsEntry(), json, "", 0, 0, 0, 0);
+        // Before the reply itself is cached, so a cache hit always finds its tool calls.
+        journal.cacheConversation(callKey, json);
     }
 
-    /** A reply replayed whole, with the `.turns` and `.tool_calls` it had. */
+    /** A reply replayed whole (resumed, or from the cache), with the `.turns` and `.tool_calls` it had. */
     Value.Reply withToolCalls(Value.Reply reply) {
         if (off()) return reply;
-        Optional<CallRecord> done = journal.done(toolCallsEntry());
-        if (done.isEmpty()) return reply;
+        Optional<String> had = journal.done(toolCallsEntry()).map(CallRecord::reply);
+        if (had.isPresent()) {
+            journal.cacheConversation(callKey, had.get()); // as a replayed reply is cached when the cache lacks it
+        } else {
+            had = journal.cachedConversation(callKey);
+            // This run's journal gets them too, so resuming it later replays them.
+            had.ifPresent(json -> journal.succeeded(toolCallsEntry(), json, "", 0, 0, 0, 0));
+        }
+        if (had.isEmpty()) return reply;
         try {
-            JsonNode j = JSON.readTree(done.get().reply());
+            JsonNode j = JSON.readTree(had.get());
             Value calls = Values.parseJson(j.path("tool_calls").toString());
             return new Value.Reply(reply.text(), reply.tokensIn(), reply.tokensOut(), reply.cost(), reply.model(), reply.ms(),
                     reply.attempts(), j.path("turns").asInt(1), calls instanceof Value.ListOf l ? l.items() : List.of());

@@ -170,6 +170,24 @@ public final class Journal implements RunListener {
         }
     }
 
+    /**
+     * `--cache` and an agent with tools: its `.turns` and `.tool_calls` (JSON) are kept beside its reply under a key
+     * of their own (derived from the call's), so a call answered from the cache lists the tools it called.
+     */
+    void cacheConversation(String callKey, String json) {
+        if (store != null && cache) store.cacheIfAbsent(conversationKey(callKey), new CachedReply("orch", "tool_calls", json, 0, 0, 0));
+    }
+
+    /** The `.turns` and `.tool_calls` cached with the call {@code callKey}, when `--cache` has them. */
+    Optional<String> cachedConversation(String callKey) {
+        if (store == null || !cache) return Optional.empty();
+        return store.cached(conversationKey(callKey)).map(CachedReply::reply);
+    }
+
+    private static String conversationKey(String callKey) {
+        return CacheKey.of("orch", "tool_calls", callKey, "", Map.of());
+    }
+
     /** A failed attempt: never replayed, but shown by `orch show` and counted in the run's totals. */
     void failed(Request r, String kind, String message, long ms) {
         if (store == null) return;

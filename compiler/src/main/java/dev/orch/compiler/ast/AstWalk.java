@@ -45,42 +45,39 @@ public final class AstWalk {
 
     /** The expressions a statement itself holds (not those of nested statements); absent parts are skipped. */
     public static List<Expr> expressions(Stmt s) {
-        List<Expr> out = new ArrayList<>();
-        switch (s) {
-            case Stmt.Assign x -> out.add(x.value());
-            case Stmt.Parallel x -> out.add(x.max());
-            case Stmt.Dag x -> out.add(x.max());
-            case Stmt.Retry x -> {
-                out.add(x.attempts());
-                out.add(x.backoff());
-                out.add(x.maxBackoff());
+        return switch (s) {
+            case Stmt.Assign x -> present(x.value());
+            case Stmt.Parallel x -> present(x.max());
+            case Stmt.Dag x -> present(x.max());
+            case Stmt.Retry x -> present(x.attempts(), x.backoff(), x.maxBackoff());
+            case Stmt.Timeout x -> present(x.duration());
+            case Stmt.If x -> {
+                List<Expr> out = new ArrayList<>(x.branches().size());
+                for (Stmt.Branch b : x.branches()) if (b.condition() != null) out.add(b.condition());
+                yield out;
             }
-            case Stmt.Timeout x -> out.add(x.duration());
-            case Stmt.If x -> x.branches().forEach(b -> out.add(b.condition()));
-            case Stmt.For x -> {
-                out.add(x.items());
-                out.add(x.where());
-                out.add(x.max());
-            }
-            case Stmt.Loop x -> {
-                out.add(x.max());
-                out.add(x.until());
-            }
-            case Stmt.Print x -> out.add(x.value());
-            case Stmt.Return x -> out.add(x.value());
-            case Stmt.Fail x -> out.add(x.message());
-            case Stmt.Eval x -> out.add(x.value());
-            case Stmt.Expect x -> {
-                out.add(x.condition());
-                out.add(x.message());
-            }
-            case Stmt.Sequence x -> { }
-            case Stmt.Race x -> { }
-            case Stmt.Phase x -> { }
-            case Stmt.Try x -> { }
-            case Stmt.Break x -> { }
-        }
-        out.removeIf(e -> e == null);
+            case Stmt.For x -> present(x.items(), x.where(), x.max());
+            case Stmt.Loop x -> present(x.max(), x.until());
+            case Stmt.Print x -> present(x.value());
+            case Stmt.Return x -> present(x.value());
+            case Stmt.Fail x -> present(x.message());
+            case Stmt.Eval x -> present(x.value());
+            case Stmt.Expect x -> present(x.condition(), x.message());
+            case Stmt.Sequence x -> List.of();
+            case Stmt.Race x -> List.of();
+            case Stmt.Phase x -> List.of();
+            case Stmt.Try x -> List.of();
+            case Stmt.Break x -> List.of();
+        };
+    }
+
+    private static List<Expr> present(Expr e) {
+        return e == null ? List.of() : List.of(e);
+    }
+
+    private static List<Expr> present(Expr... es) {
+        List<Expr> out = new ArrayList<>(es.length);
+        for (Expr e : es) if (e != null) out.add(e);
         return out;
     }
 
@@ -94,13 +91,41 @@ public final class AstWalk {
 
     /** Every expression in a block's statements, nested expressions included, outer before inner. */
     public static void expressions(Block block, Consumer<Expr> visit) {
-        statements(block, s -> expressions(s).forEach(e -> expressions(e, visit)));
+        statements(block, s -> {
+            for (Expr e : expressions(s)) expressions(e, visit);
+        });
     }
 
     /** An expression and every expression inside it. */
     public static void expressions(Expr e, Consumer<Expr> visit) {
         visit.accept(e);
-        for (Expr child : children(e)) expressions(child, visit);
+        // The children without building their list: this walk runs for every expression in every pass.
+        switch (e) {
+            case Expr.Template x -> { for (Expr p : x.parts()) expressions(p, visit); }
+            case Expr.ListOf x -> { for (Expr i : x.items()) expressions(i, visit); }
+            case Expr.MapOf x -> { for (Entry en : x.entries()) expressions(en.value(), visit); }
+            case Expr.Field x -> expressions(x.target(), visit);
+            case Expr.Index x -> {
+                expressions(x.target(), visit);
+                expressions(x.index(), visit);
+            }
+            case Expr.Call x -> {
+                for (Expr arg : x.args()) expressions(arg, visit);
+                for (var o : x.options()) expressions(o.value(), visit);
+            }
+            case Expr.Unary x -> expressions(x.operand(), visit);
+            case Expr.Binary x -> {
+                expressions(x.left(), visit);
+                expressions(x.right(), visit);
+            }
+            case Expr.As x -> expressions(x.value(), visit);
+            case Expr.Name x -> { }
+            case Expr.Text x -> { }
+            case Expr.Num x -> { }
+            case Expr.Bool x -> { }
+            case Expr.Null x -> { }
+            case Expr.Duration x -> { }
+        }
     }
 
     public static List<Expr> children(Expr e) {

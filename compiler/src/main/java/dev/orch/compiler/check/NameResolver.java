@@ -90,17 +90,14 @@ final class NameResolver {
     }
 
     /** What is known at one point of a workflow: the names readable there and those assigned but not visible. */
-    private static final class Scope {
-        final Map<String, Binding> names;
-        final Map<String, Hidden> hidden;
-
-        Scope(Map<String, Binding> names, Map<String, Hidden> hidden) {
-            this.names = names;
-            this.hidden = hidden;
+    private record Scope(Layered<Binding> names, Layered<Hidden> hidden) {
+        static Scope empty() {
+            return new Scope(Layered.empty(), Layered.empty());
         }
 
+        /** The scope of a nested block: starts as this one; what the block changes stays in it. */
         Scope copy() {
-            return new Scope(new LinkedHashMap<>(names), new LinkedHashMap<>(hidden));
+            return new Scope(names.nested(), hidden.nested());
         }
     }
 
@@ -128,7 +125,7 @@ final class NameResolver {
         locals.clear();
         readElsewhere.clear();
         assignments = firstAssignments(workflow.body());
-        Scope scope = new Scope(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Scope scope = Scope.empty();
         for (Decl.Param p : workflow.params()) {
             if (p.defaultValue() != null) read(p.defaultValue(), scope);
             scope.names.putIfAbsent(p.name(), new Binding(p.name(), p.span(), false, Origin.PARAM));
@@ -279,11 +276,11 @@ final class NameResolver {
      */
     private boolean merge(Scope scope, List<Outcome> branches, String where, String everyBranch) {
         List<Outcome> finishing = branches.stream().filter(o -> !o.leaves()).toList();
-        for (Outcome o : branches) o.scope().hidden.forEach(scope.hidden::putIfAbsent);
+        for (Outcome o : branches) o.scope().hidden.forEachChanged(scope.hidden::putIfAbsent);
         if (finishing.isEmpty()) return true;
         Map<String, Binding> added = new LinkedHashMap<>();
         for (Outcome o : finishing) {
-            o.scope().names.forEach((name, b) -> {
+            o.scope().names.forEachChanged((name, b) -> {
                 if (!scope.names.containsKey(name)) added.putIfAbsent(name, b);
             });
         }
@@ -307,8 +304,8 @@ final class NameResolver {
 
     /** Loop bodies are a fresh scope each round: what they assign stays inside, with a reason for later reads. */
     private void hideLoopNames(Scope scope, Scope inner, String where) {
-        inner.hidden.forEach(scope.hidden::putIfAbsent);
-        inner.names.forEach((name, b) -> {
+        inner.hidden.forEachChanged(scope.hidden::putIfAbsent);
+        inner.names.forEachChanged((name, b) -> {
             if (scope.names.containsKey(name)) return;
             scope.hidden.put(name, new Hidden(b, "it is assigned inside " + where + ", and each round's names stay in it",
                     "declare `var " + name + " = ...` before the loop and update it inside, or collect values with ys = for x in xs { ... }"));
@@ -328,13 +325,13 @@ final class NameResolver {
         }
         siblingWrites.pop();
         for (Scope b : branches) {
-            b.hidden.forEach(scope.hidden::putIfAbsent);
-            b.names.forEach((name, binding) -> {
+            b.hidden.forEachChanged(scope.hidden::putIfAbsent);
+            b.names.forEachChanged((name, binding) -> {
                 Binding first = scope.names.putIfAbsent(name, binding);
                 if (first != null) first.join(binding);
             });
         }
-        for (String name : scope.names.keySet()) scope.hidden.remove(name);
+        for (String name : scope.hidden.keys()) if (scope.names.containsKey(name)) scope.hidden.remove(name);
     }
 
     /** In a dag statements may come in any order: every name the block assigns is known before any statement runs. */
@@ -588,8 +585,8 @@ final class NameResolver {
             diagnostics.error(n.span(), "undefined name '" + name + "'", "Orch writes it " + literal);
             return;
         }
-        List<String> candidates = new ArrayList<>(scope.names.keySet());
-        candidates.addAll(scope.hidden.keySet());
+        List<String> candidates = scope.names.keys();
+        candidates.addAll(scope.hidden.keys());
         declarations.all().forEach(d -> candidates.add(d.name()));
         String suggestion = Suggest.closest(name, candidates);
         if (suggestion != null) {

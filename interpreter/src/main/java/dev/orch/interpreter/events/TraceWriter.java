@@ -3,18 +3,24 @@ package dev.orch.interpreter.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 
 /**
  * `--trace FILE`: one JSON object a line ({@link TraceFormat}), in the order events happen. Each line is flushed, so
- * a killed run still leaves its trace.
+ * a killed run still leaves its trace. A trace that cannot be written (a full disk) does not fail the run: it
+ * stops, and says so once on {@code warnings} (the command's stderr).
  */
 public final class TraceWriter implements RunListener {
     private final BufferedWriter out;
+    private final String name;
+    private final PrintWriter warnings;
     private boolean broken;
 
-    public TraceWriter(Writer out) {
+    public TraceWriter(Writer out, String name, PrintWriter warnings) {
         this.out = new BufferedWriter(out);
+        this.name = name;
+        this.warnings = warnings;
     }
 
     @Override
@@ -33,9 +39,10 @@ public final class TraceWriter implements RunListener {
             out.newLine();
             out.flush();
         } catch (IOException ex) {
-            // A full disk must not fail the run; the trace just stops, and says so once.
             broken = true;
-            System.err.println("orch: the trace file cannot be written any more: " + ex.getMessage());
+            warnings.println("orch: warning: the trace " + name + " cannot be written any more (" + ex.getMessage()
+                    + "); the run goes on without it");
+            warnings.flush();
         }
     }
 
