@@ -18,4 +18,8 @@ public interface OrchActivities {
 
     @ActivityMethod(name = "env")
     String env(String name);
+
+    /** The grants among {@code needed} this worker does not give (decision 14): a run is refused when any. */
+    @ActivityMethod(name = "missing_grants")
+    java.util.List<String> missingGrants(java.util.List<String> needed);
 }

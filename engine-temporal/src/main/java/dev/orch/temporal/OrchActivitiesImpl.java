@@ -76,6 +76,11 @@ public final class OrchActivitiesImpl implements OrchActivities {
     }
 
     @Override
+    public java.util.List<String> missingGrants(java.util.List<String> needed) {
+        return WorkerGrants.missing(needed, worker.allowed());
+    }
+
+    @Override
     public String env(String name) {
         return worker.env().get(name);
     }
