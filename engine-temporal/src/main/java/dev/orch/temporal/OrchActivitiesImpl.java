@@ -11,6 +11,7 @@ import dev.orch.stdlib.provider.ProviderException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +65,8 @@ public final class OrchActivitiesImpl implements OrchActivities {
     public String act(String builtin, String args, String options) {
         BuiltinFunction function = Builtins.get(builtin);
         if (function == null) throw ApplicationFailure.newNonRetryableFailure("this worker has no builtin " + builtin, "fail", -1L);
+        String ungranted = WorkerGrants.callRefusal(builtin, worker.allowed());
+        if (ungranted != null) throw ApplicationFailure.newNonRetryableFailure(ungranted, "tool", -1L);
         var a = new BuiltinFunction.Args(builtin, Wire.readValues(args), Wire.readOptions(options), folder, grants);
         try {
             return Wire.writeValue(engine().act(function, a));
@@ -76,7 +79,7 @@ public final class OrchActivitiesImpl implements OrchActivities {
     }
 
     @Override
-    public java.util.List<String> missingGrants(java.util.List<String> needed) {
+    public List<String> missingGrants(List<String> needed) {
         return WorkerGrants.missing(needed, worker.allowed());
     }
 

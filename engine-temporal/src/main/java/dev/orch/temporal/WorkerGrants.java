@@ -1,5 +1,6 @@
 package dev.orch.temporal;
 
+import dev.orch.compiler.lang.Builtin;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +37,17 @@ public final class WorkerGrants {
         String flags = String.join(" ", missing.stream().map(WorkerGrants::flag).toList());
         return "the worker does not grant " + String.join(", ", missing) + ", which the plan was compiled with;"
                 + " start `orch worker` with " + flags + " (or run the script without it)";
+    }
+
+    /**
+     * Why this worker will not run builtin {@code name} (the check as each call starts, for a worker that joined the
+     * task queue with fewer grants than the one that admitted the run), or null when it may.
+     */
+    public static String callRefusal(String name, Set<String> worker) {
+        Builtin b = Builtin.find(name);
+        if (b == null || !b.capability.alwaysNeeded || worker.contains(b.capability.flag)) return null;
+        return name + "() needs `--allow " + b.capability.flag + "`, which this worker does not grant: start `orch worker`"
+                + " with --allow " + b.capability.flag;
     }
 
     private static String flag(String grant) {

@@ -136,6 +136,23 @@ class WorkflowProgressTest {
         assertThat(outcome.stdout()).isEmpty();
     }
 
+    @Test
+    void aCallNeedingAGrantItsWorkerLacksFailsWithWhatToGive() {
+        // Admitted by another worker (no grants asked at start here); the call lands on one without `shell`.
+        String plan = PlanJson.write(compile("""
+                workflow main() {
+                  print "before"
+                  print sh(["echo", "hi"])
+                }
+                """, Set.of("shell")).plan());
+        String id = "call-grant-" + RUNS.incrementAndGet();
+        RunOutcome outcome = stub(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        assertThat(outcome.error()).isEqualTo("tool");
+        assertThat(outcome.message()).isEqualTo("sh() needs `--allow shell`, which this worker does not grant:"
+                + " start `orch worker` with --allow shell");
+        assertThat(outcome.stdout()).isEqualTo("before\n");
+    }
+
     private static List<Asked> awaitQuestions(OrchWorkflow run, int count) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             List<Asked> waiting = run.progress(0, 0).waiting();
