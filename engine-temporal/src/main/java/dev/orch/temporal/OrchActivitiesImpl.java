@@ -51,7 +51,8 @@ public final class OrchActivitiesImpl implements OrchActivities {
     @Override
     public String complete(String model, String caller, String request) {
         try {
-            return Wire.writeCompletion(engine().complete(Wire.readModel(model), caller, Wire.readRequest(request)));
+            LocalEngine engine = engine();
+            return Wire.writeCompletion(Heartbeat.around(() -> engine.complete(Wire.readModel(model), caller, Wire.readRequest(request))));
         } catch (ProviderException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
@@ -66,7 +67,8 @@ public final class OrchActivitiesImpl implements OrchActivities {
         if (function == null) throw ApplicationFailure.newNonRetryableFailure("this worker has no builtin " + builtin, "fail", -1L);
         var a = new BuiltinFunction.Args(builtin, Wire.readValues(args), Wire.readOptions(options), folder, grants);
         try {
-            return Wire.writeValue(engine().act(function, a));
+            LocalEngine engine = engine();
+            return Wire.writeValue(Heartbeat.around(() -> engine.act(function, a)));
         } catch (BuiltinException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
