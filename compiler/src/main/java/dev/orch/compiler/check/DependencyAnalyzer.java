@@ -201,27 +201,31 @@ public final class DependencyAnalyzer {
         private List<String> inPositionOrder(Ints found) {
             if (found.size == 0) return List.of();
             int[] visits = found.distinct();
-            long[] keys = new long[visits.length];
-            boolean ordered = true;
-            for (int i = 0; i < visits.length; i++) {
-                keys[i] = positions[visits[i]];
-                ordered &= i == 0 || keys[i - 1] < keys[i];
-            }
+            // A dag visits its statements in wave order, not in source order.
+            sortByPosition(visits);
             String[] sorted = new String[visits.length];
-            if (ordered) {
-                for (int i = 0; i < visits.length; i++) sorted[i] = ids[visits[i]];
-                return List.of(sorted);
-            }
-            // A dag visits its statements in wave order, not in source order: sort by position, then map back.
-            Map<Long, Integer> visitAt = new HashMap<>(visits.length * 2);
-            for (int v : visits) visitAt.putIfAbsent(positions[v], v);
-            Arrays.sort(keys);
             int kept = 0;
-            for (int i = 0; i < keys.length; i++) {
-                if (i > 0 && keys[i] == keys[i - 1]) continue;
-                sorted[kept++] = ids[visitAt.get(keys[i])];
+            for (int i = 0; i < visits.length; i++) {
+                if (i == 0 || positions[visits[i]] != positions[visits[i - 1]]) sorted[kept++] = ids[visits[i]];
             }
-            return List.of(Arrays.copyOf(sorted, kept));
+            return List.of(kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept));
+        }
+
+        /** Insertion sort for the usual handful of inputs, a boxed sort past that. */
+        private void sortByPosition(int[] visits) {
+            if (visits.length <= 16) {
+                for (int i = 1; i < visits.length; i++) {
+                    int v = visits[i];
+                    int j = i - 1;
+                    for (; j >= 0 && positions[visits[j]] > positions[v]; j--) visits[j + 1] = visits[j];
+                    visits[j + 1] = v;
+                }
+                return;
+            }
+            Integer[] boxed = new Integer[visits.length];
+            for (int i = 0; i < visits.length; i++) boxed[i] = visits[i];
+            Arrays.sort(boxed, Comparator.comparingLong(v -> positions[v]));
+            for (int i = 0; i < visits.length; i++) visits[i] = boxed[i];
         }
 
         private Ints blockReads(Block b) {
