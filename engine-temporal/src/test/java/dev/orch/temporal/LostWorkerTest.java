@@ -137,6 +137,11 @@ class LostWorkerTest {
         public String env(String name) {
             return real.env(name);
         }
+
+        @Override
+        public List<String> missingGrants(List<String> needed) {
+            return real.missingGrants(needed);
+        }
     }
 
     private static RunOutcome run(String id, String source) {
