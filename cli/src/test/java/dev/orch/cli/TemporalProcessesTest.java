@@ -2,34 +2,25 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orch.compiler.CompileOptions;
-import dev.orch.compiler.Compilation;
-import dev.orch.compiler.Compiler;
-import dev.orch.compiler.diag.SourceFile;
-import dev.orch.compiler.plan.PlanJson;
-import dev.orch.temporal.OrchWorkflow;
-import dev.orch.temporal.PlanHash;
-import dev.orch.temporal.RunInput;
-import dev.orch.temporal.RunOutcome;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemporalProcessesTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String RUNNER_KEY = "sk-runner";
     private static final Pattern PART = Pattern.compile("part \\d+\\.");
 
     /** Kept when a test fails: each process's stdout and stderr, and the test server's log. */
@@ -58,6 +50,7 @@ class TemporalProcessesTest {
     private static TemporalTestServer temporal;
     private static WorkflowServiceStubs service;
     private static WorkflowClient client;
+    private static final Set<String> seenRuns = new HashSet<>();
 
     @BeforeAll
     static void startTemporal() throws Exception {
@@ -79,10 +72,12 @@ class TemporalProcessesTest {
             String local = local(script);
             chat.clear();
 
-            String queue = "killed", run = "run-killed";
-            CompletableFuture<RunOutcome> outcome;
+            String queue = "killed";
+            OrchProcess runner;
+            String run;
             try (OrchProcess first = worker("first", queue, "sk-first")) {
-                outcome = start(queue, run, script);
+                runner = run("run-killed", queue, script);
+                run = newRun();
                 // Kill it with some calls finished and others on the wire.
                 await(chat, log -> log.stream().filter(LoggingChatServer.Request::answered).count() >= 8
                         && log.stream().anyMatch(r -> !r.answered()));
@@ -95,10 +90,9 @@ class TemporalProcessesTest {
             assertThat(finished).as("calls finished before the kill").hasSizeGreaterThanOrEqualTo(4);
             assertThat(lost).as("calls on the wire at the kill").isNotEmpty();
 
-            try (OrchProcess second = worker("second", queue, "sk-second")) {
-                RunOutcome done = finish(run, outcome);
-                assertThat(done.error()).as(done.message()).isNull();
-                assertThat(done.stdout()).isEqualTo(local);
+            try (runner; OrchProcess second = worker("second", queue, "sk-second")) {
+                assertThat(finish(run, runner)).as(runner.stderr()).isZero();
+                assertThat(runner.stdout()).isEqualTo(local);
             }
             Map<String, Long> sent = timesSent(chat);
             assertThat(sent).as("every call reached the server").hasSize(24);
@@ -122,9 +116,10 @@ class TemporalProcessesTest {
             try (OrchProcess one = startWorker("one", queue, "sk-one"); OrchProcess two = startWorker("two", queue, "sk-two")) {
                 ready(one);
                 ready(two);
-                RunOutcome done = finish("run-shared", start(queue, "run-shared", script));
-                assertThat(done.error()).as(done.message()).isNull();
-                assertThat(done.stdout()).isEqualTo(local);
+                try (OrchProcess runner = run("run-shared", queue, script)) {
+                    assertThat(finish(newRun(), runner)).as(runner.stderr()).isZero();
+                    assertThat(runner.stdout()).isEqualTo(local);
+                }
             }
             Map<String, Long> byWorker = chat.log().stream().collect(Collectors.groupingBy(LoggingChatServer.Request::key, Collectors.counting()));
             assertThat(timesSent(chat)).as("each call sent once").hasSize(200).allSatisfy((p, n) -> assertThat(n).as(p).isEqualTo(1));
@@ -144,23 +139,29 @@ class TemporalProcessesTest {
                       print a("after {ok}")
                     }
                     """.formatted(chat.baseUrl()));
-            String queue = "asking", run = "run-ask";
-            CompletableFuture<RunOutcome> outcome;
-            try (OrchProcess first = worker("asked", queue, "sk-first")) {
-                outcome = start(queue, run, script);
-                WorkflowStub stub = client.newUntypedWorkflowStub(run);
-                long deadline = System.nanoTime() + LIMIT.toNanos();
-                while (!stub.query("stdout", String.class).equals("re: before\n")) {
-                    assertThat(System.nanoTime()).as("the run printed the first reply").isLessThan(deadline);
-                    Thread.sleep(100);
-                }
+            String queue = "asking";
+            String run;
+            try (OrchProcess first = worker("asked", queue, "sk-first"); OrchProcess runner = run("run-ask", queue, script)) {
+                assertThat(runner.waitFor(LIMIT)).as("a run waiting for an answer ends `orch run` with 3: %s", runner.stderr()).isEqualTo(3);
+                assertThat(runner.stdout()).isEqualTo("re: before\n");
+                run = newRun();
+                assertThat(runner.stderr()).contains("orch answer " + run + " --engine temporal --temporal " + temporal.target());
                 first.kill();
             }
-            client.newWorkflowStub(OrchWorkflow.class, run).answer("yes");
-            try (OrchProcess fresh = worker("fresh", queue, "sk-fresh")) {
-                RunOutcome done = finish(run, outcome);
-                assertThat(done.error()).as(done.message()).isNull();
-                assertThat(done.stdout()).isEqualTo("re: before\nre: after yes\n");
+            try (OrchProcess answer = OrchProcess.orch("answer", dir, Map.of(), "answer", run, "--engine", "temporal",
+                    "--temporal", temporal.target(), "-q", "yes")) {
+                // No worker is alive: Temporal keeps the answer, and `orch answer` waits for a worker to take it.
+                long deadline = System.nanoTime() + LIMIT.toNanos();
+                while (client.fetchHistory(run).getEvents().stream().noneMatch(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)) {
+                    assertThat(answer.alive()).as("orch answer waits: %s", answer.stderr()).isTrue();
+                    if (System.nanoTime() > deadline) throw new AssertionError("the answer never reached Temporal: " + answer.stderr());
+                    Thread.sleep(50);
+                }
+                assertThat(answer.alive()).as("orch answer waits: %s", answer.stderr()).isTrue();
+                try (OrchProcess fresh = worker("fresh", queue, "sk-fresh")) {
+                    assertThat(finish(run, answer)).as(answer.stderr()).isZero();
+                    assertThat(answer.stdout()).isEqualTo("re: before\nre: after yes\n");
+                }
             }
             assertThat(chat.log()).extracting(r -> r.prompt() + " from " + r.key())
                     .as("the call before the question was not sent again").containsExactly("before from sk-first", "after yes from sk-fresh");
@@ -193,41 +194,58 @@ class TemporalProcessesTest {
         }
     }
 
-    /** A worker process polling {@code queue}, ready: its model calls carry {@code key}. */
+    /** `orch worker` serving {@code queue}, ready: its model calls carry {@code key}. */
     private static OrchProcess worker(String name, String queue, String key) throws InterruptedException {
         return ready(startWorker(name, queue, key));
     }
 
     private static OrchProcess startWorker(String name, String queue, String key) {
-        return OrchProcess.java(name, dir, Map.of("ORCH_TEST_KEY", key), TemporalWorkerMain.class.getName(),
-                temporal.target(), queue, dir.toString());
+        // --no-cache: the test server never hands a dead worker's sticky queue on (OrchWorker says more).
+        return OrchProcess.orch(name, dir, Map.of("ORCH_TEST_KEY", key), "worker", "--temporal", temporal.target(),
+                "--task-queue", queue, "--root", dir.toString(), "--no-cache");
     }
 
     private static OrchProcess ready(OrchProcess worker) throws InterruptedException {
-        worker.awaitOutput(out -> out.contains("worker ready"), LIMIT);
+        worker.awaitOutput(out -> out.contains("orch worker: serving task queue"), LIMIT);
         return worker;
     }
 
-    private static CompletableFuture<RunOutcome> start(String queue, String run, Path script) throws Exception {
-        String source = Files.readString(script);
-        Compilation c = Compiler.compile(new SourceFile(script.toString(), source), CompileOptions.run(Set.of()));
-        assertThat(c.hasErrors()).as(c.render()).isFalse();
-        String plan = PlanJson.write(c.plan());
-        OrchWorkflow workflow = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(run).build());
-        WorkflowClient.start(workflow::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", run, List.of()));
-        return WorkflowStub.fromTyped(workflow).getResultAsync(RunOutcome.class);
+    /** `orch run SCRIPT --engine temporal` following its run; a key of its own shows that no call is made from it. */
+    private static OrchProcess run(String name, String queue, Path script) {
+        return OrchProcess.orch(name, dir, Map.of("ORCH_TEST_KEY", RUNNER_KEY), "run", script.toString(), "--engine", "temporal",
+                "--temporal", temporal.target(), "--task-queue", queue, "-q");
     }
 
-    /** The run's outcome; if it does not come in time, the failure says where its history stopped. */
-    private static RunOutcome finish(String run, CompletableFuture<RunOutcome> outcome) throws Exception {
+    /** The id of the run `orch run` just started: the one the test server lists that no earlier test saw. */
+    private static String newRun() throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        String namespace = client.getOptions().getNamespace();
+        while (true) {
+            List<WorkflowExecutionInfo> runs = new ArrayList<>(service.blockingStub().listOpenWorkflowExecutions(
+                    ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).setMaximumPageSize(1000).build()).getExecutionsList());
+            runs.addAll(service.blockingStub().listClosedWorkflowExecutions(
+                    ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).setMaximumPageSize(1000).build()).getExecutionsList());
+            List<String> fresh = runs.stream().map(r -> r.getExecution().getWorkflowId()).filter(id -> !seenRuns.contains(id)).toList();
+            assertThat(fresh).as("runs started since the last test").hasSizeLessThan(2);
+            if (fresh.size() == 1) {
+                seenRuns.add(fresh.get(0));
+                return fresh.get(0);
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("the test server lists no new run after " + LIMIT);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for the command following {@code run} to end: its exit code; if late, where the run's history stopped. */
+    private static int finish(String run, OrchProcess follower) throws Exception {
         try {
-            return outcome.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
+            return follower.waitFor(LIMIT);
+        } catch (AssertionError late) {
             List<HistoryEvent> events = client.fetchHistory(run).getEvents();
             Path history = Files.writeString(dir.resolve(run + ".history.txt"), events.toString());
-            throw new AssertionError(run + " did not end within " + LIMIT + "; its history (" + history + ") ends with "
+            throw new AssertionError(late.getMessage() + "\nits history (" + history + ") ends with "
                     + events.subList(Math.max(0, events.size() - 8), events.size()).stream()
-                            .map(ev -> ev.getEventType() + " " + ev.getEventTime().getSeconds()).toList());
+                            .map(ev -> ev.getEventType() + " " + ev.getEventTime().getSeconds()).toList(), late);
         }
     }
 
