@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
                 + "start of one. --question ID picks one of several questions waiting; with one, it is that one.",
             "", "Exit: as `orch run` (0 succeeded, 1 failed, 3 waits again); 2 the answer is refused, the run is not "
                 + "waiting, or it cannot be read.",
-            "Example:  orch answer 20261125-0853 yes"})
+            "", "With --engine temporal the answer is a signal to the run's workflow, checked first against its pending questions;"
+                + " the command then follows the run's output, unless --detach.",
+            "Examples:  orch answer 20261125-0853 yes",
+            "           orch answer 20261203-1012-ab12 --engine temporal --question q2 eu-west"})
 final class AnswerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,10 +54,22 @@ final class AnswerCommand implements Callable<Integer> {
     @Mixin
     RunOutputOptions output = new RunOutputOptions();
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "local (default), or temporal: the run is a Temporal workflow")
+    String engine;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
+
+    @Option(names = "--detach", description = "with --engine temporal: send the answer and return; the run goes on on Temporal")
+    boolean detach;
+
     @Override
     public Integer call() {
         io = Main.streams(spec);
         if (grants.granted() == null) return 2;
+        Engine where = Engine.of(engine, io.err());
+        if (where == null) return 2;
+        if (where == Engine.TEMPORAL) return TemporalCommands.answer(temporal, runId, questionId, text, detach, grants.granted(), output, io);
         Stores.Found found = Stores.find(store, runId, io.err());
         if (found == null) return 2;
         Path file;

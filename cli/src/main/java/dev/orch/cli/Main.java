@@ -20,7 +20,7 @@ import picocli.CommandLine;
             "The language: LANGUAGE.md in the repository; each command has --help."},
         subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
             ShowCommand.class, ResumeCommand.class, AnswerCommand.class, ReplCommand.class, FmtCommand.class, TestCommand.class,
-            LspCommand.class, HelpCommand.class})
+            WorkerCommand.class, LspCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -50,8 +50,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "The run is recorded in .orch/runs.db beside the script (--store PATH or $ORCH_STORE for another file,"
                 + " --no-store for none): `orch runs`, `orch show RUN`, and `orch resume RUN` after a failure or a crash.",
             "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, a model the script calls has no API key, or the run store cannot be used.",
+            "With --engine temporal the run is a Temporal workflow that an `orch worker` executes; this command follows it and"
+                + " shows the same progress and output (docs/temporal.md). Exit 3: it waits for `orch answer`.",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
-            "           orch run plan.json --trace run.jsonl"})
+            "           orch run plan.json --trace run.jsonl",
+            "           orch run examples/pipeline.orch --engine temporal --temporal localhost:7233 --task-queue orch"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,9 +88,32 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache", description = "answer a call identical to an earlier one (same provider, model, system, prompt and options) from the store, at no cost")
     boolean cache;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "local (default), or temporal: start the run as a Temporal"
+            + " workflow for an `orch worker` to execute, and follow it here")
+    String engine;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
+
+    @Option(names = "--task-queue", paramLabel = "Q", description = "with --engine temporal: the task queue its workers serve (default: orch)")
+    String taskQueue;
+
+    @Option(names = "--detach", description = "with --engine temporal: start the run, print its id and return; it goes on on Temporal")
+    boolean detach;
+
     @Override
     public Integer call() {
         io = Main.streams(spec);
+        Engine where = Engine.of(engine, io.err());
+        if (where == null) return 2;
+        if (where == Engine.LOCAL && (temporal.address != null || temporal.namespace != null || taskQueue != null || detach)) {
+            io.err().println("orch: --temporal, --namespace, --task-queue and --detach are for --engine temporal");
+            return 2;
+        }
+        if (where == Engine.TEMPORAL && cache) {
+            io.err().println("orch: --cache answers calls from the local run store; it cannot be used with --engine temporal");
+            return 2;
+        }
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
         Loaded loaded = file.toString().endsWith(".json") ? loadPlan() : compile(allowed);
@@ -100,6 +126,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         Map<String, Value> values = arguments(main, args, io.err());
         if (values == null) return 2;
+        if (where == Engine.TEMPORAL) {
+            // The worker's environment holds the API keys, and the worker checks its grants (decision 14).
+            if (ungranted(plan, allowed, io.err())) return 2;
+            return TemporalCommands.run(temporal, taskQueue, detach, plan, values, runId(), allowed, loaded.script(), output, io);
+        }
         // A missing key is found before the first call, not halfway through a run that has already spent money.
         List<String> missingKeys = ModelKeys.missing(plan, Env.system());
         if (!missingKeys.isEmpty()) {
@@ -228,7 +259,7 @@ public final class RunCommand implements Callable<Integer> {
         return values;
     }
 
-    private static String runId() {
+    static String runId() {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
                 + "(it keeps one beside each script) and of .orch/runs.db in the current folder.",
             "", "Exit: 0, or 2 when the store cannot be read.",
             "Example:  orch runs --limit 5   then   orch show 20261125-0853-ab12",
-            "          orch runs --status failed --script deploy.orch;   orch runs prune --older-than 30d"})
+            "          orch runs --status failed --script deploy.orch;   orch runs prune --older-than 30d",
+            "          orch runs --engine temporal --temporal localhost:7233   (the Orch runs on Temporal: id, status, start, questions)"})
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,9 +56,18 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--script", paramLabel = "FILE", description = "only runs of this script")
     Path script;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "local (default), or temporal: list the Orch runs on Temporal")
+    String engine;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
+
     @Override
     public Integer call() {
         io = Main.streams(spec);
+        Engine where = Engine.of(engine, io.err());
+        if (where == null) return 2;
+        if (where == Engine.TEMPORAL) return TemporalCommands.runs(temporal, all ? 0 : limit, io);
         RunStatus wanted = null;
         if (status != null) {
             wanted = Arrays.stream(RunStatus.values()).filter(v -> v.label().equals(status)).findFirst().orElse(null);

@@ -35,6 +35,7 @@ final class Failures {
             long retryAfter = a.getDetails().get(0, Long.class);
             return new ProviderException(kind, a.getOriginalMessage(), retryAfter < 0 ? null : Duration.ofMillis(retryAfter), null);
         }
+        if (LostWorker.lost(f)) return new ProviderException(ErrorKind.TIMEOUT, LostWorker.message());
         if (cause instanceof TimeoutFailure) return new ProviderException(ErrorKind.TIMEOUT, "the worker did not finish the call in time");
         return new ProviderException(ErrorKind.SERVER, "the worker failed the call: " + (cause == null ? f.getMessage() : cause.getMessage()));
     }
@@ -43,6 +44,7 @@ final class Failures {
         Throwable cause = f.getCause();
         if (cause instanceof CanceledFailure) throw new InterruptedException("cancelled");
         if (cause instanceof ApplicationFailure a) return new BuiltinException(kind(a), a.getOriginalMessage());
+        if (LostWorker.lost(f)) return new BuiltinException(ErrorKind.TIMEOUT, LostWorker.message());
         if (cause instanceof TimeoutFailure) return new BuiltinException(ErrorKind.TIMEOUT, "the worker did not finish in time");
         return new BuiltinException(ErrorKind.TOOL, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
     }

@@ -2,6 +2,7 @@ package dev.orch.temporal;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /**
  * What a run does on a worker: one model turn, one builtin that touches the world, one environment read. Arguments
@@ -18,4 +19,8 @@ public interface OrchActivities {
 
     @ActivityMethod(name = "env")
     String env(String name);
+
+    /** The grants among {@code needed} this worker does not give (decision 14): a run is refused when any. */
+    @ActivityMethod(name = "missing_grants")
+    List<String> missingGrants(List<String> needed);
 }

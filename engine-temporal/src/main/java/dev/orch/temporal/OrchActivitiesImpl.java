@@ -11,6 +11,7 @@ import dev.orch.stdlib.provider.ProviderException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +52,8 @@ public final class OrchActivitiesImpl implements OrchActivities {
     @Override
     public String complete(String model, String caller, String request) {
         try {
-            return Wire.writeCompletion(engine().complete(Wire.readModel(model), caller, Wire.readRequest(request)));
+            LocalEngine engine = engine();
+            return Wire.writeCompletion(Heartbeat.around(() -> engine.complete(Wire.readModel(model), caller, Wire.readRequest(request))));
         } catch (ProviderException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
@@ -64,15 +66,23 @@ public final class OrchActivitiesImpl implements OrchActivities {
     public String act(String builtin, String args, String options) {
         BuiltinFunction function = Builtins.get(builtin);
         if (function == null) throw ApplicationFailure.newNonRetryableFailure("this worker has no builtin " + builtin, "fail", -1L);
+        String ungranted = WorkerGrants.callRefusal(builtin, worker.allowed());
+        if (ungranted != null) throw ApplicationFailure.newNonRetryableFailure(ungranted, "tool", -1L);
         var a = new BuiltinFunction.Args(builtin, Wire.readValues(args), Wire.readOptions(options), folder, grants);
         try {
-            return Wire.writeValue(engine().act(function, a));
+            LocalEngine engine = engine();
+            return Wire.writeValue(Heartbeat.around(() -> engine.act(function, a)));
         } catch (BuiltinException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
         }
+    }
+
+    @Override
+    public List<String> missingGrants(List<String> needed) {
+        return WorkerGrants.missing(needed, worker.allowed());
     }
 
     @Override

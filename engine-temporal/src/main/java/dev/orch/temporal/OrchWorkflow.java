@@ -11,11 +11,15 @@ public interface OrchWorkflow {
     @WorkflowMethod(name = "orch_run")
     RunOutcome run(RunInput input);
 
-    /** A person's answer to the run's pending `ask`. */
+    /** A person's answer to the pending `ask` {@code question} (`q1`, ...), or to the only one when null. */
     @SignalMethod(name = "answer")
-    void answer(String text);
+    void answer(String text, String question);
 
     /** What the run has printed so far. */
     @QueryMethod(name = "stdout")
     String stdout();
+
+    /** The run's events from {@code eventsFrom} and what it printed from byte {@code stdoutFrom}, with its questions. */
+    @QueryMethod(name = "progress")
+    RunProgress progress(int eventsFrom, long stdoutFrom);
 }

@@ -5,18 +5,13 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.interpreter.Interpreter;
 import dev.orch.interpreter.Journal;
-import dev.orch.interpreter.Person;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
-import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.value.Value;
-import io.temporal.workflow.Workflow;
-import java.io.ByteArrayOutputStream;
+import dev.orch.stdlib.value.Values;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +22,21 @@ import java.util.Set;
  * an `ask` waits for the `answer` signal. The history is the run's journal, so the interpreter keeps none.
  */
 public final class OrchWorkflowImpl implements OrchWorkflow {
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final ArrayDeque<String> answers = new ArrayDeque<>();
+    private final Printed printed = new Printed();
+    private final Questions questions = new Questions();
+    private final ProgressLog progress = new ProgressLog();
+
+    /** The memo that says how a finished run ended: its error's kind, or "" when it succeeded (for `orch runs`). */
+    static final String ENDED_MEMO = "error";
 
     @Override
     public RunOutcome run(RunInput input) {
+        RunOutcome outcome = start(input);
+        io.temporal.workflow.Workflow.upsertMemo(Map.of(ENDED_MEMO, outcome.error() == null ? "" : outcome.error()));
+        return outcome;
+    }
+
+    private RunOutcome start(RunInput input) {
         String sha = PlanHash.of(input.plan());
         if (!sha.equals(input.sha256())) {
             return refused("the plan does not match its sha256 (" + input.sha256() + " given, " + sha + " computed)");
@@ -46,14 +51,17 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
             return refused("the plan declares MCP servers (" + plan.mcpServers().get(0).name() + "), which do not run on"
                     + " Temporal yet: run it with the local engine");
         }
+        String ungranted = GrantCheck.refusal(input.allowed());
+        if (ungranted != null) return new RunOutcome("", RunOutcome.UNGRANTED, ungranted, 0, 0, 0, 0, 0);
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());
         try (TemporalEngine engine = new TemporalEngine()) {
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-            RunOptions options = new RunOptions(Path.of("."), List.of(), out, RunListener.NONE, input.runId(), null,
-                    engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), person());
+            RunOptions options = new RunOptions(Path.of("."), List.of(), out, progress, input.runId(), null,
+                    engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), questions);
             RunResult r = Interpreter.runKeepingNames(plan, input.workflow(), args, options, Journal.NONE, engine).result();
             return new RunOutcome(stdout(), r.error() == null ? null : r.error().kind().word(),
-                    r.error() == null ? null : r.error().getMessage(), r.ms(), r.calls(), r.tokensIn(), r.tokensOut(), r.cost());
+                    r.error() == null ? null : r.error().getMessage(), r.ms(), r.calls(), r.tokensIn(), r.tokensOut(), r.cost(),
+                    r.result() == null || r.result() instanceof Value.Null ? null : Values.show(r.result()));
         }
     }
 
@@ -61,26 +69,18 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         return new RunOutcome("", "fail", message, 0, 0, 0, 0, 0);
     }
 
-    /** Who answers an `ask`: the next `answer` signal, within the ask's timeout. */
-    private Person person() {
-        return ask -> {
-            boolean given = ask.timeoutMs() == null ? await() : Workflow.await(Duration.ofMillis(ask.timeoutMs()), () -> !answers.isEmpty());
-            return given ? new Person.Answer.Given(answers.poll()) : new Person.Answer.TimedOut();
-        };
-    }
-
-    private boolean await() {
-        Workflow.await(() -> !answers.isEmpty());
-        return true;
-    }
-
     @Override
-    public void answer(String text) {
-        answers.add(text);
+    public void answer(String text, String question) {
+        questions.answer(text, question);
     }
 
     @Override
     public String stdout() {
-        return printed.toString(StandardCharsets.UTF_8);
+        return printed.text();
+    }
+
+    @Override
+    public RunProgress progress(int eventsFrom, long stdoutFrom) {
+        return progress.since(eventsFrom, stdoutFrom, printed, questions.pending());
     }
 }

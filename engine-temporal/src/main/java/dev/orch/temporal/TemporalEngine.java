@@ -40,6 +40,7 @@ final class TemporalEngine implements Engine {
     TemporalEngine() {
         this.activities = Workflow.newActivityStub(OrchActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(CALL_LIMIT)
+                .setHeartbeatTimeout(Heartbeat.TIMEOUT)
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                 .build());
     }
@@ -156,7 +157,8 @@ final class TemporalEngine implements Engine {
     public Completion complete(ModelSpec model, String caller, CompletionRequest request)
             throws ProviderException, InterruptedException {
         try {
-            return Wire.readCompletion(activities.complete(Wire.writeModel(model), caller, Wire.writeRequest(request)));
+            String m = Wire.writeModel(model), r = Wire.writeRequest(request);
+            return Wire.readCompletion(LostWorker.rescheduling(() -> activities.complete(m, caller, r)));
         } catch (ActivityFailure f) {
             throw Failures.provider(f);
         } catch (CanceledFailure e) {
@@ -167,7 +169,8 @@ final class TemporalEngine implements Engine {
     @Override
     public Value act(BuiltinFunction builtin, BuiltinFunction.Args args) throws BuiltinException, InterruptedException {
         try {
-            return Wire.readValue(activities.act(args.name(), Wire.writeValues(args.positional()), Wire.writeOptions(args.options())));
+            String positional = Wire.writeValues(args.positional()), options = Wire.writeOptions(args.options());
+            return Wire.readValue(LostWorker.rescheduling(() -> activities.act(args.name(), positional, options)));
         } catch (ActivityFailure f) {
             throw Failures.builtin(f);
         } catch (CanceledFailure e) {
@@ -177,7 +180,7 @@ final class TemporalEngine implements Engine {
 
     /** `env()` reads the worker's environment, as an activity (decision 14). */
     Env env() {
-        return activities::env;
+        return name -> LostWorker.rescheduling(() -> activities.env(name));
     }
 
     @Override

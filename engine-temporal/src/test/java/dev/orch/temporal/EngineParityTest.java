@@ -142,13 +142,18 @@ class EngineParityTest {
         }
 
         @Override
-        public void answer(String text) {
-            inner.answer(text);
+        public void answer(String text, String question) {
+            inner.answer(text, question);
         }
 
         @Override
         public String stdout() {
             return inner.stdout();
+        }
+
+        @Override
+        public RunProgress progress(int eventsFrom, long stdoutFrom) {
+            return inner.progress(eventsFrom, stdoutFrom);
         }
     }
 

@@ -163,7 +163,7 @@ class TemporalEngineTest {
         String id = "ask-" + RUNS.incrementAndGet();
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
         WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
-        run.answer("yes");
+        run.answer("yes", null);
         RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
         assertThat(outcome.stdout()).isEqualTo("answer: yes\n");
     }

@@ -53,8 +53,7 @@ public final class Interpreter {
     private final McpServers mcp;
     private final ToolBox toolBox;
     // Keyed by name: a WorkflowPlan record's own hashCode would walk every node on each lookup.
-    private final Map<String, Map<String, Node>> nodes = new ConcurrentHashMap<>();
-    private final Map<String, Places> places = new ConcurrentHashMap<>();
+    private final Map<String, WorkflowIndex> indexes = new ConcurrentHashMap<>();
     /** How many of each agent's calls reached its model, for `calls(agent)` in tests; shared with run()'s plans. */
     private final AgentCallCount agentCalls;
     private final EnvReads envReads;
@@ -112,7 +111,9 @@ public final class Interpreter {
 
     /** As above, journaling every call in (and, on resume, replaying calls from) {@code journal}. */
     public static RunResult run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal) {
-        return runKeepingNames(plan, workflow, args, options, journal).result();
+        try (Engine engine = new LocalEngine(options)) {
+            return run(plan, workflow, args, options, journal, engine, false).result();
+        }
     }
 
     /**
@@ -129,15 +130,21 @@ public final class Interpreter {
     /** As above, on the given engine (which the caller closes): a test's clock, or a durable engine's workflow. */
     public static RunEnd runKeepingNames(Plan plan, String workflow, Map<String, Value> args, RunOptions options,
                                          Journal journal, Engine engine) {
+        return run(plan, workflow, args, options, journal, engine, true);
+    }
+
+    /** {@code keepNames}: copy the scope's names into the end (a 10,000-statement workflow's 10,000 names otherwise). */
+    private static RunEnd run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal,
+                              Engine engine, boolean keepNames) {
         Interpreter interpreter = new Interpreter(plan, options, journal, engine);
         try {
-            return interpreter.runMain(workflow, args);
+            return interpreter.runMain(workflow, args, keepNames);
         } finally {
             interpreter.mcp.close();
         }
     }
 
-    private RunEnd runMain(String name, Map<String, Value> args) {
+    private RunEnd runMain(String name, Map<String, Value> args, boolean keepNames) {
         events.runStarted(name);
         WorkflowPlan main = plan.workflow(name);
         Value result = null;
@@ -189,7 +196,7 @@ public final class Interpreter {
                         + (waiting.size() == 1 ? " question" : " questions"));
         RunResult run = new RunResult(events.run(), result, error, ms, spending.tokensIn(), spending.tokensOut(), spending.cost(),
                 spending.calls(), waiting, expectationFailed);
-        return new RunEnd(run, scope.names(), last);
+        return new RunEnd(run, keepNames ? scope.names() : Map.of(), last);
     }
 
     /**
@@ -293,18 +300,8 @@ public final class Interpreter {
     /** Each statement starts as soon as the siblings holding the nodes it depends on have finished (TaskGroup.runDag). */
     private Value dag(Node.Dag n, Ctx c) {
         List<String> body = n.body();
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < body.size(); i++) position.put(body.get(i), i);
-        List<List<Integer>> waitFor = new ArrayList<>();
-        for (String child : body) {
-            List<Integer> mine = new ArrayList<>();
-            for (String input : n.inputs().getOrDefault(child, List.of())) {
-                Integer j = position.get(input);
-                if (j != null) mine.add(j);
-            }
-            waitFor.add(mine);
-        }
-        TaskGroup.runDag(engine, waitFor, i -> exec(body.get(i), c), count(n.max(), c), errors("dag", n, c));
+        DagOrder order = index(c.workflow()).dag(n);
+        TaskGroup.runDag(engine, order, i -> exec(body.get(i), c), count(n.max(), c), errors("dag", n, c));
         return Value.NULL;
     }
 
@@ -519,7 +516,7 @@ public final class Interpreter {
     }
 
     private Value call(Expr.Call call, List<Value> args, Map<String, Value> opts, Ctx c, String task) {
-        String place = c.place(places.computeIfAbsent(c.workflow().name(), k -> Places.of(c.workflow())).of(call));
+        String place = c.place(index(c.workflow()).places().of(call));
         Callee callee = c.workflow().callee(plan, call);
         if (callee == null) {
             throw RunError.of(ErrorKind.FAIL, "the plan does not say what '" + call.callee() + "' calls (no callees entry at "
@@ -655,14 +652,12 @@ public final class Interpreter {
     // ---- helpers ----
 
     private Node node(WorkflowPlan w, String id) {
-        Map<String, Node> byId = nodes.computeIfAbsent(w.name(), k -> {
-            Map<String, Node> m = new HashMap<>();
-            for (Node n : w.nodes()) m.put(n.id(), n);
-            return m;
-        });
-        Node n = byId.get(id);
-        if (n == null) throw new IllegalStateException("the plan has no node " + id + " in workflow " + w.name());
-        return n;
+        return index(w).node(id);
+    }
+
+    private WorkflowIndex index(WorkflowPlan w) {
+        WorkflowIndex index = indexes.get(w.name());
+        return index != null ? index : indexes.computeIfAbsent(w.name(), k -> WorkflowIndex.of(w));
     }
 
     private int count(Expr e, Ctx c) {

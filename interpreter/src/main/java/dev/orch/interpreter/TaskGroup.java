@@ -1,7 +1,6 @@
 package dev.orch.interpreter;
 
 import dev.orch.stdlib.value.Value;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -65,8 +64,8 @@ final class TaskGroup {
      * for a statement that can run, so in a dag of thousands a ready statement never queues behind the starts of
      * statements that would only wait.
      */
-    static Result runDag(Engine engine, List<List<Integer>> waitFor, IntFunction<Value> branch, int max, Errors errors) {
-        return new TaskGroup(engine, waitFor.size(), Mode.FAIL_FAST).executeDag(waitFor, branch, max, errors);
+    static Result runDag(Engine engine, DagOrder order, IntFunction<Value> branch, int max, Errors errors) {
+        return new TaskGroup(engine, order.size(), Mode.FAIL_FAST).executeDag(order, branch, max, errors);
     }
 
     private Result execute(int count, IntFunction<Value> branch, int max, Errors errors) {
@@ -93,16 +92,11 @@ final class TaskGroup {
         return branches.size() - finished;
     }
 
-    private Result executeDag(List<List<Integer>> waitFor, IntFunction<Value> branch, int max, Errors errors) {
-        int n = waitFor.size();
-        int[] waiting = new int[n];
-        List<List<Integer>> readers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) readers.add(new ArrayList<>());
-        for (int i = 0; i < n; i++) {
-            waiting[i] = waitFor.get(i).size();
-            for (int j : waitFor.get(i)) readers.get(j).add(i);
-        }
-        ArrayDeque<Integer> ready = new ArrayDeque<>();
+    private Result executeDag(DagOrder order, IntFunction<Value> branch, int max, Errors errors) {
+        int n = order.size();
+        int[] waiting = order.waits().clone();
+        int[][] readers = order.readers();
+        IntQueue ready = new IntQueue(n);
         for (int i = 0; i < n; i++) if (waiting[i] == 0) ready.add(i);
         boolean stop = false;
         boolean interrupted = false;
@@ -127,10 +121,10 @@ final class TaskGroup {
     }
 
     /** Records a dag statement's outcome and, unless the group stops, readies the readers it was the last input of. */
-    private boolean advance(Outcome o, List<List<Integer>> readers, int[] waiting, ArrayDeque<Integer> ready) {
+    private boolean advance(Outcome o, int[][] readers, int[] waiting, IntQueue ready) {
         if (record(o)) return true;
         if (o.error() instanceof Waiting) return false; // its readers wait with it
-        for (int r : readers.get(o.index())) if (--waiting[r] == 0) ready.add(r);
+        for (int r : readers[o.index()]) if (--waiting[r] == 0) ready.add(r);
         return false;
     }
 
@@ -179,6 +173,29 @@ final class TaskGroup {
             }
         }
         return new Result(values, winner);
+    }
+
+    /** The dag's ready statements in the order they became ready; each statement enters once, so n slots do. */
+    private static final class IntQueue {
+        private final int[] items;
+        private int head;
+        private int tail;
+
+        IntQueue(int capacity) {
+            items = new int[capacity];
+        }
+
+        void add(int i) {
+            items[tail++] = i;
+        }
+
+        boolean isEmpty() {
+            return head == tail;
+        }
+
+        int poll() {
+            return items[head++];
+        }
     }
 
     /** Stores one outcome; true when the group should stop (fail fast, or a race has its winner). */

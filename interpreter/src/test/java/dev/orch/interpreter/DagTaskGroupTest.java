@@ -44,7 +44,7 @@ class DagTaskGroupTest {
         AtomicInteger clock = new AtomicInteger();
         AtomicIntegerArray started = new AtomicIntegerArray(n);
         AtomicIntegerArray finished = new AtomicIntegerArray(n);
-        TaskGroup.Result r = TaskGroup.runDag(ENGINE, waitFor, i -> {
+        TaskGroup.Result r = TaskGroup.runDag(ENGINE, DagOrder.of(waitFor), i -> {
             assertThat(started.getAndSet(i, clock.incrementAndGet())).as("statement %d starts once", i).isZero();
             finished.set(i, clock.incrementAndGet());
             return new Value.Num(i);
@@ -60,7 +60,7 @@ class DagTaskGroupTest {
         // 0 fails; 1 waits for 0; 2 waits for 1.
         List<List<Integer>> waitFor = List.of(List.of(), List.of(0), List.of(1));
         AtomicInteger ran = new AtomicInteger();
-        assertThatThrownBy(() -> TaskGroup.runDag(ENGINE, waitFor, i -> {
+        assertThatThrownBy(() -> TaskGroup.runDag(ENGINE, DagOrder.of(waitFor), i -> {
             ran.incrementAndGet();
             if (i == 0) throw RunError.of(ErrorKind.SERVER, "down", "main/2:3", Span.NONE, 1);
             return Value.NULL;
@@ -77,7 +77,7 @@ class DagTaskGroupTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
-        TaskGroup.runDag(ENGINE, waitFor, i -> {
+        TaskGroup.runDag(ENGINE, DagOrder.of(waitFor), i -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
             order.add(i);
             Thread.yield();

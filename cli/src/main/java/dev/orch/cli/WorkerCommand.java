@@ -1,0 +1,57 @@
+package dev.orch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `orch worker`. No field or signature names a Temporal type: picocli reads every command class when `orch` starts. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Serve Orch runs from a Temporal task queue until stopped (Ctrl-C or SIGTERM).",
+            "",
+            "The worker runs the workflow (the interpreter, deterministic) and its activities: every model call, tool "
+                + "call, sh, http, read, write, append, ls and env(). Its folder (--root) is where reads and writes "
+                + "happen, under its own --allow grants, which must cover what a run was compiled with: a run is refused "
+                + "at its start otherwise, and a call needing a grant this worker lacks fails saying which. API keys come "
+                + "from the worker's environment. Several workers can share a task queue; a killed worker's calls go to "
+                + "another."},
+        footer = {"", "Exit: 0 when stopped, 2 when Temporal cannot be reached, the namespace does not exist or an option is wrong.",
+            "Examples:  temporal server start-dev              (a local Temporal service on localhost:7233)",
+            "           orch worker --root ./work --allow shell",
+            "           orch worker --temporal temporal.internal:7233 --namespace agents --task-queue orch-gpu",
+            "then, in another terminal:  orch run examples/pipeline.orch --engine temporal",
+            "docs/temporal.md says more."})
+final class WorkerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
+
+    @Option(names = "--task-queue", paramLabel = "Q", description = "the task queue to serve (default: orch)")
+    String taskQueue;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "the worker's folder: reads and writes happen there (default: where it starts)")
+    Path root;
+
+    @Mixin
+    CapabilityOptions grants = new CapabilityOptions();
+
+    @Override
+    public Integer call() {
+        Streams io = Main.streams(spec);
+        Set<String> allowed = grants.granted();
+        if (allowed == null) return 2;
+        Path folder = (root == null ? Path.of("") : root).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            io.err().println("orch: --root " + root + " is not a folder");
+            return 2;
+        }
+        return TemporalCommands.serve(temporal, taskQueue, folder, allowed, io);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.orch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.testserver.TestServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `orch worker` in a process of its own and `orch run`, `runs` and `answer` with `--engine temporal` here, on
+ * Temporal's test server listening on loopback: the same stdout, progress and exit code as a local run, questions
+ * answered by id, and a precise line for each thing that can be wrong.
+ */
+class TemporalCliTest {
+    @TempDir
+    static Path folder;
+
+    private static TestServer.PortBoundTestServer server;
+    private static String address;
+    private static Process worker;
+
+    @BeforeAll
+    static void startTemporalAndAWorker() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = TestServer.createPortBoundServer(port);
+        address = "localhost:" + port;
+        worker = CliRun.process(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), Main.class.getName(), "worker", "--temporal", address,
+                        "--root", folder.toString(), "--allow", "shell"))
+                .redirectErrorStream(true).start();
+        BufferedReader log = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = log.readLine()) != null && !line.startsWith("orch worker: serving")) {
+            // Temporal's own start-up lines
+        }
+        assertThat(line).as("the worker said it serves").isNotNull()
+                .startsWith("orch worker: serving task queue orch at " + address + ", namespace default; folder " + folder);
+        Thread drain = new Thread(() -> {
+            try {
+                log.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException ignored) {
+                // The worker is gone.
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (worker != null) {
+            worker.destroy();
+            worker.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (server != null) server.close();
+    }
+
+    @Test
+    void aRunOnTemporalPrintsWhatALocalRunPrints() throws IOException {
+        Path script = Files.writeString(folder.resolve("review.orch"), """
+                model m = mock(rules: { "plan": "three steps", ".": "looks fine" })
+                agent planner { model: m }
+                agent reviewer { model: m }
+                workflow main(topic: text = "search") {
+                  plan = planner("plan {topic}")
+                  print "plan: {plan} ✓"
+                  for part in ["api", "ui"] parallel {
+                    reviewer("review {part}")
+                  }
+                  print sh(["echo", "from the worker's shell"])
+                  return "reviewed {topic}"
+                }
+                """);
+        CliRun local = CliRun.of("run", script.toString(), "--no-store", "--allow", "shell", "--arg", "topic=maps");
+        CliRun temporal = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", address, "--allow", "shell",
+                "--arg", "topic=maps");
+        assertThat(temporal.exitCode()).as(temporal.stderr()).isEqualTo(local.exitCode()).isZero();
+        assertThat(temporal.stdout()).isEqualTo(local.stdout())
+                .isEqualTo("plan: three steps ✓\nfrom the worker's shell\nreviewed maps\n");
+        // The same lines; the parallel branches' may interleave differently, on either engine.
+        List<String> here = progress(local.stderr());
+        List<String> there = progress(temporal.stderr());
+        assertThat(there).containsExactlyInAnyOrderElementsOf(here).hasSize(8);
+        assertThat(there.subList(0, 3)).isEqualTo(here.subList(0, 3));
+        assertThat(there.get(7)).isEqualTo(here.get(7)).isEqualTo("run finished in Ns: 3 calls, 9 tokens in, 9 out");
+    }
+
+    @Test
+    void aRunThatAsksWaitsAndAnAnswerNamingTheQuestionFinishesIt() throws IOException {
+        Path script = Files.writeString(folder.resolve("deploy.orch"), """
+                workflow main() {
+                  print "ready"
+                  parallel {
+                    go = ask("Deploy?", options: ["yes", "no"])
+                    region = ask("Which region?")
+                  }
+                  print "deploy: {go} to {region}"
+                }
+                """);
+        CliRun started = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", address);
+        assertThat(started.exitCode()).as(started.stderr()).isEqualTo(3);
+        assertThat(started.stdout()).isEqualTo("ready\n");
+        String id = started.stderr().lines().filter(l -> l.startsWith("orch: run ")).findFirst().orElseThrow().split(" ")[2];
+        assertThat(started.stderr()).contains("orch: run " + id + " waits for 2 answers:", "  q1: Deploy? [yes/no]", "  q2: Which region?",
+                "orch: answer with `orch answer " + id + " --engine temporal --temporal " + address + " --question q1 yes`");
+
+        CliRun runs = CliRun.of("runs", "--engine", "temporal", "--temporal", address);
+        assertThat(runs.exitCode()).isZero();
+        assertThat(runs.stdout()).startsWith("ID").contains(id + "  waiting", id + " waits for:\n  q1: Deploy? [yes/no]\n  q2: Which region?\n");
+
+        CliRun several = CliRun.of("answer", id, "yes", "--engine", "temporal", "--temporal", address);
+        assertThat(several.exitCode()).isEqualTo(2);
+        assertThat(several.stderr()).startsWith("orch: run " + id + " waits for 2 answers; give --question ID:");
+        CliRun wrongId = CliRun.of("answer", id, "yes", "--question", "q9", "--engine", "temporal", "--temporal", address);
+        assertThat(wrongId.exitCode()).isEqualTo(2);
+        assertThat(wrongId.stderr()).isEqualTo("orch: run " + id + " has no question q9 waiting; it waits for q1, q2\n");
+        CliRun notAnOption = CliRun.of("answer", id, "maybe", "--question", "q1", "--engine", "temporal", "--temporal", address);
+        assertThat(notAnOption.exitCode()).isEqualTo(2);
+        assertThat(notAnOption.stderr()).contains("\"maybe\" is not an answer to q1", "nothing was sent");
+
+        CliRun region = CliRun.of("answer", id, "eu-west", "--question", "q2", "--engine", "temporal", "--temporal", address, "--detach");
+        assertThat(region.exitCode()).as(region.stderr()).isZero();
+        CliRun last = CliRun.of("answer", id, "yes", "--engine", "temporal", "--temporal", address); // the only one left
+        assertThat(last.exitCode()).as(last.stderr()).isZero();
+        assertThat(last.stdout()).isEqualTo("ready\ndeploy: yes to eu-west\n");
+
+        CliRun again = CliRun.of("answer", id, "no", "--engine", "temporal", "--temporal", address);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.stderr()).isEqualTo("orch: run " + id + " is not waiting for an answer (it is succeeded)\n");
+        assertThat(CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout()).contains(id + "  succeeded");
+    }
+
+    @Test
+    void whatCannotBeUsedIsOnePreciseLine() throws IOException {
+        Path script = Files.writeString(folder.resolve("hello.orch"), "workflow main() {\n  print \"hi\"\n}\n");
+        CliRun unreachable = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", "localhost:1");
+        assertThat(unreachable.exitCode()).isEqualTo(2);
+        assertThat(unreachable.stderr()).startsWith("orch: cannot reach Temporal at localhost:1 (").endsWith(
+                "): start one with `temporal server start-dev`, or give --temporal HOST:PORT\n").doesNotContain("\tat ");
+        CliRun noRun = CliRun.of("answer", "20990101-000000-dead", "yes", "--engine", "temporal", "--temporal", address);
+        assertThat(noRun.exitCode()).isEqualTo(2);
+        assertThat(noRun.stderr()).isEqualTo("orch: no run 20990101-000000-dead on Temporal at " + address
+                + ", namespace default; `orch runs --engine temporal` lists them\n");
+        CliRun engine = CliRun.of("run", script.toString(), "--engine", "lambda");
+        assertThat(engine.exitCode()).isEqualTo(2);
+        assertThat(engine.stderr()).isEqualTo("orch: --engine lambda is no engine; give local (the default) or temporal\n");
+        CliRun ungranted = CliRun.of("run", Files.writeString(folder.resolve("fetch.orch"),
+                "workflow main() {\n  print http(\"https://example.com\")\n}\n").toString(), "--allow", "net",
+                "--engine", "temporal", "--temporal", address);
+        assertThat(ungranted.exitCode()).isEqualTo(2);
+        assertThat(ungranted.stderr()).contains("orch: the worker does not grant net,", "--allow net", "nothing was run");
+    }
+
+    @Test
+    void detachPrintsTheRunIdAndTheRunGoesOn() throws Exception {
+        Path script = Files.writeString(folder.resolve("quick.orch"), "workflow main() {\n  print \"done\"\n}\n");
+        CliRun detached = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", address, "--detach");
+        assertThat(detached.exitCode()).as(detached.stderr()).isZero();
+        String id = detached.stdout().strip();
+        assertThat(detached.stderr()).startsWith("orch: run " + id + " started on Temporal (task queue orch at " + address);
+        for (int i = 0; i < 100 && !CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout().contains(id + "  succeeded"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout()).contains(id + "  succeeded");
+    }
+
+    /** Progress lines as a person reads them, without the times and the run's id, which differ between two runs. */
+    private static List<String> progress(String stderr) {
+        return stderr.lines().map(l -> l.replaceFirst("^\\[ *[0-9.]+s\\] ", "").replaceAll("[0-9]+\\.[0-9]+s", "Ns")
+                .replaceFirst("^run \\S+ started", "run started")).toList();
+    }
+}
