@@ -2,6 +2,7 @@ package dev.orch.temporal;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +21,9 @@ public final class OrchWorker implements AutoCloseable {
     /** Connects (or says why not), registers the workflow and its activities, and starts polling. */
     public static OrchWorker start(TemporalTarget target, WorkerSetup setup) throws TemporalUnavailable {
         TemporalConnection connection = TemporalConnection.open(target);
-        WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+        // A branch is a workflow thread: a fan-out of thousands needs virtual ones (the default pool holds 600).
+        WorkerFactory factory = WorkerFactory.newInstance(connection.client(),
+                WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
         Worker worker = factory.newWorker(target.taskQueue());
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
         worker.registerActivitiesImplementations(new OrchActivitiesImpl(setup));
