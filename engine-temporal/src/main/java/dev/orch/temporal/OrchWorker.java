@@ -2,6 +2,7 @@ package dev.orch.temporal;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,9 @@ public final class OrchWorker implements AutoCloseable {
      */
     public static OrchWorker start(TemporalTarget target, WorkerSetup setup, boolean keepRuns) throws TemporalUnavailable {
         TemporalConnection connection = TemporalConnection.open(target);
-        WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+        // A branch is a workflow thread: a fan-out of thousands needs virtual ones (the default pool holds 600).
+        WorkerFactory factory = WorkerFactory.newInstance(connection.client(),
+                WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
         Worker worker = factory.newWorker(target.taskQueue(), keepRuns ? WorkerOptions.getDefaultInstance()
                 : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
