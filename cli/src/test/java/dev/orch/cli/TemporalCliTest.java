@@ -134,6 +134,10 @@ class TemporalCliTest {
 
         CliRun region = CliRun.of("answer", id, "eu-west", "--question", "q2", "--engine", "temporal", "--temporal", address, "--detach");
         assertThat(region.exitCode()).as(region.stderr()).isZero();
+        // --detach returns once the answer is sent; the run takes it when a worker next runs it
+        for (int i = 0; i < 100 && CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout().contains("q2: Which region?"); i++) {
+            sleep(100);
+        }
         CliRun last = CliRun.of("answer", id, "yes", "--engine", "temporal", "--temporal", address); // the only one left
         assertThat(last.exitCode()).as(last.stderr()).isZero();
         assertThat(last.stdout()).isEqualTo("ready\ndeploy: yes to eu-west\n");
@@ -182,5 +186,14 @@ class TemporalCliTest {
     private static List<String> progress(String stderr) {
         return stderr.lines().map(l -> l.replaceFirst("^\\[ *[0-9.]+s\\] ", "").replaceAll("[0-9]+\\.[0-9]+s", "Ns")
                 .replaceFirst("^run \\S+ started", "run started")).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
