@@ -35,6 +35,27 @@ final class Scripts {
         return b.append("workflow main() {\n  dag {\n").append(String.join("\n", lines)).append("\n  }\n}\n").toString();
     }
 
+    /**
+     * About {@code statements} statements in `main`, most of them inside blocks, in groups of seven: a call reading
+     * an earlier result, an `if` holding a `sequence` of a call and a print, and a `for` over a literal list holding a
+     * print. Blocks nested three deep, names read across them: the shape of hand-written scripts, not of one flat dag.
+     */
+    static String nestedBlocks(int statements, long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder("model m = mock(rules: { \"^\": \"ok\" })\nagent a { model: m, max_tokens: 10 }\n");
+        b.append("workflow main() {\n");
+        for (int i = 0; i < statements / 7; i++) {
+            b.append("  s").append(i).append(" = a(\"step ").append(i);
+            if (i > 0) b.append(" after {s").append(random.nextInt(i)).append('}');
+            b.append("\")\n");
+            b.append("  if len(s").append(i).append(") > 1 {\n    sequence {\n");
+            b.append("      t").append(i).append(" = a(\"check {s").append(i).append("}\")\n");
+            b.append("      print t").append(i).append("\n    }\n  }\n");
+            b.append("  for x in [1, 2] {\n    print \"{x}: {s").append(i).append("}\"\n  }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
     /** A zero-latency model and one agent: the calls the scheduler benchmarks make cost nothing but scheduling. */
     private static final String INSTANT = "model m = mock()\nagent a { model: m }\n";
 

@@ -32,6 +32,17 @@ class GeneratedScriptsTest {
     }
 
     @Test
+    void theNestedBlocksScriptNestsItsStatementsThreeDeepAndRuns() {
+        String script = Scripts.nestedBlocks(700, 7);
+        Plan plan = Runs.plan(script);
+        // 100 groups of seven statements, three of them at the top level: the call, the if and the for.
+        assertThat(plan.workflow("main").body()).hasSize(300);
+        assertThat(plan.workflow("main").nodes()).hasSize(700);
+        assertThat(plan.workflow("main").nodes()).anyMatch(n -> n instanceof Node.Sequence);
+        assertThat(Runs.run(plan, Map.of(), Runs.options(RunListener.NONE)).error()).isNull();
+    }
+
+    @Test
     void theTypedAndUntypedReviewScriptsCompileCleanAndRunAlike() {
         Plan typed = Runs.plan(Scripts.typedReviews(50, true));
         Plan untyped = Runs.plan(Scripts.typedReviews(50, false));

@@ -10,6 +10,7 @@ import dev.orch.compiler.ast.Stmt;
 import dev.orch.compiler.diag.Diagnostic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,15 +80,24 @@ public final class DependencyAnalyzer {
 
     // ---- statements ---------------------------------------------------------------------------------------
 
-    /** One workflow, in execution order: {@code writers} maps each key to the statements that last wrote it. */
+    /**
+     * One workflow, in execution order: {@code writers} maps each key to the statements that last wrote it. A
+     * statement is its visit number within the walk, an index into {@code ids} and {@code positions}, so the sets of
+     * dependencies are int arrays, not sets of `line:col` strings.
+     */
     private static final class Walk {
-        private record Undo(String key, List<String> old) {}
+        private static final int[] NONE = new int[0];
+
+        private record Undo(String key, int[] old) {}
 
         private final DependencyAnalyzer out;
         private final Set<String> vars;
-        private final Map<String, List<String>> writers = new HashMap<>();
+        private final Map<String, int[]> writers = new HashMap<>();
         private final List<Undo> log = new ArrayList<>();
-        private final Map<String, Integer> visitOrder = new HashMap<>();
+        /** By visit number: the statement's id and its position as {@code line << 32 | col}, the order of ids. */
+        private String[] ids = new String[64];
+        private long[] positions = new long[64];
+        private int visited;
         private final Set<String> bound = new HashSet<>();
         /** The keys one expression reads or writes; reused, as neither read nor write re-enters the walk. */
         private final Set<String> scratch = new LinkedHashSet<>();
@@ -101,28 +111,37 @@ public final class DependencyAnalyzer {
             for (Stmt s : b.statements()) stmt(s);
         }
 
-        /** Visits a statement and returns what it reads from statements outside itself. */
-        Set<String> stmt(Stmt s) {
-            String id = id(s);
-            int start = visitOrder.size();
-            visitOrder.putIfAbsent(id, start);
-            Set<String> found = new LinkedHashSet<>();
-            AstWalk.expressions(s).forEach(e -> {
+        private int visit(Stmt s) {
+            if (visited == ids.length) {
+                ids = Arrays.copyOf(ids, visited * 2);
+                positions = Arrays.copyOf(positions, visited * 2);
+            }
+            ids[visited] = id(s);
+            positions[visited] = (long) s.span().line() << 32 | s.span().col();
+            return visited++;
+        }
+
+        /** Visits a statement and returns what it reads from statements outside itself (visit numbers, maybe repeated). */
+        Ints stmt(Stmt s) {
+            int self = visit(s);
+            int start = self;
+            Ints found = new Ints();
+            for (Expr e : AstWalk.expressions(s)) {
                 // `until` and `where` are read inside the loop, where its own names are bound.
                 if (!(s instanceof Stmt.Loop l && e == l.until()) && !(s instanceof Stmt.For f && e == f.where())) read(e, found);
-            });
+            }
             switch (s) {
                 case Stmt.Assign a -> {
-                    write(a.value(), id);
-                    assign(a.name(), id);
+                    write(a.value(), self);
+                    assign(a.name(), self);
                 }
-                case Stmt.Eval e -> write(e.value(), id);
-                case Stmt.Print p -> write(p.value(), id);
-                case Stmt.Return r -> write(r.value(), id);
-                case Stmt.Fail f -> write(f.message(), id);
+                case Stmt.Eval e -> write(e.value(), self);
+                case Stmt.Print p -> write(p.value(), self);
+                case Stmt.Return r -> write(r.value(), self);
+                case Stmt.Fail f -> write(f.message(), self);
                 case Stmt.Expect x -> {
-                    write(x.condition(), id);
-                    if (x.message() != null) write(x.message(), id);
+                    write(x.condition(), self);
+                    if (x.message() != null) write(x.message(), self);
                 }
                 case Stmt.Break b -> {}
                 case Stmt.Sequence q -> children(q.body(), found, start);
@@ -145,16 +164,16 @@ public final class DependencyAnalyzer {
                 case Stmt.For f -> {
                     boolean added = bound.add(f.variable());
                     alternatives(List.of(() -> {
-                        Set<String> r = blockReads(f.body());
+                        Ints r = blockReads(f.body());
                         if (f.where() != null) read(f.where(), r);
                         return r;
                     }), false, found, start);
                     if (added) bound.remove(f.variable());
-                    if (f.into() != null) assign(f.into(), id);
+                    if (f.into() != null) assign(f.into(), self);
                 }
                 case Stmt.Loop l -> {
                     alternatives(List.of(() -> {
-                        Set<String> r = blockReads(l.body());
+                        Ints r = blockReads(l.body());
                         if (l.until() != null) read(l.until(), r);
                         return r;
                     }), false, found, start);
@@ -165,7 +184,7 @@ public final class DependencyAnalyzer {
                     for (Stmt.Catch c : t.catches()) {
                         branches.add(() -> {
                             boolean added = c.as() != null && bound.add(c.as());
-                            Set<String> r = blockReads(c.body());
+                            Ints r = blockReads(c.body());
                             if (added) bound.remove(c.as());
                             return r;
                         });
@@ -174,53 +193,82 @@ public final class DependencyAnalyzer {
                     alternatives(branches, true, found, start);
                 }
             }
-            List<String> sorted = new ArrayList<>(found);
-            sorted.sort(BY_POSITION);
-            out.deps.put(s, List.copyOf(sorted));
+            out.deps.put(s, inPositionOrder(found));
             return found;
         }
 
-        private Set<String> blockReads(Block b) {
-            Set<String> found = new LinkedHashSet<>();
+        /** The ids of a set of visit numbers, each once, by position in the source. */
+        private List<String> inPositionOrder(Ints found) {
+            if (found.size == 0) return List.of();
+            int[] visits = found.distinct();
+            // A dag visits its statements in wave order, not in source order.
+            sortByPosition(visits);
+            String[] sorted = new String[visits.length];
+            int kept = 0;
+            for (int i = 0; i < visits.length; i++) {
+                if (i == 0 || positions[visits[i]] != positions[visits[i - 1]]) sorted[kept++] = ids[visits[i]];
+            }
+            return List.of(kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept));
+        }
+
+        /** Insertion sort for the usual handful of inputs, a boxed sort past that. */
+        private void sortByPosition(int[] visits) {
+            if (visits.length <= 16) {
+                for (int i = 1; i < visits.length; i++) {
+                    int v = visits[i];
+                    int j = i - 1;
+                    for (; j >= 0 && positions[visits[j]] > positions[v]; j--) visits[j + 1] = visits[j];
+                    visits[j + 1] = v;
+                }
+                return;
+            }
+            Integer[] boxed = new Integer[visits.length];
+            for (int i = 0; i < visits.length; i++) boxed[i] = visits[i];
+            Arrays.sort(boxed, Comparator.comparingLong(v -> positions[v]));
+            for (int i = 0; i < visits.length; i++) visits[i] = boxed[i];
+        }
+
+        private Ints blockReads(Block b) {
+            Ints found = new Ints();
             for (Stmt s : b.statements()) found.addAll(stmt(s));
             return found;
         }
 
-        private void children(Block b, Set<String> found, int start) {
+        private void children(Block b, Ints found, int start) {
             for (Stmt s : b.statements()) keepOutside(stmt(s), found, start);
         }
 
         /** Adds the dependencies on statements visited before {@code start}, the ones outside the current statement. */
-        private void keepOutside(Set<String> childDeps, Set<String> found, int start) {
-            for (String d : childDeps) if (visitOrder.getOrDefault(d, start) < start) found.add(d);
+        private static void keepOutside(Ints childDeps, Ints found, int start) {
+            for (int i = 0; i < childDeps.size; i++) if (childDeps.values[i] < start) found.add(childDeps.values[i]);
         }
 
-        private void read(Expr e, Set<String> found) {
+        private void read(Expr e, Ints found) {
             Set<String> keys = scratch;
             keys.clear();
             Effects.reads(e, bound, keys);
             for (String k : keys) {
-                List<String> ws = writers.get(k);
+                int[] ws = writers.get(k);
                 if (ws != null) found.addAll(ws);
             }
         }
 
-        private void write(Expr e, String id) {
+        private void write(Expr e, int statement) {
             if (e == null) return;
             Set<String> keys = scratch;
             keys.clear();
             Effects.writes(e, keys);
-            for (String k : keys) set(k, List.of(id));
+            for (String k : keys) set(k, new int[] {statement});
         }
 
-        private void assign(String name, String id) {
-            set(name, List.of(id));
+        private void assign(String name, int statement) {
+            set(name, new int[] {statement});
         }
 
-        private void set(String key, List<String> ids) {
+        private void set(String key, int[] statements) {
             log.add(new Undo(key, writers.get(key)));
-            if (ids.isEmpty()) writers.remove(key);
-            else writers.put(key, ids);
+            if (statements.length == 0) writers.remove(key);
+            else writers.put(key, statements);
         }
 
         private void undoTo(int mark) {
@@ -232,44 +280,44 @@ public final class DependencyAnalyzer {
         }
 
         interface Branch {
-            Set<String> run();
+            Ints run();
         }
 
         /**
          * Branches of which one (or, when {@code oneAlwaysRuns} is false, possibly none) runs: each starts from the
          * same writers, and afterwards a key's writers are the union of what each branch left it as.
          */
-        private void alternatives(List<Branch> branches, boolean oneAlwaysRuns, Set<String> found, int start) {
+        private void alternatives(List<Branch> branches, boolean oneAlwaysRuns, Ints found, int start) {
             int mark = log.size();
-            Map<String, List<String>> before = new LinkedHashMap<>();
-            List<Map<String, List<String>>> after = new ArrayList<>();
+            Map<String, int[]> before = new LinkedHashMap<>();
+            List<Map<String, int[]>> after = new ArrayList<>();
             for (Branch b : branches) {
                 keepOutside(b.run(), found, start);
-                Map<String, List<String>> changed = new HashMap<>();
+                Map<String, int[]> changed = new HashMap<>();
                 for (int i = mark; i < log.size(); i++) {
                     String key = log.get(i).key();
                     before.putIfAbsent(key, log.get(i).old());
-                    changed.put(key, writers.getOrDefault(key, List.of()));
+                    changed.put(key, writers.getOrDefault(key, NONE));
                 }
                 after.add(changed);
                 undoTo(mark);
             }
-            for (Map.Entry<String, List<String>> e : before.entrySet()) {
-                List<String> old = e.getValue() == null ? List.of() : e.getValue();
-                Set<String> union = new LinkedHashSet<>();
-                for (Map<String, List<String>> changed : after) union.addAll(changed.getOrDefault(e.getKey(), old));
+            for (Map.Entry<String, int[]> e : before.entrySet()) {
+                int[] old = e.getValue() == null ? NONE : e.getValue();
+                Ints union = new Ints();
+                for (Map<String, int[]> changed : after) union.addAll(changed.getOrDefault(e.getKey(), old));
                 if (!oneAlwaysRuns) union.addAll(old);
-                set(e.getKey(), List.copyOf(union));
+                set(e.getKey(), union.distinct());
             }
         }
 
         // ---- dag --------------------------------------------------------------------------------------------
 
-        private void dag(Stmt.Dag d, Set<String> found, int start) {
+        private void dag(Stmt.Dag d, Ints found, int start) {
             List<Stmt> kids = d.body().statements();
             int n = kids.size();
-            String[] ids = new String[n];
-            for (int i = 0; i < n; i++) ids[i] = id(kids.get(i));
+            String[] kidIds = new String[n];
+            for (int i = 0; i < n; i++) kidIds[i] = id(kids.get(i));
             List<Effects.Keys> keys = new ArrayList<>(n);
             Map<String, Integer> writerOf = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -277,72 +325,71 @@ public final class DependencyAnalyzer {
                 keys.add(k);
                 for (String w : k.writes()) writerOf.putIfAbsent(w, i);
             }
-            List<List<Integer>> preds = new ArrayList<>(n);
-            List<List<Integer>> succs = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) succs.add(new ArrayList<>());
+            // Inputs as sorted, distinct sibling indices; who waits for each statement as a list per statement.
+            int[][] preds = new int[n][];
+            int[] succCount = new int[n];
             int[] waiting = new int[n];
+            Ints scratchPreds = new Ints();
             for (int i = 0; i < n; i++) {
-                List<Integer> sortedPreds = new ArrayList<>();
+                scratchPreds.size = 0;
                 for (String r : keys.get(i).reads()) {
                     Integer w = writerOf.get(r);
-                    if (w != null && w != i) sortedPreds.add(w);
+                    if (w != null && w != i) scratchPreds.add(w);
                 }
-                if (sortedPreds.size() > 1) {
-                    sortedPreds.sort(Comparator.naturalOrder());
-                    int kept = 1;
-                    for (int k = 1; k < sortedPreds.size(); k++) {
-                        if (!sortedPreds.get(k).equals(sortedPreds.get(kept - 1))) sortedPreds.set(kept++, sortedPreds.get(k));
-                    }
-                    sortedPreds.subList(kept, sortedPreds.size()).clear();
-                }
-                preds.add(sortedPreds);
-                for (int w : sortedPreds) succs.get(w).add(i);
-                waiting[i] = sortedPreds.size();
+                int[] p = scratchPreds.size == 0 ? NONE : scratchPreds.distinct();
+                preds[i] = p;
+                for (int w : p) succCount[w]++;
+                waiting[i] = p.length;
             }
+            int[][] succs = new int[n][];
+            for (int i = 0; i < n; i++) succs[i] = succCount[i] == 0 ? NONE : new int[succCount[i]];
+            int[] filled = new int[n];
+            for (int i = 0; i < n; i++) for (int w : preds[i]) succs[w][filled[w]++] = i;
             // Kahn's algorithm, one level at a time: a wave is every statement whose inputs are all in earlier waves.
-            List<List<Integer>> waves = new ArrayList<>();
-            List<Integer> wave = new ArrayList<>();
+            List<int[]> waves = new ArrayList<>();
+            Ints wave = new Ints();
             for (int i = 0; i < n; i++) if (waiting[i] == 0) wave.add(i);
             int placed = 0;
-            while (!wave.isEmpty()) {
-                waves.add(wave);
-                placed += wave.size();
-                List<Integer> next = new ArrayList<>();
-                for (int i : wave) for (int s : succs.get(i)) if (--waiting[s] == 0) next.add(s);
-                next.sort(Comparator.naturalOrder());
-                wave = next;
+            while (wave.size > 0) {
+                int[] level = Arrays.copyOf(wave.values, wave.size);
+                waves.add(level);
+                placed += level.length;
+                wave = new Ints();
+                for (int i : level) for (int s : succs[i]) if (--waiting[s] == 0) wave.add(s);
+                Arrays.sort(wave.values, 0, wave.size);
             }
             if (placed < n) out.diagnostics.add(cycle(kids, keys, preds, waiting));
 
-            for (List<Integer> w : waves) for (int i : w) keepOutside(stmt(kids.get(i)), found, start);
+            for (int[] w : waves) for (int i : w) keepOutside(stmt(kids.get(i)), found, start);
             for (int i = 0; i < n; i++) if (waiting[i] > 0) keepOutside(stmt(kids.get(i)), found, start);
 
-            Map<String, List<String>> inputs = new LinkedHashMap<>();
+            Map<String, List<String>> inputs = new LinkedHashMap<>(n * 4 / 3 + 1);
             for (int i = 0; i < n; i++) {
-                List<Integer> p = preds.get(i);
-                String[] in = new String[p.size()];
-                for (int k = 0; k < in.length; k++) in[k] = ids[p.get(k)];
-                inputs.put(ids[i], List.of(in));
+                int[] p = preds[i];
+                String[] in = new String[p.length];
+                for (int k = 0; k < in.length; k++) in[k] = kidIds[p[k]];
+                inputs.put(kidIds[i], List.of(in));
             }
             List<List<String>> waveIds = new ArrayList<>();
             List<List<String>> waveNames = new ArrayList<>();
-            for (List<Integer> w : waves) {
-                List<String> waveIdsOf = new ArrayList<>();
-                List<String> names = new ArrayList<>();
-                for (int i : w) {
-                    waveIdsOf.add(ids[i]);
+            for (int[] w : waves) {
+                String[] waveIdsOf = new String[w.length];
+                List<String> names = new ArrayList<>(w.length);
+                for (int k = 0; k < w.length; k++) {
+                    int i = w[k];
+                    waveIdsOf[k] = kidIds[i];
                     int before = names.size();
-                    for (String k : keys.get(i).writes()) if (!Effects.isPath(k)) names.add(k);
-                    if (names.size() == before) names.add(ids[i]);
+                    for (String key : keys.get(i).writes()) if (!Effects.isPath(key)) names.add(key);
+                    if (names.size() == before) names.add(kidIds[i]);
                 }
-                waveIds.add(List.copyOf(waveIdsOf));
+                waveIds.add(List.of(waveIdsOf));
                 waveNames.add(List.copyOf(names));
             }
             out.schedules.put(d, new Schedule(inputs, List.copyOf(waveIds), List.copyOf(waveNames)));
         }
 
         /** Every statement left by Kahn's algorithm waits for another one left: follow those waits until one repeats. */
-        private Diagnostic cycle(List<Stmt> kids, List<Effects.Keys> keys, List<List<Integer>> preds, int[] waiting) {
+        private Diagnostic cycle(List<Stmt> kids, List<Effects.Keys> keys, int[][] preds, int[] waiting) {
             int first = 0;
             while (waiting[first] == 0) first++;
             List<Integer> path = new ArrayList<>();
@@ -351,7 +398,7 @@ public final class DependencyAnalyzer {
             while (!at.containsKey(current)) {
                 at.put(current, path.size());
                 path.add(current);
-                for (int p : preds.get(current)) {
+                for (int p : preds[current]) {
                     if (waiting[p] > 0) {
                         current = p;
                         break;
@@ -376,10 +423,6 @@ public final class DependencyAnalyzer {
             return id(s);
         }
     }
-
-    static final Comparator<String> BY_POSITION = Comparator
-            .comparingInt((String id) -> Integer.parseInt(id.substring(0, id.indexOf(':'))))
-            .thenComparingInt(id -> Integer.parseInt(id.substring(id.indexOf(':') + 1)));
 
     // ---- workflows ----------------------------------------------------------------------------------------
 
@@ -439,5 +482,35 @@ public final class DependencyAnalyzer {
                 pending.push(calls.get(to).keySet().iterator());
             }
         }
+    }
+
+    /** A growable list of ints: the visit numbers a statement depends on, repeats allowed until {@link #distinct}. */
+    private static final class Ints {
+        int[] values = NO_VALUES;
+        int size;
+
+        void add(int v) {
+            if (size == values.length) values = Arrays.copyOf(values, Math.max(4, size * 2));
+            values[size++] = v;
+        }
+
+        void addAll(int[] vs) {
+            for (int v : vs) add(v);
+        }
+
+        void addAll(Ints other) {
+            for (int i = 0; i < other.size; i++) add(other.values[i]);
+        }
+
+        /** The values, each once, ascending. */
+        int[] distinct() {
+            int[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int kept = 0;
+            for (int i = 0; i < sorted.length; i++) if (kept == 0 || sorted[i] != sorted[kept - 1]) sorted[kept++] = sorted[i];
+            return kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept);
+        }
+
+        private static final int[] NO_VALUES = new int[0];
     }
 }

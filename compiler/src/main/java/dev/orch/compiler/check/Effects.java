@@ -37,8 +37,9 @@ public final class Effects {
      * iteration.
      */
     public static Keys of(Stmt stmt, Set<String> outerVars) {
-        Keys keys = new Keys(new LinkedHashSet<>(), new LinkedHashSet<>());
-        new Scan(keys, outerVars).stmt(stmt, new HashSet<>(), false);
+        // Sized for the usual statement, one write and a few reads: these sets exist for every statement of a dag.
+        Keys keys = new Keys(new LinkedHashSet<>(8), new LinkedHashSet<>(4));
+        new Scan(keys, outerVars).stmt(stmt, Set.of(), false);
         return keys;
     }
 

@@ -275,7 +275,7 @@ final class TypeChecker {
                 yield DataType.of(LIST);
             }
             case Expr.MapOf m -> {
-                m.entries().stream().map(Entry::value).forEach(this::type);
+                for (Entry en : m.entries()) type(en.value());
                 yield new DataType.MapOf();
             }
             case Expr.Field f -> field(f);
@@ -394,7 +394,7 @@ final class TypeChecker {
                                     : "put it into text: \"{x}\"");
                 }
             }
-            c.args().stream().skip(1).forEach(this::type);
+            for (int i = 1; i < c.args().size(); i++) type(c.args().get(i));
             options(c, Keys.AGENT_CALL);
             DataType output = output((Decl.Agent) g.decl(), 0);
             if (output != null) return new DataType.Reply(output);

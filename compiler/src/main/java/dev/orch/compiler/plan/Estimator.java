@@ -36,6 +36,18 @@ public final class Estimator {
     /** Time assumed for a call to a real provider (mock models use their `latency`). */
     public static final long REAL_CALL_MS = 1000;
 
+    /**
+     * A dag's statements by position in its body: the positions of each one's inputs (-1: not in this dag) and when
+     * each finishes (null: never, as in a cycle).
+     */
+    private record DagTimes(int[][] inputs, long[][] finish) {
+        private static final long[] NEVER = {0, 0};
+
+        long[] at(int i) {
+            return i < 0 || finish[i] == null ? NEVER : finish[i];
+        }
+    }
+
     /** A node's bounds while estimating; {@code latency} is the nominal time of its longest chain. */
     private record Bounds(long min, long max, long tokens, double cost, long latency) {
         static final Bounds ZERO = new Bounds(0, 0, 0, 0, 0);
@@ -118,7 +130,7 @@ public final class Estimator {
         final Map<String, Bounds> bounds;
         final Map<String, Long> producedTokens = new HashMap<>();
         /** Per dag, when each statement finishes: computed once for the estimate, reused by the critical path. */
-        final Map<Node.Dag, Map<String, long[]>> finishTimes = new java.util.IdentityHashMap<>();
+        final Map<Node.Dag, DagTimes> finishTimes = new java.util.IdentityHashMap<>();
 
         /** Names given a list literal by their only assignment: a `for` over one knows its length. */
         final Map<String, Integer> literalLists = new HashMap<>();
@@ -284,7 +296,7 @@ public final class Estimator {
     private Bounds dag(Node.Dag d, Scope scope) {
         Bounds total = together(d.body(), scope);
         long longest = 0;
-        for (long[] f : finishTimes(d, scope).values()) longest = Math.max(longest, f[0]);
+        for (long[] f : finishTimes(d, scope).finish()) if (f != null) longest = Math.max(longest, f[0]);
         return new Bounds(total.min, total.max, total.tokens, total.cost, longest);
     }
 
@@ -292,8 +304,8 @@ public final class Estimator {
      * When each statement of a dag finishes, as (time, calls) along its slowest chain of inputs: the call count
      * breaks ties, so a script of instant mock calls still has a critical path, its longest chain of calls.
      */
-    private Map<String, long[]> finishTimes(Node.Dag d, Scope scope) {
-        Map<String, long[]> known = scope.finishTimes.get(d);
+    private DagTimes finishTimes(Node.Dag d, Scope scope) {
+        DagTimes known = scope.finishTimes.get(d);
         if (known != null) return known;
         // Statements by position in the body, inputs as positions (-1: not in this dag, so never ready).
         List<String> body = d.body();
@@ -334,10 +346,9 @@ public final class Estimator {
             finish[i] = new long[] {add(start[0], b.latency), add(start[1], b.max)};
             for (int s : next[i]) if (--waiting[s] == 0) ready[tail++] = s;
         }
-        Map<String, long[]> byId = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) if (finish[i] != null) byId.put(body.get(i), finish[i]);
-        scope.finishTimes.put(d, byId);
-        return byId;
+        DagTimes times = new DagTimes(inputs, finish);
+        scope.finishTimes.put(d, times);
+        return times;
     }
 
     private static boolean later(long[] a, long[] b) {
@@ -545,18 +556,30 @@ public final class Estimator {
                 best.forEach(c -> walk(c, scope, path));
             }
             case Node.Dag d -> {
-                Map<String, long[]> finish = finishTimes(d, scope);
-                long[] none = {0, 0};
-                String last = null;
-                for (String c : d.body()) if (last == null || later(finish.getOrDefault(c, none), finish.getOrDefault(last, none))) last = c;
+                DagTimes times = finishTimes(d, scope);
+                List<String> body = d.body();
+                int last = -1;
+                for (int i = 0; i < body.size(); i++) if (last < 0 || later(times.at(i), times.at(last))) last = i;
                 List<String> chain = new ArrayList<>();
-                while (last != null) {
-                    chain.add(last);
-                    String prev = null;
-                    for (String in : d.inputs().getOrDefault(last, List.of())) {
-                        if (prev == null || later(finish.getOrDefault(in, none), finish.getOrDefault(prev, none))) prev = in;
+                while (last >= 0) {
+                    chain.add(body.get(last));
+                    int[] ins = times.inputs()[last];
+                    int prev = -1;
+                    long[] prevFinish = null;
+                    for (int k = 0; k < ins.length; k++) {
+                        long[] f = times.at(ins[k]);
+                        if (prevFinish == null || later(f, prevFinish)) {
+                            prevFinish = f;
+                            prev = k;
+                        }
                     }
-                    last = prev;
+                    if (prev < 0) break;
+                    // An input outside the dag (only in a hand-edited plan) ends the chain.
+                    if (ins[prev] < 0) {
+                        chain.add(d.inputs().get(body.get(last)).get(prev));
+                        break;
+                    }
+                    last = ins[prev];
                 }
                 for (int k = chain.size() - 1; k >= 0; k--) walk(chain.get(k), scope, path);
             }
