@@ -23,9 +23,10 @@ public final class Bench {
                 case "types" -> TypeCheckBench.run();
                 case "lsp" -> LspBench.run();
                 case "store" -> StoreBench.run();
+                case "temporal" -> TemporalBench.run();
                 case "header" -> System.out.println(Row.HEADER);
                 default -> throw new IllegalArgumentException("no benchmark named " + name
-                        + "; the benchmarks are compile, scheduler, makespan, memory, http, tools, types, lsp, store");
+                        + "; the benchmarks are compile, scheduler, makespan, memory, http, tools, types, lsp, store, temporal");
             }
         }
     }
