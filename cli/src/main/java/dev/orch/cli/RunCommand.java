@@ -129,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         if (where == Engine.TEMPORAL) {
             // The worker's environment holds the API keys, and the worker checks its grants (decision 14).
             if (ungranted(plan, allowed, io.err())) return 2;
-            return TemporalCommands.run(temporal, taskQueue, detach, plan, values, runId(), allowed, loaded.script(), output, io);
+            return TemporalCommands.run(temporal, taskQueue, detach, plan, values, runId(), allowed, loaded.script(), loaded.sources(), output, io);
         }
         // A missing key is found before the first call, not halfway through a run that has already spent money.
         List<String> missingKeys = ModelKeys.missing(plan, Env.system());

@@ -3,8 +3,10 @@ package dev.orch.cli;
 import dev.orch.cli.render.LiveProgress;
 import dev.orch.cli.render.Progress;
 import dev.orch.cli.render.ProgressTerminal;
+import dev.orch.cli.render.RunErrorText;
 import dev.orch.cli.render.TemporalRunsTable;
 import dev.orch.cli.terminal.Interactive;
+import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.events.TraceWriter;
@@ -70,7 +72,7 @@ final class TemporalCommands {
 
     /** `orch run --engine temporal`: starts the run, then follows it as a local run shows itself (unless detached). */
     static int run(TemporalOptions where, String taskQueue, boolean detach, Plan plan, Map<String, Value> args, String runId,
-                   Set<String> allowed, Path script, RunOutputOptions output, Streams io) {
+                   Set<String> allowed, Path script, Map<String, SourceFile> sources, RunOutputOptions output, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
         try (TemporalConnection c = TemporalConnection.open(target)) {
             TemporalRuns.start(c, plan, args, runId, allowed, script.toAbsolutePath().normalize().toString());
@@ -80,7 +82,7 @@ final class TemporalCommands {
                         + target.where() + "); `orch runs --engine temporal" + flags(target) + "` shows it");
                 return 0;
             }
-            return follow(c, runId, null, output, io);
+            return follow(c, runId, null, sources, output, io);
         } catch (TemporalUnavailable e) {
             io.err().println("orch: " + e.getMessage());
             return 2;
@@ -93,7 +95,9 @@ final class TemporalCommands {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, null);
         PrintWriter err = io.err();
         try (TemporalConnection c = TemporalConnection.open(target)) {
-            TemporalRun run = TemporalRuns.describe(c, runId);
+            TemporalRun described = TemporalRuns.describe(c, runId);
+            TemporalRun run = new TemporalRun(described.id(), described.status(), described.started(), described.error(),
+                    RunFollower.waiting(c, described));
             if (run.waiting().isEmpty()) {
                 err.println("orch: run " + runId + " is not waiting for an answer (it " + (run.running() ? "has no question pending"
                         : "is " + run.status()) + ")");
@@ -111,7 +115,7 @@ final class TemporalCommands {
                 err.println("orch: answered " + q.id() + " of run " + runId + "; the run goes on on Temporal");
                 return 0;
             }
-            return follow(c, runId, q.id(), output, io);
+            return follow(c, runId, q.id(), Map.of(), output, io);
         } catch (TemporalUnavailable e) {
             err.println("orch: " + e.getMessage());
             return 2;
@@ -158,7 +162,8 @@ final class TemporalCommands {
      * Draws the run as a local run draws itself: the same progress on stderr (or the live view on a terminal), the
      * trace, `print` on stdout and then main's value; ends as a local run does (exit 0, 1, or 3 waiting).
      */
-    private static int follow(TemporalConnection c, String runId, String answered, RunOutputOptions output, Streams io) {
+    private static int follow(TemporalConnection c, String runId, String answered, Map<String, SourceFile> sources,
+                              RunOutputOptions output, Streams io) {
         PrintWriter out = io.out();
         PrintWriter err = io.err();
         List<RunListener> listeners = new ArrayList<>();
@@ -202,7 +207,7 @@ final class TemporalCommands {
             ProgressTerminal.close(terminal);
         }
         return switch (followed) {
-            case RunFollower.Followed.Ended(RunOutcome o) -> ended(runId, o, out, err);
+            case RunFollower.Followed.Ended(RunOutcome o) -> ended(runId, o, sources, out, err);
             case RunFollower.Followed.Stopped(String status, String message) -> {
                 err.println("orch: run " + runId + " was " + status + " on Temporal" + (message == null ? "" : ": " + message));
                 yield 1;
@@ -220,7 +225,7 @@ final class TemporalCommands {
         };
     }
 
-    private static int ended(String runId, RunOutcome o, PrintWriter out, PrintWriter err) {
+    private static int ended(String runId, RunOutcome o, Map<String, SourceFile> sources, PrintWriter out, PrintWriter err) {
         if (o.ok()) {
             if (o.value() != null) out.println(o.value());
             out.flush();
@@ -231,7 +236,8 @@ final class TemporalCommands {
             err.println("orch: " + o.message() + "; nothing was run");
             return 2;
         }
-        err.println("orch: error: " + o.error() + ": " + o.message().lines().findFirst().orElse(""));
+        if (o.failure() != null) err.print(RunErrorText.of(o.failure().error(), sources));
+        else err.println("orch: error: " + o.error() + ": " + o.message().lines().findFirst().orElse(""));
         err.println("orch: run " + runId + " failed after " + String.format(Locale.ROOT, "%.2fs", o.ms() / 1000.0));
         return 1;
     }

@@ -100,6 +100,26 @@ class TemporalCliTest {
     }
 
     @Test
+    void aFailedRunOnTemporalWritesItsErrorAsALocalRunDoes() throws IOException {
+        Path script = Files.writeString(folder.resolve("flaky.orch"), """
+                model m = mock(rules: { ".": "fine" }, fail: "deploy")
+                agent a { model: m }
+                workflow main() {
+                  print "before"
+                  x = a("deploy now")
+                  print "after {x}"
+                }
+                """);
+        CliRun local = CliRun.of("run", script.toString(), "--no-store");
+        CliRun temporal = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", address);
+        assertThat(temporal.exitCode()).as(temporal.stderr()).isEqualTo(local.exitCode()).isEqualTo(1);
+        assertThat(temporal.stdout()).isEqualTo(local.stdout()).isEqualTo("before\n");
+        String error = local.stderr().substring(local.stderr().indexOf(script.toString()), local.stderr().indexOf("orch: run "));
+        assertThat(error).contains("^");
+        assertThat(temporal.stderr()).contains(error);
+    }
+
+    @Test
     void aRunThatAsksWaitsAndAnAnswerNamingTheQuestionFinishesIt() throws IOException {
         Path script = Files.writeString(folder.resolve("deploy.orch"), """
                 workflow main() {

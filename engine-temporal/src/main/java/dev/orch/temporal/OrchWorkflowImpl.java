@@ -61,7 +61,7 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
             RunResult r = Interpreter.runKeepingNames(plan, input.workflow(), args, options, Journal.NONE, engine).result();
             return new RunOutcome(stdout(), r.error() == null ? null : r.error().kind().word(),
                     r.error() == null ? null : r.error().getMessage(), r.ms(), r.calls(), r.tokensIn(), r.tokensOut(), r.cost(),
-                    r.result() == null || r.result() instanceof Value.Null ? null : Values.show(r.result()));
+                    r.result() == null || r.result() instanceof Value.Null ? null : Values.show(r.result()), RunFailure.of(r.error()));
         }
     }
 

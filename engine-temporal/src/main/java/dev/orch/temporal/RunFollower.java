@@ -125,8 +125,22 @@ public final class RunFollower {
         }
     }
 
-    /** The workflow's progress since what this follower has, or null when no worker answered in time. */
+    /**
+     * The questions {@code run} waits for now: the workflow's own answer when a worker gives it (the memo lags behind
+     * an answer just sent), else its memo.
+     */
+    public static List<Asked> waiting(TemporalConnection connection, TemporalRun run) {
+        if (!run.running()) return List.of();
+        RunProgress p = query(connection, run.id(), Integer.MAX_VALUE, Long.MAX_VALUE, QUERY_WHEN_WAITING_MILLIS);
+        return p == null ? run.waiting() : p.waiting();
+    }
+
     private RunProgress query(long deadlineMillis) {
+        return query(connection, id, events, bytes, deadlineMillis);
+    }
+
+    /** The workflow's progress from these offsets, or null when no worker answered in time. */
+    private static RunProgress query(TemporalConnection connection, String id, int events, long bytes, long deadlineMillis) {
         DataConverter converter = connection.client().getOptions().getDataConverter();
         QueryWorkflowRequest request = QueryWorkflowRequest.newBuilder()
                 .setNamespace(connection.target().namespace())

@@ -6,6 +6,7 @@ import static dev.orch.stdlib.provider.Models.ask;
 import static dev.orch.stdlib.provider.Models.spec;
 import static dev.orch.testkit.Replies.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -328,6 +329,32 @@ class OpenAiProviderTest {
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> openai().complete(hurried));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void onAVirtualThreadNoReplyWithinTheCallsTimeoutIsATimeoutWordedAsOnAnyThread() throws Exception {
+        server.enqueue(json(200, REPLY).setHeadersDelay(3, TimeUnit.SECONDS));
+        server.enqueue(json(200, REPLY));
+        CompletionRequest hurried = new CompletionRequest(null, null, "hi", null, null, false, Duration.ofMillis(200),
+                CompletionRequest.TokenListener.NONE);
+        Provider provider = openai();
+        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Completion> next = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Thread.ofVirtual().start(() -> {
+            failure.set(catchThrowable(() -> provider.complete(hurried)));
+            try {
+                next.set(provider.complete(hurried));
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }).join();
+
+        assertThat(failure.get()).isInstanceOf(ProviderException.class).hasMessageContaining("no reply in time (timeout)");
+        assertThat(((ProviderException) failure.get()).kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(next.get().text()).isNotNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
