@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -17,11 +20,20 @@ import picocli.CommandLine;
             "Start with:  orch check FILE   then   orch plan FILE   then   orch run FILE",
             "Every example in examples/ runs offline on the built-in mock provider."},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 usage or compile errors, 3 the run waits for an answer (orch answer).",
-            "The language: LANGUAGE.md in the repository; each command has --help."},
-        subcommands = {CheckCommand.class, PlanCommand.class, CompileCommand.class, RunCommand.class, RunsCommand.class,
-            ShowCommand.class, ResumeCommand.class, AnswerCommand.class, ReplCommand.class, FmtCommand.class, TestCommand.class,
-            WorkerCommand.class, LspCommand.class, HelpCommand.class})
+            "The language: LANGUAGE.md in the repository; each command has --help."})
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order `orch --help` lists them. picocli reads every option of every command it is given
+     * (by reflection, with a proxy for each annotation), which took about half of a short command's JVM time; so a
+     * command line that names one of these gets only that one, and anything else (help, no command, a typo, an
+     * option of orch itself) gets them all.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(
+            "check", CheckCommand.class, "plan", PlanCommand.class, "compile", CompileCommand.class,
+            "run", RunCommand.class, "runs", RunsCommand.class, "show", ShowCommand.class, "resume", ResumeCommand.class,
+            "answer", AnswerCommand.class, "repl", ReplCommand.class, "fmt", FmtCommand.class, "test", TestCommand.class,
+            "worker", WorkerCommand.class, "lsp", LspCommand.class, "help", HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +66,17 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** Names and classes, alternating; each name is its command's {@code @Command(name)} (CommandNamesTest). */
+    private static Map<String, Class<?>> commands(Object... namesAndClasses) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndClasses.length; i += 2) byName.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
+        return Collections.unmodifiableMap(byName);
+    }
+
+    static Map<String, Class<?>> commands() {
+        return COMMANDS;
+    }
+
     public static int execute(String... args) {
         return execute(System.in, System.out, System.err, args);
     }
@@ -61,7 +84,7 @@ public final class Main implements Runnable {
     /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
     public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
         int[] code = {2};
-        CommandLine cl = commandLine(in, writer(out), writer(err));
+        CommandLine cl = commandLine(in, writer(out), writer(err), args);
         Thread t = new Thread(null, () -> {
             try {
                 code[0] = cl.execute(args);
@@ -87,8 +110,20 @@ public final class Main implements Runnable {
         return new PrintWriter(new OutputStreamWriter(stream, stream.charset()), true);
     }
 
+    /** The command line with every command, as `orch --help` shows it. */
     public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        return commandLine(in, out, err, new String[0]);
+    }
+
+    /** The command line for these arguments: only the command they name, if they start with one. */
+    static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main(in));
+        Class<?> named = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named);
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());

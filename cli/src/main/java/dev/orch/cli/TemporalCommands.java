@@ -43,11 +43,11 @@ import org.jline.terminal.Terminal;
 final class TemporalCommands {
     private TemporalCommands() {}
 
-    static int serve(TemporalOptions where, String taskQueue, Path root, Set<String> allowed, Streams io) {
+    static int serve(TemporalOptions where, String taskQueue, Path root, Set<String> allowed, boolean keepRuns, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
         OrchWorker worker;
         try {
-            worker = OrchWorker.start(target, new WorkerSetup(root, allowed));
+            worker = OrchWorker.start(target, new WorkerSetup(root, allowed), keepRuns);
         } catch (TemporalUnavailable e) {
             io.err().println("orch: " + e.getMessage());
             return 2;

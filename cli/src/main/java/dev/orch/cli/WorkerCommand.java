@@ -42,6 +42,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     CapabilityOptions grants = new CapabilityOptions();
 
+    @Option(names = "--no-cache", description = "keep no run in memory between its tasks (each task replays the run's "
+            + "history): for Temporal's test server, which never gives a dead worker's cached runs to another worker")
+    boolean noCache;
+
     @Override
     public Integer call() {
         Streams io = Main.streams(spec);
@@ -52,6 +56,6 @@ final class WorkerCommand implements Callable<Integer> {
             io.err().println("orch: --root " + root + " is not a folder");
             return 2;
         }
-        return TemporalCommands.serve(temporal, taskQueue, folder, allowed, io);
+        return TemporalCommands.serve(temporal, taskQueue, folder, allowed, !noCache, io);
     }
 }

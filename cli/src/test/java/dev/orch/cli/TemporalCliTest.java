@@ -120,7 +120,7 @@ class TemporalCliTest {
     }
 
     @Test
-    void aRunThatAsksWaitsAndAnAnswerNamingTheQuestionFinishesIt() throws IOException {
+    void aRunThatAsksWaitsAndAnAnswerNamingTheQuestionFinishesIt() throws IOException, InterruptedException {
         Path script = Files.writeString(folder.resolve("deploy.orch"), """
                 workflow main() {
                   print "ready"
@@ -154,6 +154,12 @@ class TemporalCliTest {
 
         CliRun region = CliRun.of("answer", id, "eu-west", "--question", "q2", "--engine", "temporal", "--temporal", address, "--detach");
         assertThat(region.exitCode()).as(region.stderr()).isZero();
+        // --detach returns once Temporal has the signal; the run lists q2 as pending until a worker has taken it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout().contains("q2: Which region?")) {
+            assertThat(System.nanoTime()).as("the worker took the answer to q2 within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
         CliRun last = CliRun.of("answer", id, "yes", "--engine", "temporal", "--temporal", address); // the only one left
         assertThat(last.exitCode()).as(last.stderr()).isZero();
         assertThat(last.stdout()).isEqualTo("ready\ndeploy: yes to eu-west\n");

@@ -2,6 +2,9 @@ package dev.orch.temporal;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +22,21 @@ public final class OrchWorker implements AutoCloseable {
 
     /** Connects (or says why not), registers the workflow and its activities, and starts polling. */
     public static OrchWorker start(TemporalTarget target, WorkerSetup setup) throws TemporalUnavailable {
+        return start(target, setup, true);
+    }
+
+    /**
+     * {@code keepRuns} false: no run stays in this worker's memory between its tasks (no sticky queue), so each task
+     * replays the run's history. For Temporal's test server, which never hands the tasks on a dead worker's sticky
+     * queue to another worker (a real service does after the sticky schedule-to-start timeout, 5 s).
+     */
+    public static OrchWorker start(TemporalTarget target, WorkerSetup setup, boolean keepRuns) throws TemporalUnavailable {
         TemporalConnection connection = TemporalConnection.open(target);
-        WorkerFactory factory = WorkerFactory.newInstance(connection.client());
-        Worker worker = factory.newWorker(target.taskQueue());
+        // A branch is a workflow thread: a fan-out of thousands needs virtual ones (the default pool holds 600).
+        WorkerFactory factory = WorkerFactory.newInstance(connection.client(),
+                WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
+        Worker worker = factory.newWorker(target.taskQueue(), keepRuns ? WorkerOptions.getDefaultInstance()
+                : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
         worker.registerActivitiesImplementations(new OrchActivitiesImpl(setup));
         factory.start();

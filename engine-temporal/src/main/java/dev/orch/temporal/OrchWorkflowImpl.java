@@ -9,6 +9,7 @@ import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
 import dev.orch.stdlib.value.Value;
 import dev.orch.stdlib.value.Values;
+import io.temporal.workflow.Workflow;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,10 +55,12 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         String ungranted = GrantCheck.refusal(input.allowed());
         if (ungranted != null) return new RunOutcome("", RunOutcome.UNGRANTED, ungranted, 0, 0, 0, 0, 0);
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());
-        try (TemporalEngine engine = new TemporalEngine()) {
+        HistoryLimits limits = new HistoryLimits(FinishedEffects.read(input.finished()), InFlight.CAP, HistoryLimits.EVENTS,
+                finished -> Workflow.continueAsNew(input.continued(finished)));
+        try (TemporalEngine engine = new TemporalEngine(limits)) {
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             RunOptions options = new RunOptions(Path.of("."), List.of(), out, progress, input.runId(), null,
-                    engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), questions);
+                    engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), limits.remembering(questions));
             RunResult r = Interpreter.runKeepingNames(plan, input.workflow(), args, options, Journal.NONE, engine).result();
             return new RunOutcome(stdout(), r.error() == null ? null : r.error().kind().word(),
                     r.error() == null ? null : r.error().getMessage(), r.ms(), r.calls(), r.tokensIn(), r.tokensOut(), r.cost(),

@@ -20,6 +20,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -36,8 +37,10 @@ final class TemporalEngine implements Engine {
     private final RunClock clock = new WorkflowClock();
     private final RandomGenerator random = Workflow.newRandom();
     private final OrchActivities activities;
+    private final HistoryLimits limits;
 
-    TemporalEngine() {
+    TemporalEngine(HistoryLimits limits) {
+        this.limits = limits;
         this.activities = Workflow.newActivityStub(OrchActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(CALL_LIMIT)
                 .setHeartbeatTimeout(Heartbeat.TIMEOUT)
@@ -158,7 +161,8 @@ final class TemporalEngine implements Engine {
             throws ProviderException, InterruptedException {
         try {
             String m = Wire.writeModel(model), r = Wire.writeRequest(request);
-            return Wire.readCompletion(LostWorker.rescheduling(() -> activities.complete(m, caller, r)));
+            return Wire.readCompletion(limits.run("model_turn", List.of(m, caller, r),
+                    () -> LostWorker.rescheduling(() -> activities.complete(m, caller, r))));
         } catch (ActivityFailure f) {
             throw Failures.provider(f);
         } catch (CanceledFailure e) {
@@ -170,7 +174,8 @@ final class TemporalEngine implements Engine {
     public Value act(BuiltinFunction builtin, BuiltinFunction.Args args) throws BuiltinException, InterruptedException {
         try {
             String positional = Wire.writeValues(args.positional()), options = Wire.writeOptions(args.options());
-            return Wire.readValue(LostWorker.rescheduling(() -> activities.act(args.name(), positional, options)));
+            return Wire.readValue(limits.run("builtin", List.of(args.name(), positional, options),
+                    () -> LostWorker.rescheduling(() -> activities.act(args.name(), positional, options))));
         } catch (ActivityFailure f) {
             throw Failures.builtin(f);
         } catch (CanceledFailure e) {
@@ -180,7 +185,7 @@ final class TemporalEngine implements Engine {
 
     /** `env()` reads the worker's environment, as an activity (decision 14). */
     Env env() {
-        return name -> LostWorker.rescheduling(() -> activities.env(name));
+        return name -> limits.run("env", List.of(name), () -> LostWorker.rescheduling(() -> activities.env(name)));
     }
 
     @Override

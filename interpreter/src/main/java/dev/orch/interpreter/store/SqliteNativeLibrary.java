@@ -34,9 +34,12 @@ final class SqliteNativeLibrary {
             try {
                 Path folder = cacheFolder();
                 if (folder == null) return;
-                String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
                 Path library = folder.resolve(LibraryLoaderUtil.getNativeLibName());
-                if (!Files.isRegularFile(library) && !unpack(resource, folder, library)) return;
+                if (!Files.isRegularFile(library)) {
+                    // sqlite-jdbc's own platform detection starts `uname -o` (about 40 ms): only for the first unpacking
+                    String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
+                    if (!unpack(resource, folder, library)) return;
+                }
                 System.setProperty(PATH_PROPERTY, folder.toString());
             } catch (IOException | RuntimeException e) {
                 // sqlite-jdbc's own unpacking into the temp folder still works
@@ -49,9 +52,25 @@ final class SqliteNativeLibrary {
         String home = System.getProperty("user.home");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home == null ? null : Path.of(home, ".cache");
         if (base == null) return null;
-        // The resource path names the platform (for example /org/sqlite/native/Linux/x86_64).
-        String platform = LibraryLoaderUtil.getNativeLibResourcePath().replaceFirst("^/org/sqlite/native/", "");
-        return base.resolve("orch").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(platform);
+        return base.resolve("orch").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(platform());
+    }
+
+    /**
+     * The platform as the JVM names it, read without starting a process: the OS, the architecture, and on Linux
+     * whether the C library is musl (whose build of the library differs from glibc's).
+     */
+    static String platform() {
+        String os = System.getProperty("os.name", "unknown").replaceAll("[^A-Za-z0-9]+", "-");
+        String arch = System.getProperty("os.arch", "unknown").replaceAll("[^A-Za-z0-9_]+", "-");
+        return os + "-" + arch + (os.equals("Linux") && musl() ? "-musl" : "");
+    }
+
+    private static boolean musl() {
+        try (var loaders = Files.newDirectoryStream(Path.of("/lib"), "ld-musl-*")) {
+            return loaders.iterator().hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean unpack(String resource, Path folder, Path library) throws IOException {
