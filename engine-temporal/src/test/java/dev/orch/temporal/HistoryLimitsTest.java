@@ -24,7 +24,6 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,14 +57,11 @@ class HistoryLimitsTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                // A branch is a workflow thread: 2,500 of them need virtual threads (the default pool has 600).
-                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
-                .build());
-        Worker worker = temporal.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), null)));
-        temporal.start();
+        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
+                TestEnvironmentOptions.newBuilder()
+                        // A branch is a workflow thread: 2,500 of them need virtual threads (the default pool has 600).
+                        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
+                        .build());
         client = temporal.getWorkflowClient();
     }
 

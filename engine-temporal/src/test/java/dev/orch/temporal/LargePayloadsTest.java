@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +47,10 @@ class LargePayloadsTest {
     @BeforeAll
     static void startTemporal() {
         BlobStore blobs = BlobStore.under(root);
-        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(LargePayloads.converter(blobs)).build())
-                .build());
-        Worker worker = temporal.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), null)));
-        temporal.start();
+        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
+                TestEnvironmentOptions.newBuilder()
+                        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(LargePayloads.converter(blobs)).build())
+                        .build());
         client = temporal.getWorkflowClient();
     }
 

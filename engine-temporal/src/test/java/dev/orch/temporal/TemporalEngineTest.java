@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,7 @@ class TemporalEngineTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = TestWorkflowEnvironment.newInstance();
-        Worker worker = temporal.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), null)));
-        temporal.start();
+        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
         client = temporal.getWorkflowClient();
     }
 

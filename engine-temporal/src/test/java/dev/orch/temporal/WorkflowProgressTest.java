@@ -13,7 +13,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,11 +40,7 @@ class WorkflowProgressTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = TestWorkflowEnvironment.newInstance();
-        Worker worker = temporal.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(root, Set.of("net"), Env.system(), null)));
-        temporal.start();
+        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of("net"), Env.system(), null));
         client = temporal.getWorkflowClient();
     }
 

@@ -1,0 +1,24 @@
+package dev.orch.temporal;
+
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+/** Temporal's in-process test service with one worker of Orch's workflow and activities, started on a task queue. */
+final class OrchTestService {
+    private OrchTestService() {
+    }
+
+    static TestWorkflowEnvironment start(String queue, WorkerSetup setup) {
+        return start(queue, setup, TestEnvironmentOptions.getDefaultInstance());
+    }
+
+    static TestWorkflowEnvironment start(String queue, WorkerSetup setup, TestEnvironmentOptions options) {
+        TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(options);
+        Worker worker = temporal.newWorker(queue);
+        worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new OrchActivitiesImpl(setup));
+        temporal.start();
+        return temporal;
+    }
+}
