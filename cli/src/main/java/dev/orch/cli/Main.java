@@ -110,11 +110,6 @@ public final class Main implements Runnable {
         return new PrintWriter(new OutputStreamWriter(stream, stream.charset()), true);
     }
 
-    /** The command line with every command, as `orch --help` shows it. */
-    public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
-        return commandLine(in, out, err, new String[0]);
-    }
-
     /** The command line for these arguments: only the command they name, if they start with one. */
     static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main(in));
