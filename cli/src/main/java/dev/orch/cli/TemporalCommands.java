@@ -12,6 +12,7 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.events.TraceWriter;
 import dev.orch.stdlib.value.Value;
 import dev.orch.temporal.Asked;
+import dev.orch.temporal.BlobStore;
 import dev.orch.temporal.OrchWorker;
 import dev.orch.temporal.RunFollower;
 import dev.orch.temporal.RunOutcome;
@@ -47,7 +48,7 @@ final class TemporalCommands {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
         OrchWorker worker;
         try {
-            worker = OrchWorker.start(target, new WorkerSetup(root, allowed), keepRuns);
+            worker = OrchWorker.start(target, blobs(where), new WorkerSetup(root, allowed), keepRuns);
         } catch (TemporalUnavailable e) {
             io.err().println("orch: " + e.getMessage());
             return 2;
@@ -59,7 +60,8 @@ final class TemporalCommands {
         }, "orch-worker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         io.err().println("orch worker: serving task queue " + target.taskQueue() + " at " + target.where() + "; folder " + root
-                + "; grants: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + " (Ctrl-C stops it)");
+                + "; grants: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + "; large values in "
+                + blobs(where).folder() + " (Ctrl-C stops it)");
         io.err().flush();
         try {
             stopped.await();
@@ -70,16 +72,20 @@ final class TemporalCommands {
         return 0;
     }
 
+    private static BlobStore blobs(TemporalOptions where) {
+        return where.blobs == null ? BlobStore.forMachine() : new BlobStore(where.blobs);
+    }
+
     /** `orch run --engine temporal`: starts the run, then follows it as a local run shows itself (unless detached). */
     static int run(TemporalOptions where, String taskQueue, boolean detach, Plan plan, Map<String, Value> args, String runId,
                    Set<String> allowed, Path script, Map<String, SourceFile> sources, RunOutputOptions output, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
-        try (TemporalConnection c = TemporalConnection.open(target)) {
+        try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             TemporalRuns.start(c, plan, args, runId, allowed, script.toAbsolutePath().normalize().toString());
             if (detach) {
                 io.out().println(runId);
                 io.err().println("orch: run " + runId + " started on Temporal (task queue " + target.taskQueue() + " at "
-                        + target.where() + "); `orch runs --engine temporal" + flags(target) + "` shows it");
+                        + target.where() + "); `orch runs --engine temporal" + flags(c) + "` shows it");
                 return 0;
             }
             return follow(c, runId, null, sources, output, io);
@@ -94,7 +100,7 @@ final class TemporalCommands {
                       RunOutputOptions output, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, null);
         PrintWriter err = io.err();
-        try (TemporalConnection c = TemporalConnection.open(target)) {
+        try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             TemporalRun described = TemporalRuns.describe(c, runId);
             TemporalRun run = new TemporalRun(described.id(), described.status(), described.started(), described.error(),
                     RunFollower.waiting(c, described));
@@ -125,14 +131,14 @@ final class TemporalCommands {
     /** `orch runs --engine temporal`: the namespace's Orch runs, newest first, and what the waiting ones ask. */
     static int runs(TemporalOptions where, int limit, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, null);
-        try (TemporalConnection c = TemporalConnection.open(target)) {
+        try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             List<TemporalRun> runs = TemporalRuns.list(c, 0);
             if (runs.isEmpty()) {
                 io.err().println("orch: no Orch runs on Temporal at " + target.where() + " yet");
                 return 0;
             }
             List<TemporalRun> shown = limit > 0 && runs.size() > limit ? runs.subList(0, limit) : runs;
-            io.out().print(TemporalRunsTable.render(shown, ZoneId.systemDefault(), flags(target)));
+            io.out().print(TemporalRunsTable.render(shown, ZoneId.systemDefault(), flags(c)));
             if (shown.size() < runs.size()) io.err().println("(" + shown.size() + " of " + runs.size() + " runs; --all lists every one)");
             return 0;
         } catch (TemporalUnavailable e) {
@@ -218,7 +224,7 @@ final class TemporalCommands {
                 for (Asked q : questions) err.println("  " + question(q));
                 String which = questions.size() == 1 ? "" : " --question " + questions.get(0).id();
                 String example = questions.get(0).options().isEmpty() ? "TEXT" : questions.get(0).options().get(0);
-                err.println("orch: answer with `orch answer " + runId + " --engine temporal" + flags(c.target()) + which + " " + example
+                err.println("orch: answer with `orch answer " + runId + " --engine temporal" + flags(c) + which + " " + example
                         + "`; the run waits on Temporal, with or without a worker");
                 yield 3;
             }
@@ -246,9 +252,11 @@ final class TemporalCommands {
         return TemporalRunsTable.question(q, ZoneId.systemDefault());
     }
 
-    /** The flags that name this service again, where they are not the defaults. */
-    private static String flags(TemporalTarget t) {
+    /** The flags that name this service and blob store again, where they are not the defaults. */
+    private static String flags(TemporalConnection c) {
+        TemporalTarget t = c.target();
         return (t.address().equals(TemporalTarget.ADDRESS) ? "" : " --temporal " + t.address())
-                + (t.namespace().equals(TemporalTarget.NAMESPACE) ? "" : " --namespace " + t.namespace());
+                + (t.namespace().equals(TemporalTarget.NAMESPACE) ? "" : " --namespace " + t.namespace())
+                + (c.blobs().equals(BlobStore.forMachine()) ? "" : " --blobs " + c.blobs().folder());
     }
 }

@@ -168,6 +168,43 @@ class TemporalProcessesTest {
         }
     }
 
+    @Test
+    void aReplyOverTemporalsPayloadCapTravelsThroughTheSharedBlobStore() throws Exception {
+        try (LoggingChatServer chat = new LoggingChatServer(Duration.ofMillis(10))) {
+            // 3 MB read by the worker, sent as the prompt and echoed back: each over Temporal's 2 MB payload cap.
+            Files.writeString(dir.resolve("big.txt"), "x".repeat(3 * 1024 * 1024));
+            Path script = Files.writeString(dir.resolve("big.orch"), """
+                    model m = openai("gpt-x", base_url: "%s", api_key_env: "ORCH_TEST_KEY")
+                    agent a { model: m }
+                    workflow main() {
+                      r = a(read("big.txt"))
+                      print len(r)
+                    }
+                    """.formatted(chat.baseUrl()));
+            String local = local(script);
+            assertThat(local).isEqualTo("%d%n".formatted(3 * 1024 * 1024 + "re: ".length()));
+
+            Path blobs = dir.resolve("shared-blobs");
+            String queue = "large";
+            try (OrchProcess worker = ready(OrchProcess.orch("large-worker", dir, Map.of("ORCH_TEST_KEY", "sk-large"), "worker",
+                    "--temporal", temporal.target(), "--task-queue", queue, "--root", dir.toString(), "--no-cache",
+                    "--blobs", blobs.toString()));
+                 OrchProcess runner = OrchProcess.orch("run-large", dir, Map.of("ORCH_TEST_KEY", RUNNER_KEY), "run", script.toString(),
+                         "--engine", "temporal", "--temporal", temporal.target(), "--task-queue", queue, "-q", "--blobs", blobs.toString())) {
+                String run = newRun();
+                assertThat(finish(run, runner)).as(runner.stderr()).isZero();
+                assertThat(runner.stdout()).isEqualTo(local);
+                assertThat(worker.stderr()).contains("large values in " + blobs);
+                long history = client.fetchHistory(run).getHistory().getSerializedSize();
+                assertThat(history).as("the history holds references, not the 3 MB values").isLessThan(256 * 1024);
+            }
+            try (var stored = Files.list(blobs)) {
+                assertThat(stored.map(f -> f.toFile().length())).as("the large values, in the shared folder")
+                        .anySatisfy(size -> assertThat(size).isGreaterThan(3L * 1024 * 1024));
+            }
+        }
+    }
+
     /** A fan-out of {@code calls} model calls, {@code at} at a time, each reply printed in order. */
     private static Path fanOut(String name, LoggingChatServer chat, int calls, int at) throws Exception {
         String items = IntStream.rangeClosed(1, calls).mapToObj(String::valueOf).collect(Collectors.joining(", "));

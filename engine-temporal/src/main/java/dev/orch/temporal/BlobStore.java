@@ -26,9 +26,18 @@ public record BlobStore(Path folder) {
         folder = folder.toAbsolutePath().normalize();
     }
 
-    /** The default store of a worker or client whose folder is {@code root}: root/.orch/blobs. */
+    /** The store in {@code root}/.orch/blobs. */
     public static BlobStore under(Path root) {
         return new BlobStore(root.resolve(".orch").resolve("blobs"));
+    }
+
+    /**
+     * The default of `orch worker` and of `orch run`, `runs` and `answer` with `--engine temporal`: one store per
+     * machine and user (~/.orch/blobs), so a client and the workers it runs beside share it without a flag; workers
+     * on other machines need a shared folder given as `--blobs DIR` to all of them.
+     */
+    public static BlobStore forMachine() {
+        return under(Path.of(System.getProperty("user.home")));
     }
 
     /** Stores {@code bytes} (if they are not there yet) and returns their sha256, which names them. */

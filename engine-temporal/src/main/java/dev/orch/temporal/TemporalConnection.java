@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * A client's connection to a Temporal service, checked when opened: the service answers (within a few seconds) and
- * the namespace exists, so a mistyped address or namespace is one precise line, not a hang or a gRPC trace.
+ * the namespace exists, so a mistyped address or namespace is one precise line, not a hang or a gRPC trace. Its
+ * payloads go through {@link LargePayloads} over the given blob store, as do those of a worker built on it.
  */
 public final class TemporalConnection implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
@@ -19,14 +20,17 @@ public final class TemporalConnection implements AutoCloseable {
     private final TemporalTarget target;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
+    private final BlobStore blobs;
 
-    private TemporalConnection(TemporalTarget target, WorkflowServiceStubs service) {
+    private TemporalConnection(TemporalTarget target, WorkflowServiceStubs service, BlobStore blobs) {
         this.target = target;
         this.service = service;
-        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(target.namespace()).build());
+        this.blobs = blobs;
+        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(target.namespace())
+                .setDataConverter(LargePayloads.converter(blobs)).build());
     }
 
-    public static TemporalConnection open(TemporalTarget target) throws TemporalUnavailable {
+    public static TemporalConnection open(TemporalTarget target, BlobStore blobs) throws TemporalUnavailable {
         WorkflowServiceStubs service;
         try {
             service = WorkflowServiceStubs.newConnectedServiceStubs(WorkflowServiceStubsOptions.newBuilder()
@@ -50,11 +54,16 @@ public final class TemporalConnection implements AutoCloseable {
                 throw new TemporalUnavailable("Temporal at " + target.address() + " did not answer (" + reason(e) + ")");
             }
         }
-        return new TemporalConnection(target, service);
+        return new TemporalConnection(target, service, blobs);
     }
 
     public TemporalTarget target() {
         return target;
+    }
+
+    /** Where this connection's large payloads are kept. */
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public WorkflowClient client() {
