@@ -157,6 +157,7 @@ class TemporalProcessesTest {
                     if (System.nanoTime() > deadline) throw new AssertionError("the answer never reached Temporal: " + answer.stderr());
                     Thread.sleep(50);
                 }
+                answer.awaitOutput(out -> out.contains("no worker answers for run " + run + " on task queue " + queue), LIMIT);
                 assertThat(answer.alive()).as("orch answer waits: %s", answer.stderr()).isTrue();
                 try (OrchProcess fresh = worker("fresh", queue, "sk-fresh")) {
                     assertThat(finish(run, answer)).as(answer.stderr()).isZero();

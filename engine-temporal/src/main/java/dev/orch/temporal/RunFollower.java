@@ -70,9 +70,10 @@ public final class RunFollower {
             TemporalRun run = TemporalRuns.describe(connection, id);
             RunProgress p = query(!run.waiting().isEmpty() || !run.running() ? QUERY_WHEN_WAITING_MILLIS : QUERY_MILLIS);
             if (p != null) take(p);
-            else if (run.running() && run.waiting().isEmpty() && !silenceNoted) {
+            // A question just answered stays in the memo until a worker takes the answer: it is no reason for silence.
+            else if (run.running() && run.waiting().stream().allMatch(q -> q.id().equals(answered)) && !silenceNoted) {
                 silenceNoted = true;
-                note.accept("no worker answers for run " + id + " on task queue " + connection.target().taskQueue() + " yet; it"
+                note.accept("no worker answers for run " + id + " on task queue " + TemporalRuns.taskQueue(connection, id) + " yet; it"
                         + " goes on when one serves it (`orch worker --temporal " + connection.target().address() + "`)");
             }
             if (!run.running()) return ended(run);

@@ -67,6 +67,16 @@ public final class TemporalRuns {
         }
     }
 
+    /** The task queue run {@code id} was started on (`orch answer` is not told it), or the connection's own. */
+    public static String taskQueue(TemporalConnection c, String id) {
+        try {
+            String queue = c.client().newUntypedWorkflowStub(id).describe().getRawDescription().getExecutionConfig().getTaskQueue().getName();
+            return queue.isEmpty() ? c.target().taskQueue() : queue;
+        } catch (RuntimeException e) {
+            return c.target().taskQueue();
+        }
+    }
+
     /** The questions run {@code id} waits for (decision 10), as its memo says; empty when none or it has ended. */
     public static List<Asked> memoQuestions(WorkflowClient client, String id) {
         return questions(client.newUntypedWorkflowStub(id).describe());
