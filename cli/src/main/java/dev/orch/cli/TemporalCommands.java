@@ -46,9 +46,10 @@ final class TemporalCommands {
 
     static int serve(TemporalOptions where, String taskQueue, Path root, Set<String> allowed, boolean keepRuns, Streams io) {
         TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
+        BlobStore blobs = blobs(where);
         OrchWorker worker;
         try {
-            worker = OrchWorker.start(target, blobs(where), new WorkerSetup(root, allowed), keepRuns);
+            worker = OrchWorker.start(target, blobs, new WorkerSetup(root, allowed), keepRuns);
         } catch (TemporalUnavailable e) {
             io.err().println("orch: " + e.getMessage());
             return 2;
@@ -61,7 +62,7 @@ final class TemporalCommands {
         Runtime.getRuntime().addShutdownHook(hook);
         io.err().println("orch worker: serving task queue " + target.taskQueue() + " at " + target.where() + "; folder " + root
                 + "; grants: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + "; large values in "
-                + blobs(where).folder() + " (Ctrl-C stops it)");
+                + blobs.folder() + " (Ctrl-C stops it)");
         io.err().flush();
         try {
             stopped.await();
@@ -103,7 +104,7 @@ final class TemporalCommands {
         try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             TemporalRun described = TemporalRuns.describe(c, runId);
             TemporalRun run = new TemporalRun(described.id(), described.status(), described.started(), described.error(),
-                    RunFollower.waiting(c, described));
+                    RunFollower.waiting(c, described), described.taskQueue());
             if (run.waiting().isEmpty()) {
                 err.println("orch: run " + runId + " is not waiting for an answer (it " + (run.running() ? "has no question pending"
                         : "is " + run.status()) + ")");

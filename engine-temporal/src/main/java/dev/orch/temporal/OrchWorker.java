@@ -22,9 +22,10 @@ public final class OrchWorker implements AutoCloseable {
 
     /**
      * Connects (or says why not), registers the workflow and its activities, and starts polling. Large payloads go to
-     * {@code blobs}, which the clients and the other workers of the task queue share. {@code keepRuns} false: no run stays in this worker's memory between its tasks (no sticky queue), so each task
-     * replays the run's history. For Temporal's test server, which never hands the tasks on a dead worker's sticky
-     * queue to another worker (a real service does after the sticky schedule-to-start timeout, 5 s).
+     * {@code blobs}, which the clients and the other workers of the task queue share. {@code keepRuns} false: no run
+     * stays in this worker's memory between its tasks (no sticky queue), so each task replays the run's history. For
+     * Temporal's test server, which never hands the tasks on a dead worker's sticky queue to another worker (a real
+     * service does after the sticky schedule-to-start timeout, 5 s).
      */
     public static OrchWorker start(TemporalTarget target, BlobStore blobs, WorkerSetup setup, boolean keepRuns)
             throws TemporalUnavailable {

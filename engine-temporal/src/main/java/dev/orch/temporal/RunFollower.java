@@ -73,7 +73,7 @@ public final class RunFollower {
             // A question just answered stays in the memo until a worker takes the answer: it is no reason for silence.
             else if (run.running() && run.waiting().stream().allMatch(q -> q.id().equals(answered)) && !silenceNoted) {
                 silenceNoted = true;
-                note.accept("no worker answers for run " + id + " on task queue " + TemporalRuns.taskQueue(connection, id) + " yet; it"
+                note.accept("no worker answers for run " + id + " on task queue " + (run.taskQueue() == null ? connection.target().taskQueue() : run.taskQueue()) + " yet; it"
                         + " goes on when one serves it (`orch worker --temporal " + connection.target().address() + "`)");
             }
             if (!run.running()) return ended(run);

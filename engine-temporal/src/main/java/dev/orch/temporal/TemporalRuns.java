@@ -67,16 +67,6 @@ public final class TemporalRuns {
         }
     }
 
-    /** The task queue run {@code id} was started on (`orch answer` is not told it), or the connection's own. */
-    public static String taskQueue(TemporalConnection c, String id) {
-        try {
-            String queue = c.client().newUntypedWorkflowStub(id).describe().getRawDescription().getExecutionConfig().getTaskQueue().getName();
-            return queue.isEmpty() ? c.target().taskQueue() : queue;
-        } catch (RuntimeException e) {
-            return c.target().taskQueue();
-        }
-    }
-
     /** The questions run {@code id} waits for (decision 10), as its memo says; empty when none or it has ended. */
     public static List<Asked> memoQuestions(WorkflowClient client, String id) {
         return questions(client.newUntypedWorkflowStub(id).describe());
@@ -139,8 +129,9 @@ public final class TemporalRuns {
             default -> m.getStatus().name().toLowerCase(java.util.Locale.ROOT);
         };
         if (m.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) waiting = List.of();
+        String queue = m.getWorkflowExecutionInfo().getTaskQueue();
         return new TemporalRun(m.getExecution().getWorkflowId(), status, m.getStartTime(),
-                error == null || error.isEmpty() ? null : error, waiting);
+                error == null || error.isEmpty() ? null : error, waiting, queue.isEmpty() ? null : queue);
     }
 
     static List<Asked> questions(WorkflowExecutionMetadata run) {
