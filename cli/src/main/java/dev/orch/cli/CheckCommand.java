@@ -38,7 +38,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io = Main.streams(spec);
+        return call(Main.streams(spec));
+    }
+
+    /** The command with its streams given: what {@link PlainCommandLine} calls, without picocli. */
+    Integer call(Streams io) {
+        this.io = io;
         var allowed = grants.granted();
         if (allowed == null) return 2;
         List<Compilation> results = new ArrayList<>();

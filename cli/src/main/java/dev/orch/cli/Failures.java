@@ -12,7 +12,11 @@ import picocli.CommandLine;
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
+        return of(e, cl.getErr());
+    }
+
+    /** What a command that threw {@code e} prints and exits with. */
+    static int of(Exception e, PrintWriter err) {
         if (e instanceof StoreException store) {
             err.println("orch: " + store.getMessage());
             err.flush();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -83,16 +84,22 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with a deep stack: the parser recurses once per nesting level of a script. */
     public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
+        return execute(new Streams(in, writer(out), writer(err)), true, args);
+    }
+
+    /** As above, on these streams; {@code plain}: the command lines {@link PlainCommandLine} takes skip picocli. */
+    static int execute(Streams io, boolean plain, String... args) {
         int[] code = {2};
-        CommandLine cl = commandLine(in, writer(out), writer(err), args);
         Thread t = new Thread(null, () -> {
             try {
-                code[0] = cl.execute(args);
+                Callable<Integer> command = plain ? PlainCommandLine.command(args, io) : null;
+                code[0] = command != null ? PlainCommandLine.call(command, io)
+                        : commandLine(io.in(), io.out(), io.err(), args).execute(args);
             } catch (Throwable e) { // picocli hands only Exceptions to Failures; an Error must not print a trace either
-                code[0] = Failures.internal(e, cl.getErr());
+                code[0] = Failures.internal(e, io.err());
             } finally {
-                cl.getOut().flush();
-                cl.getErr().flush();
+                io.out().flush();
+                io.err().flush();
             }
         }, "orch", 512L << 20);
         t.start();

@@ -28,16 +28,21 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .orch script")
     Path file;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default), json (what `orch compile` writes), mermaid (flowchart), dot (Graphviz) or html (one self-contained page)")
-    String format;
+    String format = "text";
 
     @Mixin
     CapabilityOptions grants = new CapabilityOptions();
 
     @Override
     public Integer call() {
-        io = Main.streams(spec);
+        return call(Main.streams(spec));
+    }
+
+    /** The command with its streams given: what {@link PlainCommandLine} calls, without picocli. */
+    Integer call(Streams io) {
+        this.io = io;
         boolean html = format.equalsIgnoreCase("html");
         PlanFormat chosen = null;
         try {

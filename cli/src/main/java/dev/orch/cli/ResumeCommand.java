@@ -87,12 +87,19 @@ final class ResumeCommand implements Callable<Integer> {
             RunRecord run = found.run();
             Plan plan = runs.plan(run.id());
             Plan edited = null;
+            Plan unrecorded = null; // the plan compiled again for a run stopped before its plan was recorded
             Path script = Path.of(run.script());
             Map<String, SourceFile> sources = Map.of();
             if (Files.isRegularFile(script)) {
                 SourceFile source = Sources.read(script, io.err());
                 if (source == null) return 2;
                 boolean same = source.sha256().equals(run.planSha256());
+                if (!same && !recorded && plan == null) {
+                    io.err().println("orch: run " + run.id() + " was stopped before its plan was recorded, and " + run.script()
+                            + " changed since: what the run finished cannot be matched to the script as it is now;"
+                            + " put the script back as it was to resume, or run it again");
+                    return 2;
+                }
                 if (!same && !recorded) {
                     Compilation now = Compiler.compile(source, CompileOptions.run(allowed));
                     if (now.plan() == null || now.hasErrors()) {
@@ -106,11 +113,18 @@ final class ResumeCommand implements Callable<Integer> {
                     sources = now.sources();
                 } else if (same) {
                     // Error messages quote the script; only when it is the one the plan came from.
-                    sources = Compiler.compile(source, CompileOptions.run(allowed)).sources();
+                    Compilation again = Compiler.compile(source, CompileOptions.run(allowed));
+                    sources = again.sources();
+                    if (plan == null && !again.hasErrors()) plan = unrecorded = again.plan();
                 }
             } else if (!recorded) {
                 io.err().println("orch: the script of run " + run.id() + ", " + script + ", is not there any more;"
                         + " give --recorded to resume the recorded plan anyway");
+                return 2;
+            }
+            if (plan == null && edited == null) {
+                io.err().println("orch: run " + run.id() + " was stopped before its plan was recorded, and its script "
+                        + run.script() + " is not there as it was then; there is no plan to resume");
                 return 2;
             }
             if (edited != null) plan = edited;
@@ -131,7 +145,8 @@ final class ResumeCommand implements Callable<Integer> {
                 return 2;
             }
             if (RunCommand.ungranted(plan, allowed, io.err())) return 2;
-            runs.resumeRun(run.id(), fromPhase, edited, edited == null ? null : PlaceMap.between(runs.plan(run.id()), edited)::now);
+            runs.resumeRun(run.id(), fromPhase, edited != null ? edited : unrecorded,
+                    edited == null ? null : PlaceMap.between(runs.plan(run.id()), edited)::now);
             if (!output.quiet) {
                 io.err().println("orch: resuming run " + run.id() + (fromPhase == null ? "" : " from phase \"" + fromPhase + "\"")
                         + (edited == null ? "" : " with the script as it is now"));

@@ -16,10 +16,12 @@ import dev.orch.compiler.plan.WorkflowPlan;
 import dev.orch.interpreter.Journal;
 import dev.orch.interpreter.ModelKeys;
 import dev.orch.interpreter.RunError;
+import dev.orch.interpreter.store.PlanRecording;
 import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStart;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.StoreLocation;
+import dev.orch.interpreter.store.StoreWarmUp;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import java.io.IOException;
@@ -103,7 +105,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io = Main.streams(spec);
+        return call(Main.streams(spec));
+    }
+
+    /** The command with its streams given: what {@link PlainCommandLine} calls, without picocli. */
+    Integer call(Streams io) {
+        this.io = io;
         Engine where = Engine.of(engine, io.err());
         if (where == null) return 2;
         if (where == Engine.LOCAL && (temporal.address != null || temporal.namespace != null || taskQueue != null || detach)) {
@@ -116,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
+        if (where == Engine.LOCAL && !noStore) StoreWarmUp.inBackground();
         Loaded loaded = file.toString().endsWith(".json") ? loadPlan() : compile(allowed);
         if (loaded == null) return 2;
         Plan plan = loaded.plan();
@@ -149,9 +157,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
-            RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args)));
-            StoreRegistry.remember(runs.file(), io.err());
-            return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
+            RunRecord run = runs.startRun(RunStart.planLater(loaded.script(), plan, rawArguments(args)));
+            PlanRecording recording = PlanRecording.start(runs, run.id(), plan);
+            try {
+                StoreRegistry.remember(runs.file(), io.err());
+                return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
+            } finally {
+                RuntimeException failure = recording.await();
+                if (failure != null) {
+                    io.err().println("orch: warning: the plan of run " + run.id() + " was not recorded (" + failure.getMessage()
+                            + "); `orch resume " + run.id() + "` compiles the script again");
+                }
+            }
         }
     }
 

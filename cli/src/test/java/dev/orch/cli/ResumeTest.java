@@ -324,6 +324,53 @@ class ResumeTest {
         assertThat(tasks(again, "task_started")).containsExactly("main/5:3");
     }
 
+    @Test
+    void aRunStoppedBeforeItsPlanWasRecordedResumesFromItsUnchangedScriptButNotFromAnEditedOne() throws Exception {
+        Path script = dir.resolve("notes.orch");
+        String text = """
+                model m = mock()
+                agent a { model: m }
+                workflow main() {
+                  x = a("one")
+                  notes = read("notes.txt")
+                  return "{x} / {notes}"
+                }
+                """;
+        Files.writeString(script, text);
+        Path store = dir.resolve("runs.db");
+        CliRun first = CliRun.of("run", script.toString(), "-q", "--store", store.toString());
+        assertThat(first.exitCode()).as(first.stderr()).isEqualTo(1);
+        String runId = CliRun.newestRun(store);
+        assertThat(planJson(store, runId)).as("the plan, recorded beside the run").startsWith("{").contains("notes.orch");
+        // As if the process had been killed in the moment between the run's start and the recording of its plan:
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = c.createStatement()) {
+            s.execute("UPDATE runs SET plan_json = '' WHERE id = '" + runId + "'");
+        }
+        Files.writeString(dir.resolve("notes.txt"), "two");
+
+        Files.writeString(script, text.replace("\"one\"", "\"uno\""));
+        CliRun edited = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--yes");
+        assertThat(edited.exitCode()).isEqualTo(2);
+        assertThat(edited.stderr()).contains("was stopped before its plan was recorded", "put the script back")
+                .doesNotContain("Exception");
+
+        Files.writeString(script, text);
+        Path trace = dir.resolve("resume.jsonl");
+        CliRun resumed = CliRun.of("resume", runId, "--store", store.toString(), "-q", "--trace", trace.toString());
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(tasks(trace, "task_replayed")).containsExactly("main/4:3");
+        assertThat(resumed.stdout()).isEqualTo(CliRun.of("run", script.toString(), "-q", "--no-store").stdout()).contains(" / two");
+        assertThat(planJson(store, runId)).as("recorded by the resume").startsWith("{");
+    }
+
+    private static String planJson(Path store, String runId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT plan_json FROM runs WHERE id = '" + runId + "'")) {
+            assertThat(r.next()).isTrue();
+            return r.getString(1);
+        }
+    }
+
     /** A command line that runs orch in a JVM of its own, on this JVM's class path. */
     static List<String> orch(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

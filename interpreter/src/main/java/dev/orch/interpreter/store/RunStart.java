@@ -9,16 +9,21 @@ import java.util.Objects;
 /**
  * What a run is started from: the script, the exact plan it executes (kept so `orch resume` reruns the identical
  * plan) and the `--arg` values. No environment value ever goes in here: plans name API-key variables, never values.
+ * A null {@code planJson} is a plan recorded a moment later, by {@link RunStore#recordPlan} ({@link PlanRecording}).
  */
 public record RunStart(Path script, String planSha256, String planJson, Map<String, String> args) {
     public RunStart {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(planSha256, "planSha256");
-        Objects.requireNonNull(planJson, "planJson");
         args = Map.copyOf(args);
     }
 
     public static RunStart of(Path script, Plan plan, Map<String, String> args) {
         return new RunStart(script, plan.source().sha256(), PlanJson.write(plan), args);
+    }
+
+    /** The plan's JSON left to {@link PlanRecording}, which writes it beside the run while the run goes on. */
+    public static RunStart planLater(Path script, Plan plan, Map<String, String> args) {
+        return new RunStart(script, plan.source().sha256(), null, args);
     }
 }

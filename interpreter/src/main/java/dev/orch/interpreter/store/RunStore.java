@@ -41,6 +41,8 @@ import java.util.function.UnaryOperator;
  */
 public final class RunStore implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMappers.CANONICAL;
+    /** plan_json of a run whose plan is being recorded beside it (the column is NOT NULL). */
+    private static final String NO_PLAN_YET = "";
 
     private final Path file;
     private final StoreOptions options;
@@ -195,7 +197,7 @@ public final class RunStore implements AutoCloseable {
                 p.setString(1, candidate);
                 p.setString(2, start.script().toAbsolutePath().normalize().toString());
                 p.setString(3, start.planSha256());
-                p.setString(4, start.planJson());
+                p.setString(4, start.planJson() == null ? NO_PLAN_YET : start.planJson());
                 p.setString(5, argsJson);
                 p.setLong(6, now.toEpochMilli());
                 p.setLong(7, now.toEpochMilli());
@@ -415,9 +417,29 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** The plan the run executes, exactly as recorded at its start: what `orch resume` runs again. */
+    /**
+     * Records the plan of a run started with {@link RunStart#planLater}: one transaction of its own, so the run's
+     * journal commits go on meanwhile. A plan already there is kept.
+     */
+    public void recordPlan(String runId, String planJson) {
+        inTransaction("record the plan of run " + runId, true, () -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE runs SET plan_json = ? WHERE id = ? AND plan_json = ?")) {
+                p.setString(1, planJson);
+                p.setString(2, runId);
+                p.setString(3, NO_PLAN_YET);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The plan the run executes, exactly as recorded at its start: what `orch resume` runs again. Null when the run
+     * was stopped in the moment between its start and the recording of its plan ({@link RunStart#planLater}).
+     */
     public Plan plan(String runId) {
         String json = planJson(runId);
+        if (json.equals(NO_PLAN_YET)) return null;
         try {
             return PlanJson.read(json);
         } catch (JsonProcessingException e) {

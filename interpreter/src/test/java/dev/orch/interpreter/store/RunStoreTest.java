@@ -32,6 +32,21 @@ class RunStoreTest {
     }
 
     @Test
+    void aPlanRecordedAfterItsRunStartedIsThePlanOfThatRunAndIsNotReplacedLater() {
+        try (RunStore store = open(true)) {
+            RunRecord run = store.startRun(new RunStart(dir.resolve("pipeline.orch"), Fixtures.PLAN_SHA, null, Map.of()));
+            assertThat(store.plan(run.id())).as("stopped before its plan was recorded").isNull();
+            store.recordCall(ok(run.id(), "main/4:3", 1, clock.instant(), 5)); // the run goes on meanwhile
+
+            store.recordPlan(run.id(), Fixtures.PLAN_JSON);
+            assertThat(store.planJson(run.id())).isEqualTo(Fixtures.PLAN_JSON);
+            store.recordPlan(run.id(), Fixtures.PLAN_JSON.replace("smart", "other"));
+            assertThat(store.planJson(run.id())).isEqualTo(Fixtures.PLAN_JSON);
+            assertThat(store.journal(run.id())).hasSize(1);
+        }
+    }
+
+    @Test
     void aStartedRunIsRecordedAsRunningWithItsPlanAndArguments() {
         try (RunStore store = open(true)) {
             RunRecord run = store.startRun(start(dir.resolve("pipeline.orch"), Map.of("feature", "login")));
