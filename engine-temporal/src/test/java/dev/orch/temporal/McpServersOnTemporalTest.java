@@ -1,6 +1,7 @@
 package dev.orch.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compilation;
@@ -16,6 +17,7 @@ import dev.orch.testkit.TestTools;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * MCP servers on Temporal run on the worker, against the reference filesystem server from npm: a failing tool call
  * and a server that does not start read the same on both engines; the runs a worker serves share the one server
- * process it started, which stops with the worker; a worker that takes over a run starts the server again.
+ * process it started, which stops with the worker; a worker that takes over a run starts the server again; a worker
+ * without `--allow shell` starts none.
  */
 class McpServersOnTemporalTest {
     private static final String QUEUE = "orch-mcp";
@@ -149,6 +152,20 @@ class McpServersOnTemporalTest {
             assertThat(outcome.stdout()).isEqualTo("[FILE] plan.md\nship on friday\n");
             assertThat(serverProcesses()).as("the second worker started the server for the run's next call").hasSize(1);
         }
+    }
+
+    /** A worker that joined the task queue without `--allow shell` after the run was admitted by one with it. */
+    @Test
+    void aWorkerWithoutTheShellGrantRefusesToStartAServer() throws Exception {
+        String server = Wire.writeServer(compile(script(LISTS)).plan().mcpServer("files"));
+        try (OrchActivitiesImpl ungranted = new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), null))) {
+            assertThatThrownBy(() -> ungranted.mcpTools(server)).isInstanceOf(ApplicationFailure.class)
+                    .hasMessageContaining("the mcp server files runs a program, which needs `--allow shell`, which this worker"
+                            + " does not grant: start `orch worker` with --allow shell");
+            assertThatThrownBy(() -> ungranted.mcpCall(server, "list_directory", "{\"path\": \".\"}"))
+                    .isInstanceOf(ApplicationFailure.class).hasMessageContaining("which this worker does not grant");
+        }
+        assertThat(serverProcesses()).as("no server was started").isEmpty();
     }
 
     private static final String LISTS = """
