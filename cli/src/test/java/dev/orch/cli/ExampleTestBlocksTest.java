@@ -88,7 +88,7 @@ class ExampleTestBlocksTest {
                     + " (scripts/install-test-tools installs it)");
             Files.delete(mcp);
         } else {
-            Files.writeString(mcp, McpFilesExampleTest.withInstalledServer(Files.readString(mcp), server));
+            Files.writeString(mcp, TestTools.withInstalledNpmServer(Files.readString(mcp), McpFilesExampleTest.SERVER, server));
         }
         return copy;
     }

@@ -20,7 +20,6 @@ class McpFilesExampleTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "mcp-files.orch");
     private static final Path GOLDEN = Golden.resources("examples").resolve("mcp-files.stdout");
     static final String SERVER = "@modelcontextprotocol/server-filesystem";
-    private static final String NPX = "command: \"npx\", args: [\"-y\", \"@modelcontextprotocol/server-filesystem\", ";
 
     @TempDir
     Path dir;
@@ -28,7 +27,7 @@ class McpFilesExampleTest {
     @Test
     void anAgentListsAndReadsTheLibraryThroughTheServer() throws IOException {
         Path server = TestTools.npmServer(SERVER);
-        Files.writeString(dir.resolve("mcp-files.orch"), withInstalledServer(Files.readString(EXAMPLE), server));
+        Files.writeString(dir.resolve("mcp-files.orch"), TestTools.withInstalledNpmServer(Files.readString(EXAMPLE), SERVER, server));
         Files.createDirectories(dir.resolve("lib"));
         Files.copy(Path.of("..", "examples", "lib", "reviewers.orch"), dir.resolve("lib/reviewers.orch"));
 
@@ -44,11 +43,5 @@ class McpFilesExampleTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("the mcp server files runs a program, which needs `--allow shell`");
-    }
-
-    /** The example's source, starting the installed server with node instead of `npx -y`. */
-    static String withInstalledServer(String source, Path server) {
-        assertThat(source).contains(NPX);
-        return source.replace(NPX, "command: \"" + TestTools.node() + "\", args: [\"" + server + "\", ");
     }
 }

@@ -2,6 +2,8 @@ package dev.orch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orch.testkit.Golden;
+import dev.orch.testkit.TestTools;
 import io.temporal.testserver.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `orch worker` in a process of its own and `orch run`, `runs` and `answer` with `--engine temporal` here, on
- * Temporal's test server listening on loopback: the same stdout, progress and exit code as a local run, questions
- * answered by id, and a precise line for each thing that can be wrong.
+ * Temporal's test server listening on loopback: the same stdout, progress and exit code as a local run (examples/
+ * mcp-files.orch included, its MCP server started by the worker), questions answered by id, and a precise line for
+ * each thing that can be wrong.
  */
 class TemporalCliTest {
     @TempDir
@@ -97,6 +101,23 @@ class TemporalCliTest {
         assertThat(there).containsExactlyInAnyOrderElementsOf(here).hasSize(8);
         assertThat(there.subList(0, 3)).isEqualTo(here.subList(0, 3));
         assertThat(there.get(7)).isEqualTo(here.get(7)).isEqualTo("run finished in Ns: 3 calls, 9 tokens in, 9 out");
+    }
+
+    @Test
+    void theMcpFilesExampleReadsThroughAServerOnTheWorker() throws IOException {
+        Path server = TestTools.npmServer(McpFilesExampleTest.SERVER);
+        Files.createDirectories(folder.resolve("lib"));
+        Files.copy(Path.of("..", "examples", "lib", "reviewers.orch"), folder.resolve("lib/reviewers.orch"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path script = Files.writeString(folder.resolve("mcp-files.orch"), TestTools.withInstalledNpmServer(
+                Files.readString(Path.of("..", "examples", "mcp-files.orch")), McpFilesExampleTest.SERVER, server));
+
+        CliRun r = CliRun.of("run", "--quiet", script.toString(), "--allow", "shell", "--engine", "temporal", "--temporal", address);
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Golden.assertMatches(Golden.resources("examples").resolve("mcp-files.stdout"), r.stdout());
+        assertThat(worker.toHandle().descendants().filter(p -> p.info().commandLine().orElse("").contains(server.toString())))
+                .as("the server runs in the worker's process tree, kept for the worker's next runs").hasSize(1);
     }
 
     @Test

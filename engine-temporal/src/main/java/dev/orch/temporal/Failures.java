@@ -1,6 +1,7 @@
 package dev.orch.temporal;
 
 import dev.orch.compiler.lang.ErrorKind;
+import dev.orch.interpreter.McpFailure;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.provider.ProviderException;
 import io.temporal.failure.ActivityFailure;
@@ -26,6 +27,10 @@ final class Failures {
         return ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.kind().word(), -1L);
     }
 
+    static ApplicationFailure of(McpFailure e) {
+        return ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.kind().word(), -1L);
+    }
+
     /** A model turn's failure, or {@link InterruptedException} when the turn was cancelled. */
     static ProviderException provider(ActivityFailure f) throws InterruptedException {
         Throwable cause = f.getCause();
@@ -47,6 +52,15 @@ final class Failures {
         if (LostWorker.lost(f)) return new BuiltinException(ErrorKind.TIMEOUT, LostWorker.message());
         if (cause instanceof TimeoutFailure) return new BuiltinException(ErrorKind.TIMEOUT, "the worker did not finish in time");
         return new BuiltinException(ErrorKind.TOOL, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
+    }
+
+    static McpFailure mcp(ActivityFailure f) throws InterruptedException {
+        Throwable cause = f.getCause();
+        if (cause instanceof CanceledFailure) throw new InterruptedException("cancelled");
+        if (cause instanceof ApplicationFailure a) return new McpFailure(kind(a), a.getOriginalMessage());
+        if (LostWorker.lost(f)) return new McpFailure(ErrorKind.TIMEOUT, LostWorker.message());
+        if (cause instanceof TimeoutFailure) return new McpFailure(ErrorKind.TIMEOUT, "the worker did not finish in time");
+        return new McpFailure(ErrorKind.FAIL, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
     }
 
     private static ErrorKind kind(ApplicationFailure a) {

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 public final class OrchWorker implements AutoCloseable {
     private final TemporalConnection connection;
     private final WorkerFactory factory;
+    private final OrchActivitiesImpl activities;
 
-    private OrchWorker(TemporalConnection connection, WorkerFactory factory) {
+    private OrchWorker(TemporalConnection connection, WorkerFactory factory, OrchActivitiesImpl activities) {
         this.connection = connection;
         this.factory = factory;
+        this.activities = activities;
     }
 
     /**
@@ -36,17 +38,22 @@ public final class OrchWorker implements AutoCloseable {
         Worker worker = factory.newWorker(target.taskQueue(), keepRuns ? WorkerOptions.getDefaultInstance()
                 : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new OrchActivitiesImpl(setup));
+        OrchActivitiesImpl activities = new OrchActivitiesImpl(setup);
+        worker.registerActivitiesImplementations(activities);
         factory.start();
-        return new OrchWorker(connection, factory);
+        return new OrchWorker(connection, factory, activities);
     }
 
-    /** Stops polling, lets the calls in hand finish for a few seconds (Temporal gives the rest to another worker). */
+    /**
+     * Stops polling, lets the calls in hand finish for a few seconds (Temporal gives the rest to another worker), then
+     * stops the MCP servers it started.
+     */
     @Override
     public void close() {
         factory.shutdown();
         factory.awaitTermination(5, TimeUnit.SECONDS);
         factory.shutdownNow();
+        activities.close();
         connection.close();
     }
 }

@@ -48,10 +48,6 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         } catch (JsonProcessingException e) {
             return refused("the plan cannot be read: " + e.getOriginalMessage());
         }
-        if (!plan.mcpServers().isEmpty()) {
-            return refused("the plan declares MCP servers (" + plan.mcpServers().get(0).name() + "), which do not run on"
-                    + " Temporal yet: run it with the local engine");
-        }
         String ungranted = GrantCheck.refusal(input.allowed());
         if (ungranted != null) return new RunOutcome("", RunOutcome.UNGRANTED, ungranted, 0, 0, 0, 0, 0);
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());

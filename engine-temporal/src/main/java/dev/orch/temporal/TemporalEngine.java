@@ -1,8 +1,11 @@
 package dev.orch.temporal;
 
+import dev.orch.compiler.plan.McpSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.interpreter.Engine;
+import dev.orch.interpreter.McpFailure;
 import dev.orch.interpreter.RunClock;
+import dev.orch.interpreter.ServerTool;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.BuiltinFunction;
 import dev.orch.stdlib.provider.Completion;
@@ -11,6 +14,7 @@ import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
+import dev.orch.stdlib.value.Values;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -27,8 +31,10 @@ import java.util.random.RandomGenerator;
 /**
  * The interpreter inside a Temporal workflow: branches are workflow threads (Async) each in a cancellation scope of
  * its own, waiting is Workflow.await, deadlines are durable timers that cancel a scope, randomness is the
- * workflow's, and every model turn and builtin that touches the world is an activity with one attempt: Orch's
- * `retry` decides about another, with its kinds, backoff (workflow timers) and Retry-After.
+ * workflow's, and every model turn, builtin that touches the world and MCP tool list or call is an activity with one
+ * attempt: Orch's `retry` decides about another, with its kinds, backoff (workflow timers) and Retry-After. MCP
+ * servers run on the workers, which keep them between calls; a server's tool list is in the history, so a replay
+ * offers the model the same tools.
  */
 final class TemporalEngine implements Engine {
     /** A model may think for a long time; the agent's own `timeout:` is a workflow deadline around the call. */
@@ -178,6 +184,32 @@ final class TemporalEngine implements Engine {
                     () -> LostWorker.rescheduling(() -> activities.act(args.name(), positional, options))));
         } catch (ActivityFailure f) {
             throw Failures.builtin(f);
+        } catch (CanceledFailure e) {
+            throw new InterruptedException("cancelled");
+        }
+    }
+
+    @Override
+    public List<ServerTool> mcpTools(McpSpec server) throws McpFailure, InterruptedException {
+        try {
+            String s = Wire.writeServer(server);
+            return Wire.readTools(limits.run("mcp_tools", List.of(s), () -> LostWorker.rescheduling(() -> activities.mcpTools(s))));
+        } catch (ActivityFailure f) {
+            throw Failures.mcp(f);
+        } catch (CanceledFailure e) {
+            throw new InterruptedException("cancelled");
+        }
+    }
+
+    @Override
+    public String mcpCall(McpSpec server, String tool, String args) throws McpFailure, InterruptedException {
+        try {
+            String s = Wire.writeServer(server);
+            Value text = Wire.readValue(limits.run("mcp_call", List.of(s, tool, args),
+                    () -> LostWorker.rescheduling(() -> activities.mcpCall(s, tool, args))));
+            return text instanceof Value.Text t ? t.value() : Values.show(text);
+        } catch (ActivityFailure f) {
+            throw Failures.mcp(f);
         } catch (CanceledFailure e) {
             throw new InterruptedException("cancelled");
         }

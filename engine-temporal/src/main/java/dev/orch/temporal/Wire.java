@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -11,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.orch.compiler.JsonMappers;
+import dev.orch.compiler.plan.McpSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.PlanJson;
+import dev.orch.interpreter.ServerTool;
 import dev.orch.stdlib.provider.Completion;
 import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.value.Value;
@@ -61,6 +64,26 @@ final class Wire {
 
     static ModelSpec readModel(String json) {
         return read(PlanJson.mapper(), json, ModelSpec.class);
+    }
+
+    static String writeServer(McpSpec server) {
+        return write(PlanJson.mapper(), server);
+    }
+
+    static McpSpec readServer(String json) {
+        return read(PlanJson.mapper(), json, McpSpec.class);
+    }
+
+    static String writeTools(List<ServerTool> tools) {
+        return write(JSON, tools);
+    }
+
+    static List<ServerTool> readTools(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<ServerTool>>() {});
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot decode an MCP server's tools from the workflow", e);
+        }
     }
 
     static String writeRequest(CompletionRequest request) {

@@ -1,6 +1,7 @@
 package dev.orch.temporal;
 
 import dev.orch.compiler.lang.Builtin;
+import dev.orch.compiler.plan.McpSpec;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +49,13 @@ public final class WorkerGrants {
         if (b == null || !b.capability.alwaysNeeded || worker.contains(b.capability.flag)) return null;
         return name + "() needs `--allow " + b.capability.flag + "`, which this worker does not grant: start `orch worker`"
                 + " with --allow " + b.capability.flag;
+    }
+
+    /** Why this worker will not start MCP server {@code server} (one that runs a program needs `shell`), or null when it may. */
+    public static String mcpRefusal(McpSpec server, Set<String> worker) {
+        if (!server.stdio() || worker.contains("shell")) return null;
+        return "the mcp server " + server.name() + " runs a program, which needs `--allow shell`, which this worker does not"
+                + " grant: start `orch worker` with --allow shell";
     }
 
     private static String flag(String grant) {

@@ -13,6 +13,7 @@ import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
+import dev.orch.testkit.TestTools;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -45,22 +46,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every example prints the same bytes on the local engine and on Temporal (the in-process test service, with time
  * skipping), each from a fresh copy of examples/ as its folder; and the history the Temporal run recorded replays
- * without a non-determinism error.
+ * without a non-determinism error. mcp-files runs with `--allow shell` on both engines and its worker, starting the
+ * filesystem server scripts/install-test-tools installed (it skips, saying why, when node or the server is missing).
  */
 class EngineParityTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
     /** Examples not run here, and why (ExamplesTest in cli skips the same ones for the same reasons). */
     private static final Map<String, String> NOT_RUN = Map.of(
             "all-constructs", "calls http on the network and sh: needs --allow net, --allow shell and a connection",
-            "mcp-files", "starts the filesystem MCP server with npx; MCP tools are not activities yet",
             "real-openai", "calls the real OpenAI API",
             "real-anthropic", "calls the real Anthropic API");
+    /** The grants an example is run with, on both engines and by its worker (as `orch run --allow ...` would). */
+    private static final Map<String, Set<String>> GRANTS = Map.of("mcp-files", Set.of("shell"));
+    /** The npm MCP server mcp-files starts with `npx -y`; here the copy scripts/install-test-tools installed. */
+    private static final String FILESYSTEM_SERVER = "@modelcontextprotocol/server-filesystem";
 
     @TempDir
     static Path folders;
 
     private static TestWorkflowEnvironment temporal;
     private static WorkflowClient client;
+    private static final List<OrchActivitiesImpl> workers = new java.util.ArrayList<>();
 
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -76,8 +82,10 @@ class EngineParityTest {
         for (String name : examples()) {
             Worker worker = temporal.newWorker(queue(name));
             worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-            worker.registerActivitiesImplementations(new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
-                    Set.of(), Env.system(), null)));
+            OrchActivitiesImpl activities = new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
+                    grants(name), Env.system(), null));
+            workers.add(activities);
+            worker.registerActivitiesImplementations(activities);
         }
         temporal.start();
         client = temporal.getWorkflowClient();
@@ -86,23 +94,30 @@ class EngineParityTest {
     @AfterAll
     static void stopTemporal() {
         temporal.close();
+        workers.forEach(OrchActivitiesImpl::close);
     }
 
     @ParameterizedTest
     @MethodSource("examples")
     void printsTheSameOnBothEngines(String name) throws Exception {
         Path local = copyOfExamples("local-" + name);
-        Compilation compiled = Compiler.compile(SourceFile.read(local.resolve(name + ".orch")), CompileOptions.run(Set.of()));
+        Path script = local.resolve(name + ".orch");
+        String source = Files.readString(script);
+        if (name.equals("mcp-files")) {
+            source = TestTools.withInstalledNpmServer(source, FILESYSTEM_SERVER, TestTools.npmServer(FILESYSTEM_SERVER));
+        }
+        Set<String> grants = grants(name);
+        Compilation compiled = Compiler.compile(new SourceFile(script.toString(), source), CompileOptions.run(grants));
         assertThat(compiled.hasErrors()).as(compiled.render()).isFalse();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult here = Interpreter.run(compiled.plan(), "main", Map.of(), new RunOptions(local, List.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local-" + name, null));
+                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local-" + name, null, Env.system(), grants));
 
         String plan = PlanJson.write(compiled.plan());
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(queue(name)).setWorkflowId("parity-" + name).build());
-        RunOutcome there = run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name, List.of()));
+        RunOutcome there = run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name, List.copyOf(grants)));
 
         assertThat(there.stdout()).isEqualTo(out.toString(StandardCharsets.UTF_8));
         assertThat(there.error()).as(there.message()).isEqualTo(here.error() == null ? null : here.error().kind().word());
@@ -165,6 +180,10 @@ class EngineParityTest {
             for (Path f : walk.filter(Files::isRegularFile).toList()) all.put(dir.relativize(f).toString(), Files.readString(f));
         }
         return all;
+    }
+
+    private static Set<String> grants(String name) {
+        return GRANTS.getOrDefault(name, Set.of());
     }
 
     private static String queue(String name) {

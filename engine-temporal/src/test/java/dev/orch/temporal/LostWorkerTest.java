@@ -139,6 +139,16 @@ class LostWorkerTest {
         }
 
         @Override
+        public String mcpTools(String server) {
+            return real.mcpTools(server);
+        }
+
+        @Override
+        public String mcpCall(String server, String tool, String args) {
+            return real.mcpCall(server, tool, args);
+        }
+
+        @Override
         public List<String> missingGrants(List<String> needed) {
             return real.missingGrants(needed);
         }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plan's control flow on Temporal gives what it gives locally: retry with backoff on workflow timers (skipped
  * by the test service), race and timeout cancelling what they stop, a failing branch stopping its siblings, `ask`
- * answered by a signal; and a plan that is not the one its sha256 names is refused.
+ * answered by a signal; and a plan that is not the one its sha256 names is refused, as is one that needs a grant the
+ * worker does not give.
  */
 class TemporalEngineTest {
     private static final String QUEUE = "orch-engine";
@@ -177,7 +178,7 @@ class TemporalEngineTest {
     }
 
     @Test
-    void aPlanWithMcpServersIsRefusedBeforeAnythingRuns() {
+    void anMcpServerThatRunsAProgramNeedsTheWorkersShellGrant() {
         String plan = PlanJson.write(compile("""
                 mcp files { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "."] }
                 model m = mock()
@@ -187,8 +188,10 @@ class TemporalEngineTest {
                 }
                 """, Set.of("shell")).plan());
         RunOutcome outcome = start("mcp").run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")));
-        assertThat(outcome.error()).isEqualTo("fail");
-        assertThat(outcome.message()).contains("MCP servers (files)", "do not run on Temporal yet");
+        assertThat(outcome.error()).isEqualTo(RunOutcome.UNGRANTED);
+        assertThat(outcome.message()).isEqualTo("the worker does not grant shell, which the plan was compiled with; start"
+                + " `orch worker` with --allow shell (or run the script without it)");
+        assertThat(outcome.stdout()).isEmpty();
     }
 
     private record Both(RunResult local, String here, RunOutcome there) {}

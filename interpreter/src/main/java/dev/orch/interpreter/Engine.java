@@ -1,5 +1,6 @@
 package dev.orch.interpreter;
 
+import dev.orch.compiler.plan.McpSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.BuiltinFunction;
@@ -8,6 +9,7 @@ import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
+import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -15,7 +17,8 @@ import java.util.random.RandomGenerator;
  * What the interpreter asks of the machinery it runs on: the plan's semantics (parallel, dag, race, retry, timeout,
  * try, loops, phases, budgets, breakers) live once, in the interpreter, over these effects. The local engine runs
  * branches on virtual threads and calls models and builtins in the process ({@link LocalEngine}); a durable engine
- * runs the same interpreter as a deterministic workflow, with its own clock, random, branches and activities.
+ * runs the same interpreter as a deterministic workflow, with its own clock, random, branches and activities. MCP
+ * servers are the engine's too: started in the run's process locally, on the workers on a durable engine.
  *
  * <p>Cancellation is one convention for both: a cancelled branch sees {@link InterruptedException} from whatever it
  * waits on here, and {@link #cancelled()} says so between statements.
@@ -49,6 +52,18 @@ public interface Engine extends AutoCloseable {
 
     /** A builtin that touches the world: `sh`, `http`, `read`, `write`, `append`, `ls`. */
     Value act(BuiltinFunction builtin, BuiltinFunction.Args args) throws BuiltinException, InterruptedException;
+
+    /**
+     * The tools MCP server {@code server} lists: the engine starts (or reaches) the server on its first use and keeps
+     * it for the calls that follow. A {@link McpFailure} says why the server did not start or answer.
+     */
+    List<ServerTool> mcpTools(McpSpec server) throws McpFailure, InterruptedException;
+
+    /**
+     * Calls {@code tool} of MCP server {@code server} with {@code args}, a JSON object's text: the result's text, or a
+     * {@link McpFailure} with the server's own text when it says the call failed (`isError`), or why it did not answer.
+     */
+    String mcpCall(McpSpec server, String tool, String args) throws McpFailure, InterruptedException;
 
     /** Whether {@code t} is the engine's own (a durable engine unwinding a workflow): never caught as the script's failure. */
     default boolean owns(Throwable t) {

@@ -67,7 +67,7 @@ public final class Interpreter {
         this.spending = new Spending(plan.budget(), engine.monitor());
         this.folder = new ScriptFolder(options.folder(), options.allowedPaths(), options.readablePaths());
         this.grants = new Grants(options.allowed());
-        this.mcp = new McpServers(options.folder(), options.allowed());
+        this.mcp = new McpServers(engine, options.allowed());
         this.toolBox = new ToolBox(engine, folder, grants, mcp, plan, this::callTool);
         this.agents = new AgentCalls(plan, events, engine, spending, journal, toolBox);
         this.summaries = new Summaries(plan, agents);
@@ -136,12 +136,7 @@ public final class Interpreter {
     /** {@code keepNames}: copy the scope's names into the end (a 10,000-statement workflow's 10,000 names otherwise). */
     private static RunEnd run(Plan plan, String workflow, Map<String, Value> args, RunOptions options, Journal journal,
                               Engine engine, boolean keepNames) {
-        Interpreter interpreter = new Interpreter(plan, options, journal, engine);
-        try {
-            return interpreter.runMain(workflow, args, keepNames);
-        } finally {
-            interpreter.mcp.close();
-        }
+        return new Interpreter(plan, options, journal, engine).runMain(workflow, args, keepNames);
     }
 
     private RunEnd runMain(String name, Map<String, Value> args, boolean keepNames) {

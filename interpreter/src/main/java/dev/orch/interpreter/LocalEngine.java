@@ -1,5 +1,6 @@
 package dev.orch.interpreter;
 
+import dev.orch.compiler.plan.McpSpec;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.stdlib.builtins.BuiltinException;
 import dev.orch.stdlib.builtins.BuiltinFunction;
@@ -8,6 +9,7 @@ import dev.orch.stdlib.provider.CompletionRequest;
 import dev.orch.stdlib.provider.ProviderException;
 import dev.orch.stdlib.provider.limit.Monitor;
 import dev.orch.stdlib.value.Value;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,13 +18,15 @@ import java.util.random.RandomGenerator;
 
 /**
  * One process: branches are virtual threads, cancellation is the thread's interrupt, deadlines are timers on the
- * run's clock, and models and builtins are called right here. What is done is journaled by the interpreter
- * (SQLite), not by the engine. A durable engine's workers use one per run to do its model turns and builtins.
+ * run's clock, and models, builtins and MCP servers are called right here (the servers started when the run starts,
+ * in the script's folder, and stopped when it ends). What is done is journaled by the interpreter (SQLite), not by
+ * the engine. A durable engine's workers use one per run to do its model turns and builtins.
  */
 public final class LocalEngine implements Engine {
     private final RunClock clock;
     private final boolean ownsClock;
     private final Models models;
+    private final McpClients mcp;
 
     /** On the machine's clock. */
     public LocalEngine(RunOptions options) {
@@ -38,6 +42,7 @@ public final class LocalEngine implements Engine {
         this.clock = clock;
         this.ownsClock = ownsClock;
         this.models = new Models(options.env(), options.providers(), clock);
+        this.mcp = new McpClients(options.folder());
     }
 
     @Override
@@ -123,7 +128,18 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public List<ServerTool> mcpTools(McpSpec server) throws McpFailure, InterruptedException {
+        return mcp.tools(server);
+    }
+
+    @Override
+    public String mcpCall(McpSpec server, String tool, String args) throws McpFailure, InterruptedException {
+        return mcp.call(server, tool, args);
+    }
+
+    @Override
     public void close() {
+        mcp.close();
         if (ownsClock && clock instanceof SystemClock system) system.close();
     }
 }

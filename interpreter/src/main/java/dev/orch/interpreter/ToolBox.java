@@ -88,10 +88,10 @@ final class ToolBox {
         if (server != null) {
             int dot = name.indexOf('.');
             if (dot < 0) {
-                return server.tools().values().stream().<AgentTool>map(t -> new McpTool(name + "." + t.name(), server, t)).toList();
+                return server.tools().values().stream().<AgentTool>map(t -> new McpTool(name + "." + t.name(), server, t, engine)).toList();
             }
             var tool = server.tools().get(name.substring(dot + 1));
-            if (tool != null) return List.of(new McpTool(name, server, tool));
+            if (tool != null) return List.of(new McpTool(name, server, tool, engine));
         }
         throw RunError.of(ErrorKind.FAIL, "agent '" + agent.name() + "' names the tool '" + name + "', which this run does not have",
                 at.task(), at.span(), at.attempt());

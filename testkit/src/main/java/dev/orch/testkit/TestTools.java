@@ -57,6 +57,16 @@ public final class TestTools {
         return onPath("node").isPresent() && Files.isRegularFile(script) ? Optional.of(script) : Optional.empty();
     }
 
+    /**
+     * {@code source} with its `npx -y` start of the npm server {@code pkg} (`command: "npx", args: ["-y", "PKG", ...`)
+     * replaced by node running the installed {@code script}, so it runs offline.
+     */
+    public static String withInstalledNpmServer(String source, String pkg, Path script) {
+        String npx = "command: \"npx\", args: [\"-y\", \"" + pkg + "\", ";
+        org.assertj.core.api.Assertions.assertThat(source).contains(npx);
+        return source.replace(npx, "command: \"" + node() + "\", args: [\"" + script + "\", ");
+    }
+
     public static Path node() {
         return onPath("node").orElseThrow(() -> new AssertionError("node is not on the PATH"));
     }
