@@ -182,9 +182,11 @@ public final class RunStore implements AutoCloseable {
 
     /** Records a new run as running, owned by this process, and returns it with its new id. */
     public RunRecord startRun(RunStart start) {
-        String argsJson = json(new TreeMap<>(start.args()));
-        Instant now = options.clock().instant();
+        TreeMap<String, String> args = new TreeMap<>(start.args());
+        String argsJson = json(args);
+        Instant now = Instant.ofEpochMilli(options.clock().millis()); // as the row keeps it
         ProcessOwner owner = options.owner();
+        String script = start.script().toAbsolutePath().normalize().toString();
         String id = inTransaction("record a new run", true, () -> {
             String candidate;
             do {
@@ -195,7 +197,7 @@ public final class RunStore implements AutoCloseable {
                                       pid, host, process_started_at)
                     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)""")) {
                 p.setString(1, candidate);
-                p.setString(2, start.script().toAbsolutePath().normalize().toString());
+                p.setString(2, script);
                 p.setString(3, start.planSha256());
                 p.setString(4, start.planJson() == null ? NO_PLAN_YET : start.planJson());
                 p.setString(5, argsJson);
@@ -208,7 +210,9 @@ public final class RunStore implements AutoCloseable {
             }
             return candidate;
         });
-        return require(id);
+        // What reading the row back would give, without the read (and the JSON parse) at every run's start.
+        return new RunRecord(id, script, start.planSha256(), args, RunStatus.RUNNING, now, null, now, owner.pid(),
+                owner.host(), Totals.NONE, null);
     }
 
     /**
