@@ -88,6 +88,29 @@ class RunStoreCommandsTest {
     }
 
     @Test
+    void aStoreDamagedInsideIsOneLineAndExitTwoAndNoRunStartsInIt() throws Exception {
+        Path file = dir.resolve("runs.db");
+        try (RunStore store = RunStore.open(file)) {
+            for (int i = 0; i < 40; i++) {
+                store.startRun(new RunStart(dir.resolve("s.orch"), "ab".repeat(32), "{\"plan\": \"" + "x".repeat(16_000) + "\"}", Map.of()));
+            }
+        }
+        // The header and the schema page stay; every page after them is overwritten (a disk that lost them).
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 2 * 4096; i < bytes.length; i++) bytes[i] = (byte) (i * 31);
+        Files.write(file, bytes);
+        Path script = dir.resolve("one.orch");
+        Files.writeString(script, "model m = mock()\nagent a { model: m }\nworkflow main() {\n  print a(\"hi\")\n}\n");
+
+        String damaged = "orch: the run store " + file + " is damaged";
+        assertThat(orch("runs", "--store", file.toString())).isEqualTo(2);
+        assertThat(err()).startsWith(damaged).hasLineCount(1);
+        assertThat(orch("run", script.toString(), "--store", file.toString())).isEqualTo(2);
+        assertThat(err()).startsWith(damaged).hasLineCount(1);
+        assertThat(out()).as("nothing ran").isEmpty();
+    }
+
+    @Test
     void aDamagedStoreIsOneLineAndExitTwoNeverAStackTrace() throws Exception {
         Path file = dir.resolve("runs.db");
         Files.writeString(file, "this is not a database, it is a shopping list: eggs, milk, flour".repeat(100));
