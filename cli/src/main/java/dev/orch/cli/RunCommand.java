@@ -157,13 +157,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
-            RunRecord run = runs.startRun(RunStart.planLater(loaded.script(), plan, rawArguments(args)));
-            PlanRecording recording = PlanRecording.start(runs, run.id(), plan);
+            String known = loaded.planKey() == null ? null : runs.planJsonFor(loaded.planKey());
+            RunRecord run = runs.startRun(RunStart.planLater(loaded.script(), plan, rawArguments(args)).withPlan(known, loaded.planKey()));
+            PlanRecording recording = known != null ? null : PlanRecording.start(runs, run.id(), plan);
             try {
                 StoreRegistry.remember(runs.file(), io.err());
                 return session.run(values, run.id(), runs, Journal.recording(runs, run.id(), cache));
             } finally {
-                RuntimeException failure = recording.await();
+                RuntimeException failure = recording == null ? null : recording.await();
                 if (failure != null) {
                     io.err().println("orch: warning: the plan of run " + run.id() + " was not recorded (" + failure.getMessage()
                             + "); `orch resume " + run.id() + "` compiles the script again");
@@ -182,12 +183,14 @@ public final class RunCommand implements Callable<Integer> {
         return raw;
     }
 
-    private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder, Path script) {}
+    /** {@code planKey}: null for a plan read from a file ({@link PlanKey}). */
+    private record Loaded(Plan plan, Map<String, SourceFile> sources, Path folder, Path script, String planKey) {}
 
     private Loaded compile(Set<String> allowed) {
         SourceFile source = Sources.read(file, io.err());
         if (source == null) return null;
-        Compilation c = Compiler.compile(source, CompileOptions.run(allowed));
+        CompileOptions options = CompileOptions.run(allowed);
+        Compilation c = Compiler.compile(source, options);
         // -q keeps stderr for what went wrong: warnings show only when there are errors beside them.
         if (!c.diagnostics().isEmpty() && (!output.quiet || c.hasErrors())) io.err().println(c.render());
         if (c.hasErrors()) {
@@ -198,7 +201,8 @@ public final class RunCommand implements Callable<Integer> {
             io.err().println("orch: " + file + " has no workflow main to run");
             return null;
         }
-        return new Loaded(c.plan(), c.sources(), root != null ? root.toAbsolutePath().normalize() : folderOf(file), file);
+        return new Loaded(c.plan(), c.sources(), root != null ? root.toAbsolutePath().normalize() : folderOf(file), file,
+                PlanKey.of(c.sources(), options));
     }
 
     private Loaded loadPlan() {
@@ -228,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " give --force to run the plan anyway");
             return null;
         }
-        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), sandbox, sourcePath);
+        return new Loaded(plan, source == null ? Map.of() : Map.of(plan.source().path(), source), sandbox, sourcePath, null);
     }
 
     private static Path folderOf(Path script) {

@@ -10,8 +10,14 @@ import java.util.Objects;
  * What a run is started from: the script, the exact plan it executes (kept so `orch resume` reruns the identical
  * plan) and the `--arg` values. No environment value ever goes in here: plans name API-key variables, never values.
  * A null {@code planJson} is a plan recorded a moment later, by {@link RunStore#recordPlan} ({@link PlanRecording}).
+ * {@code planKey}, when known, names what the plan was compiled from and by ({@link RunStore#planJsonFor}); null: not
+ * known (a plan read from a file, a build not run from its jar).
  */
-public record RunStart(Path script, String planSha256, String planJson, Map<String, String> args) {
+public record RunStart(Path script, String planSha256, String planJson, Map<String, String> args, String planKey) {
+    public RunStart(Path script, String planSha256, String planJson, Map<String, String> args) {
+        this(script, planSha256, planJson, args, null);
+    }
+
     public RunStart {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(planSha256, "planSha256");
@@ -25,5 +31,10 @@ public record RunStart(Path script, String planSha256, String planJson, Map<Stri
     /** The plan's JSON left to {@link PlanRecording}, which writes it beside the run while the run goes on. */
     public static RunStart planLater(Path script, Plan plan, Map<String, String> args) {
         return new RunStart(script, plan.source().sha256(), null, args);
+    }
+
+    /** With what is known of the plan: its JSON as an earlier run recorded it (null: recorded later), and its key. */
+    public RunStart withPlan(String json, String key) {
+        return new RunStart(script, planSha256, json, args, key);
     }
 }

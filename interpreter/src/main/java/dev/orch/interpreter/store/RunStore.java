@@ -196,8 +196,8 @@ public final class RunStore implements AutoCloseable {
             } while (exists(candidate));
             try (PreparedStatement p = connection.prepareStatement("""
                     INSERT INTO runs (id, script, plan_sha256, plan_json, args_json, status, started_at, updated_at,
-                                      pid, host, process_started_at)
-                    VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)""")) {
+                                      pid, host, process_started_at, plan_key)
+                    VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)""")) {
                 p.setString(1, candidate);
                 p.setString(2, script);
                 p.setString(3, start.planSha256());
@@ -208,6 +208,7 @@ public final class RunStore implements AutoCloseable {
                 p.setLong(8, owner.pid());
                 p.setString(9, owner.host());
                 setInstant(p, 10, owner.processStartedAt());
+                p.setString(11, start.planKey());
                 p.executeUpdate();
             }
             return candidate;
@@ -420,6 +421,23 @@ public final class RunStore implements AutoCloseable {
                         + (matches.size() > 5 ? ", ..." : "") + "); give more of the id");
             }
             return matches.stream().findFirst();
+        });
+    }
+
+    /**
+     * The plan JSON an earlier run recorded for the same {@code planKey} (the same sources compiled the same way by
+     * the same build, so the same plan), or null: a run of it need not serialise its plan again.
+     */
+    public String planJsonFor(String planKey) {
+        return inTransaction("look up a recorded plan", false, () -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT plan_json FROM runs WHERE plan_key = ? AND plan_json != ? LIMIT 1")) {
+                p.setString(1, planKey);
+                p.setString(2, NO_PLAN_YET);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
         });
     }
 

@@ -135,6 +135,11 @@ final class Schema {
             // 4: how a phase ended, so `orch show` tells a phase that failed or was cancelled from one that finished
             """
             ALTER TABLE events ADD COLUMN outcome TEXT;
+            """,
+            // 5: what a run's plan was compiled from and by (PlanKey), so a later run of the same takes its plan JSON
+            """
+            ALTER TABLE runs ADD COLUMN plan_key TEXT;
+            CREATE INDEX runs_by_plan_key ON runs (plan_key);
             """);
 
     static final int VERSION = MIGRATIONS.size();

@@ -47,6 +47,21 @@ class RunStoreTest {
     }
 
     @Test
+    void aRunTakesThePlanJsonAnEarlierRunOfTheSameKeyRecorded() {
+        try (RunStore store = open(true)) {
+            Path script = dir.resolve("pipeline.orch");
+            assertThat(store.planJsonFor("k1")).isNull();
+            RunRecord pending = store.startRun(new RunStart(script, Fixtures.PLAN_SHA, null, Map.of(), "k1"));
+            assertThat(store.planJsonFor("k1")).as("not recorded yet").isNull();
+            store.recordPlan(pending.id(), Fixtures.PLAN_JSON);
+            assertThat(store.planJsonFor("k1")).isEqualTo(Fixtures.PLAN_JSON);
+            assertThat(store.planJsonFor("k2")).isNull();
+            RunRecord next = store.startRun(new RunStart(script, Fixtures.PLAN_SHA, store.planJsonFor("k1"), Map.of(), "k1"));
+            assertThat(store.planJson(next.id())).isEqualTo(Fixtures.PLAN_JSON);
+        }
+    }
+
+    @Test
     void aStartedRunIsRecordedAsRunningWithItsPlanAndArguments() {
         try (RunStore store = open(true)) {
             RunRecord run = store.startRun(start(dir.resolve("pipeline.orch"), Map.of("feature", "login")));
