@@ -69,7 +69,7 @@ CREATE TABLE "runs" (
   tokens_out         INTEGER NOT NULL DEFAULT 0,
   cost               REAL NOT NULL DEFAULT 0,
   error              TEXT
-);
+, plan_key TEXT);
 
 CREATE INDEX runs_newest_first ON runs (started_at DESC, id DESC);
 
@@ -87,4 +87,6 @@ CREATE TABLE questions (
   answered_at INTEGER,
   PRIMARY KEY (run_id, id)
 );
+
+CREATE INDEX runs_by_plan_key ON runs (plan_key);
 
