@@ -52,8 +52,12 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         if (ungranted != null) return new RunOutcome("", RunOutcome.UNGRANTED, ungranted, 0, 0, 0, 0, 0);
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());
         Timeline timeline = Timeline.read(input.timeline());
+        Shown earlier = Shown.read(input.shown());
+        progress.continueFrom(earlier.events());
+        printed.continueFrom(earlier.stdout());
         HistoryLimits limits = new HistoryLimits(FinishedEffects.read(input.finished()), InFlight.CAP, HistoryLimits.EVENTS,
-                finished -> Workflow.continueAsNew(input.continued(finished, timeline.write())));
+                finished -> Workflow.continueAsNew(input.continued(finished, timeline.write(),
+                        new Shown(progress.keys(), printed.text()).write())));
         try (TemporalEngine engine = new TemporalEngine(limits, timeline)) {
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             RunOptions options = new RunOptions(Path.of("."), List.of(), out, progress, input.runId(), null,
