@@ -59,6 +59,7 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
                 finished -> Workflow.continueAsNew(input.continued(finished, timeline.write(),
                         new Shown(progress.keys(), printed.text()).write())));
         try (TemporalEngine engine = new TemporalEngine(limits, timeline)) {
+            questions.timeOn(engine.clock());
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             RunOptions options = new RunOptions(Path.of("."), List.of(), out, progress, input.runId(), null,
                     engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), limits.remembering(questions));

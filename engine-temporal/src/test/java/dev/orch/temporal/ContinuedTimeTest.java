@@ -152,6 +152,33 @@ class ContinuedTimeTest {
         for (WorkflowExecutionHistory h : ran.runs()) WorkflowReplayer.replayWorkflowExecution(h, OrchWorkflowImpl.class);
     }
 
+    @Test
+    void aQuestionWaitingAcrossTheCutKeepsItsDeadline() throws Exception {
+        // Each step sleeps a minute, so the cut comes some 15 hours in, while the question waits for its 30.
+        String source = """
+                model m = mock()
+                agent a { model: m }
+                workflow main(xs: list) {
+                  parallel {
+                    answer = ask("Go on?", timeout: 30h, default: "yes")
+                    for x in xs {
+                      a("step {x}")
+                      sleep(1m)
+                    }
+                  }
+                  print "answered {answer}"
+                }
+                """;
+        Ran ran = onTemporal("ask-deadline", source, steps(1000), "");
+
+        assertThat(ran.outcome().error()).as(ran.outcome().message()).isNull();
+        assertThat(ran.runs()).as("the run continued as new").hasSizeGreaterThan(1);
+        assertThat(ran.outcome().stdout()).isEqualTo("answered yes\n");
+        assertThat(ran.took()).as("the question timed out 30 hours after it was asked, not after the cut")
+                .isBetween(Duration.ofHours(30), Duration.ofHours(31));
+        for (WorkflowExecutionHistory h : ran.runs()) WorkflowReplayer.replayWorkflowExecution(h, OrchWorkflowImpl.class);
+    }
+
     private static String steps(int n) {
         return "{\"xs\": [" + String.join(", ", IntStream.range(0, n).mapToObj(Integer::toString).toList()) + "]}";
     }
@@ -207,8 +234,13 @@ class ContinuedTimeTest {
             local = Interpreter.runKeepingNames(plan, "main", Wire.readOptions(args), options, Journal.NONE, engine).result();
         }
         assertThat(local.error()).isNull();
+        return onTemporal(id, source, args, out.toString(StandardCharsets.UTF_8));
+    }
 
-        String json = PlanJson.write(plan);
+    private static Ran onTemporal(String id, String source, String args, String local) throws Exception {
+        Compilation c = Compiler.compile(new SourceFile(root.resolve(id + ".orch").toString(), source), CompileOptions.run(Set.of()));
+        assertThat(c.hasErrors()).as(c.render()).isFalse();
+        String json = PlanJson.write(c.plan());
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
         WorkflowExecution first = WorkflowClient.start(run::run, new RunInput(json, PlanHash.of(json), "main", args, id, List.of()));
         RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(3, TimeUnit.MINUTES, RunOutcome.class);
@@ -224,6 +256,6 @@ class ContinuedTimeTest {
             runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
                     ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
         }
-        return new Ran(outcome, out.toString(StandardCharsets.UTF_8), runs, runIds);
+        return new Ran(outcome, local, runs, runIds);
     }
 }
