@@ -51,9 +51,15 @@ public final class OrchWorkflowImpl implements OrchWorkflow {
         String ungranted = GrantCheck.refusal(input.allowed());
         if (ungranted != null) return new RunOutcome("", RunOutcome.UNGRANTED, ungranted, 0, 0, 0, 0, 0);
         Map<String, Value> args = Wire.readOptions(input.args() == null ? "{}" : input.args());
+        Timeline timeline = Timeline.read(input.timeline());
+        Shown earlier = Shown.read(input.shown());
+        progress.continueFrom(earlier.events());
+        printed.continueFrom(earlier.stdout());
         HistoryLimits limits = new HistoryLimits(FinishedEffects.read(input.finished()), InFlight.CAP, HistoryLimits.EVENTS,
-                finished -> Workflow.continueAsNew(input.continued(finished)));
-        try (TemporalEngine engine = new TemporalEngine(limits)) {
+                finished -> Workflow.continueAsNew(input.continued(finished, timeline.write(),
+                        new Shown(progress.keys(), printed.text()).write())));
+        try (TemporalEngine engine = new TemporalEngine(limits, timeline)) {
+            questions.timeOn(engine.clock());
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             RunOptions options = new RunOptions(Path.of("."), List.of(), out, progress, input.runId(), null,
                     engine.env(), Set.copyOf(input.allowed() == null ? List.of() : input.allowed()), limits.remembering(questions));

@@ -1,6 +1,7 @@
 package dev.orch.temporal;
 
 import dev.orch.interpreter.Person;
+import dev.orch.interpreter.RunClock;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -24,10 +25,16 @@ final class Questions implements Person {
     private final Map<String, String> byId = new HashMap<>();
     private final ArrayDeque<String> unnamed = new ArrayDeque<>();
     private int asked;
+    private RunClock clock;
+
+    /** Times questions on the run's clock: a question a continued run asks again keeps the old run's deadline. */
+    void timeOn(RunClock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Answer ask(Ask ask) throws InterruptedException {
-        long now = Workflow.currentTimeMillis();
+        long now = clock == null ? Workflow.currentTimeMillis() : clock.instant().toEpochMilli();
         Asked q = new Asked("q" + ++asked, ask.question(), ask.options(), ask.defaultAnswer(), now,
                 ask.timeoutMs() == null ? null : now + ask.timeoutMs());
         pending.add(q);
@@ -39,7 +46,8 @@ final class Questions implements Person {
                 Workflow.await(() -> answer.get() != null);
                 given = true;
             } else {
-                given = Workflow.await(Duration.ofMillis(ask.timeoutMs()), () -> answer.get() != null);
+                long left = now + ask.timeoutMs() - Workflow.currentTimeMillis();
+                given = left > 0 ? Workflow.await(Duration.ofMillis(left), () -> answer.get() != null) : answer.get() != null;
             }
             if (!given) return new Answer.TimedOut();
             String text = answer.get();

@@ -107,9 +107,9 @@ public final class RunFollower {
             RunEvent event = EventWire.read(e);
             if (event != null) emit(event);
         }
-        events = p.eventsEnd();
+        events = Math.max(events, p.eventsEnd());
         if (!p.stdout().isEmpty()) write(p.stdout().getBytes(StandardCharsets.UTF_8));
-        bytes = p.stdoutEnd();
+        bytes = Math.max(bytes, p.stdoutEnd());
     }
 
     private void emit(RunEvent e) {

@@ -57,6 +57,11 @@ public final class TemporalConnection implements AutoCloseable {
         return new TemporalConnection(target, service, blobs);
     }
 
+    /** A connection over stubs already connected and checked (the in-process test service's). */
+    static TemporalConnection over(TemporalTarget target, WorkflowServiceStubs service, BlobStore blobs) {
+        return new TemporalConnection(target, service, blobs);
+    }
+
     public TemporalTarget target() {
         return target;
     }

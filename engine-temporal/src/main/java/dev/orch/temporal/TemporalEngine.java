@@ -40,13 +40,18 @@ final class TemporalEngine implements Engine {
     /** A model may think for a long time; the agent's own `timeout:` is a workflow deadline around the call. */
     private static final Duration CALL_LIMIT = Duration.ofHours(1);
 
-    private final RunClock clock = new WorkflowClock();
-    private final RandomGenerator random = Workflow.newRandom();
+    private final Timeline timeline;
+    private final RunClock clock;
+    private final RandomGenerator random;
     private final OrchActivities activities;
     private final HistoryLimits limits;
 
-    TemporalEngine(HistoryLimits limits) {
+    /** {@code timeline}: where the clock's readings and the random numbers come from (a continued run's old ones). */
+    TemporalEngine(HistoryLimits limits, Timeline timeline) {
         this.limits = limits;
+        this.timeline = timeline;
+        this.clock = new WorkflowClock(timeline);
+        this.random = timeline.random();
         this.activities = Workflow.newActivityStub(OrchActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(CALL_LIMIT)
                 .setHeartbeatTimeout(Heartbeat.TIMEOUT)
@@ -71,8 +76,9 @@ final class TemporalEngine implements Engine {
 
     @Override
     public Branch start(Runnable body) {
+        Runnable branch = timeline.child(body);
         CancellationScope scope = Workflow.newCancellationScope(() -> {
-            Async.procedure(body::run);
+            Async.procedure(branch::run);
         });
         scope.run();
         return scope::cancel;
