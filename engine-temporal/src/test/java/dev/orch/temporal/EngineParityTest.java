@@ -26,6 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,22 +50,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  * skipping), each from a fresh copy of examples/ as its folder; and the history the Temporal run recorded replays
  * without a non-determinism error. mcp-files runs with `--allow shell` on both engines and its worker, starting the
  * filesystem server scripts/install-test-tools installed (it skips, saying why, when node or the server is missing).
+ * The examples that reach the network reach {@link LoopbackProviders} instead, their source rewritten the same way for
+ * both engines: all-constructs' `http()` gets its URL, real-openai's and real-anthropic's models a `base_url:`; both
+ * engines and the workers get fake API keys from their {@link Env}, never from the process environment.
  */
 class EngineParityTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
-    /** Examples not run here, and why (ExamplesTest in cli skips the same ones for the same reasons). */
-    private static final Map<String, String> NOT_RUN = Map.of(
-            "all-constructs", "calls http on the network and sh: needs --allow net, --allow shell and a connection",
-            "real-openai", "calls the real OpenAI API",
-            "real-anthropic", "calls the real Anthropic API");
-    /** The grants an example is run with, on both engines and by its worker (as `orch run --allow ...` would). */
-    private static final Map<String, Set<String>> GRANTS = Map.of("mcp-files", Set.of("shell"));
+    /** Where API keys come from, on both engines and every worker: the variables the real-* examples read, faked. */
+    private static final Env KEYS = Map.of("OPENAI_API_KEY", "sk-parity-test", "ANTHROPIC_API_KEY", "sk-ant-parity-test")::get;
+    /**
+     * The examples that must succeed having reached the loopback server. Not all-constructs: as written it fails on
+     * both engines at line 47 (the scorer mock's `fail_first: 1` in a `parallel settle` without a retry), before its
+     * `sh` and `http()`; it is compared as it is.
+     */
+    private static final Set<String> ON_LOOPBACK = Set.of("real-openai", "real-anthropic");
     /** The npm MCP server mcp-files starts with `npx -y`; here the copy scripts/install-test-tools installed. */
     private static final String FILESYSTEM_SERVER = "@modelcontextprotocol/server-filesystem";
 
     @TempDir
     static Path folders;
 
+    private static final LoopbackProviders providers = new LoopbackProviders();
+    private static final MockWebServer server = new MockWebServer();
     private static TestWorkflowEnvironment temporal;
     private static WorkflowClient client;
     private static final List<OrchActivitiesImpl> workers = new java.util.ArrayList<>();
@@ -71,19 +79,21 @@ class EngineParityTest {
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".orch"))
-                    .map(n -> n.substring(0, n.length() - ".orch".length())).filter(n -> !NOT_RUN.containsKey(n)).sorted().toList();
+                    .map(n -> n.substring(0, n.length() - ".orch".length())).sorted().toList();
         }
     }
 
     /** One worker per example, each on its own task queue with its own copy of examples/ as its folder. */
     @BeforeAll
     static void startTemporal() throws IOException {
+        server.setDispatcher(providers);
+        server.start(InetAddress.getLoopbackAddress(), 0);
         temporal = TestWorkflowEnvironment.newInstance();
         for (String name : examples()) {
             Worker worker = temporal.newWorker(queue(name));
             worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
             OrchActivitiesImpl activities = new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
-                    grants(name), Env.system(), null));
+                    grants(name), KEYS, null));
             workers.add(activities);
             worker.registerActivitiesImplementations(activities);
         }
@@ -92,9 +102,10 @@ class EngineParityTest {
     }
 
     @AfterAll
-    static void stopTemporal() {
+    static void stopTemporal() throws IOException {
         temporal.close();
         workers.forEach(OrchActivitiesImpl::close);
+        server.shutdown();
     }
 
     @ParameterizedTest
@@ -103,16 +114,22 @@ class EngineParityTest {
         Path local = copyOfExamples("local-" + name);
         Path script = local.resolve(name + ".orch");
         String source = Files.readString(script);
-        if (name.equals("mcp-files")) {
-            source = TestTools.withInstalledNpmServer(source, FILESYSTEM_SERVER, TestTools.npmServer(FILESYSTEM_SERVER));
-        }
+        source = switch (name) {
+            case "mcp-files" -> TestTools.withInstalledNpmServer(source, FILESYSTEM_SERVER, TestTools.npmServer(FILESYSTEM_SERVER));
+            case "all-constructs" -> replaced(source, "\"https://example.com/health\"", "\"" + server.url("/health") + "\"");
+            case "real-openai" -> replaced(source, "openai(\"gpt-4o-mini\", ", "openai(\"gpt-4o-mini\", base_url: \"" + server.url("/v1") + "\", ");
+            case "real-anthropic" -> replaced(source, "anthropic(\"claude-haiku-4-5\", ",
+                    "anthropic(\"claude-haiku-4-5\", base_url: \"" + server.url("/") + "\", ");
+            default -> source;
+        };
         Set<String> grants = grants(name);
         Compilation compiled = Compiler.compile(new SourceFile(script.toString(), source), CompileOptions.run(grants));
         assertThat(compiled.hasErrors()).as(compiled.render()).isFalse();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult here = Interpreter.run(compiled.plan(), "main", Map.of(), new RunOptions(local, List.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local-" + name, null, Env.system(), grants));
+                new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local-" + name, null, KEYS, grants));
+        List<String> localRequests = providers.takeReceived();
 
         String plan = PlanJson.write(compiled.plan());
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder()
@@ -120,6 +137,11 @@ class EngineParityTest {
         RunOutcome there = run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name, List.copyOf(grants)));
 
         assertThat(there.stdout()).isEqualTo(out.toString(StandardCharsets.UTF_8));
+        assertThat(providers.takeReceived()).as("the requests the loopback server received").isEqualTo(localRequests);
+        if (ON_LOOPBACK.contains(name)) {
+            assertThat(here.error()).as("the local run").isNull();
+            assertThat(localRequests).as("requests to the loopback server").isNotEmpty();
+        }
         assertThat(there.error()).as(there.message()).isEqualTo(here.error() == null ? null : here.error().kind().word());
         assertThat(there.calls()).isEqualTo(here.calls());
         assertThat(files(folders.resolve("temporal-" + name).resolve("out"))).as("what the run wrote")
@@ -182,8 +204,22 @@ class EngineParityTest {
         return all;
     }
 
+    /**
+     * The grants an example is run with, on both engines and by its worker (as `orch run --allow ...` would):
+     * all-constructs runs `sh` and calls `http()`, which reaches a loopback host only by name with `net:HOST`.
+     */
     private static Set<String> grants(String name) {
-        return GRANTS.getOrDefault(name, Set.of());
+        return switch (name) {
+            case "mcp-files" -> Set.of("shell");
+            case "all-constructs" -> Set.of("shell", "net", "net:" + server.getHostName());
+            default -> Set.of();
+        };
+    }
+
+    /** {@code source} with its one {@code from} replaced, so a change to the example that drops it fails here. */
+    private static String replaced(String source, String from, String to) {
+        assertThat(source).contains(from);
+        return source.replace(from, to);
     }
 
     private static String queue(String name) {
