@@ -9,6 +9,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
+import java.util.function.BiFunction;
 
 /**
  * Orch's errors across the activity boundary: a worker throws an ApplicationFailure typed with the error kind (and a
@@ -46,21 +47,22 @@ final class Failures {
     }
 
     static BuiltinException builtin(ActivityFailure f) throws InterruptedException {
-        Throwable cause = f.getCause();
-        if (cause instanceof CanceledFailure) throw new InterruptedException("cancelled");
-        if (cause instanceof ApplicationFailure a) return new BuiltinException(kind(a), a.getOriginalMessage());
-        if (LostWorker.lost(f)) return new BuiltinException(ErrorKind.TIMEOUT, LostWorker.message());
-        if (cause instanceof TimeoutFailure) return new BuiltinException(ErrorKind.TIMEOUT, "the worker did not finish in time");
-        return new BuiltinException(ErrorKind.TOOL, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
+        return of(f, BuiltinException::new, ErrorKind.TOOL);
     }
 
     static McpFailure mcp(ActivityFailure f) throws InterruptedException {
+        return of(f, McpFailure::new, ErrorKind.FAIL);
+    }
+
+    /** A builtin's or an MCP call's failure as the interpreter's exception; {@code otherwise}: an unexplained one's kind. */
+    private static <E> E of(ActivityFailure f, BiFunction<ErrorKind, String, E> failure, ErrorKind otherwise)
+            throws InterruptedException {
         Throwable cause = f.getCause();
         if (cause instanceof CanceledFailure) throw new InterruptedException("cancelled");
-        if (cause instanceof ApplicationFailure a) return new McpFailure(kind(a), a.getOriginalMessage());
-        if (LostWorker.lost(f)) return new McpFailure(ErrorKind.TIMEOUT, LostWorker.message());
-        if (cause instanceof TimeoutFailure) return new McpFailure(ErrorKind.TIMEOUT, "the worker did not finish in time");
-        return new McpFailure(ErrorKind.FAIL, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
+        if (cause instanceof ApplicationFailure a) return failure.apply(kind(a), a.getOriginalMessage());
+        if (LostWorker.lost(f)) return failure.apply(ErrorKind.TIMEOUT, LostWorker.message());
+        if (cause instanceof TimeoutFailure) return failure.apply(ErrorKind.TIMEOUT, "the worker did not finish in time");
+        return failure.apply(otherwise, "the worker failed: " + (cause == null ? f.getMessage() : cause.getMessage()));
     }
 
     private static ErrorKind kind(ApplicationFailure a) {

@@ -64,8 +64,7 @@ public final class OrchActivitiesImpl implements OrchActivities, AutoCloseable {
         } catch (ProviderException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+            throw stopping();
         }
     }
 
@@ -82,8 +81,7 @@ public final class OrchActivitiesImpl implements OrchActivities, AutoCloseable {
         } catch (BuiltinException e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+            throw stopping();
         }
     }
 
@@ -96,8 +94,7 @@ public final class OrchActivitiesImpl implements OrchActivities, AutoCloseable {
         } catch (McpFailure e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+            throw stopping();
         }
     }
 
@@ -110,8 +107,7 @@ public final class OrchActivitiesImpl implements OrchActivities, AutoCloseable {
         } catch (McpFailure e) {
             throw Failures.of(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
+            throw stopping();
         }
     }
 
@@ -138,5 +134,11 @@ public final class OrchActivitiesImpl implements OrchActivities, AutoCloseable {
             runs.values().forEach(LocalEngine::close);
             runs.clear();
         }
+    }
+
+    /** An activity interrupted because the worker is stopping: the workflow sees it as cancelled. */
+    private static ApplicationFailure stopping() {
+        Thread.currentThread().interrupt();
+        return ApplicationFailure.newNonRetryableFailure("the worker is stopping", "cancelled", -1L);
     }
 }

@@ -23,10 +23,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +58,7 @@ class ContinuedTimeTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
-                TestEnvironmentOptions.newBuilder()
-                        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
-                        .build());
+        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
         client = temporal.getWorkflowClient();
     }
 

@@ -12,9 +12,7 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,10 +41,7 @@ class FollowAcrossContinueAsNewTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
-                TestEnvironmentOptions.newBuilder()
-                        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
-                        .build());
+        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
         client = temporal.getWorkflowClient();
     }
 

@@ -20,11 +20,9 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +55,7 @@ class HistoryLimitsTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
-                TestEnvironmentOptions.newBuilder()
-                        // A branch is a workflow thread: 2,500 of them need virtual threads (the default pool has 600).
-                        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
-                        .build());
+        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
         client = temporal.getWorkflowClient();
     }
 

@@ -3,6 +3,7 @@ package dev.orch.temporal;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 
 /** Temporal's in-process test service with one worker of Orch's workflow and activities, started on a task queue. */
 final class OrchTestService {
@@ -11,6 +12,13 @@ final class OrchTestService {
 
     static TestWorkflowEnvironment start(String queue, WorkerSetup setup) {
         return start(queue, setup, TestEnvironmentOptions.getDefaultInstance());
+    }
+
+    /** With a virtual thread for each workflow thread: a branch is one, and the default pool holds 600. */
+    static TestWorkflowEnvironment startForManyBranches(String queue, WorkerSetup setup) {
+        return start(queue, setup, TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build())
+                .build());
     }
 
     static TestWorkflowEnvironment start(String queue, WorkerSetup setup, TestEnvironmentOptions options) {
