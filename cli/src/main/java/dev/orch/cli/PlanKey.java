@@ -2,15 +2,12 @@ package dev.orch.cli;
 
 import dev.orch.compiler.CompileOptions;
 import dev.orch.compiler.Compiler;
+import dev.orch.compiler.Sha256;
 import dev.orch.compiler.diag.SourceFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,12 +37,7 @@ final class PlanKey {
                 .append(' ').append(options.command()).append('\n');
         new TreeMap<>(sources).forEach((path, source) -> text.append("source ").append(path).append(' ')
                 .append(source.sha256()).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            return null;
-        }
+        return Sha256.hex(text.toString());
     }
 
     private static String build() {

@@ -158,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
         // A run that could not be resumed is never started: a store that cannot be opened stops here (exit 2).
         try (RunStore runs = RunStore.open(StoreLocation.choose(store, System.getenv(StoreLocation.ENV), loaded.script()))) {
             String known = loaded.planKey() == null ? null : runs.planJsonFor(loaded.planKey());
-            RunRecord run = runs.startRun(RunStart.planLater(loaded.script(), plan, rawArguments(args)).withPlan(known, loaded.planKey()));
+            RunRecord run = runs.startRun(RunStart.of(loaded.script(), plan, rawArguments(args), known, loaded.planKey()));
             PlanRecording recording = known != null ? null : PlanRecording.start(runs, run.id(), plan);
             try {
                 StoreRegistry.remember(runs.file(), io.err());

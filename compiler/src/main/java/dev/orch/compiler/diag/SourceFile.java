@@ -1,14 +1,12 @@
 package dev.orch.compiler.diag;
 
+import dev.orch.compiler.Sha256;
 import dev.orch.compiler.test.TestBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** A script's text and the name it is reported under. */
 public record SourceFile(String path, String text) {
@@ -52,11 +50,6 @@ public record SourceFile(String path, String text) {
      * see a changed script.
      */
     public String sha256() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    TestBlocks.removed(text).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(TestBlocks.removed(text));
     }
 }

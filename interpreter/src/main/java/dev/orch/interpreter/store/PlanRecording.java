@@ -4,8 +4,8 @@ import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 
 /**
- * Writes the plan of a run started with {@link RunStart#planLater} into the store on a thread of its own, so the run
- * does not wait for it: a process's first plan serialisation builds Jackson's serializers by reflection, about a
+ * Writes the plan of a run started with a {@link RunStart} without its plan JSON into the store on a thread of its
+ * own, so the run does not wait for it: a process's first plan serialisation builds Jackson's serializers by reflection, about a
  * sixth of a short `orch run` (BENCHMARKS.md, start-up). {@link #await} before the store closes. A run stopped in
  * the moment before its plan is in has none recorded ({@link RunStore#plan} is null): `orch resume` compiles its
  * unchanged script again, which gives the same plan.

@@ -28,13 +28,11 @@ public record RunStart(Path script, String planSha256, String planJson, Map<Stri
         return new RunStart(script, plan.source().sha256(), PlanJson.write(plan), args);
     }
 
-    /** The plan's JSON left to {@link PlanRecording}, which writes it beside the run while the run goes on. */
-    public static RunStart planLater(Path script, Plan plan, Map<String, String> args) {
-        return new RunStart(script, plan.source().sha256(), null, args);
-    }
-
-    /** With what is known of the plan: its JSON as an earlier run recorded it (null: recorded later), and its key. */
-    public RunStart withPlan(String json, String key) {
-        return new RunStart(script, planSha256, json, args, key);
+    /**
+     * With what is known of the plan: its JSON as an earlier run of the same key recorded it, or null, which leaves
+     * it to {@link PlanRecording} to write beside the run while the run goes on.
+     */
+    public static RunStart of(Path script, Plan plan, Map<String, String> args, String knownJson, String planKey) {
+        return new RunStart(script, plan.source().sha256(), knownJson, args, planKey);
     }
 }

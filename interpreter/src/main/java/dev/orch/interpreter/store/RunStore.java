@@ -442,8 +442,8 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Records the plan of a run started with {@link RunStart#planLater}: one transaction of its own, so the run's
-     * journal commits go on meanwhile. A plan already there is kept.
+     * Records the plan of a run started with a {@link RunStart} without its plan JSON: one transaction of its own,
+     * so the run's journal commits go on meanwhile. A plan already there is kept.
      */
     public void recordPlan(String runId, String planJson) {
         inTransaction("record the plan of run " + runId, true, () -> {
@@ -459,7 +459,8 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * The plan the run executes, exactly as recorded at its start: what `orch resume` runs again. Null when the run
-     * was stopped in the moment between its start and the recording of its plan ({@link RunStart#planLater}).
+     * was stopped in the moment between its start and the recording of its plan (a {@link RunStart} without its
+     * plan JSON).
      */
     public Plan plan(String runId) {
         String json = planJson(runId);
