@@ -69,6 +69,10 @@ final class AnswerCommand implements Callable<Integer> {
         if (grants.granted() == null) return 2;
         Engine where = Engine.of(engine, io.err());
         if (where == null) return 2;
+        if (where == Engine.LOCAL && (temporal.given() || detach)) {
+            io.err().println("orch: --temporal, --namespace, --blobs, --tls* and --detach are for --engine temporal");
+            return 2;
+        }
         if (where == Engine.TEMPORAL) return TemporalCommands.answer(temporal, runId, questionId, text, detach, grants.granted(), output, io);
         Stores.Found found = Stores.find(store, runId, io.err());
         if (found == null) return 2;

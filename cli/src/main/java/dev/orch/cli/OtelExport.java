@@ -73,7 +73,8 @@ final class OtelExport implements RunListener {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final Map<String, ModelSpec> models = new HashMap<>();
-    private final long startMillis = System.currentTimeMillis();
+    /** The wall-clock time the events' {@code t} counts from. */
+    private final long startMillis;
     private final AtomicLong lost = new AtomicLong();
     private volatile Span run;
     /** Per task: the attempt in flight (its invoke_agent span and the chat span inside it). */
@@ -81,11 +82,12 @@ final class OtelExport implements RunListener {
     /** Per task, tool and turn: the tool calls in flight, oldest first (a turn may call one tool twice at once). */
     private final Map<String, Deque<Span>> tools = new ConcurrentHashMap<>();
 
-    private OtelExport(String endpoint, boolean content, Plan plan, PrintWriter err) {
+    private OtelExport(String endpoint, boolean content, Plan plan, long startMillis, PrintWriter err) {
         this.endpoint = endpoint;
+        this.startMillis = startMillis;
         this.content = content;
         this.err = err;
-        plan.models().forEach(m -> models.put(m.name(), m));
+        if (plan != null) plan.models().forEach(m -> models.put(m.name(), m));
         // The SDK reports a failed export through java.util.logging, as a stack trace; close() says it in one line.
         Logger.getLogger("io.opentelemetry").setLevel(Level.OFF);
         // A collector that is down must not hold the end of the run long: a few quick retries, then one line.
@@ -123,15 +125,28 @@ final class OtelExport implements RunListener {
     /**
      * The exporter for {@code option} (`--otel` alone: empty; `--otel URL`) or, without it, {@code environment}'s
      * OTEL_EXPORTER_OTLP_ENDPOINT; null when neither asks for one. Spans go to ENDPOINT/v1/traces. {@code content}:
-     * the calls' text goes on the spans too.
+     * the calls' text goes on the spans too. The events' times count from now: the run starts here.
      */
     static OtelExport forRun(String option, String environment, boolean content, Plan plan, PrintWriter err) {
+        String traces = endpoint(option, environment);
+        return traces == null ? null : new OtelExport(traces, content, plan, System.currentTimeMillis(), err);
+    }
+
+    /**
+     * For a run that ran elsewhere (on Temporal) and whose events are handed over afterwards: their times count from
+     * {@code startMillis}. {@code plan} null: the spans name each model as the script does, its provider unknown.
+     */
+    static OtelExport forEvents(String traces, Plan plan, long startMillis, PrintWriter err) {
+        return new OtelExport(traces, false, plan, startMillis, err);
+    }
+
+    /** ENDPOINT/v1/traces for `--otel [URL]` or OTEL_EXPORTER_OTLP_ENDPOINT; null when neither asks for spans. */
+    static String endpoint(String option, String environment) {
         String base = option != null && !option.isBlank() ? option
                 : environment != null && !environment.isBlank() ? environment
                 : option != null ? DEFAULT_ENDPOINT : null;
         if (base == null) return null;
-        String traces = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces";
-        return new OtelExport(traces, content, plan, err);
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces";
     }
 
     @Override

@@ -113,8 +113,8 @@ public final class RunCommand implements Callable<Integer> {
         this.io = io;
         Engine where = Engine.of(engine, io.err());
         if (where == null) return 2;
-        if (where == Engine.LOCAL && (temporal.address != null || temporal.namespace != null || taskQueue != null || detach)) {
-            io.err().println("orch: --temporal, --namespace, --task-queue and --detach are for --engine temporal");
+        if (where == Engine.LOCAL && (temporal.given() || taskQueue != null || detach)) {
+            io.err().println("orch: --temporal, --namespace, --blobs, --tls*, --task-queue and --detach are for --engine temporal");
             return 2;
         }
         if (where == Engine.TEMPORAL && cache) {

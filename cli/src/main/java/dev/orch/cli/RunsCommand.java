@@ -67,6 +67,10 @@ final class RunsCommand implements Callable<Integer> {
         io = Main.streams(spec);
         Engine where = Engine.of(engine, io.err());
         if (where == null) return 2;
+        if (where == Engine.LOCAL && temporal.given()) {
+            io.err().println("orch: --temporal, --namespace, --blobs and --tls* are for --engine temporal");
+            return 2;
+        }
         if (where == Engine.TEMPORAL) return TemporalCommands.runs(temporal, all ? 0 : limit, io);
         RunStatus wanted = null;
         if (status != null) {

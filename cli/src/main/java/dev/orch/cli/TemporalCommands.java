@@ -10,6 +10,7 @@ import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunListener;
 import dev.orch.interpreter.events.TraceWriter;
+import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import dev.orch.temporal.Asked;
 import dev.orch.temporal.BlobStore;
@@ -28,6 +29,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,8 @@ final class TemporalCommands {
     private TemporalCommands() {}
 
     static int serve(TemporalOptions where, String taskQueue, Path root, Set<String> allowed, boolean keepRuns, Streams io) {
-        TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
+        TemporalTarget target = TemporalAccess.resolve(where, taskQueue, Env.system(), io.err());
+        if (target == null) return 2;
         BlobStore blobs = blobs(where);
         OrchWorker worker;
         try {
@@ -80,16 +83,18 @@ final class TemporalCommands {
     /** `orch run --engine temporal`: starts the run, then follows it as a local run shows itself (unless detached). */
     static int run(TemporalOptions where, String taskQueue, boolean detach, Plan plan, Map<String, Value> args, String runId,
                    Set<String> allowed, Path script, Map<String, SourceFile> sources, RunOutputOptions output, Streams io) {
-        TemporalTarget target = new TemporalTarget(where.address, where.namespace, taskQueue);
+        if (followingCannot(output, detach, io.err())) return 2;
+        TemporalTarget target = TemporalAccess.resolve(where, taskQueue, Env.system(), io.err());
+        if (target == null) return 2;
         try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             TemporalRuns.start(c, plan, args, runId, allowed, script.toAbsolutePath().normalize().toString());
             if (detach) {
                 io.out().println(runId);
                 io.err().println("orch: run " + runId + " started on Temporal (task queue " + target.taskQueue() + " at "
-                        + target.where() + "); `orch runs --engine temporal" + flags(c) + "` shows it");
+                        + target.where() + "); `orch runs --engine temporal" + where.again() + "` shows it");
                 return 0;
             }
-            return follow(c, runId, null, sources, output, io);
+            return follow(c, where, runId, null, plan, sources, output, io);
         } catch (TemporalUnavailable e) {
             io.err().println("orch: " + e.getMessage());
             return 2;
@@ -99,8 +104,10 @@ final class TemporalCommands {
     /** `orch answer RUN --engine temporal`: checks the question and the answer, signals it, then follows the run. */
     static int answer(TemporalOptions where, String runId, String questionId, String text, boolean detach, Set<String> allowed,
                       RunOutputOptions output, Streams io) {
-        TemporalTarget target = new TemporalTarget(where.address, where.namespace, null);
         PrintWriter err = io.err();
+        if (followingCannot(output, detach, err)) return 2;
+        TemporalTarget target = TemporalAccess.resolve(where, null, Env.system(), err);
+        if (target == null) return 2;
         try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             TemporalRun described = TemporalRuns.describe(c, runId);
             TemporalRun run = new TemporalRun(described.id(), described.status(), described.started(), described.error(),
@@ -122,7 +129,9 @@ final class TemporalCommands {
                 err.println("orch: answered " + q.id() + " of run " + runId + "; the run goes on on Temporal");
                 return 0;
             }
-            return follow(c, runId, q.id(), Map.of(), output, io);
+            Plan plan = OtelExport.endpoint(output.otel, System.getenv(OtelExport.ENDPOINT_ENV)) == null ? null
+                    : TemporalRuns.plan(c, runId);
+            return follow(c, where, runId, q.id(), plan, Map.of(), output, io);
         } catch (TemporalUnavailable e) {
             err.println("orch: " + e.getMessage());
             return 2;
@@ -131,7 +140,8 @@ final class TemporalCommands {
 
     /** `orch runs --engine temporal`: the namespace's Orch runs, newest first, and what the waiting ones ask. */
     static int runs(TemporalOptions where, int limit, Streams io) {
-        TemporalTarget target = new TemporalTarget(where.address, where.namespace, null);
+        TemporalTarget target = TemporalAccess.resolve(where, null, Env.system(), io.err());
+        if (target == null) return 2;
         try (TemporalConnection c = TemporalConnection.open(target, blobs(where))) {
             List<TemporalRun> runs = TemporalRuns.list(c, 0);
             if (runs.isEmpty()) {
@@ -139,7 +149,7 @@ final class TemporalCommands {
                 return 0;
             }
             List<TemporalRun> shown = limit > 0 && runs.size() > limit ? runs.subList(0, limit) : runs;
-            io.out().print(TemporalRunsTable.render(shown, ZoneId.systemDefault(), flags(c)));
+            io.out().print(TemporalRunsTable.render(shown, ZoneId.systemDefault(), where.again()));
             if (shown.size() < runs.size()) io.err().println("(" + shown.size() + " of " + runs.size() + " runs; --all lists every one)");
             return 0;
         } catch (TemporalUnavailable e) {
@@ -169,11 +179,14 @@ final class TemporalCommands {
      * Draws the run as a local run draws itself: the same progress on stderr (or the live view on a terminal), the
      * trace, `print` on stdout and then main's value; ends as a local run does (exit 0, 1, or 3 waiting).
      */
-    private static int follow(TemporalConnection c, String runId, String answered, Map<String, SourceFile> sources,
-                              RunOutputOptions output, Streams io) {
+    private static int follow(TemporalConnection c, TemporalOptions where, String runId, String answered, Plan plan,
+                              Map<String, SourceFile> sources, RunOutputOptions output, Streams io) {
         PrintWriter out = io.out();
         PrintWriter err = io.err();
         List<RunListener> listeners = new ArrayList<>();
+        String traces = OtelExport.endpoint(output.otel, System.getenv(OtelExport.ENDPOINT_ENV));
+        SpansAtTheEnd spans = traces == null ? null : new SpansAtTheEnd();
+        if (spans != null) listeners.add(spans);
         if (output.trace != null) {
             try {
                 Path trace = output.trace.toAbsolutePath();
@@ -214,9 +227,15 @@ final class TemporalCommands {
             ProgressTerminal.close(terminal);
         }
         return switch (followed) {
-            case RunFollower.Followed.Ended(RunOutcome o) -> ended(runId, o, sources, out, err);
+            case RunFollower.Followed.Ended(RunOutcome o, Instant zero) -> {
+                if (spans != null) {
+                    spans.send(traces, plan, zero != null ? zero.toEpochMilli() : System.currentTimeMillis() - o.ms(), err);
+                }
+                yield ended(runId, o, sources, out, err);
+            }
             case RunFollower.Followed.Stopped(String status, String message) -> {
                 err.println("orch: run " + runId + " was " + status + " on Temporal" + (message == null ? "" : ": " + message));
+                if (spans != null) err.println("orch: no OpenTelemetry spans were sent: Temporal ended the run without its outcome");
                 yield 1;
             }
             case RunFollower.Followed.Waits(List<Asked> questions) -> {
@@ -225,8 +244,12 @@ final class TemporalCommands {
                 for (Asked q : questions) err.println("  " + question(q));
                 String which = questions.size() == 1 ? "" : " --question " + questions.get(0).id();
                 String example = questions.get(0).options().isEmpty() ? "TEXT" : questions.get(0).options().get(0);
-                err.println("orch: answer with `orch answer " + runId + " --engine temporal" + flags(c) + which + " " + example
+                err.println("orch: answer with `orch answer " + runId + " --engine temporal" + where.again() + which + " " + example
                         + "`; the run waits on Temporal, with or without a worker");
+                if (spans != null) {
+                    err.println("orch: the run's OpenTelemetry spans go out when it ends, from the `orch answer` that follows it"
+                            + " there (one trace for the whole run)");
+                }
                 yield 3;
             }
         };
@@ -253,11 +276,20 @@ final class TemporalCommands {
         return TemporalRunsTable.question(q, ZoneId.systemDefault());
     }
 
-    /** The flags that name this service and blob store again, where they are not the defaults. */
-    private static String flags(TemporalConnection c) {
-        TemporalTarget t = c.target();
-        return (t.address().equals(TemporalTarget.ADDRESS) ? "" : " --temporal " + t.address())
-                + (t.namespace().equals(TemporalTarget.NAMESPACE) ? "" : " --namespace " + t.namespace())
-                + (c.blobs().equals(BlobStore.forMachine()) ? "" : " --blobs " + c.blobs().folder());
+    /**
+     * What a command that follows a Temporal run cannot do, said before anything is sent (exit 2): show replies as
+     * they stream (the worker makes the call; Temporal hands over a reply when its call ends), put the calls' text
+     * on spans (the run's progress does not carry it), or send spans without following the run to its end.
+     */
+    private static boolean followingCannot(RunOutputOptions output, boolean detach, PrintWriter err) {
+        String why = output.stream ? "--stream shows a reply as the provider sends it, and on --engine temporal only the worker"
+                + " making the call sees that: a reply reaches this command when its call ends; drop --stream"
+                : output.otelContent ? "--otel-content puts prompts and replies on the spans, but the progress of a Temporal run"
+                + " does not carry them (its calls run on the worker); drop --otel-content"
+                : detach && output.otel != null ? "--otel sends the run's spans from the command that follows it to its end,"
+                + " and --detach follows nothing; drop one of them"
+                : null;
+        if (why != null) err.println("orch: " + why);
+        return why != null;
     }
 }

@@ -37,6 +37,8 @@ final class OrchProcess implements AutoCloseable {
     static OrchProcess java(String name, Path dir, Map<String, String> env, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+        // As the launcher starts the Temporal commands: gRPC's netty and protobuf may use sun.misc.Unsafe quietly.
+        if (Runtime.version().feature() >= 23) command.add(1, "--sun-misc-unsafe-memory-access=allow");
         command.addAll(List.of(args));
         ProcessBuilder pb = CliRun.process(command).directory(dir.toFile());
         pb.environment().putAll(env);

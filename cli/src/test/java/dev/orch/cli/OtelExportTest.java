@@ -3,12 +3,8 @@ package dev.orch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -33,32 +28,24 @@ class OtelExportTest {
     @TempDir
     Path dir;
 
-    /** A loopback OTLP/HTTP receiver: the JDK's HTTP server, keeping each request's path, type and body. */
-    private HttpServer collector;
-    private final BlockingQueue<String[]> requests = new LinkedBlockingQueue<>();
-    private final BlockingQueue<byte[]> bodies = new LinkedBlockingQueue<>();
+    private OtlpReceiver collector;
+    private BlockingQueue<String[]> requests;
+    private BlockingQueue<byte[]> bodies;
 
     @BeforeEach
     void start() throws Exception {
-        collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        collector.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            requests.add(new String[] {exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type")});
-            bodies.add(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        collector.start();
+        collector = new OtlpReceiver();
+        requests = collector.requests;
+        bodies = collector.bodies;
     }
 
     @AfterEach
     void stop() {
-        collector.stop(0);
+        collector.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + collector.getAddress().getPort();
+        return collector.url();
     }
 
     @Test
@@ -113,12 +100,7 @@ class OtelExportTest {
     }
 
     private List<Span> received() throws Exception {
-        List<Span> spans = new ArrayList<>();
-        for (byte[] body : bodies) {
-            ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body);
-            export.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
-        }
-        return spans;
+        return collector.spans();
     }
 
     /**
@@ -189,7 +171,7 @@ class OtelExportTest {
     @Test
     void aCollectorThatIsNotThereCostsOneLineAndNotTheRun() throws Exception {
         String gone = url();
-        collector.stop(0);
+        collector.close();
         Path script = dir.resolve("hello.orch");
         Files.writeString(script, "model m = mock()\nagent a { model: m }\nworkflow main() { print a(\"hello\") }\n");
         CliRun run = CliRun.of("run", script.toString(), "-q", "--no-store", "--otel", gone);
@@ -199,12 +181,6 @@ class OtelExportTest {
     }
 
     private static String attr(Span span, String key) {
-        for (KeyValue kv : span.getAttributesList()) {
-            if (kv.getKey().equals(key)) {
-                var v = kv.getValue();
-                return v.hasStringValue() ? v.getStringValue() : v.hasIntValue() ? String.valueOf(v.getIntValue()) : v.toString();
-            }
-        }
-        return null;
+        return OtlpReceiver.attr(span, key);
     }
 }

@@ -225,6 +225,82 @@ class TemporalCliTest {
         assertThat(CliRun.of("runs", "--engine", "temporal", "--temporal", address).stdout()).contains(id + "  succeeded");
     }
 
+    @Test
+    void whatOnlyTheWorkerSeesIsRefusedBeforeAnythingIsSent() throws IOException {
+        Path script = Files.writeString(folder.resolve("streamed.orch"), "workflow main() {\n  print \"hi\"\n}\n");
+        // An address nobody serves: the refusal comes before any connection is tried.
+        CliRun stream = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", "localhost:1", "--stream");
+        assertThat(stream.exitCode()).isEqualTo(2);
+        assertThat(stream.stderr()).isEqualTo("orch: --stream shows a reply as the provider sends it, and on --engine temporal"
+                + " only the worker making the call sees that: a reply reaches this command when its call ends; drop --stream\n");
+        CliRun answer = CliRun.of("answer", "20990101-000000-dead", "yes", "--engine", "temporal", "--temporal", "localhost:1", "--stream");
+        assertThat(answer.exitCode()).isEqualTo(2);
+        assertThat(answer.stderr()).isEqualTo(stream.stderr());
+        CliRun content = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", "localhost:1", "--otel",
+                "--otel-content");
+        assertThat(content.exitCode()).isEqualTo(2);
+        assertThat(content.stderr()).isEqualTo("orch: --otel-content puts prompts and replies on the spans, but the progress of"
+                + " a Temporal run does not carry them (its calls run on the worker); drop --otel-content\n");
+        CliRun detached = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", "localhost:1", "--otel",
+                "--detach");
+        assertThat(detached.exitCode()).isEqualTo(2);
+        assertThat(detached.stderr()).isEqualTo("orch: --otel sends the run's spans from the command that follows it to its end,"
+                + " and --detach follows nothing; drop one of them\n");
+    }
+
+    /**
+     * `--otel` on a Temporal run: the run that waits sends nothing yet and says so; the `orch answer` that follows it
+     * to its end sends it whole as one trace, as a local run is sent: one root, each call once under it (the call
+     * before the question too), the model named as the plan names it, the times where the calls happened.
+     */
+    @Test
+    void otelSendsAWaitingRunAsOneTraceFromTheAnswerThatSeesItEnd() throws Exception {
+        Path script = Files.writeString(folder.resolve("traced.orch"), """
+                model m = mock(rules: { ".": "fine" })
+                agent a { model: m }
+                workflow main() {
+                  before = a("before")
+                  go = ask("Ship?", options: ["yes", "no"])
+                  after = a("after {go}")
+                  print "{before} {after}"
+                }
+                """);
+        try (OtlpReceiver collector = new OtlpReceiver()) {
+            long start = System.currentTimeMillis();
+            CliRun started = CliRun.of("run", script.toString(), "--engine", "temporal", "--temporal", address, "--otel", collector.url());
+            assertThat(started.exitCode()).as(started.stderr()).isEqualTo(3);
+            assertThat(started.stderr()).contains("orch: the run's OpenTelemetry spans go out when it ends, from the `orch answer`"
+                    + " that follows it there (one trace for the whole run)\n");
+            assertThat(collector.bodies).as("nothing is sent while the run waits").isEmpty();
+            String id = started.stderr().lines().filter(l -> l.startsWith("orch: run ")).findFirst().orElseThrow().split(" ")[2];
+            long asked = System.currentTimeMillis();
+
+            CliRun answered = CliRun.of("answer", id, "yes", "--engine", "temporal", "--temporal", address, "--otel", collector.url());
+            assertThat(answered.exitCode()).as(answered.stderr()).isZero();
+            assertThat(answered.stdout()).isEqualTo("fine fine\n");
+            long end = System.currentTimeMillis();
+
+            List<io.opentelemetry.proto.trace.v1.Span> spans = collector.spans();
+            assertThat(spans).extracting(io.opentelemetry.proto.trace.v1.Span::getName).containsExactlyInAnyOrder(
+                    "invoke_workflow main", "invoke_agent a", "chat m", "invoke_agent a", "chat m");
+            var root = spans.stream().filter(sp -> sp.getName().startsWith("invoke_workflow")).findFirst().orElseThrow();
+            assertThat(OtlpReceiver.attr(root, "orch.run.id")).isEqualTo(id);
+            assertThat(spans).allSatisfy(sp -> assertThat(sp.getTraceId()).isEqualTo(root.getTraceId()));
+            assertThat(spans.stream().filter(sp -> sp.getName().equals("invoke_agent a")))
+                    .allSatisfy(sp -> assertThat(sp.getParentSpanId()).isEqualTo(root.getSpanId()));
+            assertThat(spans.stream().filter(sp -> sp.getName().startsWith("chat")))
+                    .allSatisfy(sp -> assertThat(OtlpReceiver.attr(sp, "gen_ai.provider.name")).isEqualTo("mock"));
+            long ms = 1_000_000L;
+            // Temporal's clock, not this machine's: a second of slack either way.
+            assertThat(root.getStartTimeUnixNano() / ms).isBetween(start - 1000, asked + 1000);
+            assertThat(root.getEndTimeUnixNano() / ms).isBetween(asked - 1000, end + 1000);
+            List<Long> calls = spans.stream().filter(sp -> sp.getName().equals("invoke_agent a"))
+                    .map(sp -> sp.getStartTimeUnixNano() / ms).sorted().toList();
+            assertThat(calls.get(0)).as("the call before the question, when `orch run` followed it").isLessThan(asked);
+            assertThat(calls.get(1)).as("the call after the answer").isGreaterThanOrEqualTo(asked - 1000);
+        }
+    }
+
     /** Progress lines as a person reads them, without the times and the run's id, which differ between two runs. */
     private static List<String> progress(String stderr) {
         return stderr.lines().map(l -> l.replaceFirst("^\\[ *[0-9.]+s\\] ", "").replaceAll("[0-9]+\\.[0-9]+s", "Ns")

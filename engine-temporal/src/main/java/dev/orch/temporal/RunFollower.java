@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,11 @@ public final class RunFollower {
 
     /** How following ended: the run ended, or it waits for answers to {@code questions}. */
     public sealed interface Followed {
-        record Ended(RunOutcome outcome) implements Followed {}
+        /**
+         * {@code clockZero}: the instant the run's event times count from (its close time less its duration, as
+         * Temporal recorded them), for what places the events on a timeline; null when Temporal does not say.
+         */
+        record Ended(RunOutcome outcome, Instant clockZero) implements Followed {}
 
         /** Temporal ended the workflow (terminated, cancelled, timed out) without an Orch outcome. */
         record Stopped(String status, String message) implements Followed {}
@@ -99,7 +104,16 @@ public final class RunFollower {
             emit(new RunEvent.RunFinished(outcome.ms(), id, outcome.ms(), outcome.tokensIn(), outcome.tokensOut(), outcome.cost(),
                     outcome.calls(), outcome.error(), outcome.message()));
         }
-        return new Followed.Ended(outcome);
+        return new Followed.Ended(outcome, clockZero(outcome));
+    }
+
+    private Instant clockZero(RunOutcome outcome) {
+        try {
+            Instant closed = connection.client().newUntypedWorkflowStub(id).describe().getCloseTime();
+            return closed == null ? null : closed.minusMillis(outcome.ms());
+        } catch (RuntimeException e) {
+            return null; // the run's output does not depend on it
+        }
     }
 
     private void take(RunProgress p) {

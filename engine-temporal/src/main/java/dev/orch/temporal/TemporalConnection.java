@@ -31,13 +31,13 @@ public final class TemporalConnection implements AutoCloseable {
     }
 
     public static TemporalConnection open(TemporalTarget target, BlobStore blobs) throws TemporalUnavailable {
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target.address());
+        target.security().configure(options);
         WorkflowServiceStubs service;
         try {
-            service = WorkflowServiceStubs.newConnectedServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget(target.address()).build(), CONNECT);
+            service = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT);
         } catch (RuntimeException e) {
-            throw new TemporalUnavailable("cannot reach Temporal at " + target.address() + " (" + reason(e) + "): start one with"
-                    + " `temporal server start-dev`, or give --temporal HOST:PORT");
+            throw ConnectFailure.of(target, e);
         }
         try {
             service.blockingStub().withDeadlineAfter(CONNECT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -46,12 +46,12 @@ public final class TemporalConnection implements AutoCloseable {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND) {
                 service.shutdownNow();
-                throw new TemporalUnavailable("Temporal at " + target.address() + " has no namespace " + target.namespace()
+                throw new TemporalUnavailable("Temporal at " + target.where() + " has no namespace " + target.namespace()
                         + ": create it (`temporal operator namespace create " + target.namespace() + "`) or give --namespace");
             }
             if (code != Status.Code.UNIMPLEMENTED) { // the test server keeps no namespaces
                 service.shutdownNow();
-                throw new TemporalUnavailable("Temporal at " + target.address() + " did not answer (" + reason(e) + ")");
+                throw ConnectFailure.of(target, e);
             }
         }
         return new TemporalConnection(target, service, blobs);
@@ -83,10 +83,21 @@ public final class TemporalConnection implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StatusRuntimeException s) {
                 String d = s.getStatus().getDescription();
-                return s.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + (d == null ? "" : ": " + d);
+                // A description may go on with gRPC's channel pipeline on the lines after the first.
+                String first = d == null ? "" : d.lines().findFirst().orElse("").strip();
+                return s.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + (first.isEmpty() ? "" : ": " + first);
             }
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The message of the deepest cause that has one: what went wrong, not what it was wrapped in. */
+    static String innermost(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) message = t.getMessage();
+        }
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("").strip();
     }
 
     @Override

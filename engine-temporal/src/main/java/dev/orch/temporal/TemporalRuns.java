@@ -1,5 +1,6 @@
 package dev.orch.temporal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
@@ -9,10 +10,13 @@ import dev.orch.stdlib.value.Value;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -29,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,6 +69,25 @@ public final class TemporalRuns {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) throw unknown(c, id);
             throw new TemporalUnavailable("cannot read run " + id + " on Temporal at " + c.target().where() + ": "
                     + TemporalConnection.reason(e));
+        }
+    }
+
+    /**
+     * The plan run {@code id} runs, from the input its latest workflow run was started with (the first event of its
+     * history); null when it cannot be read. For a client that did not start the run and needs its models.
+     */
+    public static Plan plan(TemporalConnection c, String id) {
+        try {
+            GetWorkflowExecutionHistoryResponse history = c.service().blockingStub().getWorkflowExecutionHistory(
+                    GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(c.target().namespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).setMaximumPageSize(1).build());
+            if (history.getHistory().getEventsCount() == 0) return null;
+            var started = history.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
+            RunInput input = c.client().getOptions().getDataConverter()
+                    .fromPayloads(0, Optional.of(started.getInput()), RunInput.class, RunInput.class);
+            return input == null ? null : PlanJson.read(input.plan());
+        } catch (RuntimeException | JsonProcessingException e) {
+            return null;
         }
     }
 
