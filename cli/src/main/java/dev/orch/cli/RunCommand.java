@@ -53,10 +53,15 @@ import picocli.CommandLine.Spec;
                 + " --no-store for none): `orch runs`, `orch show RUN`, and `orch resume RUN` after a failure or a crash.",
             "", "Exit: 0 the run succeeded, 1 it failed, 2 usage or compile errors, a model the script calls has no API key, or the run store cannot be used.",
             "With --engine temporal the run is a Temporal workflow that an `orch worker` executes; this command follows it and"
-                + " shows the same progress and output (docs/temporal.md). Exit 3: it waits for `orch answer`.",
+                + " shows the same progress and output (docs/temporal.md). Exit 3: it waits for `orch answer`. A cluster or"
+                + " Temporal Cloud: --tls, --tls-ca, --tls-cert and --tls-key, or an API key in $TEMPORAL_API_KEY; TEMPORAL_ADDRESS"
+                + " and TEMPORAL_NAMESPACE stand in for --temporal and --namespace. --otel sends the run as one trace when it"
+                + " ends; --stream is for local runs (a Temporal run's calls stream on the worker).",
             "Examples:  orch run examples/pipeline.orch --arg feature=search",
             "           orch run plan.json --trace run.jsonl",
-            "           orch run examples/pipeline.orch --engine temporal --temporal localhost:7233 --task-queue orch"})
+            "           orch run examples/pipeline.orch --engine temporal --task-queue orch",
+            "           orch run x.orch --engine temporal --tls-cert c.pem --tls-key c.key",
+            "           TEMPORAL_API_KEY=... orch run review.orch --engine temporal"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
