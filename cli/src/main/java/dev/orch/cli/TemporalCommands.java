@@ -40,8 +40,9 @@ import java.util.concurrent.CountDownLatch;
 import org.jline.terminal.Terminal;
 
 /**
- * The commands' Temporal side: `orch worker`, and `orch run`, `runs` and `answer` with `--engine temporal`. The
- * only class of the CLI that names Temporal's types, so only these commands load them.
+ * The commands' Temporal side: `orch worker`, and `orch run`, `runs` and `answer` with `--engine temporal`. With
+ * {@link TemporalAccess}, which only it uses, the only class of the CLI that names Temporal's types, so only these
+ * commands load them.
  */
 final class TemporalCommands {
     private TemporalCommands() {}
