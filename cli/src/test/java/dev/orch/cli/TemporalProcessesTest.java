@@ -83,8 +83,9 @@ class TemporalProcessesTest {
                         && log.stream().anyMatch(r -> !r.answered()));
                 first.kill();
             }
-            // With its only worker dead, the history holds exactly the calls that worker finished.
-            Set<String> finished = finishedPrompts(run);
+            // With its only worker dead, the history holds exactly the calls that worker finished, once the completions
+            // it wrote to its socket before the kill have reached the server (the kernel still delivers them).
+            Set<String> finished = settledFinishedPrompts(run);
             Set<String> lost = sentWith(chat, "sk-first");
             lost.removeAll(finished);
             assertThat(finished).as("calls finished before the kill").hasSizeGreaterThanOrEqualTo(4);
@@ -308,6 +309,18 @@ class TemporalProcessesTest {
     }
 
     /** The prompts of the model turns whose activities the run's history records as completed. */
+    /** The finished calls once the history has stopped changing for a second. */
+    private static Set<String> settledFinishedPrompts(String run) throws InterruptedException {
+        Set<String> before = finishedPrompts(run);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(1000);
+            Set<String> now = finishedPrompts(run);
+            if (now.equals(before)) return now;
+            before = now;
+        }
+        return before;
+    }
+
     private static Set<String> finishedPrompts(String run) {
         Map<Long, String> scheduled = new HashMap<>();
         Set<String> done = new TreeSet<>();
