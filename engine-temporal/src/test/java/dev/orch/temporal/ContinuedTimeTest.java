@@ -21,7 +21,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -238,7 +236,7 @@ class ContinuedTimeTest {
         String json = PlanJson.write(c.plan());
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
         WorkflowExecution first = WorkflowClient.start(run::run, new RunInput(json, PlanHash.of(json), "main", args, id, List.of()));
-        RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(3, TimeUnit.MINUTES, RunOutcome.class);
+        RunOutcome outcome = Bounded.outcome(client, run, id);
 
         List<WorkflowExecutionHistory> runs = new ArrayList<>();
         List<String> runIds = new ArrayList<>();

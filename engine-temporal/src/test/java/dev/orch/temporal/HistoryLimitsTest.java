@@ -19,7 +19,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -31,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,11 +135,6 @@ class HistoryLimitsTest {
         }
     }
 
-    private static String lastTaskFailure(String id) {
-        return client.fetchHistory(id).getEvents().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
-                .reduce((a, b) -> b).map(e -> e.getWorkflowTaskFailedEventAttributes().getFailure().toString()).orElse("none");
-    }
-
     private static Ran both(String id, String source, String args) {
         Compilation c = Compiler.compile(new SourceFile(root.resolve(id + ".orch").toString(), source), CompileOptions.run(Set.of()));
         assertThat(c.hasErrors()).as(c.render()).isFalse();
@@ -155,12 +147,7 @@ class HistoryLimitsTest {
         String json = PlanJson.write(plan);
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
         WorkflowExecution first = WorkflowClient.start(run::run, new RunInput(json, PlanHash.of(json), "main", args, id, List.of()));
-        RunOutcome outcome;
-        try {
-            outcome = WorkflowStub.fromTyped(run).getResult(3, TimeUnit.MINUTES, RunOutcome.class);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the run did not end; its last workflow task failure: " + lastTaskFailure(id), e);
-        }
+        RunOutcome outcome = Bounded.outcome(client, run, id);
 
         List<WorkflowExecutionHistory> runs = new ArrayList<>();
         String runId = first.getRunId();

@@ -79,8 +79,8 @@ class LargePayloadsTest {
                 new PrintStream(local, true, StandardCharsets.UTF_8), RunListener.NONE, "local", null));
 
         String plan = PlanJson.write(c.plan());
-        RunOutcome there = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                .setWorkflowId("large").build()).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "large", List.of()));
+        RunOutcome there = Bounded.run(client, client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
+                .setWorkflowId("large").build()), new RunInput(plan, PlanHash.of(plan), "main", "{}", "large", List.of()), "large");
 
         assertThat(there.error()).as(there.message()).isNull();
         assertThat(there.stdout()).isEqualTo("3145728 characters, whole: true\n").isEqualTo(local.toString(StandardCharsets.UTF_8));

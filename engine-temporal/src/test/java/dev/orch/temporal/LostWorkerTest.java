@@ -46,7 +46,7 @@ class LostWorkerTest {
 
     @BeforeAll
     static void startTemporal() {
-        temporal = TestWorkflowEnvironment.newInstance();
+        temporal = OrchTestService.newEnvironment();
         Worker worker = temporal.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
         OrchActivitiesImpl real = new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), spec ->
@@ -157,7 +157,7 @@ class LostWorkerTest {
     private static RunOutcome run(String id, String source) {
         String plan = PlanJson.write(compile(source).plan());
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-        return run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        return Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
     }
 
     private static Compilation compile(String source) {

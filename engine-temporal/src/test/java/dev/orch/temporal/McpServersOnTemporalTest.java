@@ -16,7 +16,6 @@ import dev.orch.stdlib.provider.Env;
 import dev.orch.testkit.TestTools;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -60,7 +59,7 @@ class McpServersOnTemporalTest {
         server = TestTools.npmServer("@modelcontextprotocol/server-filesystem");
         Files.createDirectories(root.resolve("docs"));
         Files.writeString(root.resolve("docs/plan.md"), "ship on friday");
-        temporal = TestWorkflowEnvironment.newInstance();
+        temporal = OrchTestService.newEnvironment();
         temporal.start();
         client = temporal.getWorkflowClient();
     }
@@ -147,7 +146,7 @@ class McpServersOnTemporalTest {
         assertThat(serverProcessesAfterTheyStop()).as("the server stopped with the first worker").isEmpty();
         try (RunningWorker second = worker()) {
             run.answer("yes", null);
-            RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+            RunOutcome outcome = Bounded.outcome(client, run, "taken-over");
             assertThat(outcome.error()).as(outcome.message()).isNull();
             assertThat(outcome.stdout()).isEqualTo("[FILE] plan.md\nship on friday\n");
             assertThat(serverProcesses()).as("the second worker started the server for the run's next call").hasSize(1);
@@ -218,8 +217,8 @@ class McpServersOnTemporalTest {
 
     private RunOutcome onTemporal(String source, String id) throws IOException {
         String plan = plan(source);
-        return client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build())
-                .run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.copyOf(SHELL)));
+        return Bounded.run(client, client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
+                .setWorkflowId(id).build()), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.copyOf(SHELL)), id);
     }
 
     private String plan(String source) throws IOException {

@@ -5,7 +5,10 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 
-/** Temporal's in-process test service with one worker of Orch's workflow and activities, started on a task queue. */
+/**
+ * Temporal's in-process test service with one worker of Orch's workflow and activities, started on a task queue;
+ * every environment here carries {@link FinishedActivityCancels}, without which a run may hang on the test service.
+ */
 final class OrchTestService {
     private OrchTestService() {
     }
@@ -22,11 +25,20 @@ final class OrchTestService {
     }
 
     static TestWorkflowEnvironment start(String queue, WorkerSetup setup, TestEnvironmentOptions options) {
-        TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(options);
+        TestWorkflowEnvironment temporal = newEnvironment(options);
         Worker worker = temporal.newWorker(queue);
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
         worker.registerActivitiesImplementations(new OrchActivitiesImpl(setup));
         temporal.start();
         return temporal;
+    }
+
+    /** An environment not yet started, for a test that registers its own workers. */
+    static TestWorkflowEnvironment newEnvironment() {
+        return newEnvironment(TestEnvironmentOptions.getDefaultInstance());
+    }
+
+    static TestWorkflowEnvironment newEnvironment(TestEnvironmentOptions options) {
+        return TestWorkflowEnvironment.newInstance(FinishedActivityCancels.withFix(options));
     }
 }

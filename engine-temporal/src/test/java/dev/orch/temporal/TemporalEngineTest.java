@@ -14,7 +14,6 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -160,7 +159,7 @@ class TemporalEngineTest {
         OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
         WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
         run.answer("yes", null);
-        RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+        RunOutcome outcome = Bounded.outcome(client, run, id);
         assertThat(outcome.stdout()).isEqualTo("answer: yes\n");
     }
 
@@ -171,7 +170,7 @@ class TemporalEngineTest {
                   print "hi"
                 }
                 """);
-        RunOutcome outcome = start("refused").run(new RunInput(plan, PlanHash.of(plan + " "), "main", "{}", "refused", List.of()));
+        RunOutcome outcome = Bounded.run(client, start("refused"), new RunInput(plan, PlanHash.of(plan + " "), "main", "{}", "refused", List.of()), "refused");
         assertThat(outcome.error()).isEqualTo("fail");
         assertThat(outcome.message()).startsWith("the plan does not match its sha256");
         assertThat(outcome.stdout()).isEmpty();
@@ -187,7 +186,7 @@ class TemporalEngineTest {
                   print a("hi")
                 }
                 """, Set.of("shell")).plan());
-        RunOutcome outcome = start("mcp").run(new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")));
+        RunOutcome outcome = Bounded.run(client, start("mcp"), new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")), "mcp");
         assertThat(outcome.error()).isEqualTo(RunOutcome.UNGRANTED);
         assertThat(outcome.message()).isEqualTo("the worker does not grant shell, which the plan was compiled with; start"
                 + " `orch worker` with --allow shell (or run the script without it)");
@@ -204,7 +203,7 @@ class TemporalEngineTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local", null));
         String plan = PlanJson.write(c.plan());
         String id = "run-" + RUNS.incrementAndGet();
-        RunOutcome there = start(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        RunOutcome there = Bounded.run(client, start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         return new Both(local, out.toString(StandardCharsets.UTF_8), there);
     }
 
@@ -212,7 +211,7 @@ class TemporalEngineTest {
     private static RunOutcome onTemporal(String source) {
         String plan = plan(source);
         String id = "run-" + RUNS.incrementAndGet();
-        return start(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        return Bounded.run(client, start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
     }
 
     private static OrchWorkflow start(String id) {

@@ -11,7 +11,6 @@ import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +63,7 @@ class WorkflowProgressTest {
                 """);
         String id = "progress-" + RUNS.incrementAndGet();
         OrchWorkflow run = stub(id);
-        RunOutcome outcome = run.run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        RunOutcome outcome = Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         assertThat(outcome.value()).isEqualTo("done");
 
         RunProgress all = run.progress(0, 0);
@@ -111,7 +110,7 @@ class WorkflowProgressTest {
         run.answer("maybe", "q1"); // not one of its options: dropped, q1 still waits
         assertThat(awaitQuestions(run, 1)).extracting(Asked::id).containsExactly("q1");
         run.answer("yes", null); // no id: the only one pending
-        RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+        RunOutcome outcome = Bounded.outcome(client, run, id);
         assertThat(outcome.stdout()).isEqualTo("deploy yes to eu-west\n");
         assertThat(TemporalRuns.memoQuestions(client, id)).isEmpty();
     }
@@ -124,7 +123,7 @@ class WorkflowProgressTest {
                 }
                 """, Set.of("shell", "net:example.com")).plan());
         String id = "grants-" + RUNS.incrementAndGet();
-        RunOutcome outcome = stub(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of("shell", "net:example.com")));
+        RunOutcome outcome = Bounded.run(client, stub(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of("shell", "net:example.com")), id);
         assertThat(outcome.error()).isEqualTo(RunOutcome.UNGRANTED);
         assertThat(outcome.message()).startsWith("the worker does not grant shell,").contains("--allow shell")
                 .doesNotContain("net:example.com"); // the worker's `net` covers it
@@ -141,7 +140,7 @@ class WorkflowProgressTest {
                 }
                 """, Set.of("shell")).plan());
         String id = "call-grant-" + RUNS.incrementAndGet();
-        RunOutcome outcome = stub(id).run(new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
+        RunOutcome outcome = Bounded.run(client, stub(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         assertThat(outcome.error()).isEqualTo("tool");
         assertThat(outcome.message()).isEqualTo("sh() needs `--allow shell`, which this worker does not grant:"
                 + " start `orch worker` with --allow shell");
