@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -117,7 +118,8 @@ public final class McpClients implements AutoCloseable {
         McpSyncClient client = null;
         Deque<String> stderr = new ConcurrentLinkedDeque<>();
         McpClientTransport transport = transport(spec, stderr);
-        Thread watcher = transport instanceof StdioClientTransport stdio ? exitWatcher(stdio, Thread.currentThread()) : null;
+        AtomicBoolean exitSeen = new AtomicBoolean();
+        Thread watcher = transport instanceof StdioClientTransport stdio ? exitWatcher(stdio, Thread.currentThread(), exitSeen) : null;
         try {
             client = McpClient.sync(transport)
                     .clientInfo(new McpSchema.Implementation("orch", "0.1.0"))
@@ -137,7 +139,8 @@ public final class McpClients implements AutoCloseable {
             } while (cursor != null && cursors.add(cursor));
             return new Server(client, List.copyOf(tools));
         } catch (RuntimeException e) {
-            boolean exited = watcher != null && !watcher.isAlive() && Thread.interrupted();
+            // The flag, not the watcher's liveness: it is still alive for a moment after it has interrupted us.
+            boolean exited = exitSeen.get() && Thread.interrupted();
             if (watcher != null) watcher.interrupt();
             if (client != null) client.close();
             if (!exited && Thread.currentThread().isInterrupted()) throw new InterruptedException("cancelled");
@@ -176,11 +179,12 @@ public final class McpClients implements AutoCloseable {
      * that exits at once (a wrong argument) fails the run then, not after the start timeout. The transport creates
      * the process when it connects; until then there is nothing to wait for.
      */
-    private static Thread exitWatcher(StdioClientTransport transport, Thread starting) {
+    private static Thread exitWatcher(StdioClientTransport transport, Thread starting, AtomicBoolean exitSeen) {
         return Thread.ofVirtual().name("mcp-exit").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     transport.awaitForExit();
+                    exitSeen.set(true);
                     starting.interrupt();
                     return;
                 } catch (RuntimeException notYetStarted) {
