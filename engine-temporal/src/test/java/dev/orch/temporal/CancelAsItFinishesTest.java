@@ -7,18 +7,13 @@ import dev.orch.compiler.Compilation;
 import dev.orch.compiler.Compiler;
 import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.PlanJson;
-import dev.orch.stdlib.provider.Env;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,19 +28,8 @@ class CancelAsItFinishesTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root);
 
     @Test
     void racesWhoseLosersFinishAsTheyAreCancelledEachEndWithAWinner() throws Exception {
@@ -86,12 +70,12 @@ class CancelAsItFinishesTest {
                 """;
         String id = "races";
         String plan = plan(source);
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-        RunOutcome outcome = Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), "the races");
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
+        RunOutcome outcome = Bounded.run(temporal.client(), run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), "the races");
 
         assertThat(outcome.error()).as(outcome.message()).isNull();
         assertThat(outcome.stdout()).isEqualTo("5 races ended\n");
-        var history = client.fetchHistory(id);
+        var history = temporal.client().fetchHistory(id);
         assertThat(history.getEvents().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED))
                 .as("losers cancelled while they ran, the slow one of each race at least").hasSizeGreaterThanOrEqualTo(5);
         WorkflowReplayer.replayWorkflowExecution(history, OrchWorkflowImpl.class);

@@ -15,14 +15,11 @@ import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
-import dev.orch.stdlib.provider.Env;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,9 +31,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,19 +47,8 @@ class ContinuedTimeTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root).forManyBranches();
 
     @Test
     void aSleepAndAReplysTimeBeforeTheCutAreTheOldRunsInTheNewRun() throws Exception {
@@ -182,12 +167,13 @@ class ContinuedTimeTest {
 
     /** What the run {@code runId} had printed when it ended (a closed run still answers the query). */
     private static String stdoutOf(String id, String runId) {
-        return client.newUntypedWorkflowStub(id, Optional.of(runId), Optional.empty()).query("stdout", String.class);
+        return temporal.client().newUntypedWorkflowStub(id, Optional.of(runId), Optional.empty()).query("stdout", String.class);
     }
 
     /** The backoff each retry event of the run {@code runId} announced. */
     private static List<Long> retries(String id, String runId) {
-        RunProgress p = client.newUntypedWorkflowStub(id, Optional.of(runId), Optional.empty()).query("progress", RunProgress.class, 0, 0L);
+        RunProgress p = temporal.client().newUntypedWorkflowStub(id, Optional.of(runId), Optional.empty())
+                .query("progress", RunProgress.class, 0, 0L);
         return p.events().stream().map(EventWire::read).filter(e -> e instanceof RunEvent.TaskRetry)
                 .map(e -> ((RunEvent.TaskRetry) e).delayMs()).toList();
     }
@@ -234,16 +220,16 @@ class ContinuedTimeTest {
         Compilation c = Compiler.compile(new SourceFile(root.resolve(id + ".orch").toString(), source), CompileOptions.run(Set.of()));
         assertThat(c.hasErrors()).as(c.render()).isFalse();
         String json = PlanJson.write(c.plan());
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
         WorkflowExecution first = WorkflowClient.start(run::run, new RunInput(json, PlanHash.of(json), "main", args, id, List.of()));
-        RunOutcome outcome = Bounded.outcome(client, run, id);
+        RunOutcome outcome = Bounded.outcome(temporal.client(), run, id);
 
         List<WorkflowExecutionHistory> runs = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
         String runId = first.getRunId();
         while (runId != null) {
             runIds.add(runId);
-            WorkflowExecutionHistory h = client.fetchHistory(id, runId);
+            WorkflowExecutionHistory h = temporal.client().fetchHistory(id, runId);
             runs.add(h);
             HistoryEvent last = h.getLastEvent();
             runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

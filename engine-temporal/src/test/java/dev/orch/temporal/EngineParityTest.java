@@ -15,10 +15,7 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.testkit.TestTools;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
@@ -39,8 +36,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,9 +65,22 @@ class EngineParityTest {
 
     private static final LoopbackProviders providers = new LoopbackProviders();
     private static final MockWebServer server = new MockWebServer();
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
     private static final List<OrchActivitiesImpl> workers = new java.util.ArrayList<>();
+
+    /** The loopback server, then one worker per example, each on its own task queue with its own copy of examples/. */
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.registering(service -> {
+        server.setDispatcher(providers);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        for (String name : examples()) {
+            Worker worker = service.newWorker(queue(name));
+            worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
+            OrchActivitiesImpl activities = new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
+                    grants(name), KEYS, null));
+            workers.add(activities);
+            worker.registerActivitiesImplementations(activities);
+        }
+    });
 
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -79,27 +89,8 @@ class EngineParityTest {
         }
     }
 
-    /** One worker per example, each on its own task queue with its own copy of examples/ as its folder. */
-    @BeforeAll
-    static void startTemporal() throws IOException {
-        server.setDispatcher(providers);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        temporal = OrchTestService.newEnvironment();
-        for (String name : examples()) {
-            Worker worker = temporal.newWorker(queue(name));
-            worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
-            OrchActivitiesImpl activities = new OrchActivitiesImpl(new WorkerSetup(copyOfExamples("temporal-" + name),
-                    grants(name), KEYS, null));
-            workers.add(activities);
-            worker.registerActivitiesImplementations(activities);
-        }
-        temporal.start();
-        client = temporal.getWorkflowClient();
-    }
-
     @AfterAll
-    static void stopTemporal() throws IOException {
-        temporal.close();
+    static void stopWorkersAndServer() throws IOException {
         workers.forEach(OrchActivitiesImpl::close);
         server.shutdown();
     }
@@ -129,9 +120,8 @@ class EngineParityTest {
         List<String> localRequests = providers.takeReceived();
 
         String plan = PlanJson.write(compiled.plan());
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(queue(name)).setWorkflowId("parity-" + name).build());
-        RunOutcome there = Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name,
+        OrchWorkflow run = temporal.newRun(queue(name), "parity-" + name);
+        RunOutcome there = Bounded.run(temporal.client(), run, new RunInput(plan, PlanHash.of(plan), "main", "{}", "parity-" + name,
                 List.copyOf(grants)), name);
 
         assertThat(there.stdout()).isEqualTo(out.toString(StandardCharsets.UTF_8));
@@ -149,7 +139,7 @@ class EngineParityTest {
         assertThat(files(folders.resolve("temporal-" + name).resolve("out"))).as("what the run wrote")
                 .isEqualTo(files(local.resolve("out")));
 
-        WorkflowExecutionHistory history = client.fetchHistory("parity-" + name);
+        WorkflowExecutionHistory history = temporal.client().fetchHistory("parity-" + name);
         long activities = history.getEvents().stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
         assertThat(activities).as("model turns are activities").isGreaterThanOrEqualTo(here.calls());
@@ -162,9 +152,9 @@ class EngineParityTest {
         String name = "wave";
         Compilation compiled = Compiler.compile(SourceFile.read(EXAMPLES.resolve(name + ".orch")), CompileOptions.run(Set.of()));
         String plan = PlanJson.write(compiled.plan());
-        Bounded.run(client, client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(queue(name))
-                .setWorkflowId("changed-" + name).build()), new RunInput(plan, PlanHash.of(plan), "main", "{}", "changed-" + name, List.of()), name);
-        WorkflowExecutionHistory history = client.fetchHistory("changed-" + name);
+        Bounded.run(temporal.client(), temporal.newRun(queue(name), "changed-" + name),
+                new RunInput(plan, PlanHash.of(plan), "main", "{}", "changed-" + name, List.of()), name);
+        WorkflowExecutionHistory history = temporal.client().fetchHistory("changed-" + name);
         WorkflowReplayer.replayWorkflowExecution(history, OrchWorkflowImpl.class);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, WaitsFirst.class))
                 .hasMessageContaining("NonDeterministicException");

@@ -9,10 +9,7 @@ import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.interpreter.events.RunListener;
-import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,19 +32,8 @@ class FollowAcrossContinueAsNewTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root).forManyBranches();
 
     @Test
     void aFollowerSeesEachEventAndEachPrintedLineOnceAcrossContinueAsNew() throws Exception {
@@ -85,7 +70,7 @@ class FollowAcrossContinueAsNewTest {
         assertThat(c.hasErrors()).as(c.render()).isFalse();
         String plan = PlanJson.write(c.plan());
         String args = "{\"xs\": [" + String.join(", ", IntStream.range(0, 2000).mapToObj(Integer::toString).toList()) + "]}";
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
         WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", args, id, List.of()));
 
         List<String> seen = new ArrayList<>();
@@ -97,7 +82,7 @@ class FollowAcrossContinueAsNewTest {
         };
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         TemporalConnection connection = TemporalConnection.over(new TemporalTarget("in-process", "default", QUEUE),
-                temporal.getWorkflowServiceStubs(), BlobStore.under(root));
+                temporal.environment().getWorkflowServiceStubs(), BlobStore.under(root));
         RunFollower.Followed followed = new RunFollower(connection, id, listener, printed, note -> {}).follow(false, null);
 
         assertThat(followed).isInstanceOf(RunFollower.Followed.Ended.class);
@@ -124,9 +109,10 @@ class FollowAcrossContinueAsNewTest {
 
     private static int continuedRuns(String id) {
         int runs = 0;
-        var first = client.fetchHistory(id).getEvents().getFirst().getWorkflowExecutionStartedEventAttributes();
+        var first = temporal.client().fetchHistory(id).getEvents().getFirst().getWorkflowExecutionStartedEventAttributes();
         for (String from = first.getContinuedExecutionRunId(); !from.isEmpty(); runs++) {
-            from = client.fetchHistory(id, from).getEvents().getFirst().getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+            from = temporal.client().fetchHistory(id, from).getEvents().getFirst().getWorkflowExecutionStartedEventAttributes()
+                    .getContinuedExecutionRunId();
         }
         return runs;
     }

@@ -12,14 +12,11 @@ import dev.orch.interpreter.Interpreter;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
 import dev.orch.interpreter.events.RunListener;
-import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.ByteArrayOutputStream;
@@ -31,9 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,19 +43,8 @@ class HistoryLimitsTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.startForManyBranches(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root).forManyBranches();
 
     @Test
     void aFanOutOf2500CallsRunsWithAtMostTheCapPending() {
@@ -145,14 +130,14 @@ class HistoryLimitsTest {
         assertThat(local.error()).isNull();
 
         String json = PlanJson.write(plan);
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
         WorkflowExecution first = WorkflowClient.start(run::run, new RunInput(json, PlanHash.of(json), "main", args, id, List.of()));
-        RunOutcome outcome = Bounded.outcome(client, run, id);
+        RunOutcome outcome = Bounded.outcome(temporal.client(), run, id);
 
         List<WorkflowExecutionHistory> runs = new ArrayList<>();
         String runId = first.getRunId();
         while (runId != null) {
-            WorkflowExecutionHistory h = client.fetchHistory(id, runId);
+            WorkflowExecutionHistory h = temporal.client().fetchHistory(id, runId);
             runs.add(h);
             HistoryEvent last = h.getLastEvent();
             runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

@@ -10,12 +10,8 @@ import dev.orch.compiler.plan.PlanJson;
 import dev.orch.interpreter.Interpreter;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.events.RunListener;
-import dev.orch.stdlib.provider.Env;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,23 +36,10 @@ class LargePayloadsTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        BlobStore blobs = BlobStore.under(root);
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null),
-                TestEnvironmentOptions.newBuilder()
-                        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(LargePayloads.converter(blobs)).build())
-                        .build());
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root)
+            .with(() -> TestEnvironmentOptions.newBuilder().setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                    .setDataConverter(LargePayloads.converter(BlobStore.under(root))).build()).build());
 
     @Test
     void aThreeMegabyteReplyTravelsByReferenceAndTheHistoryStaysSmall() throws Exception {
@@ -79,12 +61,12 @@ class LargePayloadsTest {
                 new PrintStream(local, true, StandardCharsets.UTF_8), RunListener.NONE, "local", null));
 
         String plan = PlanJson.write(c.plan());
-        RunOutcome there = Bounded.run(client, client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                .setWorkflowId("large").build()), new RunInput(plan, PlanHash.of(plan), "main", "{}", "large", List.of()), "large");
+        RunOutcome there = Bounded.run(temporal.client(), temporal.newRun(QUEUE, "large"),
+                new RunInput(plan, PlanHash.of(plan), "main", "{}", "large", List.of()), "large");
 
         assertThat(there.error()).as(there.message()).isNull();
         assertThat(there.stdout()).isEqualTo("3145728 characters, whole: true\n").isEqualTo(local.toString(StandardCharsets.UTF_8));
-        long historyBytes = client.fetchHistory("large").getHistory().getSerializedSize();
+        long historyBytes = temporal.client().fetchHistory("large").getHistory().getSerializedSize();
         assertThat(historyBytes).as("the history holds references, not the 3 MB values").isLessThan(64 * 1024);
         try (Stream<Path> blobs = Files.list(BlobStore.under(root).folder())) {
             assertThat(blobs.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().matches("[0-9a-f]{64}")).count())

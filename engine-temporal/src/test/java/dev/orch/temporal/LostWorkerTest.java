@@ -9,9 +9,6 @@ import dev.orch.compiler.diag.SourceFile;
 import dev.orch.compiler.plan.PlanJson;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.provider.Provider;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,28 +35,23 @@ class LostWorkerTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
     private static final CountDownLatch stoppedOnWorker = new CountDownLatch(1);
     private static final CountDownLatch released = new CountDownLatch(1);
     private static final AtomicInteger pings = new AtomicInteger();
 
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.newEnvironment();
-        Worker worker = temporal.newWorker(QUEUE);
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.registering(service -> {
+        Worker worker = service.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
         OrchActivitiesImpl real = new OrchActivitiesImpl(new WorkerSetup(root, Set.of(), Env.system(), spec ->
                 spec.name().equals("stuck") ? stuck() : null));
         worker.registerActivitiesImplementations(new SilentOnFirstCall(real));
-        temporal.start();
-        client = temporal.getWorkflowClient();
-    }
+    });
 
+    /** Before the service closes (the extension's own end comes after this), so that it does not wait on the silent call. */
     @AfterAll
-    static void stopTemporal() {
+    static void releaseTheSilentCall() {
         released.countDown();
-        temporal.close();
     }
 
     @Test
@@ -156,8 +148,8 @@ class LostWorkerTest {
 
     private static RunOutcome run(String id, String source) {
         String plan = PlanJson.write(compile(source).plan());
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-        return Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
+        return Bounded.run(temporal.client(), run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
     }
 
     private static Compilation compile(String source) {

@@ -15,9 +15,7 @@ import dev.orch.interpreter.events.RunListener;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.testkit.TestTools;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -32,9 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,22 +49,16 @@ class McpServersOnTemporalTest {
     Path root;
 
     private Path server;
-    private TestWorkflowEnvironment temporal;
-    private WorkflowClient client;
+
+    /** A service of its own for each test, with no workers: each test starts and stops its own. */
+    @RegisterExtension
+    final TemporalTestService temporal = TemporalTestService.registering(service -> { });
 
     @BeforeEach
     void start() throws IOException {
         server = TestTools.npmServer("@modelcontextprotocol/server-filesystem");
         Files.createDirectories(root.resolve("docs"));
         Files.writeString(root.resolve("docs/plan.md"), "ship on friday");
-        temporal = OrchTestService.newEnvironment();
-        temporal.start();
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterEach
-    void stop() {
-        temporal.close();
     }
 
     @Test
@@ -135,8 +127,7 @@ class McpServersOnTemporalTest {
                   if ask("Read it too?") == "yes" {
                     print reader("Read docs/plan.md")
                   }""")));
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("taken-over").build());
+        OrchWorkflow run = temporal.newRun(QUEUE, "taken-over");
         try (RunningWorker first = worker()) {
             WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", "taken-over", List.copyOf(SHELL)));
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -146,7 +137,7 @@ class McpServersOnTemporalTest {
         assertThat(serverProcessesAfterTheyStop()).as("the server stopped with the first worker").isEmpty();
         try (RunningWorker second = worker()) {
             run.answer("yes", null);
-            RunOutcome outcome = Bounded.outcome(client, run, "taken-over");
+            RunOutcome outcome = Bounded.outcome(temporal.client(), run, "taken-over");
             assertThat(outcome.error()).as(outcome.message()).isNull();
             assertThat(outcome.stdout()).isEqualTo("[FILE] plan.md\nship on friday\n");
             assertThat(serverProcesses()).as("the second worker started the server for the run's next call").hasSize(1);
@@ -194,7 +185,7 @@ class McpServersOnTemporalTest {
     }
 
     private RunningWorker worker() {
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
         // No sticky queue: the test service never hands a stopped worker's sticky tasks to the next worker.
         Worker worker = factory.newWorker(QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
         worker.registerWorkflowImplementationTypes(OrchWorkflowImpl.class);
@@ -217,8 +208,8 @@ class McpServersOnTemporalTest {
 
     private RunOutcome onTemporal(String source, String id) throws IOException {
         String plan = plan(source);
-        return Bounded.run(client, client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                .setWorkflowId(id).build()), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.copyOf(SHELL)), id);
+        return Bounded.run(temporal.client(), temporal.newRun(QUEUE, id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id,
+                List.copyOf(SHELL)), id);
     }
 
     private String plan(String source) throws IOException {

@@ -11,10 +11,7 @@ import dev.orch.interpreter.Interpreter;
 import dev.orch.interpreter.RunOptions;
 import dev.orch.interpreter.RunResult;
 import dev.orch.interpreter.events.RunListener;
-import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,19 +38,8 @@ class TemporalEngineTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of(), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.workerIn(QUEUE, () -> root);
 
     @Test
     void retryWaitsItsBackoffOnWorkflowTimers() {
@@ -156,10 +141,10 @@ class TemporalEngineTest {
                 }
                 """);
         String id = "ask-" + RUNS.incrementAndGet();
-        OrchWorkflow run = client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        OrchWorkflow run = temporal.newRun(QUEUE, id);
         WorkflowClient.start(run::run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()));
         run.answer("yes", null);
-        RunOutcome outcome = Bounded.outcome(client, run, id);
+        RunOutcome outcome = Bounded.outcome(temporal.client(), run, id);
         assertThat(outcome.stdout()).isEqualTo("answer: yes\n");
     }
 
@@ -170,7 +155,8 @@ class TemporalEngineTest {
                   print "hi"
                 }
                 """);
-        RunOutcome outcome = Bounded.run(client, start("refused"), new RunInput(plan, PlanHash.of(plan + " "), "main", "{}", "refused", List.of()), "refused");
+        RunOutcome outcome = Bounded.run(temporal.client(), start("refused"),
+                new RunInput(plan, PlanHash.of(plan + " "), "main", "{}", "refused", List.of()), "refused");
         assertThat(outcome.error()).isEqualTo("fail");
         assertThat(outcome.message()).startsWith("the plan does not match its sha256");
         assertThat(outcome.stdout()).isEmpty();
@@ -186,7 +172,8 @@ class TemporalEngineTest {
                   print a("hi")
                 }
                 """, Set.of("shell")).plan());
-        RunOutcome outcome = Bounded.run(client, start("mcp"), new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")), "mcp");
+        RunOutcome outcome = Bounded.run(temporal.client(), start("mcp"),
+                new RunInput(plan, PlanHash.of(plan), "main", "{}", "mcp", List.of("shell")), "mcp");
         assertThat(outcome.error()).isEqualTo(RunOutcome.UNGRANTED);
         assertThat(outcome.message()).isEqualTo("the worker does not grant shell, which the plan was compiled with; start"
                 + " `orch worker` with --allow shell (or run the script without it)");
@@ -203,7 +190,7 @@ class TemporalEngineTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), RunListener.NONE, "local", null));
         String plan = PlanJson.write(c.plan());
         String id = "run-" + RUNS.incrementAndGet();
-        RunOutcome there = Bounded.run(client, start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
+        RunOutcome there = Bounded.run(temporal.client(), start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         return new Both(local, out.toString(StandardCharsets.UTF_8), there);
     }
 
@@ -211,11 +198,11 @@ class TemporalEngineTest {
     private static RunOutcome onTemporal(String source) {
         String plan = plan(source);
         String id = "run-" + RUNS.incrementAndGet();
-        return Bounded.run(client, start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
+        return Bounded.run(temporal.client(), start(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
     }
 
     private static OrchWorkflow start(String id) {
-        return client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        return temporal.newRun(QUEUE, id);
     }
 
     private static String plan(String source) {

@@ -10,16 +10,13 @@ import dev.orch.compiler.plan.PlanJson;
 import dev.orch.interpreter.events.RunEvent;
 import dev.orch.stdlib.provider.Env;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,19 +31,8 @@ class WorkflowProgressTest {
     @TempDir
     static Path root;
 
-    private static TestWorkflowEnvironment temporal;
-    private static WorkflowClient client;
-
-    @BeforeAll
-    static void startTemporal() {
-        temporal = OrchTestService.start(QUEUE, new WorkerSetup(root, Set.of("net"), Env.system(), null));
-        client = temporal.getWorkflowClient();
-    }
-
-    @AfterAll
-    static void stopTemporal() {
-        temporal.close();
-    }
+    @RegisterExtension
+    static final TemporalTestService temporal = TemporalTestService.worker(QUEUE, () -> new WorkerSetup(root, Set.of("net"), Env.system(), null));
 
     @Test
     void theProgressQueryGivesTheRunsEventsAndOutputFromOffsets() {
@@ -63,7 +49,7 @@ class WorkflowProgressTest {
                 """);
         String id = "progress-" + RUNS.incrementAndGet();
         OrchWorkflow run = stub(id);
-        RunOutcome outcome = Bounded.run(client, run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
+        RunOutcome outcome = Bounded.run(temporal.client(), run, new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         assertThat(outcome.value()).isEqualTo("done");
 
         RunProgress all = run.progress(0, 0);
@@ -104,15 +90,15 @@ class WorkflowProgressTest {
         assertThat(waiting).extracting(Asked::id).containsExactly("q1", "q2");
         assertThat(waiting).extracting(Asked::question).containsExactly("Deploy?", "Which region?");
         assertThat(waiting.get(0).options()).containsExactly("yes", "no");
-        assertThat(TemporalRuns.memoQuestions(client, id)).isEqualTo(waiting);
+        assertThat(TemporalRuns.memoQuestions(temporal.client(), id)).isEqualTo(waiting);
 
         run.answer("eu-west", "q2");
         run.answer("maybe", "q1"); // not one of its options: dropped, q1 still waits
         assertThat(awaitQuestions(run, 1)).extracting(Asked::id).containsExactly("q1");
         run.answer("yes", null); // no id: the only one pending
-        RunOutcome outcome = Bounded.outcome(client, run, id);
+        RunOutcome outcome = Bounded.outcome(temporal.client(), run, id);
         assertThat(outcome.stdout()).isEqualTo("deploy yes to eu-west\n");
-        assertThat(TemporalRuns.memoQuestions(client, id)).isEmpty();
+        assertThat(TemporalRuns.memoQuestions(temporal.client(), id)).isEmpty();
     }
 
     @Test
@@ -123,7 +109,8 @@ class WorkflowProgressTest {
                 }
                 """, Set.of("shell", "net:example.com")).plan());
         String id = "grants-" + RUNS.incrementAndGet();
-        RunOutcome outcome = Bounded.run(client, stub(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of("shell", "net:example.com")), id);
+        RunOutcome outcome = Bounded.run(temporal.client(), stub(id),
+                new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of("shell", "net:example.com")), id);
         assertThat(outcome.error()).isEqualTo(RunOutcome.UNGRANTED);
         assertThat(outcome.message()).startsWith("the worker does not grant shell,").contains("--allow shell")
                 .doesNotContain("net:example.com"); // the worker's `net` covers it
@@ -140,7 +127,7 @@ class WorkflowProgressTest {
                 }
                 """, Set.of("shell")).plan());
         String id = "call-grant-" + RUNS.incrementAndGet();
-        RunOutcome outcome = Bounded.run(client, stub(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
+        RunOutcome outcome = Bounded.run(temporal.client(), stub(id), new RunInput(plan, PlanHash.of(plan), "main", "{}", id, List.of()), id);
         assertThat(outcome.error()).isEqualTo("tool");
         assertThat(outcome.message()).isEqualTo("sh() needs `--allow shell`, which this worker does not grant:"
                 + " start `orch worker` with --allow shell");
@@ -157,7 +144,7 @@ class WorkflowProgressTest {
     }
 
     private static OrchWorkflow stub(String id) {
-        return client.newWorkflowStub(OrchWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        return temporal.newRun(QUEUE, id);
     }
 
     private static String plan(String source) {
