@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,7 +42,7 @@ final class TemporalEngine implements Engine {
     private static final Duration CALL_LIMIT = Duration.ofHours(1);
 
     private final Timeline timeline;
-    private final RunClock clock;
+    private final WorkflowClock clock;
     private final RandomGenerator random;
     private final OrchActivities activities;
     private final HistoryLimits limits;
@@ -174,7 +175,7 @@ final class TemporalEngine implements Engine {
         try {
             String m = Wire.writeModel(model), r = Wire.writeRequest(request);
             return Wire.readCompletion(limits.run("model_turn", List.of(m, caller, r),
-                    () -> LostWorker.rescheduling(() -> activities.complete(m, caller, r))));
+                    fresh(() -> activities.complete(m, caller, r))));
         } catch (ActivityFailure f) {
             throw Failures.provider(f);
         } catch (CanceledFailure e) {
@@ -187,7 +188,7 @@ final class TemporalEngine implements Engine {
         try {
             String positional = Wire.writeValues(args.positional()), options = Wire.writeOptions(args.options());
             return Wire.readValue(limits.run("builtin", List.of(args.name(), positional, options),
-                    () -> LostWorker.rescheduling(() -> activities.act(args.name(), positional, options))));
+                    fresh(() -> activities.act(args.name(), positional, options))));
         } catch (ActivityFailure f) {
             throw Failures.builtin(f);
         } catch (CanceledFailure e) {
@@ -199,7 +200,7 @@ final class TemporalEngine implements Engine {
     public List<ServerTool> mcpTools(McpSpec server) throws McpFailure, InterruptedException {
         try {
             String s = Wire.writeServer(server);
-            return Wire.readTools(limits.run("mcp_tools", List.of(s), () -> LostWorker.rescheduling(() -> activities.mcpTools(s))));
+            return Wire.readTools(limits.run("mcp_tools", List.of(s), fresh(() -> activities.mcpTools(s))));
         } catch (ActivityFailure f) {
             throw Failures.mcp(f);
         } catch (CanceledFailure e) {
@@ -212,7 +213,7 @@ final class TemporalEngine implements Engine {
         try {
             String s = Wire.writeServer(server);
             Value text = Wire.readValue(limits.run("mcp_call", List.of(s, tool, args),
-                    () -> LostWorker.rescheduling(() -> activities.mcpCall(s, tool, args))));
+                    fresh(() -> activities.mcpCall(s, tool, args))));
             return text instanceof Value.Text t ? t.value() : Values.show(text);
         } catch (ActivityFailure f) {
             throw Failures.mcp(f);
@@ -223,7 +224,15 @@ final class TemporalEngine implements Engine {
 
     /** `env()` reads the worker's environment, as an activity (decision 14). */
     Env env() {
-        return name -> limits.run("env", List.of(name), () -> LostWorker.rescheduling(() -> activities.env(name)));
+        return name -> limits.run("env", List.of(name), fresh(() -> activities.env(name)));
+    }
+
+    /** An activity not finished before: scheduled once the timers already due have fired, again if its worker is lost. */
+    private <T> Supplier<T> fresh(Supplier<T> activity) {
+        return () -> {
+            clock.awaitOverdue();
+            return LostWorker.rescheduling(activity);
+        };
     }
 
     @Override

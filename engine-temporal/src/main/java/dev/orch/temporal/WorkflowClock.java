@@ -15,6 +15,8 @@ import java.time.Instant;
  */
 final class WorkflowClock implements RunClock {
     private final Timeline timeline;
+    /** Timers set with their deadline already passed (measured from the old run's readings) that have not yet fired. */
+    private int overdue;
 
     WorkflowClock(Timeline timeline) {
         this.timeline = timeline;
@@ -48,15 +50,34 @@ final class WorkflowClock implements RunClock {
 
     /** Runs {@code action} once the clock reaches {@code deadlineNanos} (at once, on the next task, if it has). */
     Timer at(long deadlineNanos, Runnable action) {
-        long millis = Math.max(1, untilMillis(deadlineNanos));
+        long until = untilMillis(deadlineNanos);
+        boolean[] pending = {until < 0};
+        if (pending[0]) overdue++;
+        Runnable settled = () -> {
+            if (pending[0]) overdue--;
+            pending[0] = false;
+        };
         // Detached: the timer belongs to whoever set it, not to the scope it cancels.
-        CancellationScope scope = Workflow.newDetachedCancellationScope(() -> Workflow.newTimer(Duration.ofMillis(millis))
-                .thenApply(fired -> {
+        CancellationScope scope = Workflow.newDetachedCancellationScope(() -> Workflow.newTimer(
+                Duration.ofMillis(Math.max(1, until))).thenApply(fired -> {
+                    settled.run();
                     timeline.outside(action);
                     return null;
                 }));
         scope.run();
-        return scope::cancel;
+        return () -> {
+            scope.cancel();
+            settled.run();
+        };
+    }
+
+    /**
+     * Returns once every timer set with its deadline already passed has fired or been cancelled. In the run this one
+     * continued each fired before anything that run had not finished began, so a new activity waits for them: a
+     * `timeout` that had stopped a call cancels it again before it is scheduled, instead of just after.
+     */
+    void awaitOverdue() {
+        if (overdue > 0) Workflow.await(() -> overdue == 0);
     }
 
     private static long untilMillis(long deadlineNanos) {

@@ -95,8 +95,45 @@ class HistoryLimitsTest {
         for (WorkflowExecutionHistory h : ran.runs()) WorkflowReplayer.replayWorkflowExecution(h, OrchWorkflowImpl.class);
     }
 
-    /** What a run on Temporal gave, with the histories of every run it continued as, and what it printed locally. */
-    private record Ran(RunOutcome outcome, String local, List<WorkflowExecutionHistory> runs) {
+    @Test
+    void aTimeoutThatFiredBeforeTheCutFiresOnceAndItsCallIsNotMadeAgain() throws Exception {
+        // The timeout stops the slow call; the loop after it passes 10,000 events, so the new run replays the timeout
+        // with its deadline long passed.
+        String source = """
+                model m = mock()
+                model slow = mock(latency: 5s, rules: { ".": "slow" })
+                agent a { model: m }
+                agent s { model: slow }
+                workflow main(xs: list) {
+                  try {
+                    timeout 300ms {
+                      q = a("quick")
+                      print "inside: {q}"
+                      r = s("slow")
+                      print "not reached: {r}"
+                    }
+                  } catch timeout as e {
+                    print "gave up: {e.kind}"
+                  }
+                  for x in xs {
+                    a("step {x}")
+                  }
+                  print "done"
+                }
+                """;
+        Ran ran = both("timeout-before-cut", source, "{\"xs\": [" + String.join(", ", IntStream.range(0, 2000)
+                .mapToObj(Integer::toString).toList()) + "]}");
+
+        assertThat(ran.outcome().error()).as(ran.outcome().message()).isNull();
+        assertThat(ran.runs()).as("the run continued as new").hasSizeGreaterThan(1);
+        assertThat(ran.outcome().stdout()).isEqualTo(ran.local()).isEqualTo("inside: quick\ngave up: timeout\ndone\n");
+        assertThat(ran.outcome().calls()).isEqualTo(ran.localCalls());
+        assertThat(ran.scheduled()).as("the quick call, the slow one and the 2,000 steps, each once").isEqualTo(2002);
+        for (WorkflowExecutionHistory h : ran.runs()) WorkflowReplayer.replayWorkflowExecution(h, OrchWorkflowImpl.class);
+    }
+
+    /** What a run on Temporal gave, with the histories of every run it continued as, and what it did locally. */
+    private record Ran(RunOutcome outcome, String local, long localCalls, List<WorkflowExecutionHistory> runs) {
         long scheduled() {
             return runs.stream().flatMap(h -> h.getEvents().stream())
                     .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
@@ -143,6 +180,6 @@ class HistoryLimitsTest {
             runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
                     ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
         }
-        return new Ran(outcome, out.toString(StandardCharsets.UTF_8), runs);
+        return new Ran(outcome, out.toString(StandardCharsets.UTF_8), local.calls(), runs);
     }
 }
