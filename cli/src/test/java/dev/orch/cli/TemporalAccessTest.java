@@ -139,6 +139,23 @@ class TemporalAccessTest {
     }
 
     @Test
+    void aVariableAnOptionOverridesIsNeitherCheckedNorUsed() throws IOException {
+        env.put("TEMPORAL_TLS", "yes");
+        env.put("TEMPORAL_TLS_SERVER_CA_CERT_PATH", dir.resolve("missing-ca.pem").toString());
+        env.put("TEMPORAL_TLS_CLIENT_CERT_PATH", dir.toString());
+        env.put("TEMPORAL_TLS_CLIENT_KEY_PATH", dir.resolve("missing.key").toString());
+        TemporalOptions o = new TemporalOptions();
+        o.tls = true;
+        o.tlsCa = file("ca.pem");
+        o.tlsCert = file("client.pem");
+        o.tlsKey = file("client.key");
+        TemporalTarget t = resolve(o);
+        assertThat(said.toString()).isEmpty();
+        assertThat(t.security()).isEqualTo(new TemporalSecurity(true, dir.resolve("client.pem"), dir.resolve("client.key"),
+                dir.resolve("ca.pem"), null, null));
+    }
+
+    @Test
     void theOptionsAsGivenAreWhatAHintRepeats() {
         TemporalOptions o = new TemporalOptions();
         assertThat(o.again()).isEmpty();

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -92,6 +93,8 @@ final class FinishedActivityCancels implements ClientInterceptor {
         return next.newCall(method, options);
     }
 
+    private record Held(Semaphore gate, int permits) {}
+
     private void handedOut(Object response) {
         switch (response) {
             case PollWorkflowTaskQueueResponse r when !r.getTaskToken().isEmpty() && !r.hasQuery() ->
@@ -127,8 +130,10 @@ final class FinishedActivityCancels implements ClientInterceptor {
     private abstract class Gated<Q, R> extends ForwardingClientCall.SimpleForwardingClientCall<Q, R> {
         /** The task's run; null for a task this interceptor did not see handed out. */
         WorkflowExecution run;
-        private volatile Semaphore held;
-        private int permits;
+        /** What this call holds of its run's gate, given back once, whether the call closes or is answered here. */
+        private final AtomicReference<Held> held = new AtomicReference<>();
+        /** Set when the call has closed: one that closed (its deadline passed) while it waited at the gate lets go at once. */
+        private volatile boolean closed;
 
         Gated(ClientCall<Q, R> call) {
             super(call);
@@ -139,6 +144,7 @@ final class FinishedActivityCancels implements ClientInterceptor {
             super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                 @Override
                 public void onClose(Status status, Metadata trailers) {
+                    closed = true;
                     letGo();
                     super.onClose(status, trailers);
                 }
@@ -152,8 +158,8 @@ final class FinishedActivityCancels implements ClientInterceptor {
             if (run != null && n > 0) {
                 Semaphore gate = gates.computeIfAbsent(run.getRunId(), id -> new Semaphore(ALL, true));
                 gate.acquireUninterruptibly(n);
-                permits = n;
-                held = gate;
+                held.set(new Held(gate, n));
+                if (closed) letGo();
             }
             if (!answeredHere(message)) super.sendMessage(message);
         }
@@ -168,9 +174,8 @@ final class FinishedActivityCancels implements ClientInterceptor {
         }
 
         void letGo() {
-            Semaphore gate = held;
-            held = null;
-            if (gate != null) gate.release(permits);
+            Held h = held.getAndSet(null);
+            if (h != null) h.gate().release(h.permits());
         }
     }
 
@@ -220,7 +225,9 @@ final class FinishedActivityCancels implements ClientInterceptor {
 
                 @Override
                 public void onMessage(R message) {
-                    if (!failedInstead) super.onMessage(message);
+                    if (failedInstead) return;
+                    handedOut(message); // the next workflow task or activity tasks, when the service hands them out eagerly
+                    super.onMessage(message);
                 }
 
                 @Override
