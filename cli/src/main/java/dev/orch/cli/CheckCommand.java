@@ -44,6 +44,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The command with its streams given: what {@link PlainCommandLine} calls, without picocli. */
     Integer call(Streams io) {
         this.io = io;
+        WarmUp.inBackground(false);
         var allowed = grants.granted();
         if (allowed == null) return 2;
         List<Compilation> results = new ArrayList<>();

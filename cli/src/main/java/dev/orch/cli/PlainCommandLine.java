@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The command lines typed most, `orch run FILE`, `orch plan FILE` and `orch check FILE...` with no option, made and
- * called without picocli: picocli builds its model of a command by reflection, with a proxy for each annotation,
- * which took 60-120 ms of a 500 ms `orch run` (BENCHMARKS.md, start-up). The command objects are the ones picocli
- * would make, with the fields it would leave at their initial values; with no option given, no mixin reports
- * through picocli's model either. Anything else (an option, `--`, `@FILE`, help) goes to picocli as always.
+ * The command lines typed most, `orch run FILE`, `orch plan FILE`, `orch check FILE...` with no option and `orch
+ * --version`, made and called without picocli: picocli builds its model of a command by reflection, with a proxy for
+ * each annotation, which took 60-120 ms of a 500 ms `orch run` (BENCHMARKS.md, start-up). The command objects are the
+ * ones picocli would make, with the fields it would leave at their initial values; with no option given, no mixin
+ * reports through picocli's model either. Anything else (an option, `--`, `@FILE`, help) goes to picocli as always.
  */
 final class PlainCommandLine {
     private PlainCommandLine() {
@@ -19,6 +19,12 @@ final class PlainCommandLine {
 
     /** The command these arguments name with only files after it, ready to call; null for anything else. */
     static Callable<Integer> command(String[] args, Streams io) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return () -> {
+                for (String line : new Version().getVersion()) io.out().println(line);
+                return 0;
+            };
+        }
         if (args.length < 2) return null;
         List<Path> files = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {

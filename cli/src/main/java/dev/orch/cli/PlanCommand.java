@@ -43,6 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     /** The command with its streams given: what {@link PlainCommandLine} calls, without picocli. */
     Integer call(Streams io) {
         this.io = io;
+        WarmUp.inBackground(false);
         boolean html = format.equalsIgnoreCase("html");
         PlanFormat chosen = null;
         try {

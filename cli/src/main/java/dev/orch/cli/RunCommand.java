@@ -21,7 +21,6 @@ import dev.orch.interpreter.store.RunRecord;
 import dev.orch.interpreter.store.RunStart;
 import dev.orch.interpreter.store.RunStore;
 import dev.orch.interpreter.store.StoreLocation;
-import dev.orch.interpreter.store.StoreWarmUp;
 import dev.orch.stdlib.provider.Env;
 import dev.orch.stdlib.value.Value;
 import java.io.IOException;
@@ -118,6 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         this.io = io;
         Engine where = Engine.of(engine, io.err());
         if (where == null) return 2;
+        WarmUp.inBackground(where == Engine.LOCAL && !noStore);
         if (where == Engine.LOCAL && (temporal.given() || taskQueue != null || detach)) {
             io.err().println("orch: --temporal, --namespace, --blobs, --tls*, --task-queue and --detach are for --engine temporal");
             return 2;
@@ -128,7 +128,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         Set<String> allowed = grants.granted();
         if (allowed == null) return 2;
-        if (where == Engine.LOCAL && !noStore) StoreWarmUp.inBackground();
         Loaded loaded = file.toString().endsWith(".json") ? loadPlan() : compile(allowed);
         if (loaded == null) return 2;
         Plan plan = loaded.plan();

@@ -35,10 +35,15 @@ public final class StartupTraining {
             Main.execute(nothing, discard, discard, "plan", file);
             Main.execute(nothing, discard, discard, "run", "--no-store", file);
             Main.execute(nothing, discard, discard, "run", "--store", scratch.resolve("runs.db").toString(), file);
+            // As a user types it (PlainCommandLine), into the store beside the script: the first run records its plan,
+            // the second finds it recorded, as every later run of an unchanged script does.
+            Main.execute(nothing, discard, discard, "run", file);
+            Main.execute(nothing, discard, discard, "run", file);
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        System.exit(0); // as every command ends: what exiting loads (Runtime.exit's logger) goes into the archive too
     }
 }

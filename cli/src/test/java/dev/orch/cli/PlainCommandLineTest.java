@@ -64,7 +64,10 @@ class PlainCommandLineTest {
         sameEitherWay(0, "check", good.toString());
         sameEitherWay(2, "check", good.toString(), bad.toString(), missing);
         sameEitherWay(2, "run", good.toString(), bad.toString());
+        sameEitherWay(0, "--version");
+        sameEitherWay(0, "-V");
         assertThat(execute(true, "run", good.toString()).out()).startsWith("got ");
+        assertThat(execute(true, "--version").out()).startsWith("orch ");
     }
 
     @Test
@@ -79,6 +82,8 @@ class PlainCommandLineTest {
         assertThat(PlainCommandLine.command(new String[] {"run", "a.orch", "b.orch"}, io)).isNull();
         assertThat(PlainCommandLine.command(new String[] {"runs", "a"}, io)).isNull();
         assertThat(PlainCommandLine.command(new String[] {"run"}, io)).isNull();
+        assertThat(PlainCommandLine.command(new String[] {"--version"}, io)).isNotNull();
+        assertThat(PlainCommandLine.command(new String[] {"--version", "--help"}, io)).isNull();
         assertThat(PlainCommandLine.command(new String[] {"plan", "a.orch", "--format", "json"}, io)).isNull();
     }
 }

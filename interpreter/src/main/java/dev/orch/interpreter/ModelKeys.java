@@ -45,18 +45,18 @@ public final class ModelKeys {
     }
 
     private static Stream<Expr> expressions(Node node) {
-        return switch (node) {
-            case Node.Call n -> Stream.of(n.value());
-            case Node.Assign n -> Stream.of(n.value());
-            case Node.Eval n -> Stream.of(n.value());
-            case Node.If n -> n.branches().stream().map(Node.Branch::condition);
-            case Node.For n -> Stream.concat(Stream.of(n.items()), Stream.ofNullable(n.where()));
-            case Node.Loop n -> Stream.ofNullable(n.until());
-            case Node.Print n -> Stream.of(n.value());
-            case Node.Return n -> Stream.ofNullable(n.value());
-            case Node.Fail n -> Stream.of(n.message());
-            case Node.Expect n -> Stream.of(n.condition(), n.message()).filter(java.util.Objects::nonNull);
-            default -> Stream.empty();
-        };
+        if (node instanceof Node.Call n) return Stream.of(n.value());
+        if (node instanceof Node.Assign n) return Stream.of(n.value());
+        if (node instanceof Node.Eval n) return Stream.of(n.value());
+        if (node instanceof Node.If n) return n.branches().stream().map(Node.Branch::condition);
+        if (node instanceof Node.For n) return Stream.concat(Stream.of(n.items()), Stream.ofNullable(n.where()));
+        if (node instanceof Node.Loop n) return Stream.ofNullable(n.until());
+        if (node instanceof Node.Print n) return Stream.of(n.value());
+        if (node instanceof Node.Return n) return Stream.ofNullable(n.value());
+        if (node instanceof Node.Fail n) return Stream.of(n.message());
+        if (node instanceof Node.Expect n) {
+            return Stream.of(n.condition(), n.message()).filter(java.util.Objects::nonNull);
+        }
+        return Stream.empty();
     }
 }

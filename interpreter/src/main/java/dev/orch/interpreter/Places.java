@@ -77,69 +77,69 @@ public final class Places {
             pathOfId.put(n.id(), path);
             int[] k = {0};
             for (Expr e : expressions(n)) AstWalk.calls(e, c -> calls.putIfAbsent(c, path + "#" + k[0]++));
-            switch (n) {
-                case Node.If x -> {
-                    for (int b = 0; b < x.branches().size(); b++) block(x.branches().get(b).body(), path + ".b" + b + ".", byId);
-                    if (x.otherwise() != null) block(x.otherwise(), path + ".e.", byId);
-                }
-                case Node.Try x -> {
-                    block(x.body(), path + ".", byId);
-                    for (int c = 0; c < x.catches().size(); c++) block(x.catches().get(c).body(), path + ".c" + c + ".", byId);
-                    for (int f = 0; f < x.fallbacks().size(); f++) block(x.fallbacks().get(f), path + ".f" + f + ".", byId);
-                }
-                default -> block(body(n), path + ".", byId);
+            if (n instanceof Node.If x) {
+                for (int b = 0; b < x.branches().size(); b++) block(x.branches().get(b).body(), path + ".b" + b + ".", byId);
+                if (x.otherwise() != null) block(x.otherwise(), path + ".e.", byId);
+            } else if (n instanceof Node.Try x) {
+                block(x.body(), path + ".", byId);
+                for (int c = 0; c < x.catches().size(); c++) block(x.catches().get(c).body(), path + ".c" + c + ".", byId);
+                for (int f = 0; f < x.fallbacks().size(); f++) block(x.fallbacks().get(f), path + ".f" + f + ".", byId);
+            } else {
+                block(body(n), path + ".", byId);
             }
         }
     }
 
     static List<String> body(Node n) {
-        return switch (n) {
-            case Node.Sequence x -> x.body();
-            case Node.Parallel x -> x.body();
-            case Node.Dag x -> x.body();
-            case Node.Race x -> x.body();
-            case Node.Retry x -> x.body();
-            case Node.Timeout x -> x.body();
-            case Node.For x -> x.body();
-            case Node.Loop x -> x.body();
-            case Node.Phase x -> x.body();
-            default -> List.of();
-        };
+        if (n instanceof Node.Sequence x) return x.body();
+        if (n instanceof Node.Parallel x) return x.body();
+        if (n instanceof Node.Dag x) return x.body();
+        if (n instanceof Node.Race x) return x.body();
+        if (n instanceof Node.Retry x) return x.body();
+        if (n instanceof Node.Timeout x) return x.body();
+        if (n instanceof Node.For x) return x.body();
+        if (n instanceof Node.Loop x) return x.body();
+        if (n instanceof Node.Phase x) return x.body();
+        return List.of();
     }
 
     /** The expressions a statement itself holds, in the order they are evaluated. */
     public static List<Expr> expressions(Node n) {
         List<Expr> out = new ArrayList<>();
-        switch (n) {
-            case Node.Call x -> out.add(x.value());
-            case Node.Assign x -> out.add(x.value());
-            case Node.Eval x -> out.add(x.value());
-            case Node.Parallel x -> out.add(x.max());
-            case Node.Dag x -> out.add(x.max());
-            case Node.Retry x -> {
-                out.add(x.attempts());
-                out.add(x.backoff());
-                out.add(x.maxBackoff());
-            }
-            case Node.Timeout x -> out.add(x.duration());
-            case Node.If x -> x.branches().forEach(b -> out.add(b.condition()));
-            case Node.For x -> {
-                out.add(x.items());
-                out.add(x.where());
-                out.add(x.max());
-            }
-            case Node.Loop x -> {
-                out.add(x.max());
-                out.add(x.until());
-            }
-            case Node.Print x -> out.add(x.value());
-            case Node.Return x -> out.add(x.value());
-            case Node.Fail x -> out.add(x.message());
-            case Node.Expect x -> {
-                out.add(x.condition());
-                out.add(x.message());
-            }
-            default -> { }
+        if (n instanceof Node.Call x) {
+            out.add(x.value());
+        } else if (n instanceof Node.Assign x) {
+            out.add(x.value());
+        } else if (n instanceof Node.Eval x) {
+            out.add(x.value());
+        } else if (n instanceof Node.Parallel x) {
+            out.add(x.max());
+        } else if (n instanceof Node.Dag x) {
+            out.add(x.max());
+        } else if (n instanceof Node.Retry x) {
+            out.add(x.attempts());
+            out.add(x.backoff());
+            out.add(x.maxBackoff());
+        } else if (n instanceof Node.Timeout x) {
+            out.add(x.duration());
+        } else if (n instanceof Node.If x) {
+            x.branches().forEach(b -> out.add(b.condition()));
+        } else if (n instanceof Node.For x) {
+            out.add(x.items());
+            out.add(x.where());
+            out.add(x.max());
+        } else if (n instanceof Node.Loop x) {
+            out.add(x.max());
+            out.add(x.until());
+        } else if (n instanceof Node.Print x) {
+            out.add(x.value());
+        } else if (n instanceof Node.Return x) {
+            out.add(x.value());
+        } else if (n instanceof Node.Fail x) {
+            out.add(x.message());
+        } else if (n instanceof Node.Expect x) {
+            out.add(x.condition());
+            out.add(x.message());
         }
         out.removeIf(e -> e == null);
         return out;

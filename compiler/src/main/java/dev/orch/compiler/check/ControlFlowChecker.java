@@ -38,34 +38,38 @@ final class ControlFlowChecker {
     }
 
     private void statement(Stmt s, boolean inLoop) {
-        switch (s) {
-            case Stmt.Break b -> {
-                if (!inLoop) {
-                    diagnostics.error(b.span(), "`break` outside a loop", "break leaves a `for` or `loop`; to end the workflow early, use return");
-                }
+        if (s instanceof Stmt.Break b) {
+            if (!inLoop) {
+                diagnostics.error(b.span(), "`break` outside a loop", "break leaves a `for` or `loop`; to end the workflow early, use return");
             }
-            case Stmt.For f -> block(f.body(), true, true);
-            case Stmt.Loop l -> block(l.body(), true, true);
+        } else if (s instanceof Stmt.For f) {
+            block(f.body(), true, true);
+        } else if (s instanceof Stmt.Loop l) {
+            block(l.body(), true, true);
+        } else if (s instanceof Stmt.Parallel p) {
             // Each statement of these blocks is a branch of its own, so none follows another.
-            case Stmt.Parallel p -> block(p.body(), inLoop, false);
-            case Stmt.Race r -> block(r.body(), inLoop, false);
-            case Stmt.Dag d -> block(d.body(), inLoop, false);
-            default -> AstWalk.blocks(s).forEach(b -> block(b, inLoop, true));
+            block(p.body(), inLoop, false);
+        } else if (s instanceof Stmt.Race r) {
+            block(r.body(), inLoop, false);
+        } else if (s instanceof Stmt.Dag d) {
+            block(d.body(), inLoop, false);
+        } else {
+            AstWalk.blocks(s).forEach(b -> block(b, inLoop, true));
         }
     }
 
     /** True when running the statement never reaches the next one. */
     static boolean leaves(Stmt s) {
-        return switch (s) {
-            case Stmt.Return r -> true;
-            case Stmt.Fail f -> true;
-            case Stmt.Break b -> true;
-            case Stmt.If i -> i.otherwise() != null && i.branches().stream().allMatch(b -> leaves(b.body()))
+        if (s instanceof Stmt.Return r) return true;
+        if (s instanceof Stmt.Fail f) return true;
+        if (s instanceof Stmt.Break b) return true;
+        if (s instanceof Stmt.If i) {
+            return i.otherwise() != null && i.branches().stream().allMatch(b -> leaves(b.body()))
                     && leaves(i.otherwise());
-            case Stmt.Sequence q -> leaves(q.body());
-            case Stmt.Phase p -> leaves(p.body());
-            default -> false;
-        };
+        }
+        if (s instanceof Stmt.Sequence q) return leaves(q.body());
+        if (s instanceof Stmt.Phase p) return leaves(p.body());
+        return false;
     }
 
     private static boolean leaves(Block b) {

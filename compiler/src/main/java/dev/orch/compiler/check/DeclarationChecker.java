@@ -40,17 +40,19 @@ final class DeclarationChecker {
 
     void check() {
         for (Declarations.Global g : declarations.all()) {
-            switch (g.decl()) {
-                case Decl.Model m -> model(m);
-                case Decl.Agent a -> agent(a);
-                case Decl.Breaker b -> entries("breaker", b.name(), b.span(), b.entries(), Keys.BREAKER, true);
-                case Decl.Mcp m -> entries("mcp server", m.name(), m.span(), m.entries(), Keys.MCP, false);
-                case Decl.Workflow w -> {
-                    params(w);
-                    if (w.returns() != null) declarations.types().resolve(w.returns(), diagnostics);
-                }
-                case Decl.Type t -> declarations.types().checkDeclaration(t, diagnostics);
-                default -> { }
+            if (g.decl() instanceof Decl.Model m) {
+                model(m);
+            } else if (g.decl() instanceof Decl.Agent a) {
+                agent(a);
+            } else if (g.decl() instanceof Decl.Breaker b) {
+                entries("breaker", b.name(), b.span(), b.entries(), Keys.BREAKER, true);
+            } else if (g.decl() instanceof Decl.Mcp m) {
+                entries("mcp server", m.name(), m.span(), m.entries(), Keys.MCP, false);
+            } else if (g.decl() instanceof Decl.Workflow w) {
+                params(w);
+                if (w.returns() != null) declarations.types().resolve(w.returns(), diagnostics);
+            } else if (g.decl() instanceof Decl.Type t) {
+                declarations.types().checkDeclaration(t, diagnostics);
             }
         }
         for (Decl.Budget b : declarations.budgets()) entries("budget", null, b.span(), b.entries(), Keys.BUDGET, true);

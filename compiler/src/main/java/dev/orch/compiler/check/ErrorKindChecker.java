@@ -25,28 +25,24 @@ final class ErrorKindChecker {
 
     void check(Decl.Workflow workflow) {
         AstWalk.statements(workflow.body(), s -> {
-            switch (s) {
-                case Stmt.Retry r -> {
-                    for (ErrorKindRef k : known(r.on())) {
-                        if (k.kind() == ErrorKind.BUDGET || k.kind() == ErrorKind.CANCELLED) {
-                            diagnostics.warning(k.ref().span(), "retrying on " + k.ref().name() + " never helps",
-                                    k.kind() == ErrorKind.BUDGET ? "a spent budget stays spent; catch it with try { } catch budget { }"
-                                            : "cancelled work was stopped on purpose; leave it out of `on`");
-                        }
+            if (s instanceof Stmt.Retry r) {
+                for (ErrorKindRef k : known(r.on())) {
+                    if (k.kind() == ErrorKind.BUDGET || k.kind() == ErrorKind.CANCELLED) {
+                        diagnostics.warning(k.ref().span(), "retrying on " + k.ref().name() + " never helps",
+                                k.kind() == ErrorKind.BUDGET ? "a spent budget stays spent; catch it with try { } catch budget { }"
+                                        : "cancelled work was stopped on purpose; leave it out of `on`");
                     }
                 }
-                case Stmt.Try t -> {
-                    Stmt.Catch catchAll = null;
-                    for (Stmt.Catch c : t.catches()) {
-                        if (catchAll != null) {
-                            diagnostics.warning(c.span(), "this catch never runs",
-                                    "the catch at " + catchAll.span().position() + " catches every kind first; put specific catches before it");
-                        }
-                        known(c.kinds());
-                        if (c.kinds().isEmpty() && catchAll == null) catchAll = c;
+            } else if (s instanceof Stmt.Try t) {
+                Stmt.Catch catchAll = null;
+                for (Stmt.Catch c : t.catches()) {
+                    if (catchAll != null) {
+                        diagnostics.warning(c.span(), "this catch never runs",
+                                "the catch at " + catchAll.span().position() + " catches every kind first; put specific catches before it");
                     }
+                    known(c.kinds());
+                    if (c.kinds().isEmpty() && catchAll == null) catchAll = c;
                 }
-                default -> { }
             }
         });
     }

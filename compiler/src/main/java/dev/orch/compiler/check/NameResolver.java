@@ -428,10 +428,12 @@ final class NameResolver {
     }
 
     private void read(Expr e, Scope scope) {
-        switch (e) {
-            case Expr.Name n -> name(n, scope);
-            case Expr.Call c -> call(c, scope);
-            default -> AstWalk.children(e).forEach(child -> read(child, scope));
+        if (e instanceof Expr.Name n) {
+            name(n, scope);
+        } else if (e instanceof Expr.Call c) {
+            call(c, scope);
+        } else {
+            AstWalk.children(e).forEach(child -> read(child, scope));
         }
     }
 

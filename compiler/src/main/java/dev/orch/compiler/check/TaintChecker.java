@@ -90,26 +90,22 @@ final class TaintChecker {
 
     private void learn(String workflow, Block block) {
         AstWalk.statements(block, s -> {
-            switch (s) {
-                case Stmt.Assign a -> mark(workflow, a.name(), origin(workflow, a.value()));
-                case Stmt.For f -> {
-                    Origin items = origin(workflow, f.items());
-                    mark(workflow, f.variable(), items);
-                    if (f.into() != null) mark(workflow, f.into(), items != null ? items : last(workflow, f.body()));
-                }
-                case Stmt.Try t -> {
-                    for (Stmt.Catch c : t.catches()) {
-                        if (c.as() != null) {
-                            mark(workflow, c.as(), new Origin("the error caught as '" + c.as() + "' (its message may quote a reply)",
-                                    c.asSpan()));
-                        }
+            if (s instanceof Stmt.Assign a) {
+                mark(workflow, a.name(), origin(workflow, a.value()));
+            } else if (s instanceof Stmt.For f) {
+                Origin items = origin(workflow, f.items());
+                mark(workflow, f.variable(), items);
+                if (f.into() != null) mark(workflow, f.into(), items != null ? items : last(workflow, f.body()));
+            } else if (s instanceof Stmt.Try t) {
+                for (Stmt.Catch c : t.catches()) {
+                    if (c.as() != null) {
+                        mark(workflow, c.as(), new Origin("the error caught as '" + c.as() + "' (its message may quote a reply)",
+                                c.asSpan()));
                     }
                 }
-                case Stmt.Return r -> {
-                    Origin o = r.value() == null ? null : origin(workflow, r.value());
-                    if (o != null && returns.putIfAbsent(workflow, o) == null) changed = true;
-                }
-                default -> { }
+            } else if (s instanceof Stmt.Return r) {
+                Origin o = r.value() == null ? null : origin(workflow, r.value());
+                if (o != null && returns.putIfAbsent(workflow, o) == null) changed = true;
             }
             for (Expr e : AstWalk.expressions(s)) AstWalk.calls(e, call -> flowsInto(workflow, call));
         });

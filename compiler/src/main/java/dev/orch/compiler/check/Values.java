@@ -268,14 +268,14 @@ final class Values {
 
     /** A literal's value: String, Double (numbers, including a negated one), Long (durations) or Boolean; else null. */
     static Object constant(Expr e) {
-        return switch (e) {
-            case Expr.Text t -> t.value();
-            case Expr.Num n -> n.value();
-            case Expr.Duration d -> d.millis();
-            case Expr.Bool b -> b.value();
-            case Expr.Unary u when u.op() == Expr.UnaryOp.NEGATE && u.operand() instanceof Expr.Num n -> -n.value();
-            default -> null;
-        };
+        if (e instanceof Expr.Text t) return t.value();
+        if (e instanceof Expr.Num n) return n.value();
+        if (e instanceof Expr.Duration d) return d.millis();
+        if (e instanceof Expr.Bool b) return b.value();
+        if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE && u.operand() instanceof Expr.Num n) {
+            return -n.value();
+        }
+        return null;
     }
 
     static String format(double d) {

@@ -116,11 +116,9 @@ public sealed interface DataType {
 
     /** The value behind a reply and a nullable: what fields, items and comparisons are read from. */
     default DataType value() {
-        return switch (this) {
-            case Reply r -> r.value().value();
-            case Nullable n -> n.inner().value();
-            default -> this;
-        };
+        if (this instanceof Reply r) return r.value().value();
+        if (this instanceof Nullable n) return n.inner().value();
+        return this;
     }
 
     /** How the type is written in Orch: `text`, `[text]`, `Review`, `"a" | "b"`, `number?`. */
@@ -156,15 +154,23 @@ public sealed interface DataType {
     }
 
     /** The least type covering both; where they differ in shape, {@link #ANY} (as the coarse lattice does). */
+    /**
+     * Equal types. A record's generated equals costs milliseconds the first time it runs (BENCHMARKS.md, start-up),
+     * and the types a check compares are nearly always the constants above, or of different kinds: neither needs it.
+     */
+    private static boolean same(DataType a, DataType b) {
+        return a == b || a.getClass() == b.getClass() && a.equals(b);
+    }
+
     default DataType join(DataType other) {
-        if (this.equals(other)) return this;
+        if (same(this, other)) return this;
         if (this instanceof Union a && other instanceof Union b) {
             LinkedHashSet<String> all = new LinkedHashSet<>(a.literals());
             all.addAll(b.literals());
             return new Union(new ArrayList<>(all));
         }
-        if (this instanceof Nullable n && (other instanceof Null || n.inner().equals(other))) return this;
-        if (other instanceof Nullable n && (this instanceof Null || n.inner().equals(this))) return other;
+        if (this instanceof Nullable n && (other instanceof Null || same(n.inner(), other))) return this;
+        if (other instanceof Nullable n && (this instanceof Null || same(n.inner(), this))) return other;
         if (this instanceof ListOf a && other instanceof ListOf b) return new ListOf(a.item().join(b.item()));
         if (this instanceof Reply a && other instanceof Reply b) return new Reply(a.value().join(b.value()));
         return of(kind().join(other.kind()));
@@ -176,7 +182,7 @@ public sealed interface DataType {
      */
     default boolean fits(DataType expected) {
         DataType self = this instanceof Reply r ? r.value() : this;
-        if (self instanceof Any || expected instanceof Any || self.equals(expected)) return true;
+        if (self instanceof Any || expected instanceof Any || same(self, expected)) return true;
         return switch (expected) {
             case Nullable n -> self instanceof Null || (self instanceof Nullable m ? m.inner() : self).fits(n.inner());
             case Union u -> self instanceof Text || self instanceof Union v && u.literals().containsAll(v.literals());

@@ -20,7 +20,11 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
-/** The only class that knows the parse tree: it turns it into immutable AST records with spans. */
+/**
+ * The only class that knows the parse tree: it turns it into immutable AST records with spans. It tells the tree's
+ * contexts apart with {@code instanceof} chains, not type switches: ANTLR's contexts are not sealed, so a switch would
+ * check nothing more, and each switch costs every start of `orch` a generated class (docs/startup.md).
+ */
 final class AstBuilder {
     private static final char HOLE = '\u0000';
 
@@ -69,33 +73,39 @@ final class AstBuilder {
     }
 
     private Decl declaration(DeclarationContext ctx) {
-        return switch (ctx) {
-            case ImportDeclContext c -> {
-                Expr path = string(c.string());
-                yield new Decl.Import(span(c), constantText(path, "an import path"), path.span());
-            }
-            case ModelDeclContext c -> {
-                List<Expr> args = new ArrayList<>();
-                List<Expr.Option> options = new ArrayList<>();
-                if (c.arguments() != null) arguments(c.arguments(), args, options);
-                yield new Decl.Model(span(c), c.NAME(0).getText(), span(c.NAME(0)), c.NAME(1).getText(),
-                        span(c.NAME(1)), args, options);
-            }
-            case AgentDeclContext c -> agent(c);
-            case BreakerDeclContext c -> new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
-            case BudgetDeclContext c -> new Decl.Budget(span(c), entries(c.entries().entry()));
-            case McpDeclContext c -> new Decl.Mcp(span(c), c.NAME(1).getText(), span(c.NAME(1)), entries(c.entries().entry()));
-            case WorkflowDeclContext c -> new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params(c.params(), false),
+        if (ctx instanceof ImportDeclContext c) {
+            Expr path = string(c.string());
+            return new Decl.Import(span(c), constantText(path, "an import path"), path.span());
+        }
+        if (ctx instanceof ModelDeclContext c) {
+            List<Expr> args = new ArrayList<>();
+            List<Expr.Option> options = new ArrayList<>();
+            if (c.arguments() != null) arguments(c.arguments(), args, options);
+            return new Decl.Model(span(c), c.NAME(0).getText(), span(c.NAME(0)), c.NAME(1).getText(),
+                    span(c.NAME(1)), args, options);
+        }
+        if (ctx instanceof AgentDeclContext c) return agent(c);
+        if (ctx instanceof BreakerDeclContext c) {
+            return new Decl.Breaker(span(c), c.NAME().getText(), span(c.NAME()), entries(c.entries().entry()));
+        }
+        if (ctx instanceof BudgetDeclContext c) return new Decl.Budget(span(c), entries(c.entries().entry()));
+        if (ctx instanceof McpDeclContext c) {
+            return new Decl.Mcp(span(c), c.NAME(1).getText(), span(c.NAME(1)), entries(c.entries().entry()));
+        }
+        if (ctx instanceof WorkflowDeclContext c) {
+            return new Decl.Workflow(span(c), c.NAME().getText(), span(c.NAME()), params(c.params(), false),
                     c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()));
-            case ToolDeclContext c -> {
-                String description = c.string() == null ? null : constantText(string(c.string()), "a tool's description");
-                yield new Decl.Workflow(span(c), c.NAME(1).getText(), span(c.NAME(1)), params(c.params(), true),
-                        c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()),
-                        new Decl.Tool(description, c.string() == null ? span(c.NAME(1)) : span(c.string())));
-            }
-            case TypeDeclContext c -> new Decl.Type(span(c), c.NAME(1).getText(), span(c.NAME(1)), objectType(c.objectType()));
-            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
-        };
+        }
+        if (ctx instanceof ToolDeclContext c) {
+            String description = c.string() == null ? null : constantText(string(c.string()), "a tool's description");
+            return new Decl.Workflow(span(c), c.NAME(1).getText(), span(c.NAME(1)), params(c.params(), true),
+                    c.typeExpr() == null ? null : type(c.typeExpr()), block(c.block()),
+                    new Decl.Tool(description, c.string() == null ? span(c.NAME(1)) : span(c.string())));
+        }
+        if (ctx instanceof TypeDeclContext c) {
+            return new Decl.Type(span(c), c.NAME(1).getText(), span(c.NAME(1)), objectType(c.objectType()));
+        }
+        throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
     }
 
     /** A workflow's or a tool's parameters; only a tool's may say what they are for. */
@@ -152,16 +162,16 @@ final class AstBuilder {
 
     private TypeExpr type(TypeExprContext ctx) {
         Span span = span(ctx);
-        return switch (ctx) {
-            case OptionalTypeContext c -> new TypeExpr.Nullable(span, type(c.typeExpr()));
-            case UnionTypeContext c -> new TypeExpr.Union(span,
+        if (ctx instanceof OptionalTypeContext c) return new TypeExpr.Nullable(span, type(c.typeExpr()));
+        if (ctx instanceof UnionTypeContext c) {
+            return new TypeExpr.Union(span,
                     c.string().stream().map(s -> constantText(string(s), "a literal in a union type")).toList());
-            case ListTypeContext c -> new TypeExpr.ListOf(span, type(c.typeExpr()));
-            case ObjectTypeExprContext c -> objectType(c.objectType());
-            case NamedTypeContext c -> new TypeExpr.Named(span, c.NAME().getText());
-            case ParenTypeContext c -> type(c.typeExpr());
-            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
-        };
+        }
+        if (ctx instanceof ListTypeContext c) return new TypeExpr.ListOf(span, type(c.typeExpr()));
+        if (ctx instanceof ObjectTypeExprContext c) return objectType(c.objectType());
+        if (ctx instanceof NamedTypeContext c) return new TypeExpr.Named(span, c.NAME().getText());
+        if (ctx instanceof ParenTypeContext c) return type(c.typeExpr());
+        throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
     }
 
     private TypeExpr.Obj objectType(ObjectTypeContext ctx) {
@@ -180,28 +190,34 @@ final class AstBuilder {
 
     private Stmt statement(StatementContext ctx) {
         Span span = span(ctx);
-        return switch (ctx) {
-            case VarStmtContext c -> assignment(span, c.NAME().getSymbol(), true, c.forLoop(), c.expr());
-            case AssignStmtContext c -> assignment(span, c.target().NAME().getSymbol(), false, c.forLoop(), c.expr());
-            case SequenceStmtContext c -> new Stmt.Sequence(span, block(c.block()));
-            case ParallelStmtContext c -> new Stmt.Parallel(span, optional(c.expr()), c.SETTLE() != null, block(c.block()));
-            case DagStmtContext c -> new Stmt.Dag(span, optional(c.expr()), block(c.block()));
-            case RaceStmtContext c -> new Stmt.Race(span, block(c.block()));
-            case RetryStmtContext c -> retry(span, c);
-            case TimeoutStmtContext c -> new Stmt.Timeout(span, expr(c.expr()), block(c.block()));
-            case IfStmtContext c -> ifChain(c.ifChain());
-            case ForStmtContext c -> forLoop(c.forLoop(), null, false);
-            case LoopStmtContext c -> loop(span, c);
-            case TryStmtContext c -> tryStmt(span, c);
-            case PhaseStmtContext c -> new Stmt.Phase(span, constantText(string(c.string()), "a phase name"), block(c.block()));
-            case PrintStmtContext c -> new Stmt.Print(span, expr(c.expr()));
-            case ReturnStmtContext c -> new Stmt.Return(span, c.expr() == null ? null : expr(c.expr()));
-            case FailStmtContext c -> new Stmt.Fail(span, expr(c.expr()));
-            case BreakStmtContext c -> new Stmt.Break(span);
-            case ExprStmtContext c -> new Stmt.Eval(span, expr(c.expr()));
-            case ExpectStmtContext c -> new Stmt.Expect(span, expr(c.expr(0)), c.expr().size() > 1 ? expr(c.expr(1)) : null);
-            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
-        };
+        if (ctx instanceof VarStmtContext c) return assignment(span, c.NAME().getSymbol(), true, c.forLoop(), c.expr());
+        if (ctx instanceof AssignStmtContext c) {
+            return assignment(span, c.target().NAME().getSymbol(), false, c.forLoop(), c.expr());
+        }
+        if (ctx instanceof SequenceStmtContext c) return new Stmt.Sequence(span, block(c.block()));
+        if (ctx instanceof ParallelStmtContext c) {
+            return new Stmt.Parallel(span, optional(c.expr()), c.SETTLE() != null, block(c.block()));
+        }
+        if (ctx instanceof DagStmtContext c) return new Stmt.Dag(span, optional(c.expr()), block(c.block()));
+        if (ctx instanceof RaceStmtContext c) return new Stmt.Race(span, block(c.block()));
+        if (ctx instanceof RetryStmtContext c) return retry(span, c);
+        if (ctx instanceof TimeoutStmtContext c) return new Stmt.Timeout(span, expr(c.expr()), block(c.block()));
+        if (ctx instanceof IfStmtContext c) return ifChain(c.ifChain());
+        if (ctx instanceof ForStmtContext c) return forLoop(c.forLoop(), null, false);
+        if (ctx instanceof LoopStmtContext c) return loop(span, c);
+        if (ctx instanceof TryStmtContext c) return tryStmt(span, c);
+        if (ctx instanceof PhaseStmtContext c) {
+            return new Stmt.Phase(span, constantText(string(c.string()), "a phase name"), block(c.block()));
+        }
+        if (ctx instanceof PrintStmtContext c) return new Stmt.Print(span, expr(c.expr()));
+        if (ctx instanceof ReturnStmtContext c) return new Stmt.Return(span, c.expr() == null ? null : expr(c.expr()));
+        if (ctx instanceof FailStmtContext c) return new Stmt.Fail(span, expr(c.expr()));
+        if (ctx instanceof BreakStmtContext c) return new Stmt.Break(span);
+        if (ctx instanceof ExprStmtContext c) return new Stmt.Eval(span, expr(c.expr()));
+        if (ctx instanceof ExpectStmtContext c) {
+            return new Stmt.Expect(span, expr(c.expr(0)), c.expr().size() > 1 ? expr(c.expr(1)) : null);
+        }
+        throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
     }
 
     private Stmt assignment(Span span, Token name, boolean declaresVar, ForLoopContext forLoop, ExprContext value) {
@@ -272,22 +288,26 @@ final class AstBuilder {
 
     private Expr expr(ExprContext ctx) {
         Span span = span(ctx);
-        return switch (ctx) {
-            case PrimaryExprContext c -> primary(c.primary());
-            case FieldExprContext c -> new Expr.Field(span, expr(c.expr()), c.anyName().getText());
-            // A name that is not an identifier, written as text: an MCP tool `files."read-file"`, a key `m."max-age"`.
-            case QuotedFieldExprContext c -> new Expr.Field(span, expr(c.expr()), constantText(string(c.string()), "a quoted name"));
-            case IndexExprContext c -> new Expr.Index(span, expr(c.expr(0)), expr(c.expr(1)));
-            case NegateExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NEGATE, expr(c.expr()));
-            case NotExprContext c -> new Expr.Unary(span, Expr.UnaryOp.NOT, expr(c.expr()));
-            case MultiplyExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
-            case AddExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
-            case CompareExprContext c -> binary(span, c.op, c.expr(0), c.expr(1));
-            case AsExprContext c -> new Expr.As(span, expr(c.expr()), type(c.typeExpr()));
-            case AndExprContext c -> new Expr.Binary(span, Expr.BinaryOp.AND, expr(c.expr(0)), expr(c.expr(1)));
-            case OrExprContext c -> new Expr.Binary(span, Expr.BinaryOp.OR, expr(c.expr(0)), expr(c.expr(1)));
-            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
-        };
+        if (ctx instanceof PrimaryExprContext c) return primary(c.primary());
+        if (ctx instanceof FieldExprContext c) return new Expr.Field(span, expr(c.expr()), c.anyName().getText());
+        // A name that is not an identifier, written as text: an MCP tool `files."read-file"`, a key `m."max-age"`.
+        if (ctx instanceof QuotedFieldExprContext c) {
+            return new Expr.Field(span, expr(c.expr()), constantText(string(c.string()), "a quoted name"));
+        }
+        if (ctx instanceof IndexExprContext c) return new Expr.Index(span, expr(c.expr(0)), expr(c.expr(1)));
+        if (ctx instanceof NegateExprContext c) return new Expr.Unary(span, Expr.UnaryOp.NEGATE, expr(c.expr()));
+        if (ctx instanceof NotExprContext c) return new Expr.Unary(span, Expr.UnaryOp.NOT, expr(c.expr()));
+        if (ctx instanceof MultiplyExprContext c) return binary(span, c.op, c.expr(0), c.expr(1));
+        if (ctx instanceof AddExprContext c) return binary(span, c.op, c.expr(0), c.expr(1));
+        if (ctx instanceof CompareExprContext c) return binary(span, c.op, c.expr(0), c.expr(1));
+        if (ctx instanceof AsExprContext c) return new Expr.As(span, expr(c.expr()), type(c.typeExpr()));
+        if (ctx instanceof AndExprContext c) {
+            return new Expr.Binary(span, Expr.BinaryOp.AND, expr(c.expr(0)), expr(c.expr(1)));
+        }
+        if (ctx instanceof OrExprContext c) {
+            return new Expr.Binary(span, Expr.BinaryOp.OR, expr(c.expr(0)), expr(c.expr(1)));
+        }
+        throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
     }
 
     private Expr binary(Span span, Token op, ExprContext left, ExprContext right) {
@@ -313,30 +333,28 @@ final class AstBuilder {
 
     private Expr primary(PrimaryContext ctx) {
         Span span = span(ctx);
-        return switch (ctx) {
-            case CallExprContext c -> {
-                List<Expr> args = new ArrayList<>();
-                List<Expr.Option> options = new ArrayList<>();
-                if (c.arguments() != null) arguments(c.arguments(), args, options);
-                yield new Expr.Call(span, c.callee.getText(), span(c.callee), args, options);
-            }
-            case NameExprContext c -> new Expr.Name(span, c.NAME().getText());
-            case NumberExprContext c -> new Expr.Num(span, Double.parseDouble(c.getText()));
-            case DurationExprContext c -> new Expr.Duration(span, durationMillis(c.getText()));
-            case BadNumberExprContext c -> {
-                diagnostics.add(Diagnostic.error(span, "bad number or duration '" + c.getText() + "'",
-                        badNumberHint(c.getText())));
-                yield new Expr.Num(span, 0);
-            }
-            case StringExprContext c -> string(c.string());
-            case TrueExprContext c -> new Expr.Bool(span, true);
-            case FalseExprContext c -> new Expr.Bool(span, false);
-            case NullExprContext c -> new Expr.Null(span);
-            case ListExprContext c -> new Expr.ListOf(span, c.expr().stream().map(this::expr).toList());
-            case MapExprContext c -> new Expr.MapOf(span, entries(c.entry()));
-            case ParenExprContext c -> expr(c.expr());
-            default -> throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
-        };
+        if (ctx instanceof CallExprContext c) {
+            List<Expr> args = new ArrayList<>();
+            List<Expr.Option> options = new ArrayList<>();
+            if (c.arguments() != null) arguments(c.arguments(), args, options);
+            return new Expr.Call(span, c.callee.getText(), span(c.callee), args, options);
+        }
+        if (ctx instanceof NameExprContext c) return new Expr.Name(span, c.NAME().getText());
+        if (ctx instanceof NumberExprContext c) return new Expr.Num(span, Double.parseDouble(c.getText()));
+        if (ctx instanceof DurationExprContext c) return new Expr.Duration(span, durationMillis(c.getText()));
+        if (ctx instanceof BadNumberExprContext c) {
+            diagnostics.add(Diagnostic.error(span, "bad number or duration '" + c.getText() + "'",
+                    badNumberHint(c.getText())));
+            return new Expr.Num(span, 0);
+        }
+        if (ctx instanceof StringExprContext c) return string(c.string());
+        if (ctx instanceof TrueExprContext c) return new Expr.Bool(span, true);
+        if (ctx instanceof FalseExprContext c) return new Expr.Bool(span, false);
+        if (ctx instanceof NullExprContext c) return new Expr.Null(span);
+        if (ctx instanceof ListExprContext c) return new Expr.ListOf(span, c.expr().stream().map(this::expr).toList());
+        if (ctx instanceof MapExprContext c) return new Expr.MapOf(span, entries(c.entry()));
+        if (ctx instanceof ParenExprContext c) return expr(c.expr());
+        throw new IllegalStateException("grammar and AstBuilder disagree: " + ctx.getClass());
     }
 
     private void arguments(ArgumentsContext ctx, List<Expr> args, List<Expr.Option> options) {

@@ -44,6 +44,14 @@ public final class SourceParser {
 
     private SourceParser() {}
 
+    /**
+     * Loads the lexer's and the parser's tables, which ANTLR deserializes as their classes load (5-15 ms cold): a
+     * command calls this on another thread as it starts, so its own thread finds them ready.
+     */
+    public static void prepare() {
+        new OrchParser(new CommonTokenStream(new OrchLexer(CharStreams.fromString(""))));
+    }
+
     public static Result parse(SourceFile source) {
         return syntax(source).result();
     }

@@ -364,16 +364,16 @@ public final class Estimator {
     }
 
     private static List<Expr> expressions(Node n) {
-        return switch (n) {
-            case Node.Call c -> List.of(c.value());
-            case Node.Assign a -> List.of(a.value());
-            case Node.Eval e -> List.of(e.value());
-            case Node.Print p -> List.of(p.value());
-            case Node.Return r -> r.value() == null ? List.of() : List.of(r.value());
-            case Node.Fail f -> List.of(f.message());
-            case Node.Expect x -> x.message() == null ? List.of(x.condition()) : List.of(x.condition(), x.message());
-            default -> List.of();
-        };
+        if (n instanceof Node.Call c) return List.of(c.value());
+        if (n instanceof Node.Assign a) return List.of(a.value());
+        if (n instanceof Node.Eval e) return List.of(e.value());
+        if (n instanceof Node.Print p) return List.of(p.value());
+        if (n instanceof Node.Return r) return r.value() == null ? List.of() : List.of(r.value());
+        if (n instanceof Node.Fail f) return List.of(f.message());
+        if (n instanceof Node.Expect x) {
+            return x.message() == null ? List.of(x.condition()) : List.of(x.condition(), x.message());
+        }
+        return List.of();
     }
 
     /** True when the plan calls `run(...)`: the calls of the code it compiles are known only at run time. */

@@ -1,9 +1,6 @@
 package dev.orch.interpreter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orch.compiler.JsonMappers;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.compiler.plan.PlanJson;
 import java.io.IOException;
@@ -40,7 +37,6 @@ import java.util.function.UnaryOperator;
  * the user; a run that meets one must stop, since it could no longer be resumed.
  */
 public final class RunStore implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMappers.CANONICAL;
     /** plan_json of a run whose plan is being recorded beside it (the column is NOT NULL). */
     private static final String NO_PLAN_YET = "";
 
@@ -185,7 +181,7 @@ public final class RunStore implements AutoCloseable {
     /** Records a new run as running, owned by this process, and returns it with its new id. */
     public RunRecord startRun(RunStart start) {
         TreeMap<String, String> args = new TreeMap<>(start.args());
-        String argsJson = json(args);
+        String argsJson = ArgsJson.write(args);
         Instant now = Instant.ofEpochMilli(options.clock().millis()); // as the row keeps it
         ProcessOwner owner = options.owner();
         String script = start.script().toAbsolutePath().normalize().toString();
@@ -328,9 +324,10 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Records how the run ended: {@code SUCCEEDED} or {@code FAILED} (with the error the user saw), or that it stopped
-     * to wait for an answer ({@code WAITING}: no process runs it until `orch answer` or `orch resume`).
+     * to wait for an answer ({@code WAITING}: no process runs it until `orch answer` or `orch resume`). Nothing is read
+     * back: every run ends here, and {@link #run} gives the record to whoever wants it.
      */
-    public RunRecord finishRun(String runId, RunStatus status, String error) {
+    public void finishRun(String runId, RunStatus status, String error) {
         if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED && status != RunStatus.WAITING) {
             throw new IllegalArgumentException("a run finishes as succeeded or failed, or waits; not " + status.label());
         }
@@ -347,7 +344,6 @@ public final class RunStore implements AutoCloseable {
             }
             return null;
         });
-        return require(runId);
     }
 
     /**
@@ -943,19 +939,9 @@ public final class RunStore implements AutoCloseable {
     }
 
     private Map<String, String> args(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() {});
-        } catch (JsonProcessingException e) {
-            throw StoreFailure.corrupted(file, e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of text always serialises", e);
-        }
+        TreeMap<String, String> args = ArgsJson.read(json);
+        if (args == null) throw StoreFailure.corrupted(file, null);
+        return args;
     }
 
     private static void closeQuietly(Connection c) {

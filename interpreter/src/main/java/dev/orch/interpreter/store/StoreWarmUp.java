@@ -9,19 +9,16 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Loads SQLite's native library and the JDBC and JSON code a run store uses, on a thread of its own, while the
- * command compiles its script: the first store a process opens paid 100 ms or more for these (BENCHMARKS.md,
- * start-up). Only an in-memory database is touched, so a script that does not compile leaves no store behind.
+ * Loads SQLite's native library and the JDBC and JSON code a run store uses, while the command compiles its script:
+ * the first store a process opens paid 100 ms or more for these (BENCHMARKS.md, start-up). Only an in-memory
+ * database is touched, so a script that does not compile leaves no store behind.
  */
 public final class StoreWarmUp {
     private StoreWarmUp() {
     }
 
-    public static void inBackground() {
-        Thread.ofPlatform().daemon().name("orch-store-warm-up").start(StoreWarmUp::warmUp);
-    }
-
-    private static void warmUp() {
+    /** Called on a thread of its own (the command's warm-up); never fails: the store's own open reports problems. */
+    public static void run() {
         try {
             SqliteNativeLibrary.prepare();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");

@@ -82,7 +82,8 @@ class RunStoreTest {
         try (RunStore store = open(true)) {
             String id = store.startRun(start(dir.resolve("a.orch"), Map.of())).id();
             clock.advance(Duration.ofSeconds(72));
-            RunRecord failed = store.finishRun(id, RunStatus.FAILED, "fail: tests failed");
+            store.finishRun(id, RunStatus.FAILED, "fail: tests failed");
+            RunRecord failed = store.run(id).orElseThrow();
 
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
             assertThat(failed.error()).isEqualTo("fail: tests failed");

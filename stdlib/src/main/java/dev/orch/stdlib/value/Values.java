@@ -42,11 +42,9 @@ public final class Values {
 
     /** The text of a value that stands for text (text or reply), else null. */
     public static String text(Value v) {
-        return switch (v) {
-            case Value.Text t -> t.value();
-            case Value.Reply r -> r.text();
-            default -> null;
-        };
+        if (v instanceof Value.Text t) return t.value();
+        if (v instanceof Value.Reply r) return r.text();
+        return null;
     }
 
     public static String typeName(Value v) {
