@@ -1,7 +1,7 @@
 package dev.orch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orch.compiler.JsonMappers;
 import dev.orch.compiler.plan.ModelSpec;
 import dev.orch.compiler.plan.Plan;
 import dev.orch.interpreter.events.RunEvent;
@@ -65,7 +65,6 @@ final class OtelExport implements RunListener {
     private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system_instructions");
     private static final AttributeKey<String> INPUT = AttributeKey.stringKey("gen_ai.input.messages");
     private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("gen_ai.output.messages");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
     private final PrintWriter err;
@@ -250,7 +249,7 @@ final class OtelExport implements RunListener {
 
     private static String json(Object messages) {
         try {
-            return JSON.writeValueAsString(messages);
+            return JsonMappers.DATA.writeValueAsString(messages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // maps of strings always serialise
         }

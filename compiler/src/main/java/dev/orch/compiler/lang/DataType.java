@@ -158,7 +158,7 @@ public sealed interface DataType {
      * Equal types. A record's generated equals costs milliseconds the first time it runs (BENCHMARKS.md, start-up),
      * and the types a check compares are nearly always the constants above, or of different kinds: neither needs it.
      */
-    private static boolean same(DataType a, DataType b) {
+    static boolean same(DataType a, DataType b) {
         return a == b || a.getClass() == b.getClass() && a.equals(b);
     }
 
