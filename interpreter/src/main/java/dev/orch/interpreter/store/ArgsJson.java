@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A run's `--arg` values as the runs table keeps them: one JSON object of texts, in key order. Read and written with
- * Jackson's streaming parser, not an ObjectMapper: every run writes this row and reads it back when it ends, and the
- * mapper's first use of a map type cost a short run 15-35 ms of its start (BENCHMARKS.md, start-up).
+ * A run's `--arg` values as the runs table keeps them: one JSON object of texts, in key order. Written and read with
+ * Jackson's streaming API, not an ObjectMapper: every run writes this row, and a mapper's first use of a map type
+ * costs a short process 15-35 ms (docs/startup.md).
  */
 final class ArgsJson {
     private static final JsonFactory FACTORY = new JsonFactory();
