@@ -199,18 +199,14 @@ final class Evaluator {
     }
 
     private boolean contains(Value l, Value r, Span s, Ctx c) {
-        return switch (l) {
-            case Value.ListOf list -> list.items().stream().anyMatch(i -> Values.same(i, r));
-            case Value.MapOf map -> {
-                String key = Values.text(r);
-                yield key != null && map.entries().containsKey(key);
-            }
-            default -> {
-                String text = Values.text(l);
-                if (text == null) throw error(c, s, "'contains' looks in text, a list or a map, not a " + Values.typeName(l));
-                yield text.contains(Values.show(r));
-            }
-        };
+        if (l instanceof Value.ListOf list) return list.items().stream().anyMatch(i -> Values.same(i, r));
+        if (l instanceof Value.MapOf map) {
+            String key = Values.text(r);
+            return key != null && map.entries().containsKey(key);
+        }
+        String text = Values.text(l);
+        if (text == null) throw error(c, s, "'contains' looks in text, a list or a map, not a " + Values.typeName(l));
+        return text.contains(Values.show(r));
     }
 
     /**

@@ -161,25 +161,23 @@ final class TaintChecker {
     /** Where the model text in {@code e} came from, or null when it holds none. */
     private Origin origin(String workflow, Expr e) {
         if (e == null) return null;
-        return switch (e) {
-            case Expr.Name n -> scope(workflow).get(n.name());
-            case Expr.Text t -> literal(t.span());
-            case Expr.Field f -> NUMERIC_FIELDS.contains(f.name()) ? null : origin(workflow, f.target());
-            case Expr.Index i -> origin(workflow, i.target());
-            case Expr.Unary u -> null;
-            case Expr.Binary b -> b.op() == Expr.BinaryOp.ADD ? first(origin(workflow, b.left()), origin(workflow, b.right())) : null;
-            case Expr.MapOf m -> {
-                Origin o = null;
-                for (Entry entry : m.entries()) o = first(o, first(literal(entry.keySpan()), origin(workflow, entry.value())));
-                yield o;
-            }
-            case Expr.Call c -> call(workflow, c);
-            default -> {
-                Origin o = null;
-                for (Expr child : AstWalk.children(e)) o = first(o, origin(workflow, child));
-                yield o;
-            }
-        };
+        if (e instanceof Expr.Name n) return scope(workflow).get(n.name());
+        if (e instanceof Expr.Text t) return literal(t.span());
+        if (e instanceof Expr.Field f) return NUMERIC_FIELDS.contains(f.name()) ? null : origin(workflow, f.target());
+        if (e instanceof Expr.Index i) return origin(workflow, i.target());
+        if (e instanceof Expr.Unary u) return null;
+        if (e instanceof Expr.Binary b) {
+            return b.op() == Expr.BinaryOp.ADD ? first(origin(workflow, b.left()), origin(workflow, b.right())) : null;
+        }
+        if (e instanceof Expr.MapOf m) {
+            Origin o = null;
+            for (Entry entry : m.entries()) o = first(o, first(literal(entry.keySpan()), origin(workflow, entry.value())));
+            return o;
+        }
+        if (e instanceof Expr.Call c) return call(workflow, c);
+        Origin o = null;
+        for (Expr child : AstWalk.children(e)) o = first(o, origin(workflow, child));
+        return o;
     }
 
     private Origin call(String workflow, Expr.Call c) {

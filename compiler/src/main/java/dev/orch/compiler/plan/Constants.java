@@ -12,19 +12,17 @@ final class Constants {
     private Constants() {}
 
     static String text(Expr e) {
-        return switch (e) {
-            case Expr.Text t -> t.value();
-            case Expr.Name n -> n.name();
-            case null, default -> null;
-        };
+        if (e instanceof Expr.Text t) return t.value();
+        if (e instanceof Expr.Name n) return n.name();
+        return null;
     }
 
     static Double number(Expr e) {
-        return switch (e) {
-            case Expr.Num n -> n.value();
-            case Expr.Unary u when u.op() == Expr.UnaryOp.NEGATE && u.operand() instanceof Expr.Num n -> -n.value();
-            case null, default -> null;
-        };
+        if (e instanceof Expr.Num n) return n.value();
+        if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE && u.operand() instanceof Expr.Num n) {
+            return -n.value();
+        }
+        return null;
     }
 
     static Integer integer(Expr e) {

@@ -471,36 +471,35 @@ public final class Estimator {
     }
 
     private long promptTokens(Expr e, Scope scope) {
-        return switch (e) {
-            case Expr.Text t -> ceilQuarter(t.value().length());
-            case Expr.Template t -> {
-                long sum = 0;
-                for (Expr p : t.parts()) sum = add(sum, promptTokens(p, scope));
-                yield sum;
-            }
-            default -> {
-                long[] sum = {0};
-                names(e, name -> sum[0] = add(sum[0], scope.producedTokens.getOrDefault(name, VALUE_TOKENS)));
-                yield sum[0];
-            }
-        };
+        if (e instanceof Expr.Text t) return ceilQuarter(t.value().length());
+        if (e instanceof Expr.Template t) {
+            long sum = 0;
+            for (Expr p : t.parts()) sum = add(sum, promptTokens(p, scope));
+            return sum;
+        }
+        long[] sum = {0};
+        names(e, name -> sum[0] = add(sum[0], scope.producedTokens.getOrDefault(name, VALUE_TOKENS)));
+        return sum[0];
     }
 
     private static void names(Expr e, Consumer<String> out) {
-        switch (e) {
-            case null -> {}
-            case Expr.Name n -> out.accept(n.name());
-            case Expr.Field f -> names(f.target(), out);
-            case Expr.Index i -> names(i.target(), out);
-            case Expr.Binary b -> {
-                names(b.left(), out);
-                names(b.right(), out);
-            }
-            case Expr.Unary u -> names(u.operand(), out);
-            case Expr.Template t -> t.parts().forEach(p -> names(p, out));
-            case Expr.ListOf l -> l.items().forEach(i -> names(i, out));
-            case Expr.Call c -> c.args().forEach(a -> names(a, out));
-            default -> {}
+        if (e instanceof Expr.Name n) {
+            out.accept(n.name());
+        } else if (e instanceof Expr.Field f) {
+            names(f.target(), out);
+        } else if (e instanceof Expr.Index i) {
+            names(i.target(), out);
+        } else if (e instanceof Expr.Binary b) {
+            names(b.left(), out);
+            names(b.right(), out);
+        } else if (e instanceof Expr.Unary u) {
+            names(u.operand(), out);
+        } else if (e instanceof Expr.Template t) {
+            t.parts().forEach(p -> names(p, out));
+        } else if (e instanceof Expr.ListOf l) {
+            l.items().forEach(i -> names(i, out));
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> names(a, out));
         }
     }
 
