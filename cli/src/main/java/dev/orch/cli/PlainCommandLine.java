@@ -18,7 +18,7 @@ final class PlainCommandLine {
     private PlainCommandLine() {
     }
 
-    /** The command these arguments name with only files after it, ready to call; null for anything else. */
+    /** The command these arguments name, ready to call, when they are one of the lines above; null for anything else. */
     static Callable<Integer> command(String[] args, Streams io) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return () -> {
