@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -324,55 +324,42 @@ class TemporalProcessesTest {
         return before;
     }
 
-    /** The prompts whose first scheduled activity completed. */
-    private static Set<String> firstAttemptCompleted(String run) {
-        Map<Long, String> scheduled = new HashMap<>();
-        Set<Long> firsts = new java.util.HashSet<>();
-        Set<String> seen = new java.util.HashSet<>();
-        Set<String> done = new TreeSet<>();
-        for (HistoryEvent e : client.fetchHistory(run).getEvents()) {
-            if (e.hasActivityTaskScheduledEventAttributes()) {
-                var a = e.getActivityTaskScheduledEventAttributes();
-                String prompt = prompt(GlobalDataConverter.get().fromPayloads(2, Optional.of(a.getInput()), String.class, String.class));
-                scheduled.put(e.getEventId(), prompt);
-                if (seen.add(prompt)) firsts.add(e.getEventId());
-            } else if (e.hasActivityTaskCompletedEventAttributes()) {
-                long id = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
-                if (firsts.contains(id)) done.add(scheduled.get(id));
-            }
-        }
-        return done;
-    }
+    /** One activity the run scheduled, in the history's order: its call's prompt and whether it completed. */
+    private record Activity(String prompt, boolean completed) {}
 
-    /** The prompts Temporal scheduled more than once: their first activity was lost. */
-    private static Set<String> scheduledAgain(String run) {
-        Map<String, Integer> times = new HashMap<>();
-        for (HistoryEvent e : client.fetchHistory(run).getEvents()) {
-            if (e.hasActivityTaskScheduledEventAttributes()) {
-                var a = e.getActivityTaskScheduledEventAttributes();
-                times.merge(prompt(GlobalDataConverter.get().fromPayloads(2, Optional.of(a.getInput()), String.class, String.class)), 1, Integer::sum);
-            }
-        }
-        Set<String> again = new TreeSet<>();
-        times.forEach((p, n) -> {
-            if (n > 1) again.add(p);
-        });
-        return again;
-    }
-
-    private static Set<String> finishedPrompts(String run) {
-        Map<Long, String> scheduled = new HashMap<>();
-        Set<String> done = new TreeSet<>();
+    private static List<Activity> activities(String run) {
+        Map<Long, String> prompts = new LinkedHashMap<>();
+        Set<Long> completed = new HashSet<>();
         for (HistoryEvent e : client.fetchHistory(run).getEvents()) {
             if (e.hasActivityTaskScheduledEventAttributes()) {
                 var a = e.getActivityTaskScheduledEventAttributes();
                 String request = GlobalDataConverter.get().fromPayloads(2, Optional.of(a.getInput()), String.class, String.class);
-                scheduled.put(e.getEventId(), prompt(request));
+                prompts.put(e.getEventId(), prompt(request));
             } else if (e.hasActivityTaskCompletedEventAttributes()) {
-                done.add(scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()));
+                completed.add(e.getActivityTaskCompletedEventAttributes().getScheduledEventId());
             }
         }
-        return done;
+        return prompts.entrySet().stream().map(p -> new Activity(p.getValue(), completed.contains(p.getKey()))).toList();
+    }
+
+    private static Set<String> finishedPrompts(String run) {
+        return activities(run).stream().filter(Activity::completed).map(Activity::prompt)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The prompts whose first scheduled activity completed. */
+    private static Set<String> firstAttemptCompleted(String run) {
+        Map<String, Boolean> first = new LinkedHashMap<>();
+        for (Activity a : activities(run)) first.putIfAbsent(a.prompt(), a.completed());
+        return first.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The prompts Temporal scheduled more than once: their first activity was lost. */
+    private static Set<String> scheduledAgain(String run) {
+        Map<String, Long> times = activities(run).stream().collect(Collectors.groupingBy(Activity::prompt, Collectors.counting()));
+        return times.entrySet().stream().filter(t -> t.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The fan-out's prompt inside a model turn's request ("part 7."). */
