@@ -1,9 +1,9 @@
 package dev.orch.interpreter.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.orch.compiler.JsonMappers;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
@@ -11,18 +11,16 @@ import java.util.TreeMap;
 
 /**
  * A run's `--arg` values as the runs table keeps them: one JSON object of texts, in key order. Written and read with
- * Jackson's streaming API, not an ObjectMapper: every run writes this row, and a mapper's first use of a map type
- * costs a short process 15-35 ms (docs/startup.md).
+ * the streaming API of the program's mappers' factory, not the mappers themselves: every run writes this row, and a
+ * mapper's first use of a map type costs a short process 15-35 ms (docs/startup.md).
  */
 final class ArgsJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private ArgsJson() {
     }
 
     static String write(Map<String, String> args) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = JsonMappers.CANONICAL.getFactory().createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, String> e : new TreeMap<>(args).entrySet()) g.writeStringField(e.getKey(), e.getValue());
             g.writeEndObject();
@@ -35,7 +33,7 @@ final class ArgsJson {
     /** The values, or null when the text is not an object of texts. */
     static TreeMap<String, String> read(String json) {
         TreeMap<String, String> args = new TreeMap<>();
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = JsonMappers.CANONICAL.getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 if (t != JsonToken.FIELD_NAME) return null;
