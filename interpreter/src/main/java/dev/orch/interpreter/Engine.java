@@ -70,6 +70,16 @@ public interface Engine extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether one branch may run several of a group's bodies one after another (a bounded `parallel for` of
+     * thousands keeps `max` branches busy instead of starting one per item). Only where a branch is as good as new
+     * between bodies once {@link #cancelled()} has been asked: a virtual thread is, a durable engine's history is not
+     * (the order of its commands would change).
+     */
+    default boolean reusesBranches() {
+        return false;
+    }
+
     @Override
     void close();
 

@@ -67,6 +67,11 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public boolean reusesBranches() {
+        return true;
+    }
+
+    @Override
     public Monitor monitor() {
         return Monitor.local();
     }

@@ -3,6 +3,8 @@ package dev.orch.interpreter;
 import dev.orch.stdlib.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -33,6 +35,9 @@ final class TaskGroup {
     }
 
     private record Outcome(int index, Value value, RuntimeException error) {}
+
+    /** What a worker of {@link #executeOnWorkers} says last. */
+    private static final Outcome WORKER_DONE = new Outcome(-1, null, null);
 
     private final Engine engine;
     private final Mode mode;
@@ -69,6 +74,7 @@ final class TaskGroup {
     }
 
     private Result execute(int count, IntFunction<Value> branch, int max, Errors errors) {
+        if (max > 0 && count > max && engine.reusesBranches()) return executeOnWorkers(count, branch, max, errors);
         boolean stop = false;
         boolean interrupted = false;
         try {
@@ -85,6 +91,62 @@ final class TaskGroup {
         } finally {
             interrupted |= awaitAll(stop);
         }
+        return result(interrupted, errors);
+    }
+
+    /**
+     * {@code max} branches, each running the next body not yet started until none is left or the group stops: the
+     * bodies still start in index order, at most {@code max} at once, and each reports its own outcome as in
+     * {@link #execute}. A body's leftover interrupt (a deadline that fired as it ended) is cleared before the next
+     * one; the group's own stop is seen first, so a cancelled worker starts nothing more.
+     */
+    private Result executeOnWorkers(int count, IntFunction<Value> branch, int max, Errors errors) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        for (int w = 0; w < max; w++) {
+            branches.add(engine.start(() -> {
+                try {
+                    for (int i; !stopped.get() && (i = next.getAndIncrement()) < count; ) {
+                        Outcome o = outcome(i, branch);
+                        // A worker that met the group's end starts nothing more, before the group has even heard of it.
+                        if (ends(o)) stopped.set(true);
+                        done.put(o);
+                        engine.cancelled();
+                    }
+                } finally {
+                    done.put(WORKER_DONE);
+                }
+            }));
+        }
+        boolean stop = false;
+        boolean interrupted = false;
+        int workersDone = 0;
+        while (workersDone < max) {
+            Outcome o;
+            if (stop) {
+                o = done.takeAnyway();
+            } else {
+                try {
+                    o = done.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop = true;
+                    stopped.set(true);
+                    branches.forEach(Engine.Branch::cancel);
+                    continue;
+                }
+            }
+            if (o == WORKER_DONE) {
+                workersDone++;
+            } else if (stop) {
+                finished++;
+            } else if (record(o)) {
+                stop = true;
+                stopped.set(true);
+                branches.forEach(Engine.Branch::cancel);
+            }
+        }
+        interrupted |= engine.cancelled();
         return result(interrupted, errors);
     }
 
@@ -129,21 +191,21 @@ final class TaskGroup {
     }
 
     private void start(int index, IntFunction<Value> branch) {
-        branches.add(engine.start(() -> {
-            Outcome o;
-            try {
-                o = new Outcome(index, branch.apply(index), null);
-            } catch (RuntimeException e) {
-                if (engine.owns(e)) throw e;
-                o = new Outcome(index, null, e);
-            } catch (Error e) {
-                if (engine.owns(e)) throw e;
-                // A StackOverflowError or OutOfMemoryError must still report, or the group would wait for this branch
-                // forever.
-                o = new Outcome(index, null, new TaskCrashed(e));
-            }
-            done.put(o);
-        }));
+        branches.add(engine.start(() -> done.put(outcome(index, branch))));
+    }
+
+    private Outcome outcome(int index, IntFunction<Value> branch) {
+        try {
+            return new Outcome(index, branch.apply(index), null);
+        } catch (RuntimeException e) {
+            if (engine.owns(e)) throw e;
+            return new Outcome(index, null, e);
+        } catch (Error e) {
+            if (engine.owns(e)) throw e;
+            // A StackOverflowError or OutOfMemoryError must still report, or the group would wait for this branch
+            // forever.
+            return new Outcome(index, null, new TaskCrashed(e));
+        }
     }
 
     /** Cancels the branches when stopping, then waits for every one started; true if the waiting code was cancelled. */
@@ -198,21 +260,24 @@ final class TaskGroup {
         }
     }
 
+    /** Whether {@code o} stops the group, as {@link #record} decides. */
+    private boolean ends(Outcome o) {
+        if (o.error() == null) return mode == Mode.FIRST_SUCCESS;
+        return !(o.error() instanceof Waiting) && mode == Mode.FAIL_FAST;
+    }
+
     /** Stores one outcome; true when the group should stop (fail fast, or a race has its winner). */
     private boolean record(Outcome o) {
         finished++;
         if (o.error() == null) {
             values[o.index()] = o.value();
             if (mode == Mode.FIRST_SUCCESS && winner < 0) winner = o.index();
-            return mode == Mode.FIRST_SUCCESS;
+            return ends(o);
         }
         failures[o.index()] = o.error();
-        if (o.error() instanceof Waiting w) {
-            waiting.add(w);
-            return false;
-        }
-        if (firstFailure == null) firstFailure = o.error();
-        return mode == Mode.FAIL_FAST;
+        if (o.error() instanceof Waiting w) waiting.add(w);
+        else if (firstFailure == null) firstFailure = o.error();
+        return ends(o);
     }
 
     private void throwAll(Errors errors) {

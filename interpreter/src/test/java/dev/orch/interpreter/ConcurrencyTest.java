@@ -167,6 +167,84 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aFailureInABoundedParallelForStartsNoMoreItemsAndCancelsTheRunningOnes() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model m = mock(latency: 200ms)
+                model bad = mock(fail: ".")
+                agent a { model: m }
+                agent breaks { model: bad }
+                workflow main() {
+                  ys = for i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] parallel max 2 {
+                    if i == 3 {
+                      breaks("item {i}")
+                    } else {
+                      a("item {i}")
+                    }
+                  }
+                  print len(ys)
+                }
+                """, counter);
+        assertThat(o.error().kind()).isEqualTo(ErrorKind.SERVER);
+        assertThat(counter.now.get()).as("calls still in flight once the run returned").isZero();
+        // Items 1 and 2 run, 3 starts after one of them and fails at once; at most item 4 had started beside it.
+        assertThat(counter.calls.get()).isBetween(3, 4);
+        assertThat(o.stdout()).isEmpty();
+    }
+
+    @Test
+    void aTimeoutCaughtInOneItemOfABoundedParallelForLeavesTheNextItemsOnItsBranchAlone() {
+        var o = Scripts.runOn(new VirtualClock(), """
+                model slow = mock(latency: 5s)
+                model fast = mock(latency: 10ms)
+                agent s { model: slow }
+                agent f { model: fast }
+                workflow main() {
+                  ys = for i in [1, 2, 3, 4, 5, 6] parallel max 2 {
+                    try {
+                      timeout 100ms {
+                        s("slow {i}")
+                      }
+                    } catch timeout {
+                      print "gave up on {i}"
+                    }
+                    f("fast {i}")
+                  }
+                  print join(ys, "; ")
+                }
+                """);
+        assertThat(o.result().ok()).as("%s", o.error()).isTrue();
+        assertThat(o.stdout()).endsWith("fast 1; fast 2; fast 3; fast 4; fast 5; fast 6\n");
+        assertThat(o.stdout().lines().filter(l -> l.startsWith("gave up on "))).hasSize(6);
+    }
+
+    @Test
+    void aTimeoutAroundABoundedParallelForCancelsItsItemsAndStartsNoMore() {
+        InFlight counter = new InFlight();
+        var o = Scripts.run("""
+                model slow = mock(latency: 5s)
+                agent a { model: slow }
+                workflow main() {
+                  try {
+                    timeout 100ms {
+                      ys = for i in [1, 2, 3, 4, 5, 6, 7, 8] parallel max 3 {
+                        a("item {i}")
+                      }
+                    }
+                    r = "done"
+                  } catch timeout as e {
+                    r = "gave up: {e.kind}"
+                  }
+                  print r
+                }
+                """, counter);
+        assertThat(o.stdout()).isEqualTo("gave up: timeout\n");
+        assertThat(counter.now.get()).isZero();
+        assertThat(counter.calls.get()).isEqualTo(3);
+        assertThat(o.result().ms()).isLessThan(3000);
+    }
+
+    @Test
     void parallelAndDagMaxBoundTheirBranches() {
         InFlight counter = new InFlight();
         var o = Scripts.run("""
